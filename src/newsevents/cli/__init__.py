@@ -1,0 +1,25 @@
+"""The ``newsevents`` command line: one module per command, thin wrappers over library calls."""
+
+from __future__ import annotations
+
+import typer
+
+from newsevents.cli.extract import extract_command
+
+app = typer.Typer(
+    name="newsevents",
+    help="Turn news articles about political violence into evidence-backed event data.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command("extract")(extract_command)
+
+
+@app.callback()
+def _root() -> None:
+    """Turn news articles about political violence into evidence-backed event data."""
+
+
+def main() -> None:
+    """Entry point of the ``newsevents`` script."""
+    app()

@@ -1,0 +1,218 @@
+"""extract(article) -> events: the one code path for a text, a directory or a cluster job."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from newsevents.extract.assemble import build_event
+from newsevents.extract.attribution import Source, applies_to, sentence_sources
+from newsevents.extract.claims import find_claim
+from newsevents.extract.counts import mention_counts
+from newsevents.extract.mentions import Mention, build_mentions
+from newsevents.extract.merge import AGENT_ROLES, MentionInfo, merge_mentions
+from newsevents.extract.modality import mention_modality
+from newsevents.extract.participants import ArticleActors, resolve_participant
+from newsevents.extract.syntax import PLACE_LABELS, noun_phrase, to_span, token_span
+from newsevents.extract.timing import mention_dates, publication_time, resolve_mention_time
+from newsevents.model import (
+    Article,
+    ArticleResult,
+    Attribution,
+    Event,
+    Instrument,
+    PlaceMention,
+    Role,
+    SourceKind,
+)
+
+MIN_WORDS = 8
+
+
+def _publisher(article: Article, actors: ArticleActors) -> Attribution | None:
+    if not article.outlet:
+        return None
+    match = actors.kb.match(article.outlet)
+    return Attribution(
+        source=match.actor.name if match else article.outlet,
+        kind=SourceKind.publisher,
+        actor_id=match.actor.id if match else None,
+        text=article.outlet,
+        cue="published",
+        spans=[],
+        confidence=0.9,
+    )
+
+
+def _places(m: Mention, text: str, roles: list[Role], taken: set[int]) -> list[PlaceMention]:
+    """Places attached to the trigger, else the named places of its sentence that no other
+    event of the sentence has claimed (``taken`` holds their start offsets)."""
+    role_chars = [(s.start, s.end) for r in roles for s in r.spans]
+
+    def inside_role(start: int, end: int) -> bool:
+        # Places inside a participant's name ("Supporters of the Islamic State in Jerusalem")
+        # name the participant, not where the event happened.
+        return any(a <= start and end <= b and (a, b) != (start, end) for a, b in role_chars)
+
+    out: list[PlaceMention] = []
+    for toks, attached in m.places:
+        span = token_span(toks, text)
+        if not inside_role(span.start, span.end):
+            out.append(
+                PlaceMention(
+                    text=span.text,
+                    spans=[span],
+                    is_event_location=attached,
+                    confidence=0.7 if attached else 0.4,
+                )
+            )
+    if not out:
+        for ent in m.sent.ents:
+            if (
+                ent.label_ in PLACE_LABELS
+                and ent.start_char not in taken
+                and not inside_role(ent.start_char, ent.end_char)
+                and not _in_subordinate(ent.root)
+            ):
+                span = to_span(ent.start_char, ent.end_char, text)
+                out.append(PlaceMention(text=span.text, spans=[span], confidence=0.4))
+    return out
+
+
+def _in_subordinate(tok: Token) -> bool:
+    """Whether a token sits in a relative clause or apposition ("a group that last year
+    became IS's first branch outside Iraq"), which describes rather than locates."""
+    while tok.head != tok:
+        if tok.dep_ in ("relcl", "appos", "acl"):
+            return True
+        tok = tok.head
+    return False
+
+
+def _speaker(sources: list[Source], actors: ArticleActors, text: str) -> Role | None:
+    """Who speaks in a quoted sentence, for "we" and "our"."""
+    for src in reversed(sources):
+        if src.attribution.kind in (SourceKind.statement, SourceKind.party, SourceKind.official):
+            from newsevents.extract.mentions import Participant
+            from newsevents.model import RoleType
+
+            head = src.subject
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                    head = next((o for o in child.children if o.dep_ == "pobj"), head)
+            return resolve_participant(
+                Participant(RoleType.actor, head, noun_phrase(head), "speaker", 0.7), text, actors
+            )
+    return None
+
+
+def _mention_info(
+    m: Mention,
+    index: int,
+    sent: SpacySpan,
+    mentions: list[Mention],
+    sources: list[Source],
+    actors: ArticleActors,
+    article: Article,
+) -> MentionInfo:
+    text = article.text
+    taken = {t.idx for o in mentions if o is not m for toks, _ in o.places for t in toks}
+    speaker = _speaker(sources, actors, text)
+    claim = find_claim(m, text, actors)
+    event_heads = {o.head.i for o in mentions if o is not m}
+    # A participant that is itself an event ("avenge the execution") is not an actor.
+    roles = [
+        r
+        for p in m.participants
+        if p.head.i not in event_heads
+        and (r := resolve_participant(p, text, actors, speaker)) is not None
+    ]
+    if claim is not None and claim.replaces_agent:
+        # "X said it did Y": X claims Y; the claim is recorded, X is not made the perpetrator.
+        roles = [r for r in roles if r.role not in AGENT_ROLES]
+    m.dates = mention_dates(m, mentions)
+    modality, cues, mconf = mention_modality(m, sources, claim, text)
+    claimant = claim.claim.actor_id or claim.claim.claimant if claim else None
+    # The claimant speaking is recorded as the claim; the chain keeps those who relay it.
+    applied = [
+        s.attribution
+        for s in sources
+        if applies_to(s, m.head)
+        and (claimant is None or (s.attribution.actor_id or s.attribution.source) != claimant)
+    ]
+    insts = [
+        Instrument(
+            text=token_span(toks, text).text,
+            category=entry.category,
+            spans=[token_span(toks, text)],
+            confidence=0.7,
+        )
+        for toks, entry in m.instruments
+    ]
+    return MentionInfo(
+        mention=m,
+        sent_index=index,
+        roles=roles,
+        claims=[claim.claim] if claim else [],
+        modality=modality,
+        modality_cues=cues,
+        modality_confidence=mconf,
+        counts=mention_counts(m, text),
+        time=resolve_mention_time(m, text, article.published),
+        places=_places(m, text, roles, taken),
+        instruments=insts,
+        sources=applied,
+        mode=m.mode,
+        sentence=to_span(sent.start_char, sent.end_char, text).model_copy(
+            update={"text": text[sent.start_char : sent.end_char].strip()}
+        ),
+        trigger=token_span(m.trigger.tokens, text),
+    )
+
+
+def _keep(mi: MentionInfo) -> bool:
+    """Events that only exist with a doer (a threat, a pledge) need one."""
+    entry = mi.mention.trigger.entry
+    return not entry.needs_agent or any(r.role in AGENT_ROLES for r in mi.roles)
+
+
+def events_from_doc(doc: Doc, article: Article) -> list[Event]:
+    """Events of an already parsed article (``doc`` must be the parse of ``article.text``)."""
+    actors = ArticleActors()
+    last_outlet: Attribution | None = None
+    infos: list[MentionInfo] = []
+    for index, sent in enumerate(doc.sents):
+        sources = sentence_sources(sent, article.text, actors, last_outlet)
+        for src in sources:
+            if src.attribution.kind == SourceKind.outlet:
+                last_outlet = src.attribution
+        mentions = build_mentions(sent)
+        for m in mentions:
+            mi = _mention_info(m, index, sent, mentions, sources, actors, article)
+            if _keep(mi):
+                infos.append(mi)
+    publisher = _publisher(article, actors)
+    fallback = publication_time(article.published)
+    return [build_event(g, article.id, publisher, fallback) for g in merge_mentions(infos)]
+
+
+def no_event_reason(article: Article) -> str | None:
+    """Why an article cannot yield events before parsing it, or None if it may."""
+    if article.language not in (None, "en"):
+        return f"not in English (detected language: {article.language})"
+    if len(article.text.split()) < MIN_WORDS:
+        return f"too short ({len(article.text.split())} words; at least {MIN_WORDS} needed)"
+    return None
+
+
+def extract_article(article: Article) -> ArticleResult:
+    """Extract the events of one article, or say why there are none."""
+    from newsevents.nlp.pipeline import parse
+
+    reason = no_event_reason(article)
+    if reason is not None:
+        return ArticleResult(article=article, events=[], reason=reason)
+    events = events_from_doc(parse(article.text), article)
+    return ArticleResult(
+        article=article, events=events, reason=None if events else "no conflict event found"
+    )

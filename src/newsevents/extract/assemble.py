@@ -1,0 +1,244 @@
+"""Building one Event record from a group of merged mentions."""
+
+from __future__ import annotations
+
+import hashlib
+
+from newsevents.extract.counts import merge_counts
+from newsevents.extract.merge import AGENT_ROLES, Group, MentionInfo
+from newsevents.model import (
+    ActorKind,
+    Attribution,
+    Claim,
+    Count,
+    CountCategory,
+    Event,
+    Instrument,
+    Modality,
+    PlaceMention,
+    Role,
+    RoleType,
+    TimeRef,
+)
+from newsevents.ontology.crosswalk import crosswalk
+
+# Most committed first: an event asserted anywhere in the article is asserted.
+_COMMITMENT = [
+    Modality.asserted,
+    Modality.claimed,
+    Modality.alleged,
+    Modality.suspected,
+    Modality.planned,
+    Modality.threatened,
+    Modality.hypothetical,
+    Modality.denied,
+    Modality.negated,
+]
+# Weapon modes say more than how-modes: a car bomb that kills a commander is "explosives".
+_MODE_RANK = {
+    "suicide-attack": 0,
+    "explosives": 1,
+    "aerial": 2,
+    "drone": 2,
+    "heavy-weapons": 3,
+    "firearms": 4,
+    "unconventional": 4,
+    "abduct": 5,
+    "sexual": 5,
+    "targeted": 6,
+    "beat": 7,
+    "destroy": 8,
+    "primitive": 9,
+}
+
+
+def _mode(group: Group) -> str | None:
+    modes = [mi.mode for mi in group.mentions if mi.mode]
+    modes += [inst_mode for mi in group.mentions for inst_mode in _instrument_modes(mi)]
+    if not modes:
+        return None
+    if group.event_type != "ASSAULT":
+        return modes[0]
+    return min(modes, key=lambda m: _MODE_RANK.get(m, 10))
+
+
+def _instrument_modes(mi: MentionInfo) -> list[str]:
+    return [entry.mode for _, entry in mi.mention.instruments]
+
+
+def _merge_roles(roles: list[Role]) -> list[Role]:
+    """One role per participant: same actor id or same name, evidence combined."""
+    merged: list[Role] = []
+    for role in roles:
+        for i, prev in enumerate(merged):
+            same = prev.role == role.role and (
+                (prev.actor_id is not None and prev.actor_id == role.actor_id)
+                or prev.name.lower() == role.name.lower()
+            )
+            if same:
+                spans = prev.spans + [s for s in role.spans if s not in prev.spans]
+                merged[i] = prev.model_copy(
+                    update={
+                        "spans": spans,
+                        "confidence": max(prev.confidence, role.confidence),
+                        "affiliation": prev.affiliation or role.affiliation,
+                        "affiliation_id": prev.affiliation_id or role.affiliation_id,
+                    }
+                )
+                break
+        else:
+            merged.append(role)
+    return _fold_descriptions(merged)
+
+
+def _fold_descriptions(roles: list[Role]) -> list[Role]:
+    """Fold "a Hamas commander" into the one named victim it describes, keeping both spans."""
+    out = list(roles)
+    for kind in (RoleType.victim, RoleType.detainee):
+        # Named people carry a generated id; descriptions ("a commander") have none.
+        named = [
+            r
+            for r in out
+            if r.role == kind
+            and r.kind == ActorKind.person
+            and (r.actor_id or "").startswith("unk_")
+        ]
+        described = [
+            r for r in out if r.role == kind and r.kind == ActorKind.person and r.actor_id is None
+        ]
+        if len(named) != 1 or not described:
+            continue
+        person = named[0]
+        for d in described:
+            person = person.model_copy(
+                update={
+                    "spans": person.spans + d.spans,
+                    "affiliation": person.affiliation or d.affiliation,
+                    "affiliation_id": person.affiliation_id or d.affiliation_id,
+                }
+            )
+            out.remove(d)
+        out[out.index(named[0])] = person
+    return out
+
+
+def _counts(group: Group) -> dict[CountCategory, Count]:
+    out: dict[CountCategory, Count] = {}
+    for mi in group.mentions:
+        for cat, count in mi.counts.items():
+            out[cat] = count if cat not in out else merge_counts(out[cat], count)
+    return out
+
+
+def _time(group: Group, fallback: TimeRef | None) -> TimeRef | None:
+    times = [mi.time for mi in group.mentions if mi.time is not None]
+    if not times:
+        return fallback
+    # The narrowest expression is the most informative ("Sunday" over "earlier this month").
+    return min(times, key=lambda t: ((t.end - t.start).days, -t.confidence))
+
+
+def _places(group: Group) -> list[PlaceMention]:
+    out: list[PlaceMention] = []
+    for mi in group.mentions:
+        for place in mi.places:
+            prev = next((p for p in out if p.text.lower() == place.text.lower()), None)
+            if prev is None:
+                out.append(place)
+            else:
+                prev.spans.extend(s for s in place.spans if s not in prev.spans)
+                prev.is_event_location = prev.is_event_location or place.is_event_location
+    located = [p for p in out if p.is_event_location]
+    if located:
+        # Places only named nearby add nothing once the text says where it happened.
+        out = [p for p in out if p.is_event_location or p.confidence > 0.4]
+    for p in located[1:]:
+        p.is_event_location = False
+    if out and not located:
+        out[0].is_event_location = True
+    return out
+
+
+def _instruments(group: Group) -> list[Instrument]:
+    out: list[Instrument] = []
+    for mi in group.mentions:
+        for inst in mi.instruments:
+            prev = next((i for i in out if i.text.lower() == inst.text.lower()), None)
+            if prev is None:
+                out.append(inst)
+            else:
+                prev.spans.extend(s for s in inst.spans if s not in prev.spans)
+    return out
+
+
+def _attribution(group: Group, publisher: Attribution | None) -> list[Attribution]:
+    chain: list[Attribution] = [publisher] if publisher is not None else []
+    for mi in group.mentions:
+        for src in mi.sources:
+            prev = next((a for a in chain if a.source == src.source and a.kind == src.kind), None)
+            if prev is None:
+                chain.append(src)
+            else:
+                prev.spans.extend(s for s in src.spans if s not in prev.spans)
+    return chain
+
+
+def _claims(group: Group) -> list[Claim]:
+    out: list[Claim] = []
+    for mi in group.mentions:
+        for claim in mi.claims:
+            key = (claim.actor_id or claim.claimant.lower(), claim.stance)
+            prev = next(
+                (c for c in out if (c.actor_id or c.claimant.lower(), c.stance) == key), None
+            )
+            if prev is None:
+                out.append(claim)
+            else:
+                prev.spans.extend(s for s in claim.spans if s not in prev.spans)
+    return out
+
+
+def build_event(
+    group: Group, article_id: str, publisher: Attribution | None, fallback_time: TimeRef | None
+) -> Event:
+    """The Event record for a group of mentions."""
+    mentions = group.mentions
+    roles = _merge_roles([r for mi in mentions for r in mi.roles])
+    mode = _mode(group)
+    best = min(mentions, key=lambda mi: _COMMITMENT.index(mi.modality))
+    target_kinds = [r.kind.value for r in roles if r.role not in AGENT_ROLES]
+    actor_kinds = [r.kind.value for r in roles if r.role in AGENT_ROLES]
+    cw = crosswalk(group.event_type, mode, target_kinds=target_kinds, actor_kinds=actor_kinds)
+    counts = _counts(group)
+    first = mentions[0].trigger
+    digest = hashlib.sha1(f"{article_id}:{first.start}:{group.event_type}".encode()).hexdigest()
+    strong = sum(1 for mi in mentions if mi.mention.trigger.entry.strength == "strong")
+    type_conf = min(0.95, 0.55 + 0.15 * strong + 0.05 * len(mentions))
+    event = Event(
+        id=digest[:16],
+        article_id=article_id,
+        event_type=group.event_type,
+        mode=mode,
+        acled_event_type=cw.acled_event_type,
+        acled_sub_event_type=cw.acled_sub_event_type,
+        cameo_code=cw.cameo_code,
+        type_confidence=round(type_conf, 2),
+        triggers=[mi.trigger for mi in mentions],
+        sentences=list({mi.sentence.start: mi.sentence for mi in mentions}.values()),
+        roles=roles,
+        instruments=_instruments(group),
+        places=_places(group),
+        time=_time(group, fallback_time),
+        killed=counts.get(CountCategory.killed),
+        injured=counts.get(CountCategory.injured),
+        arrested=counts.get(CountCategory.arrested),
+        kidnapped=counts.get(CountCategory.kidnapped),
+        modality=best.modality,
+        modality_cues=best.modality_cues,
+        modality_confidence=best.modality_confidence,
+        attribution=_attribution(group, publisher),
+        claims=_claims(group),
+    )
+    parts = [event.type_confidence, event.modality_confidence, *(r.confidence for r in roles)]
+    event.confidence = round(sum(parts) / len(parts), 2)
+    return event

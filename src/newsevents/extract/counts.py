@@ -1,0 +1,124 @@
+"""Counting people killed, injured, arrested or kidnapped, as low / best / high."""
+
+from __future__ import annotations
+
+from newsevents.extract.mentions import Mention, Participant
+from newsevents.extract.quantities import parse_quantity
+from newsevents.extract.syntax import is_plural, token_span
+from newsevents.model import Count, CountCategory, RoleType
+
+_COUNTED_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target})
+# Nouns that name people: only these are counted ("a Hamas commander" yes, "a vehicle" no).
+_NON_PEOPLE = frozenset(
+    {
+        "vehicle",
+        "car",
+        "building",
+        "house",
+        "mosque",
+        "church",
+        "office",
+        "school",
+        "base",
+        "checkpoint",
+        "convoy",
+        "camp",
+        "bridge",
+        "market",
+        "village",
+        "town",
+        "city",
+        "area",
+        "property",
+        "station",
+        "truck",
+        "bus",
+        "road",
+        "post",
+        "position",
+        "headquarters",
+    }
+)
+
+
+def _count_of(p: Participant, category: CountCategory, text: str) -> Count | None:
+    head = p.head
+    if head.lemma_.lower() in _NON_PEOPLE or head.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
+        return None
+    if p.quantity:
+        q = parse_quantity(token_span(p.quantity, text).text)
+        if q is not None:
+            span = token_span(p.quantity, text)
+            return Count(
+                category=category,
+                low=q.low,
+                best=q.best,
+                high=q.high,
+                text=span.text,
+                spans=[span],
+                confidence=0.8,
+            )
+    span = token_span(p.tokens, text)
+    if head.ent_type_ == "PERSON" or not is_plural(head):
+        # One named person, or a singular noun ("a Hamas commander"): one person.
+        return Count(
+            category=category, low=1, best=1, high=1, text=span.text, spans=[span], confidence=0.7
+        )
+    # A bare plural ("soldiers were killed") says at least two, no more.
+    return Count(
+        category=category, low=2, best=None, high=None, text=span.text, spans=[span], confidence=0.5
+    )
+
+
+def mention_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
+    """Counts that mention ``m`` gives for the category its trigger implies."""
+    category = m.trigger.entry.implies
+    if category is None:
+        return {}
+    found: dict[CountCategory, Count] = {}
+    patients = [p for p in m.participants if p.role in _COUNTED_ROLES and p.head.pos_ != "PRON"]
+    for p in patients:
+        count = _count_of(p, category, text)
+        if count is None:
+            continue
+        prev = found.get(category)
+        found[category] = count if prev is None else add_counts(prev, count)
+    return found
+
+
+def add_counts(a: Count, b: Count) -> Count:
+    """Two groups counted in one mention ("five soldiers and two civilians"): their sum."""
+
+    def plus(x: int | None, y: int | None) -> int | None:
+        return None if x is None or y is None else x + y
+
+    return Count(
+        category=a.category,
+        low=plus(a.low, b.low) or max(a.low or 0, b.low or 0) or None,
+        best=plus(a.best, b.best),
+        high=plus(a.high, b.high),
+        text=f"{a.text}; {b.text}",
+        spans=[*a.spans, *b.spans],
+        confidence=min(a.confidence, b.confidence),
+    )
+
+
+def merge_counts(a: Count, b: Count) -> Count:
+    """The same count reported twice in an article: keep the widest range and the larger best."""
+    lows = [v for v in (a.low, b.low) if v is not None]
+    highs = [v for v in (a.high, b.high) if v is not None]
+    bests = [v for v in (a.best, b.best) if v is not None]
+    high = max(highs) if highs and len(highs) == 2 else None
+    best = max(bests) if bests else None
+    low = min(lows) if lows else None
+    if best is not None and low is not None and best < low:
+        best = low
+    return Count(
+        category=a.category,
+        low=low,
+        best=best,
+        high=high if high is None or best is None or high >= best else best,
+        text=a.text if a.confidence >= b.confidence else b.text,
+        spans=[*a.spans, *b.spans],
+        confidence=max(a.confidence, b.confidence),
+    )

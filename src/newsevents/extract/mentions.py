@@ -1,0 +1,418 @@
+"""Event mentions: a trigger in a sentence and the arguments the parse attaches to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from newsevents.extract.lexicon import InstrumentEntry, instruments
+from newsevents.extract.quantities import is_quantity_word
+from newsevents.extract.syntax import (
+    PLACE_LABELS,
+    conjuncts_with,
+    ent_of,
+    noun_phrase,
+    subject_of,
+)
+from newsevents.extract.triggers import TriggerMatch, find_triggers
+from newsevents.model import Modality, RoleType, Span
+from newsevents.nlp.places import is_country
+
+# Verbs whose object noun carries the event and whose subject is its doer
+# ("conducted a mortar attack", "carried out a bombing", "launched an offensive").
+LIGHT_VERBS = frozenset(
+    {
+        "conduct",
+        "carry",
+        "launch",
+        "stage",
+        "mount",
+        "perpetrate",
+        "commit",
+        "unleash",
+        "wage",
+        "claim",
+        "execute",
+        "lead",
+        "organize",
+        "organise",
+        "plan",
+        "plot",
+        "order",
+        "orchestrate",
+        "place",
+        "plant",
+        "set",
+        "hurl",
+        "throw",
+        "fire",
+        "lob",
+        "drop",
+        "use",
+        "detonate",
+        "trigger",
+        "announce",
+    }
+)
+# Vehicles and objects attacked: "a bomb in a vehicle belonging to X" targets the vehicle
+# and its owner.
+OBJECT_NOUNS = frozenset(
+    {
+        "vehicle",
+        "car",
+        "truck",
+        "bus",
+        "convoy",
+        "motorcycle",
+        "boat",
+        "jeep",
+        "van",
+        "taxi",
+        "train",
+        "plane",
+        "aircraft",
+        "helicopter",
+        "tanker",
+        "pipeline",
+        "home",
+        "house",
+    }
+)
+_WH = frozenset({"what", "who", "whom", "which", "that", "whatever", "whoever"})
+# Prepositions that mark the target of an event and those that mark its place.
+TARGET_PREPS = frozenset({"on", "against", "upon", "targeting"})
+PLACE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "across",
+        "around",
+        "into",
+        "from",
+        "throughout",
+        "within",
+        "along",
+        "off",
+        "towards",
+        "toward",
+        "on",
+    }
+)
+# Nouns that name places or buildings, so "on a mosque" is a target that is also a place.
+PLACE_NOUNS = frozenset(
+    {
+        "camp",
+        "mosque",
+        "church",
+        "temple",
+        "market",
+        "village",
+        "town",
+        "city",
+        "checkpoint",
+        "base",
+        "school",
+        "hospital",
+        "station",
+        "office",
+        "headquarters",
+        "building",
+        "district",
+        "neighbourhood",
+        "neighborhood",
+        "province",
+        "region",
+        "border",
+        "area",
+        "street",
+        "road",
+        "highway",
+        "bridge",
+        "compound",
+        "prison",
+        "airport",
+        "port",
+        "embassy",
+        "hotel",
+        "square",
+        "barracks",
+        "outpost",
+        "post",
+        "refugee",
+        "settlement",
+        "farm",
+        "university",
+        "court",
+    }
+)
+
+
+@dataclass
+class Participant:
+    """A candidate role filler: the phrase, its head and how it was found."""
+
+    role: RoleType
+    head: Token
+    tokens: list[Token]
+    via: str
+    confidence: float
+    quantity: list[Token] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    """One trigger with what the sentence says about it."""
+
+    trigger: TriggerMatch
+    sent: SpacySpan
+    event_type: str
+    mode: str | None
+    participants: list[Participant] = field(default_factory=list)
+    places: list[tuple[list[Token], bool]] = field(default_factory=list)
+    instruments: list[tuple[list[Token], InstrumentEntry]] = field(default_factory=list)
+    dates: list[SpacySpan] = field(default_factory=list)
+    anaphoric: bool = False
+    claim_context: bool = False
+    modality: Modality = Modality.asserted
+    modality_cues: list[Span] = field(default_factory=list)
+
+    @property
+    def head(self) -> Token:
+        """The trigger's head token."""
+        return self.trigger.head
+
+
+def _quantity_tokens(head: Token) -> list[Token]:
+    """The number words that count a noun: "at least 12 people", "several members"."""
+    out: list[Token] = []
+    for child in head.children:
+        if child.dep_ in ("nummod", "quantmod") or (
+            child.dep_ == "amod" and is_quantity_word(child.lower_)
+        ):
+            out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _is_quantity_head(tok: Token) -> bool:
+    return tok.pos_ == "NUM" or (
+        tok.pos_ in ("NOUN", "ADJ", "PRON") and is_quantity_word(tok.lower_)
+    )
+
+
+def _owner(obj: Token) -> Token | None:
+    """The owner of an attacked object: "a vehicle belonging to X", "X's car"."""
+    for child in obj.children:
+        if child.dep_ == "poss" and child.ent_type_ in ("PERSON", "ORG"):
+            return child
+        if child.dep_ == "acl" and child.lemma_.lower() in ("belong", "own", "carry", "use"):
+            for prep in child.children:
+                for o in prep.children if prep.dep_ in ("prep", "agent") else ():
+                    if o.dep_ == "pobj":
+                        return o
+    return None
+
+
+def _add(m: Mention, role: RoleType | None, head: Token, via: str, conf: float) -> None:
+    if role is None or head.lower_ in _WH or head in m.trigger.tokens:
+        return
+    if head.pos_ in ("VERB", "AUX") and not head.ent_type_:
+        return  # a clause, not a participant (an entity mis-tagged as a verb is kept)
+    if role == RoleType.target and head.ent_type_ in PLACE_LABELS and not is_country(head):
+        # A town attacked or taken is where the event happened, not a participant; a
+        # country stays a participant (the state).
+        m.places.append((noun_phrase(head, keep_of=False), True))
+        return
+    if via in ("dobj",) and any(p.via == "dobj" for p in m.participants):
+        return  # two direct objects of one verb come from a misparse; keep the first
+    owner = _owner(head) if head.lemma_.lower() in OBJECT_NOUNS else None
+    if owner is not None:
+        m.participants.append(
+            Participant(RoleType.victim, owner, noun_phrase(owner), "owner", conf * 0.9)
+        )
+    for tok in conjuncts_with(head):
+        phrase = noun_phrase(tok)
+        quantity = _quantity_tokens(tok)
+        if _is_quantity_head(tok):
+            # "dozens of supporters", "12 of them": the counted noun heads the participant.
+            counted = next(
+                (
+                    o
+                    for p in tok.children
+                    if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                ),
+                None,
+            )
+            quantity = [t for t in tok.subtree if t.i <= tok.i]
+            if counted is not None:
+                m.participants.append(Participant(role, counted, phrase, via, conf, quantity))
+                continue
+        m.participants.append(Participant(role, tok, phrase, via, conf, quantity))
+
+
+def _is_place(tok: Token) -> bool:
+    return tok.ent_type_ in PLACE_LABELS or tok.lemma_.lower() in PLACE_NOUNS
+
+
+def _prep_objects(head: Token) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs attached to ``head``."""
+    out = []
+    for child in head.children:
+        if child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    out.append((child.lower_, obj))
+        elif child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    out.append(("by", obj))
+    return out
+
+
+def _attach_preps(m: Mention, head: Token) -> None:
+    entry = m.trigger.entry
+    for prep, obj in _prep_objects(head):
+        if prep == "by":
+            _add(m, entry.agent, obj, "by", 0.8)
+        elif prep in TARGET_PREPS:
+            if _is_place(obj) and obj.ent_type_ in PLACE_LABELS:
+                m.places.append((noun_phrase(obj, keep_of=False), True))
+            _add(
+                m,
+                entry.patient if entry.patient != RoleType.victim else RoleType.target,
+                obj,
+                prep,
+                0.7,
+            )
+        elif prep == "of" and head.pos_ in ("NOUN", "PROPN"):
+            if entry.territory and _is_place(obj):
+                m.places.append((noun_phrase(obj, keep_of=False), True))
+            _add(m, entry.patient, obj, "of", 0.75)
+        elif prep == "with":
+            continue
+        elif prep in PLACE_PREPS and _is_place(obj):
+            _add_place(m, obj)
+        elif prep in ("in", "inside", "into", "under") and obj.lemma_.lower() in OBJECT_NOUNS:
+            _add(m, RoleType.target, obj, prep, 0.6)
+
+
+def _add_place(m: Mention, obj: Token) -> None:
+    """Record a place and the places that locate it ("the camp near Damascus")."""
+    m.places.append((noun_phrase(obj, keep_of=False), True))
+    for p2, o2 in _prep_objects(obj):
+        if p2 in PLACE_PREPS and o2.ent_type_ in PLACE_LABELS:
+            m.places.append((noun_phrase(o2, keep_of=False), True))
+
+
+def _patient_places(m: Mention) -> None:
+    """Places attached to a participant: "a commander in Gaza", "an official inside the camp"."""
+    for p in list(m.participants):
+        for prep, obj in _prep_objects(p.head):
+            if prep in PLACE_PREPS and _is_place(obj) and prep != "on":
+                _add_place(m, obj)
+
+
+def _recipients(m: Mention) -> None:
+    """ "pledged loyalty to X", "threat against X": the recipient hangs off any trigger word."""
+    if m.trigger.entry.patient != RoleType.recipient:
+        return
+    for tok in m.trigger.tokens:
+        for prep, obj in _prep_objects(tok):
+            if prep in ("to", "against", "toward", "towards"):
+                _add(m, RoleType.recipient, obj, prep, 0.7)
+
+
+def _verb_arguments(m: Mention) -> None:
+    head, entry = m.head, m.trigger.entry
+    subj = subject_of(head)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    if subj is not None and not passive:
+        role = entry.patient if entry.subject_is_patient else entry.agent
+        _add(m, role, subj, "nsubj", 0.8)
+    for child in head.children:
+        if child.dep_ == "nsubjpass":
+            _add(m, entry.patient, child, "nsubjpass", 0.8)
+        elif child.dep_ in ("dobj", "obj") and not entry.subject_is_patient:
+            if child.lower_ in ("it", "them") and entry.patient == RoleType.target:
+                continue  # "detonated it": the object is the device, not a target
+            _add(m, entry.patient, child, "dobj", 0.8)
+        elif child.dep_ == "advcl" and child.lemma_.lower() == "target":
+            for obj in child.children:
+                if obj.dep_ == "dobj":
+                    _add(m, RoleType.target, obj, "targeting", 0.75)
+    _attach_preps(m, head)
+
+
+def _noun_arguments(m: Mention) -> None:
+    head, entry = m.head, m.trigger.entry
+    for child in head.children:
+        if child.dep_ == "poss":
+            _add(m, entry.agent, child, "poss", 0.7)
+        elif child.dep_ in ("compound", "nmod", "amod") and child.pos_ in ("PROPN", "NOUN", "ADJ"):
+            ent = ent_of(child)
+            if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON"):
+                _add(m, entry.agent, child, "compound", 0.6)
+            elif _is_place(child) and ent is None:
+                _add(m, entry.patient, child, "compound", 0.5)
+    # "X conducted an attack": the light verb's subject does the noun's event.
+    gov = head.head
+    if head.dep_ in ("dobj", "obj", "nsubjpass") and gov.lemma_.lower() in LIGHT_VERBS:
+        subj = subject_of(gov)
+        if subj is not None and gov.lemma_.lower() != "claim":
+            _add(m, entry.agent, subj, "light-verb", 0.75)
+        _attach_preps(m, gov)
+        for child in gov.children:
+            if child.dep_ == "advcl" and child.lemma_.lower() == "target":
+                for obj in child.children:
+                    if obj.dep_ == "dobj":
+                        _add(m, RoleType.target, obj, "targeting", 0.75)
+    # "an explosion killed five": a noun trigger that is the subject of a kill verb.
+    _attach_preps(m, head)
+    det = [c for c in head.children if c.dep_ == "det"]
+    m.anaphoric = (
+        bool(det)
+        and det[0].lower_ in ("the", "this", "that", "these")
+        and not any(p.via in ("poss", "compound", "of") for p in m.participants)
+    )
+
+
+def _instruments(m: Mention) -> None:
+    lex = instruments()
+    scope = [*m.trigger.tokens, *(c for c in m.head.subtree if c.i - m.head.i <= 12)]
+    seen: set[int] = set()
+    words = sorted({t.i: t for t in scope}.values(), key=lambda t: t.i)
+    for entry in sorted(lex, key=lambda e: -len(e.phrase.split())):
+        parts = entry.phrase.split()
+        for i in range(len(words) - len(parts) + 1):
+            chunk = words[i : i + len(parts)]
+            if any(t.i in seen for t in chunk):
+                continue
+            if all(
+                t.lemma_.lower() == p or t.lower_ == p for t, p in zip(chunk, parts, strict=True)
+            ):
+                m.instruments.append((chunk, entry))
+                seen.update(t.i for t in chunk)
+
+
+def build_mentions(sent: SpacySpan) -> list[Mention]:
+    """Every event mention in ``sent``, with participants, places and instruments attached."""
+    mentions = []
+    for match in find_triggers(sent):
+        m = Mention(match, sent, match.entry.type, match.entry.mode)
+        if match.head.pos_ in ("VERB", "AUX") or (
+            match.head.pos_ == "ADJ" and match.entry.subject_is_patient
+        ):
+            _verb_arguments(m)
+        else:
+            _noun_arguments(m)
+        _recipients(m)
+        _patient_places(m)
+        _instruments(m)
+        mentions.append(m)
+    return mentions

@@ -1,0 +1,227 @@
+"""Merging mentions of the same incident within one article into one event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from newsevents.extract.mentions import Mention
+from newsevents.model import (
+    ActorKind,
+    Attribution,
+    Claim,
+    Count,
+    CountCategory,
+    Instrument,
+    Modality,
+    PlaceMention,
+    Role,
+    RoleType,
+    Span,
+    TimeRef,
+)
+
+PATIENT_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target})
+AGENT_ROLES = frozenset({RoleType.perpetrator, RoleType.actor})
+# How far apart (in sentences) linked mentions may be.
+_ANAPHORA_WINDOW = 3
+_SHARED_WINDOW = 6
+# Head words too general to show that two mentions share a participant.
+_GENERIC_HEADS = frozenset(
+    {
+        "people",
+        "person",
+        "civilian",
+        "man",
+        "woman",
+        "child",
+        "group",
+        "member",
+        "supporter",
+        "force",
+        "soldier",
+        "police",
+        "it",
+        "they",
+        "them",
+        "area",
+        "official",
+    }
+)
+
+
+@dataclass
+class MentionInfo:
+    """A mention with everything resolved for it, ready to merge."""
+
+    mention: Mention
+    sent_index: int
+    roles: list[Role]
+    claims: list[Claim]
+    modality: Modality
+    modality_cues: list[Span]
+    modality_confidence: float
+    counts: dict[CountCategory, Count]
+    time: TimeRef | None
+    places: list[PlaceMention]
+    instruments: list[Instrument]
+    sources: list[Attribution]
+    mode: str | None
+    sentence: Span
+    trigger: Span
+
+    @property
+    def strong(self) -> bool:
+        """Whether the mention can make an event on its own."""
+        m = self.mention
+        if m.trigger.entry.strength == "strong":
+            return True
+        return bool(self.roles or self.places or self.instruments or self.claims)
+
+
+@dataclass
+class Group:
+    """Mentions found to report one incident."""
+
+    mentions: list[MentionInfo] = field(default_factory=list)
+
+    @property
+    def event_type(self) -> str:
+        """The PLOVER type shared by the group."""
+        return self.mentions[0].mention.event_type
+
+    @property
+    def last_sentence(self) -> int:
+        """Index of the latest sentence in the group."""
+        return max(mi.sent_index for mi in self.mentions)
+
+    def roles(self, kinds: frozenset[RoleType]) -> list[Role]:
+        """All roles of the given kinds across the group."""
+        return [r for mi in self.mentions for r in mi.roles if r.role in kinds]
+
+
+def _head_key(role: Role) -> str:
+    words = role.name.lower().split()
+    return words[-1].rstrip("s") if words else ""
+
+
+def _same_participant(a: Role, b: Role) -> bool:
+    if a.actor_id and b.actor_id:
+        return a.actor_id == b.actor_id
+    if a.kind == ActorKind.person and b.kind == ActorKind.person:
+        # A named person and a singular description ("a commander") may be the same.
+        return True
+    return _head_key(a) == _head_key(b) and _head_key(a) not in _GENERIC_HEADS
+
+
+def _compatible_modes(a: MentionInfo, b: MentionInfo) -> bool:
+    if a.mention.event_type != b.mention.event_type:
+        return False
+    if a.mention.event_type == "ASSAULT":
+        return True
+    return a.mode is None or b.mode is None or a.mode == b.mode
+
+
+def _times_conflict(group: Group, mi: MentionInfo) -> bool:
+    if mi.time is None:
+        return False
+    for other in group.mentions:
+        t = other.time
+        if t is not None and (t.end < mi.time.start or mi.time.end < t.start):
+            return True
+    return False
+
+
+def _roles_conflict(group: Group, mi: MentionInfo) -> bool:
+    for kinds in (AGENT_ROLES,):
+        mine = [r for r in mi.roles if r.role in kinds and r.actor_id]
+        theirs = [r for r in group.roles(kinds) if r.actor_id]
+        if mine and theirs and not any(_same_participant(a, b) for a in mine for b in theirs):
+            return True
+    for role in PATIENT_ROLES:
+        mine = [r for r in mi.roles if r.role == role]
+        theirs = group.roles(frozenset({role}))
+        if mine and theirs and not any(_same_participant(a, b) for a in mine for b in theirs):
+            return True
+    return False
+
+
+def _shares_participant(group: Group, mi: MentionInfo) -> bool:
+    claimants = {c.actor_id for other in group.mentions for c in other.claims if c.actor_id}
+    if any(c.actor_id in claimants for c in mi.claims):
+        return True
+    for role in PATIENT_ROLES:
+        mine = [r for r in mi.roles if r.role == role]
+        theirs = group.roles(frozenset({role}))
+        for a in mine:
+            for b in theirs:
+                if (a.actor_id and a.actor_id == b.actor_id) or (
+                    _head_key(a) == _head_key(b) and _head_key(a) not in _GENERIC_HEADS
+                ):
+                    return True
+    return False
+
+
+def _clause_linked(a: Token, b: Token) -> bool:
+    """Two triggers in one clause: each within two steps of a common ancestor."""
+
+    def chain(tok: Token) -> list[int]:
+        out = [tok.i]
+        while tok.head != tok and len(out) < 3:
+            tok = tok.head
+            out.append(tok.i)
+        return out
+
+    return bool(set(chain(a)) & set(chain(b)))
+
+
+def _fits(group: Group, mi: MentionInfo) -> bool:
+    return (
+        _compatible_modes(group.mentions[0], mi)
+        and not _times_conflict(group, mi)
+        and not _roles_conflict(group, mi)
+    )
+
+
+def merge_mentions(infos: list[MentionInfo]) -> list[Group]:
+    """Group mentions into incidents, in text order.
+
+    A mention joins an earlier group of the same type when nothing conflicts (times, doers,
+    victims) and something links them: the same clause, a shared victim, target or claimant,
+    a definite reference ("the attack") to a recent event, or the very next sentence.
+    """
+    groups: list[Group] = []
+    for mi in infos:
+        target = _find_group(groups, mi)
+        if target is None:
+            groups.append(Group([mi]))
+        else:
+            target.mentions.append(mi)
+    return [g for g in groups if any(m.strong for m in g.mentions)]
+
+
+def _find_group(groups: list[Group], mi: MentionInfo) -> Group | None:
+    candidates = [g for g in reversed(groups) if _fits(g, mi)]
+    weak = mi.mention.trigger.entry.strength == "weak"
+    for g in candidates:
+        if any(
+            o.sent_index == mi.sent_index
+            and (weak or _clause_linked(o.mention.head, mi.mention.head))
+            for o in g.mentions
+        ):
+            return g
+    for g in candidates:
+        title = g.mentions[0].sent_index == 0
+        if (title or mi.sent_index - g.last_sentence <= _SHARED_WINDOW) and _shares_participant(
+            g, mi
+        ):
+            return g
+    if mi.mention.anaphoric:
+        for g in candidates:
+            if mi.sent_index - g.last_sentence <= _ANAPHORA_WINDOW:
+                return g
+    for g in candidates:
+        if mi.sent_index - g.last_sentence == 1 and mi.time is None and not mi.mention.anaphoric:
+            return g
+    return None

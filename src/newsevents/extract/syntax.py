@@ -1,0 +1,212 @@
+"""Small helpers over spaCy's dependency parse: phrases, clause walks and spans."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from newsevents.model import Span
+
+# Dependencies that belong to a noun phrase when it is used as a participant.
+_NP_DEPS = frozenset(
+    {
+        "det",
+        "amod",
+        "compound",
+        "nummod",
+        "poss",
+        "case",
+        "nmod",
+        "quantmod",
+        "predet",
+        "prep",
+        "pobj",
+        "punct",
+        "cc",
+        "conj",
+        "appos",
+        "acl",
+        "hyph",
+        "advmod",
+        "npadvmod",
+        "oprd",
+        "dobj",
+        "nsubj",
+        "relcl",
+        "aux",
+        "neg",
+        "attr",
+        "pcomp",
+    }
+)
+# A noun phrase stops at these even inside its subtree: they start new clauses.
+_NP_STOP = frozenset({"relcl", "advcl", "ccomp", "parataxis", "mark"})
+# Prepositions that keep a phrase together ("members of X", "supporters of X").
+_NP_PREPS = frozenset({"of", "from"})
+
+_NAMING_VERBS = frozenset(
+    {
+        "call",
+        "name",
+        "identify",
+        "style",
+        "claim",
+        "pledge",
+        "link",
+        "affiliate",
+        "ally",
+        "swear",
+        "belong",
+        "loyal",
+        "know",
+    }
+)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON", "GPE"})
+PERSON_NOUNS = frozenset(
+    {
+        "commander",
+        "official",
+        "leader",
+        "member",
+        "supporter",
+        "fighter",
+        "militant",
+        "chief",
+        "head",
+        "spokesman",
+        "soldier",
+        "officer",
+        "activist",
+        "cleric",
+        "minister",
+        "mayor",
+        "governor",
+        "judge",
+        "journalist",
+        "sympathizer",
+        "sympathiser",
+        "operative",
+        "founder",
+        "deputy",
+        "lawmaker",
+        "politician",
+        "candidate",
+        "worker",
+        "employee",
+        "guard",
+        "agent",
+    }
+)
+
+
+def to_span(start: int, end: int, text: str) -> Span:
+    """Make an evidence span from character offsets into ``text``."""
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def token_span(tokens: Iterable[Token], text: str) -> Span:
+    """Evidence span covering ``tokens`` (their first to last character)."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    return to_span(toks[0].idx, toks[-1].idx + len(toks[-1].text), text)
+
+
+def noun_phrase(head: Token, *, keep_of: bool = True) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head``, without clauses or trailing punctuation.
+
+    Keeps determiners, modifiers, possessors, compounds and "of"/"from" phrases ("members of
+    Ansar Bayt al-Maqdis"); drops relative clauses, appositions and other prepositions, which
+    usually add places or times rather than name the participant.
+    """
+    keep: list[Token] = [head]
+
+    def visit(tok: Token) -> None:
+        for child in tok.children:
+            if child.dep_ in _NP_STOP or child.dep_ in ("appos", "conj", "cc", "acl", "relcl"):
+                continue
+            if child.dep_ == "prep" and not (keep_of and child.lower_ in _NP_PREPS):
+                continue
+            if child.dep_ == "punct" and child.i > head.i:
+                continue
+            if child.dep_ not in _NP_DEPS:
+                continue
+            keep.append(child)
+            visit(child)
+
+    visit(head)
+    for child in head.children:
+        # "a group calling itself X", "fighters loyal to the Islamic State": the clause names
+        # who they are, so it belongs to the phrase.
+        if child.dep_ == "acl" and child.lemma_.lower() in _NAMING_VERBS:
+            keep.extend(child.subtree)
+    lo, hi = min(t.i for t in keep), max(t.i for t in keep)
+    # A phrase is contiguous: punctuation inside names ("al-Maqdis") is kept.
+    out = [head.doc[i] for i in range(lo, hi + 1)]
+    while out and (out[0].is_punct or out[0].is_space or out[0].lower_ in ("and", "or")):
+        out.pop(0)
+    while out and (out[-1].is_punct or out[-1].is_space) and out[-1] != head:
+        out.pop()
+    return out or [head]
+
+
+def conjuncts_with(head: Token) -> list[Token]:
+    """``head`` and the tokens coordinated with it ("Hamas and Fatah")."""
+    return [head, *(c for c in head.conjuncts if c.i > head.i)]
+
+
+def ancestors_until_clause(token: Token, limit: int = 4) -> Iterator[Token]:
+    """Walk up the heads of ``token`` for at most ``limit`` steps."""
+    cur = token
+    for _ in range(limit):
+        if cur.head == cur:
+            return
+        cur = cur.head
+        yield cur
+
+
+def ent_of(token: Token) -> SpacySpan | None:
+    """The named entity containing ``token``, if any."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def ents_in(tokens: list[Token], labels: frozenset[str]) -> list[SpacySpan]:
+    """The entities with one of ``labels`` that lie within the token range of ``tokens``."""
+    if not tokens:
+        return []
+    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
+    doc = tokens[0].doc
+    return [e for e in doc.ents if e.label_ in labels and e.start >= lo and e.end - 1 <= hi]
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, following conjunctions and control ("tried to take")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # Two subjects come from a misparse ("In the light of X's crackdown, we renew..."):
+        # the one nearest before the verb is the real one.
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
+    if verb.dep_ in ("conj", "xcomp") and verb.head != verb:
+        return subject_of(verb.head)
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG",):
+        return verb.head
+    if verb.dep_ in ("advcl", "ccomp") and verb.tag_ == "VBG" and verb.head != verb:
+        # "ISIS considers Hamas heretical, accusing the group...": the participle shares
+        # the main clause's subject.
+        return subject_of(verb.head)
+    return None
+
+
+def is_plural(token: Token) -> bool:
+    """Whether a noun is plural by its tag or morphology."""
+    return token.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(token.morph)

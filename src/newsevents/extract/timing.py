@@ -1,0 +1,83 @@
+"""When: the time expression that dates an event, resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from newsevents.extract.mentions import Mention
+from newsevents.extract.syntax import to_span
+from newsevents.model import DateBasis, Precision, TimeRef
+from newsevents.resolve.time import resolve_time
+
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+def _attached_verb(ent: SpacySpan, event_heads: set[int]) -> Token | None:
+    """The first verb or event noun above a date expression: what it dates."""
+    tok = ent.root
+    for _ in range(6):
+        if tok.head == tok:
+            return tok
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") or tok.i in event_heads:
+            return tok
+    return None
+
+
+def mention_dates(m: Mention, others: list[Mention]) -> list[SpacySpan]:
+    """Date expressions in the mention's sentence that attach to its trigger.
+
+    A date attaches when the first verb above it is the trigger, its light verb or its
+    governing clause; when the sentence has a single mention, a date on the main verb counts.
+    """
+    ents = [e for e in m.sent.ents if e.label_ in _TIME_LABELS]
+    if not ents:
+        return []
+    event_heads = {o.head.i for o in others}
+    clause = {m.head.i, m.head.head.i}
+    out = []
+    for ent in ents:
+        verb = _attached_verb(ent, event_heads)
+        if verb is None:
+            continue
+        on_root = len(others) == 1 and verb.dep_ == "ROOT"
+        if verb.i in clause or ent.root.head.i == m.head.i or on_root:
+            out.append(ent)
+    return out
+
+
+def resolve_mention_time(m: Mention, text: str, published: dt.date | None) -> TimeRef | None:
+    """Resolve the first attached date expression of ``m`` that the resolver understands."""
+    for ent in m.dates:
+        res = resolve_time(ent.text, published)
+        if res is None:
+            continue
+        span = to_span(ent.start_char, ent.end_char, text)
+        return TimeRef(
+            text=span.text,
+            spans=[span],
+            start=res.start,
+            end=res.end,
+            precision=res.precision,
+            basis=DateBasis.expression,
+            confidence=0.75,
+        )
+    return None
+
+
+def publication_time(published: dt.date | None) -> TimeRef | None:
+    """No expression dates the event: it happened on or before publication, within a week."""
+    if published is None:
+        return None
+    return TimeRef(
+        text=None,
+        spans=[],
+        start=published - dt.timedelta(days=7),
+        end=published,
+        precision=Precision.week,
+        basis=DateBasis.publication,
+        confidence=0.3,
+    )

@@ -1,0 +1,123 @@
+"""Finding event triggers in a parsed sentence with the trigger lexicon."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from newsevents.extract.lexicon import TriggerEntry, triggers
+
+# Entity labels under which a trigger word is part of a name ("Strike Force", "Al-Aqsa Martyrs").
+_NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    """A trigger found in text: its head token, all its tokens and its lexicon entry."""
+
+    head: Token
+    tokens: tuple[Token, ...]
+    entry: TriggerEntry
+
+
+@dataclass(frozen=True)
+class _Index:
+    by_lemma: dict[tuple[str, str], TriggerEntry]
+    phrases: tuple[tuple[tuple[str, ...], TriggerEntry], ...]
+
+
+@functools.cache
+def _index() -> _Index:
+    by_lemma: dict[tuple[str, str], TriggerEntry] = {}
+    phrases: list[tuple[tuple[str, ...], TriggerEntry]] = []
+    for entry in triggers():
+        for lemma in entry.lemmas:
+            for pos in entry.pos:
+                by_lemma.setdefault((lemma.lower(), pos), entry)
+        for phrase in entry.phrases:
+            phrases.append((tuple(phrase.lower().split()), entry))
+    # Longest phrases first so "suicide car bomb" wins over "car bomb".
+    phrases.sort(key=lambda p: -len(p[0]))
+    return _Index(by_lemma, tuple(phrases))
+
+
+def _word_matches(tok: Token, word: str) -> bool:
+    return tok.lower_ == word or tok.lemma_.lower() == word
+
+
+def _match_phrase(toks: list[Token], start: int, words: tuple[str, ...]) -> list[Token] | None:
+    """Match ``words`` at ``start``, letting up to two determiners or possessives sit between
+    them ("renew our loyalty", "pledged its allegiance")."""
+    out: list[Token] = []
+    i, skipped = start, 0
+    for k, word in enumerate(words):
+        while (
+            k > 0
+            and skipped < 2
+            and i < len(toks)
+            and not _word_matches(toks[i], word)
+            and toks[i].dep_ in ("poss", "det", "amod")
+        ):
+            i, skipped = i + 1, skipped + 1
+        if i >= len(toks) or not _word_matches(toks[i], word):
+            return None
+        out.append(toks[i])
+        i += 1
+    return out
+
+
+def _phrase_head(tokens: tuple[Token, ...]) -> Token:
+    """The syntactic head of a multi-word trigger: the token whose head lies outside it."""
+    ids = {t.i for t in tokens}
+    for tok in tokens:
+        if tok.head.i not in ids or tok.head == tok:
+            return tok
+    return tokens[0]
+
+
+def find_triggers(sent: SpacySpan) -> list[TriggerMatch]:
+    """All trigger matches in ``sent``; phrases first, then single words not already covered."""
+    index = _index()
+    found: list[TriggerMatch] = []
+    covered: set[int] = set()
+    toks = list(sent)
+    for start in range(len(toks)):
+        for words, phrase_entry in index.phrases:
+            if toks[start].i in covered:
+                break
+            matched = _match_phrase(toks, start, words)
+            if matched is None or any(t.i in covered for t in matched):
+                continue
+            span = tuple(matched)
+            found.append(TriggerMatch(_phrase_head(span), span, phrase_entry))
+            covered.update(t.i for t in span)
+    for tok in toks:
+        if tok.i in covered or tok.ent_type_ in _NAME_LABELS:
+            continue
+        entry = index.by_lemma.get((tok.lemma_.lower(), tok.pos_))
+        if entry is None and tok.pos_ == "PROPN":
+            # Truecased or headline text tags common nouns as proper nouns ("Bomb Kills Five").
+            entry = index.by_lemma.get((tok.lemma_.lower(), "NOUN")) or index.by_lemma.get(
+                (tok.lemma_.lower(), "VERB")
+            )
+        if entry is None:
+            continue
+        found.append(TriggerMatch(tok, (tok,), entry))
+    return _drop_modifier_triggers(found)
+
+
+def _drop_modifier_triggers(found: list[TriggerMatch]) -> list[TriggerMatch]:
+    """Drop a noun trigger that only modifies another trigger ("mortar" in "mortar attack")."""
+    heads = {m.head.i for m in found}
+    kept = []
+    for match in found:
+        head = match.head
+        if head.dep_ in ("compound", "amod", "nmod") and head.head.i in heads:
+            continue
+        if head.lemma_.lower() == "target" and head.dep_ in ("advcl", "acl"):
+            continue  # "..., targeting X" names the target of the main event
+        kept.append(match)
+    return kept

