@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from newsevents.cli.bench import bench_command
+from newsevents.cli.evaluate import eval_command
 from newsevents.cli.extract import extract_command
 
 app = typer.Typer(
@@ -13,6 +15,8 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("extract")(extract_command)
+app.command("eval")(eval_command)
+app.command("bench")(bench_command)
 
 
 @app.callback()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -26,7 +28,7 @@ from newsevents.model import (
     SourceKind,
 )
 
-MIN_WORDS = 8
+MIN_WORDS = 3
 
 
 def _publisher(article: Article, actors: ArticleActors) -> Attribution | None:
@@ -216,3 +218,31 @@ def extract_article(article: Article) -> ArticleResult:
     return ArticleResult(
         article=article, events=events, reason=None if events else "no conflict event found"
     )
+
+
+def extract_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleResult]:
+    """Extract many articles, parsing them in batches; same results as :func:`extract_article`."""
+    from newsevents.nlp.pipeline import parse_many
+
+    batch: list[Article] = []
+
+    def flush() -> Iterator[ArticleResult]:
+        ready = [a for a in batch if no_event_reason(a) is None]
+        docs = iter(parse_many([a.text for a in ready], batch_size=batch_size))
+        for art in batch:
+            reason = no_event_reason(art)
+            if reason is not None:
+                yield ArticleResult(article=art, events=[], reason=reason)
+                continue
+            events = events_from_doc(next(docs), art)
+            yield ArticleResult(
+                article=art, events=events, reason=None if events else "no conflict event found"
+            )
+
+    for art in articles:
+        batch.append(art)
+        if len(batch) >= batch_size:
+            yield from flush()
+            batch = []
+    if batch:
+        yield from flush()

@@ -54,11 +54,12 @@ _MODE_RANK = {
 
 def _mode(group: Group) -> str | None:
     modes = [mi.mode for mi in group.mentions if mi.mode]
+    if group.event_type != "ASSAULT":
+        # Weapons give modes of assault only; a threat "to fire rockets" keeps its own mode.
+        return modes[0] if modes else None
     modes += [inst_mode for mi in group.mentions for inst_mode in _instrument_modes(mi)]
     if not modes:
         return None
-    if group.event_type != "ASSAULT":
-        return modes[0]
     return min(modes, key=lambda m: _MODE_RANK.get(m, 10))
 
 

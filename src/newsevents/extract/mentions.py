@@ -220,6 +220,9 @@ def _owner(obj: Token) -> Token | None:
 def _add(m: Mention, role: RoleType | None, head: Token, via: str, conf: float) -> None:
     if role is None or head.lower_ in _WH or head in m.trigger.tokens:
         return
+    if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"):
+        if not (head.ent_type_ == "CARDINAL" and role != RoleType.target):
+            return  # "on Friday" is when, not whom; a bare number may still count victims
     if head.pos_ in ("VERB", "AUX") and not head.ent_type_:
         return  # a clause, not a participant (an entity mis-tagged as a verb is kept)
     if role == RoleType.target and head.ent_type_ in PLACE_LABELS and not is_country(head):

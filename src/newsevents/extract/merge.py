@@ -133,18 +133,33 @@ def _times_conflict(group: Group, mi: MentionInfo) -> bool:
     return False
 
 
+def _identity(role: Role) -> str | None:
+    """What identifies a participant across mentions: its actor, else its organisation."""
+    return role.actor_id or role.affiliation_id
+
+
 def _roles_conflict(group: Group, mi: MentionInfo) -> bool:
-    for kinds in (AGENT_ROLES,):
-        mine = [r for r in mi.roles if r.role in kinds and r.actor_id]
-        theirs = [r for r in group.roles(kinds) if r.actor_id]
-        if mine and theirs and not any(_same_participant(a, b) for a in mine for b in theirs):
-            return True
-    for role in PATIENT_ROLES:
-        mine = [r for r in mi.roles if r.role == role]
-        theirs = group.roles(frozenset({role}))
-        if mine and theirs and not any(_same_participant(a, b) for a in mine for b in theirs):
+    """Two mentions conflict when they name different identified participants in one role.
+
+    Descriptions without identity ("30 worshippers", "dozens of people") never conflict:
+    one incident has many victims.
+    """
+    for kinds in (AGENT_ROLES, *(frozenset({r}) for r in PATIENT_ROLES)):
+        mine = {i for r in mi.roles if r.role in kinds and (i := _identity(r))}
+        theirs = {i for r in group.roles(kinds) if (i := _identity(r))}
+        if mine and theirs and not mine & theirs:
+            if kinds is not AGENT_ROLES and _persons_compatible(group, mi, kinds):
+                continue
             return True
     return False
+
+
+def _persons_compatible(group: Group, mi: MentionInfo, kinds: frozenset[RoleType]) -> bool:
+    """A named person and a description of one ("a Hamas commander") may be the same."""
+    mine = [r for r in mi.roles if r.role in kinds]
+    theirs = group.roles(kinds)
+    return any(_same_participant(a, b) for a in mine for b in theirs
+               if a.kind == ActorKind.person and b.kind == ActorKind.person)
 
 
 def _shares_participant(group: Group, mi: MentionInfo) -> bool:
@@ -180,7 +195,7 @@ def _fits(group: Group, mi: MentionInfo) -> bool:
     return (
         _compatible_modes(group.mentions[0], mi)
         and not _times_conflict(group, mi)
-        and not _roles_conflict(group, mi)
+        and (mi.mention.anaphoric or not _roles_conflict(group, mi))
     )
 
 

@@ -246,7 +246,7 @@ def _antecedent(pron: Token, text: str, actors: ArticleActors) -> Role | None:
     for anc in pron.ancestors:
         if anc.lemma_.lower() in ("say", "claim", "announce", "state", "declare", "admit"):
             for child in anc.children:
-                if child.dep_ == "nsubj" and child.lower_ not in _PRONOUNS:
+                if child.dep_ == "nsubj" and child.pos_ != "PRON" and child.lower_ not in _PRONOUNS:
                     from newsevents.extract.syntax import noun_phrase
 
                     part = Participant(RoleType.actor, child, noun_phrase(child), "antecedent", 0.8)

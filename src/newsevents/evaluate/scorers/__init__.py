@@ -1,0 +1,1 @@
+"""Pure scoring functions that reproduce published metrics, one module per metric."""
