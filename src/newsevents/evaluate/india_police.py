@@ -15,8 +15,9 @@ police or absent. Event offsets are mapped back to the gold text with ``OffsetMa
 reading normalises the text (mojibake repair, headline layout).
 
 Splits: the corpus was published as one evaluation set, with no split file. ``dev`` and
-``test`` are a fixed document-level halving (a hash of each document id, independent of
-``--seed``), ``all`` is every document. Any other ``--split NAME`` reads the document ids
+``test`` are a fixed document-level halving, stratified by whether a document holds KILL
+and ARREST sentences (a hash of each document id orders each stratum; ``--seed`` does not
+change it), ``all`` is every document. Any other ``--split NAME`` reads the document ids
 listed one per line in ``DIR/splits/NAME.txt``.
 
 ``--limit N`` takes a seeded random sample of N documents of the split (the files are in
@@ -186,17 +187,32 @@ def read_corpus(data: Path) -> list[GoldDoc]:
     return docs
 
 
-def _in_dev(doc_id: int) -> bool:
-    digest = hashlib.sha256(f"{DATASET}:{doc_id}".encode()).digest()
-    return digest[0] % 2 == 0
+def _rank(doc_id: int) -> bytes:
+    return hashlib.sha256(f"{DATASET}:{doc_id}".encode()).digest()
 
 
-def split_ids(data: Path, split: str, doc_ids: list[int]) -> set[int]:
+def dev_ids(docs: list[GoldDoc]) -> set[int]:
+    """The ``dev`` half: documents are grouped by whether they hold KILL and ARREST
+    sentences, ordered by a hash of their id within each group, and every other one is
+    taken, so both halves get about as many of the rare KILL documents."""
+    groups: dict[tuple[bool, ...], list[GoldDoc]] = {}
+    for doc in docs:
+        labels = {label for s in doc.sentences for label in s.labels}
+        groups.setdefault(tuple(label in labels for label in LABELS), []).append(doc)
+    out: set[int] = set()
+    for group in groups.values():
+        ranked = sorted(group, key=lambda d: _rank(d.doc_id))
+        out.update(d.doc_id for d in ranked[::2])
+    return out
+
+
+def split_ids(data: Path, split: str, docs: list[GoldDoc]) -> set[int]:
     """The document ids of ``split`` (see the module docstring for the split definitions)."""
     if split == "all":
-        return set(doc_ids)
+        return {d.doc_id for d in docs}
     if split in ("dev", "test"):
-        return {d for d in doc_ids if _in_dev(d) == (split == "dev")}
+        dev = dev_ids(docs)
+        return dev if split == "dev" else {d.doc_id for d in docs} - dev
     path = data / "splits" / f"{split}.txt"
     if not path.is_file():
         raise NewsEventsError(
@@ -214,7 +230,7 @@ def select_docs(
     docs: list[GoldDoc], data: Path, split: str, limit: int | None, seed: int
 ) -> list[GoldDoc]:
     """The documents of ``split``, or a seeded random sample of ``limit`` of them."""
-    wanted = split_ids(data, split, [d.doc_id for d in docs])
+    wanted = split_ids(data, split, docs)
     chosen = [d for d in docs if d.doc_id in wanted]
     if limit is not None and limit < len(chosen):
         chosen = sorted(random.Random(seed).sample(chosen, limit), key=lambda d: d.doc_id)
@@ -428,7 +444,7 @@ def run(options: EvalOptions) -> EvalReport:
         "n_sentences": sum(len(d.sentences) for d in docs),
         "n_events": outcome.events,
         "unreadable_docs": outcome.unreadable,
-        "split_note": "dev/test: fixed hash halving of document ids (no published split)",
+        "split_note": "dev/test: fixed stratified halving of documents (no published split)",
         "sample": "seeded random sample" if options.limit is not None else "whole split",
         "counts": {
             label: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "gold": c.tp + c.fn}

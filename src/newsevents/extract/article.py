@@ -11,6 +11,7 @@ from newsevents.extract.assemble import build_event
 from newsevents.extract.attribution import Source, applies_to, sentence_sources
 from newsevents.extract.claims import find_claim
 from newsevents.extract.counts import mention_counts
+from newsevents.extract.evidence import is_armed_actor, is_target
 from newsevents.extract.mentions import Mention, build_mentions
 from newsevents.extract.merge import AGENT_ROLES, MentionInfo, merge_mentions
 from newsevents.extract.modality import mention_modality
@@ -25,6 +26,7 @@ from newsevents.model import (
     Instrument,
     PlaceMention,
     Role,
+    RoleType,
     SourceKind,
 )
 
@@ -173,9 +175,28 @@ def _mention_info(
 
 
 def _keep(mi: MentionInfo) -> bool:
-    """Events that only exist with a doer (a threat, a pledge) need one."""
-    entry = mi.mention.trigger.entry
-    return not entry.needs_agent or any(r.role in AGENT_ROLES for r in mi.roles)
+    """Whether a mention may make or join an event.
+
+    Threats and pledges need a doer; generic statements ("frequent bombings") are dropped;
+    ambiguous words need evidence of violence (see :mod:`newsevents.extract.evidence`).
+    """
+    m = mi.mention
+    entry = m.trigger.entry
+    if m.habitual:
+        return False
+    if entry.needs_agent and not any(r.role in AGENT_ROLES for r in mi.roles):
+        return False
+    if not entry.needs_evidence:
+        return True
+    patients = [p for p in m.participants if p.role not in (RoleType.perpetrator, RoleType.actor)]
+    return bool(
+        any(is_target(p.head) for p in patients)
+        or any(c.best or c.low for c in mi.counts.values())
+        or m.instruments
+        or mi.claims
+        or any(is_armed_actor(r.kind) for r in mi.roles if r.role in AGENT_ROLES)
+        or (entry.territory and any(p.is_event_location for p in mi.places))
+    )
 
 
 def events_from_doc(doc: Doc, article: Article) -> list[Event]:
@@ -189,6 +210,8 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
             if src.attribution.kind == SourceKind.outlet:
                 last_outlet = src.attribution
         mentions = build_mentions(sent)
+        if any(m.mode == "arrest" for m in mentions):
+            mentions = [m for m in mentions if not m.trigger.entry.yields_to_arrest]
         for m in mentions:
             mi = _mention_info(m, index, sent, mentions, sources, actors, article)
             if _keep(mi):

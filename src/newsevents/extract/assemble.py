@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from newsevents.extract.counts import merge_counts
+from newsevents.extract.lexicon import instruments
 from newsevents.extract.merge import AGENT_ROLES, Group, MentionInfo
 from newsevents.model import (
     ActorKind,
@@ -209,7 +210,12 @@ def build_event(
     best = min(mentions, key=lambda mi: _COMMITMENT.index(mi.modality))
     target_kinds = [r.kind.value for r in roles if r.role not in AGENT_ROLES]
     actor_kinds = [r.kind.value for r in roles if r.role in AGENT_ROLES]
-    cw = crosswalk(group.event_type, mode, target_kinds=target_kinds, actor_kinds=actor_kinds)
+    weapons = [i.text.lower() for mi in mentions for i in mi.instruments]
+    # Weapons seized are patients of a seizure: "seized four pistols" is disrupted weapons use.
+    weapons += [r.name.lower() for r in roles if r.role == RoleType.target
+                and any(w.phrase in r.name.lower() for w in instruments())]
+    cw = crosswalk(group.event_type, mode, target_kinds=target_kinds, actor_kinds=actor_kinds,
+                   weapons=weapons)
     counts = _counts(group)
     first = mentions[0].trigger
     digest = hashlib.sha1(f"{article_id}:{first.start}:{group.event_type}".encode()).hexdigest()

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from newsevents.extract.lexicon import cues
 from newsevents.extract.mentions import Mention, Participant
-from newsevents.extract.participants import ArticleActors, resolve_participant
+from newsevents.extract.participants import ArticleActors, is_negative, resolve_participant
 from newsevents.extract.syntax import noun_phrase, subject_of, token_span
 from newsevents.model import Claim, RoleType
 
@@ -26,6 +26,8 @@ class ClaimFound:
 def _claimant(
     subj: Token, cue: list[Token], stance: str, text: str, actors: ArticleActors
 ) -> Claim | None:
+    if is_negative(subj):
+        return None  # "No group has claimed responsibility": nobody claims
     role = resolve_participant(
         Participant(RoleType.claimant, subj, noun_phrase(subj), "claim", 0.8), text, actors
     )

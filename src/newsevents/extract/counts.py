@@ -2,49 +2,19 @@
 
 from __future__ import annotations
 
+from newsevents.extract.evidence import is_people
 from newsevents.extract.mentions import Mention, Participant
 from newsevents.extract.quantities import parse_quantity
 from newsevents.extract.syntax import is_plural, token_span
 from newsevents.model import Count, CountCategory, RoleType
 
 _COUNTED_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target})
-# Nouns that name people: only these are counted ("a Hamas commander" yes, "a vehicle" no).
-_NON_PEOPLE = frozenset(
-    {
-        "vehicle",
-        "car",
-        "building",
-        "house",
-        "mosque",
-        "church",
-        "office",
-        "school",
-        "base",
-        "checkpoint",
-        "convoy",
-        "camp",
-        "bridge",
-        "market",
-        "village",
-        "town",
-        "city",
-        "area",
-        "property",
-        "station",
-        "truck",
-        "bus",
-        "road",
-        "post",
-        "position",
-        "headquarters",
-    }
-)
 
 
 def _count_of(p: Participant, category: CountCategory, text: str) -> Count | None:
     head = p.head
-    if head.lemma_.lower() in _NON_PEOPLE or head.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
-        return None
+    if not is_people(head):
+        return None  # "kill off the game", "destroyed the bridge": nobody to count
     if p.quantity:
         q = parse_quantity(token_span(p.quantity, text).text)
         if q is not None:
@@ -72,7 +42,7 @@ def _count_of(p: Participant, category: CountCategory, text: str) -> Count | Non
 
 def mention_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
     """Counts that mention ``m`` gives for the category its trigger implies."""
-    category = m.trigger.entry.implies
+    category = m.implies
     if category is None:
         return {}
     found: dict[CountCategory, Count] = {}

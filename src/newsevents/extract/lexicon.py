@@ -32,6 +32,11 @@ class TriggerEntry(BaseModel):
     clash: bool = False
     needs_agent: bool = False
     subject_is_patient: bool = False
+    # Ambiguous words ("strike", "shoot", "kill") make an event only with evidence that it
+    # is violence: a person or target hit, a casualty count, a weapon, or an armed actor.
+    needs_evidence: bool = False
+    # Raids and operations that end in arrests are the arrests' context, not assaults.
+    yields_to_arrest: bool = False
 
     @model_validator(mode="after")
     def _has_words(self) -> TriggerEntry:

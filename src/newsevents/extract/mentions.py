@@ -17,7 +17,7 @@ from newsevents.extract.syntax import (
     subject_of,
 )
 from newsevents.extract.triggers import TriggerMatch, find_triggers
-from newsevents.model import Modality, RoleType, Span
+from newsevents.model import CountCategory, Modality, RoleType, Span
 from newsevents.nlp.places import is_country
 
 # Verbs whose object noun carries the event and whose subject is its doer
@@ -177,6 +177,8 @@ class Mention:
     instruments: list[tuple[list[Token], InstrumentEntry]] = field(default_factory=list)
     dates: list[SpacySpan] = field(default_factory=list)
     anaphoric: bool = False
+    habitual: bool = False
+    implies: CountCategory | None = None
     claim_context: bool = False
     modality: Modality = Modality.asserted
     modality_cues: list[Span] = field(default_factory=list)
@@ -334,9 +336,19 @@ def _recipients(m: Mention) -> None:
 def _verb_arguments(m: Mention) -> None:
     head, entry = m.head, m.trigger.entry
     subj = subject_of(head)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) or (
+        # "four were killed and six others wounded": the second participle is passive too.
+        head.dep_ == "conj" and head.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in head.head.children)
+    )
+    if passive and subj is not None and subj.dep_ == "nsubj" and subj.head == head:
+        _add(m, entry.patient, subj, "nsubjpass", 0.7)
+        subj = None
     if subj is not None and not passive:
         role = entry.patient if entry.subject_is_patient else entry.agent
+        if role == entry.agent and subj.lemma_.lower() in OBJECT_NOUNS:
+            # "the vehicle hit a mine": a thing that is hit, not a doer.
+            role = RoleType.target
         _add(m, role, subj, "nsubj", 0.8)
     for child in head.children:
         if child.dep_ == "nsubjpass":
@@ -403,11 +415,55 @@ def _instruments(m: Mention) -> None:
                 seen.update(t.i for t in chunk)
 
 
+_HABITUAL_ADVERBS = frozenset(
+    {"frequently", "often", "regularly", "repeatedly", "routinely", "usually", "sometimes",
+     "occasionally", "constantly", "periodically", "increasingly", "previously", "traditionally"}
+)
+_HABITUAL_ADJECTIVES = frozenset(
+    {"frequent", "repeated", "numerous", "previous", "past", "regular", "similar", "recurrent",
+     "occasional", "sporadic", "countless", "earlier", "prior", "many", "several"}
+)
+
+
+def _is_habitual(m: Mention) -> bool:
+    """Generic or habitual statements ("has carried out frequent bombings", "attacks in the
+    past") describe no single incident."""
+    head = m.head
+    clause = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head)
+    for tok in (head, clause):
+        for child in tok.children:
+            if child.dep_ == "advmod" and child.lower_ in _HABITUAL_ADVERBS:
+                return True
+            if child.dep_ == "prep" and child.lower_ == "in" and any(
+                o.lower_ == "past" for o in child.children
+            ):
+                return True
+            if child.dep_ == "npadvmod" and child.lower_ in ("times", "occasions"):
+                return True
+    if head.tag_ in ("NNS", "NNPS"):
+        return any(c.dep_ == "amod" and c.lower_ in _HABITUAL_ADJECTIVES for c in head.children)
+    return False
+
+
+def _people_seized(m: Mention) -> None:
+    """People seized or captured are abducted, not territory taken."""
+    from newsevents.extract.evidence import is_people
+
+    first = next((p for p in m.participants if p.role == RoleType.target), None)
+    if m.trigger.entry.territory and first is not None and is_people(first.head):
+        m.event_type, m.mode, m.implies = "ASSAULT", "abduct", CountCategory.kidnapped
+        for p in m.participants:
+            if p.role == RoleType.target:
+                p.role = RoleType.victim
+            elif p.role == RoleType.actor:
+                p.role = RoleType.perpetrator
+
+
 def build_mentions(sent: SpacySpan) -> list[Mention]:
     """Every event mention in ``sent``, with participants, places and instruments attached."""
     mentions = []
     for match in find_triggers(sent):
-        m = Mention(match, sent, match.entry.type, match.entry.mode)
+        m = Mention(match, sent, match.entry.type, match.entry.mode, implies=match.entry.implies)
         if match.head.pos_ in ("VERB", "AUX") or (
             match.head.pos_ == "ADJ" and match.entry.subject_is_patient
         ):
@@ -417,5 +473,7 @@ def build_mentions(sent: SpacySpan) -> list[Mention]:
         _recipients(m)
         _patient_places(m)
         _instruments(m)
+        m.habitual = _is_habitual(m)
+        _people_seized(m)
         mentions.append(m)
     return mentions

@@ -72,6 +72,17 @@ class MentionInfo:
     trigger: Span
 
     @property
+    def substantive(self) -> bool:
+        """Whether the mention says enough to stand as an event: who, whom, how many, with
+        what, where or when. Bare mentions ("those detained") only add to other events."""
+        return bool(
+            self.roles or self.claims or self.instruments
+            or any(c.best or c.low for c in self.counts.values())
+            or any(p.is_event_location for p in self.places)
+            or self.time is not None
+        )
+
+    @property
     def strong(self) -> bool:
         """Whether the mention can make an event on its own."""
         m = self.mention
@@ -166,6 +177,14 @@ def _shares_participant(group: Group, mi: MentionInfo) -> bool:
     claimants = {c.actor_id for other in group.mentions for c in other.claims if c.actor_id}
     if any(c.actor_id in claimants for c in mi.claims):
         return True
+    # The same weapon, or the same toll, is the same incident told twice (headline and body).
+    weapons = {i.text.lower() for other in group.mentions for i in other.instruments}
+    if any(i.text.lower() in weapons for i in mi.instruments):
+        return True
+    tolls = {(cat, c.best) for other in group.mentions for cat, c in other.counts.items()
+             if c.best}
+    if any((cat, c.best) in tolls for cat, c in mi.counts.items() if c.best):
+        return True
     for role in PATIENT_ROLES:
         mine = [r for r in mi.roles if r.role == role]
         theirs = group.roles(frozenset({role}))
@@ -179,11 +198,11 @@ def _shares_participant(group: Group, mi: MentionInfo) -> bool:
 
 
 def _clause_linked(a: Token, b: Token) -> bool:
-    """Two triggers in one clause: each within two steps of a common ancestor."""
+    """Two triggers in one clause: each within three steps of a common ancestor."""
 
     def chain(tok: Token) -> list[int]:
         out = [tok.i]
-        while tok.head != tok and len(out) < 3:
+        while tok.head != tok and len(out) < 4:
             tok = tok.head
             out.append(tok.i)
         return out
@@ -210,10 +229,30 @@ def merge_mentions(infos: list[MentionInfo]) -> list[Group]:
     for mi in infos:
         target = _find_group(groups, mi)
         if target is None:
-            groups.append(Group([mi]))
+            if mi.substantive:
+                groups.append(Group([mi]))
         else:
             target.mentions.append(mi)
-    return [g for g in groups if any(m.strong for m in g.mentions)]
+    return [g for g in _coalesce(groups) if any(m.strong for m in g.mentions)]
+
+
+def _coalesce(groups: list[Group]) -> list[Group]:
+    """Join groups that one clause ties together ("a bomb struck the convoy, killing four"),
+    which the left-to-right pass can split when the linking word comes last."""
+    out: list[Group] = []
+    for g in groups:
+        for prev in out:
+            linked = any(
+                a.sent_index == b.sent_index and _clause_linked(a.mention.head, b.mention.head)
+                for a in prev.mentions for b in g.mentions
+            )
+            if linked and all(_fits(prev, mi) for mi in g.mentions):
+                prev.mentions.extend(g.mentions)
+                prev.mentions.sort(key=lambda mi: (mi.sent_index, mi.trigger.start))
+                break
+        else:
+            out.append(g)
+    return out
 
 
 def _find_group(groups: list[Group], mi: MentionInfo) -> Group | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from newsevents.extract.evidence import is_armed_name
 from newsevents.extract.mentions import Participant
 from newsevents.extract.syntax import PERSON_NOUNS, ent_of, ents_in, token_span
 from newsevents.model import ActorKind, Role, RoleType, Span
@@ -109,6 +110,8 @@ def resolve_participant(
     """Make a :class:`Role` from a participant phrase, or None for an unusable phrase."""
     head = p.head
     low = head.lower_
+    if is_negative(head):
+        return None  # "no group", "no one": nobody plays the role
     if low in _PRONOUNS or head.pos_ == "PRON":
         return _resolve_pronoun(p, text, actors, speaker)
     if head.pos_ in ("NUM",) and not head.ent_type_:
@@ -146,6 +149,15 @@ def resolve_participant(
     return role
 
 
+def is_negative(head: Token) -> bool:
+    """Whether a phrase names nobody: "no group", "no one", "nobody", "none of them"."""
+    if head.lower_ in ("nobody", "none", "no-one", "noone"):
+        return True
+    if head.lower_ == "one" and head.i > 0 and head.doc[head.i - 1].lower_ == "no":
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in head.children)
+
+
 def _affiliate(
     role: Role, tokens: list[Token], kb: ActorKB, head: Token, exclude: int | None = None
 ) -> None:
@@ -181,12 +193,15 @@ def _describe(
         # phrase wins when the model cut the name short.
         within = own.end_char >= tokens[-1].idx + len(tokens[-1].text)
         role.name = _unquote(own.text) if within else role.name
-        if role.kind in (ActorKind.unknown, ActorKind.person, ActorKind.civilians):
-            role.kind = ActorKind.armed_group
         role.actor_id = stable_id_for_unknown(role.name)
         inner = _affiliation_in_text(role.name, kb)
         if inner is not None and inner[1] != role.actor_id:
             role.affiliation, role.affiliation_id = inner
+        if role.kind in (ActorKind.unknown, ActorKind.person, ActorKind.civilians):
+            # Unknown organisations may be companies or clubs: armed only by their name or
+            # by belonging to a known group.
+            armed = is_armed_name(role.name) or role.affiliation_id is not None
+            role.kind = ActorKind.armed_group if armed else ActorKind.unknown
         return
     if self_name:
         match = kb.match(self_name)
@@ -246,6 +261,8 @@ def _antecedent(pron: Token, text: str, actors: ArticleActors) -> Role | None:
     for anc in pron.ancestors:
         if anc.lemma_.lower() in ("say", "claim", "announce", "state", "declare", "admit"):
             for child in anc.children:
+                if child.dep_ == "nsubj" and is_negative(child):
+                    return None  # "No group has said it carried out the attack"
                 if child.dep_ == "nsubj" and child.pos_ != "PRON" and child.lower_ not in _PRONOUNS:
                     from newsevents.extract.syntax import noun_phrase
 

@@ -84,9 +84,7 @@ def multiclass_scores(
     total_support = sum(s.support for s in per_label.values())
 
     def weighted(attr: str) -> float:
-        return _ratio(
-            sum(getattr(s, attr) * s.support for s in per_label.values()), total_support
-        )
+        return _ratio(sum(getattr(s, attr) * s.support for s in per_label.values()), total_support)
 
     def macro(attr: str) -> float:
         return _ratio(sum(getattr(s, attr) for s in per_label.values()), n_labels)
@@ -165,8 +163,7 @@ def multilabel_scores(gold: Sequence[Set[str]], pred: Sequence[Set[str]]) -> dic
                 n_correct[label] = n_correct.get(label, 0) + 1
                 n_correct[OVERALL] += 1
     return {
-        label: prf(n_correct.get(label, 0), n_pred.get(label, 0), n_gold[label])
-        for label in n_gold
+        label: prf(n_correct.get(label, 0), n_pred.get(label, 0), n_gold[label]) for label in n_gold
     }
 
 

@@ -158,9 +158,7 @@ def normalise_gold(
     violations = set(raw.get("violation_types") or [])
     if len(violations) > 1:
         violations.discard("unknown")
-    names = tuple(
-        str(v["victim_name"]) for v in raw.get("victims") or [] if v.get("victim_name")
-    )
+    names = tuple(str(v["victim_name"]) for v in raw.get("victims") or [] if v.get("victim_name"))
     return HrdsGold(
         doc_id=doc_id,
         perpetrator_mention=bool(raw.get("perpetrator_mention")),

@@ -52,6 +52,7 @@ __all__ = [
     "f1_score",
     "gold_templates",
     "gtt_docid",
+    "max_assignment",
     "normalize_string",
     "read_gtt",
     "score_document",
@@ -237,7 +238,9 @@ def gold_templates(doc: GoldDocument) -> list[Template]:
     """The gold templates as the GTT scorer reads them: empty entities and repeats dropped."""
     out: list[Template] = []
     for tpl in doc.raw_templates():
-        kept = Template(tpl.incident_type, {r: tuple(e for e in tpl.fillers[r] if e) for r in ROLES})
+        kept = Template(
+            tpl.incident_type, {r: tuple(e for e in tpl.fillers[r] if e) for r in ROLES}
+        )
         if kept not in out:
             out.append(kept)
     return out
@@ -343,52 +346,137 @@ def _denominators(templates: Sequence[Template]) -> dict[str, int]:
     return den
 
 
-def _best_alignment(gains: list[list[_Gain | None]], p_den: int, r_den: int) -> dict[int, int]:
-    """The alignment the exhaustive search of the original script would keep."""
-    n = len(gains)
-    m = len(gains[0]) if gains else 0
-    pn = [[g.p_num if g else 0 for g in row] for row in gains]
-    rn = [[g.r_num if g else 0 for g in row] for row in gains]
-    best_f1: float | None = None
-    best: dict[int, int] = {}
-    current = [-1] * n
+def max_assignment(weights: Sequence[Sequence[int]]) -> int:
+    """Largest total weight of a one-to-one assignment of rows to columns (weights >= 0).
 
-    def bound(i: int, used: set[int], values: list[list[int]]) -> int:
-        free = [j for j in range(m) if j not in used]
-        if not free or i == n:
-            return 0
-        by_pred = sum(max(values[k][j] for j in free) for k in range(i, n))
-        by_gold = sum(max(values[k][j] for k in range(i, n)) for j in free)
-        return min(by_pred, by_gold)
+    The Hungarian algorithm on the smaller side; rows or columns may stay unassigned.
+    """
+    rows = [list(r) for r in weights]
+    if not rows or not rows[0]:
+        return 0
+    if len(rows) > len(rows[0]):
+        rows = [list(col) for col in zip(*rows, strict=True)]
+    n, m = len(rows), len(rows[0])
+    inf = float("inf")
+    u = [0.0] * (n + 1)
+    v = [0.0] * (m + 1)
+    owner = [0] * (m + 1)
+    way = [0] * (m + 1)
+    for i in range(1, n + 1):
+        owner[0] = i
+        col = 0
+        minv = [inf] * (m + 1)
+        done = [False] * (m + 1)
+        while True:
+            done[col] = True
+            row, delta, nxt = owner[col], inf, 0
+            for j in range(1, m + 1):
+                if not done[j]:
+                    cur = -rows[row - 1][j - 1] - u[row] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, col
+                    if minv[j] < delta:
+                        delta, nxt = minv[j], j
+            for j in range(m + 1):
+                if done[j]:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            col = nxt
+            if owner[col] == 0:
+                break
+        while col:
+            prev = way[col]
+            owner[col] = owner[prev]
+            col = prev
+    return sum(rows[owner[j] - 1][j - 1] for j in range(1, m + 1) if owner[j])
 
-    def search(i: int, used: set[int], p_num: int, r_num: int) -> None:
-        nonlocal best_f1, best
-        if best_f1 is not None:
-            ub = f1_score(p_num + bound(i, used, pn), p_den, r_num + bound(i, used, rn), r_den)
-            if ub <= best_f1:
+
+class _AlignmentSearch:
+    """Find the alignment the exhaustive search of the original script keeps.
+
+    The script tries every alignment in ``itertools.product`` order and keeps the first with
+    the highest document F1. Denominators do not depend on the alignment, so F1 only grows
+    with the two numerators; a branch is skipped when the best numerators it could reach
+    (each bounded by an optimal assignment of what is left) cannot beat the best F1 found so
+    far, or cannot reach the F1 of a greedy alignment found first. Visiting branches in
+    the same order keeps the script's choice among equal scores.
+    """
+
+    def __init__(self, gains: list[list[_Gain | None]], p_den: int, r_den: int) -> None:
+        self.n = len(gains)
+        self.m = len(gains[0]) if gains else 0
+        self.pn = [[g.p_num if g else 0 for g in row] for row in gains]
+        self.rn = [[g.r_num if g else 0 for g in row] for row in gains]
+        self.p_den, self.r_den = p_den, r_den
+        self.best_f1: float | None = None
+        self.best: dict[int, int] = {}
+        self.current = [-1] * self.n
+        self._bounds: dict[tuple[int, frozenset[int]], tuple[int, int]] = {}
+        self.floor = self._greedy_f1()
+
+    def _greedy_f1(self) -> float:
+        """F1 of one good alignment, pairing the largest summed numerators first."""
+        if not self.n or not self.m:
+            return 0.0
+        taken: set[int] = set()
+        p_num = r_num = 0
+        pairs = sorted(
+            ((self.pn[i][j] + self.rn[i][j], i, j) for i in range(self.n) for j in range(self.m)),
+            reverse=True,
+        )
+        rows: set[int] = set()
+        for w, i, j in pairs:
+            if w and i not in rows and j not in taken:
+                rows.add(i)
+                taken.add(j)
+                p_num += self.pn[i][j]
+                r_num += self.rn[i][j]
+        return f1_score(p_num, self.p_den, r_num, self.r_den)
+
+    def _bound(self, i: int, used: frozenset[int]) -> tuple[int, int]:
+        key = (i, used)
+        if key not in self._bounds:
+            free = [j for j in range(self.m) if j not in used]
+            if not free or i == self.n:
+                self._bounds[key] = (0, 0)
+            else:
+                self._bounds[key] = (
+                    max_assignment([[self.pn[k][j] for j in free] for k in range(i, self.n)]),
+                    max_assignment([[self.rn[k][j] for j in free] for k in range(i, self.n)]),
+                )
+        return self._bounds[key]
+
+    def run(self) -> dict[int, int]:
+        """Search and return the alignment: predicted index -> gold index or -1."""
+        self._search(0, frozenset(), 0, 0)
+        return self.best
+
+    def _search(self, i: int, used: frozenset[int], p_num: int, r_num: int) -> None:
+        if self.best_f1 is not None or i < self.n:
+            p_up, r_up = self._bound(i, used)
+            reachable = f1_score(p_num + p_up, self.p_den, r_num + r_up, self.r_den)
+            if reachable < self.floor or (self.best_f1 is not None and reachable <= self.best_f1):
                 return
-        if i == n:
-            score = f1_score(p_num, p_den, r_num, r_den)
-            if best_f1 is None or score > best_f1:
-                best_f1, best = score, dict(enumerate(current))
+        if i == self.n:
+            score = f1_score(p_num, self.p_den, r_num, self.r_den)
+            if self.best_f1 is None or score > self.best_f1:
+                self.best_f1, self.best = score, dict(enumerate(self.current))
             return
-        for j in range(m):
-            if j in used:
-                continue
-            current[i] = j
-            search(i + 1, used | {j}, p_num + pn[i][j], r_num + rn[i][j])
-        current[i] = -1
-        search(i + 1, used, p_num, r_num)
-
-    search(0, set(), 0, 0)
-    return best
+        for j in range(self.m):
+            if j not in used:
+                self.current[i] = j
+                self._search(i + 1, used | {j}, p_num + self.pn[i][j], r_num + self.rn[i][j])
+        self.current[i] = -1
+        self._search(i + 1, used, p_num, r_num)
 
 
 def score_document(pred: Sequence[Template], gold: Sequence[Template]) -> DocumentScore:
     """Score one document's templates (mentions already normalised) under the best alignment."""
     gains = [[_pair_gain(p, g) for g in gold] for p in pred]
     p_den, r_den = _denominators(pred), _denominators(gold)
-    alignment = _best_alignment(gains, sum(p_den.values()), sum(r_den.values()))
+    alignment = _AlignmentSearch(gains, sum(p_den.values()), sum(r_den.values())).run()
     counts = {key: Counts(p_den=p_den[key], r_den=r_den[key]) for key in SCORE_KEYS}
     for i, j in alignment.items():
         gain = gains[i][j] if j >= 0 else None

