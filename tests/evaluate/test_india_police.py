@@ -221,9 +221,7 @@ def test_uncommitted_arrests_are_not_arrest(modality: Modality) -> None:
         ("opened fire", None),
     ],
 )
-def test_implied_outcome_from_the_trigger_lexicon(
-    word: str, outcome: CountCategory | None
-) -> None:
+def test_implied_outcome_from_the_trigger_lexicon(word: str, outcome: CountCategory | None) -> None:
     assert ip.implied_outcome(word) == outcome
 
 

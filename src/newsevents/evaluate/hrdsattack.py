@@ -101,6 +101,7 @@ class HrdsMapping(_Strict):
     modalities: frozenset[Modality]
     violations: tuple[ViolationRule, ...] = Field(min_length=1)
     violation_scope: str = Field(pattern="^(document|main)$")
+    place_scope: str = Field(pattern="^(document|main)$")
     perpetrator_types: dict[ActorKind, str]
     implied_perpetrators: dict[str, str] = Field(default_factory=dict)
     victim_roles: frozenset[RoleType]
@@ -448,9 +449,7 @@ def main_event(events: Sequence[Event], mapping: HrdsMapping) -> Event | None:
     return max(candidates, key=rank)
 
 
-def _perpetrator_type(
-    main: Event, others: Sequence[Event], mapping: HrdsMapping
-) -> str | None:
+def _perpetrator_type(main: Event, others: Sequence[Event], mapping: HrdsMapping) -> str | None:
     """The type of the main event's perpetrator of known kind, else of the most confident
     other violation event's; else what the main event's violations imply; else an
     unidentified perpetrator ("insufficient info"), or None when nobody is named."""
@@ -486,20 +485,28 @@ def _victim_names(events: Iterable[Event], mapping: HrdsMapping) -> tuple[str, .
 def _places(
     events: Sequence[Event], mapping: HrdsMapping
 ) -> tuple[str | None, str | None, str | None]:
-    """City, region and country of the first events (in order) that have resolvable places."""
+    """City, region and country of the violations: the country named most often among the
+    places of the violation events (a place marked as the event's location counts twice;
+    ties go to the first named), with its most named city and region. Without any
+    resolvable place, the country of a known actor of the events."""
+    countries: Counter[str] = Counter()
+    cities: Counter[tuple[str, str]] = Counter()
+    regions: Counter[tuple[str, str]] = Counter()
     for event in events:
-        guesses = [
-            g
-            for p in sorted(event.places, key=lambda p: not p.is_event_location)
-            if (g := resolve_place(p.text)) is not None
-        ]
-        if not guesses:
-            continue
-        iso2 = next((g.country for g in guesses if g.country), None)
-        city = next((g.name for g in guesses if g.level == "city" and g.country == iso2), None)
-        region = next(
-            (g.name for g in guesses if g.level == "region" and g.country in (iso2, None)), None
-        )
+        for place in event.places:
+            guess = resolve_place(place.text)
+            if guess is None or guess.country is None:
+                continue
+            weight = 2 if place.is_event_location else 1
+            countries[guess.country] += weight
+            if guess.level == "city":
+                cities[(guess.name, guess.country)] += weight
+            elif guess.level == "region":
+                regions[(guess.name, guess.country)] += weight
+    if countries:
+        iso2 = countries.most_common(1)[0][0]
+        city = next((name for (name, c), _ in cities.most_common() if c == iso2), None)
+        region = next((name for (name, c), _ in regions.most_common() if c == iso2), None)
         return city, region, country_name(iso2, mapping.country_names)
     for event in events:
         for role in event.roles:
@@ -528,7 +535,8 @@ def predict(events: Sequence[Event], mapping: HrdsMapping) -> HrdsPrediction:
     scope = violating if mapping.violation_scope == "document" else [main]
     violations = set().union(*(event_violations(e, mapping) for e in scope))
     others = sorted((e for e in violating if e is not main), key=lambda e: -e.confidence)
-    city, region, country = _places([main, *others], mapping)
+    scoped = [main, *others] if mapping.place_scope == "document" else [main]
+    city, region, country = _places(scoped, events, mapping)
     year, month, day = _date(main)
     return HrdsPrediction(
         perpetrator_mention=any(_agents(e) for e in violating),

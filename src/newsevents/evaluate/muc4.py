@@ -65,18 +65,39 @@ _ARSON_WORDS = ("burn", "torch", "arson", "fire", "ablaze", "incendiar", "set on
 _ROBBERY_WORDS = ("loot", "rob", "steal", "stole", "theft", "hold-up", "holdup")
 _STOPPAGE_WORDS = ("armed strike", "work stoppage", "stoppage", "paro armado")
 _BOMB_MODES = frozenset({"explosives", "suicide-attack"})
+_WAR_MODES = frozenset({"heavy-weapons", "aerial", "drone"})
+# Events typed from weak evidence only (a lone "operation", "offensive") are left out.
+MIN_TYPE_CONFIDENCE = 0.75
 # Factual reports only: MUC-4 leaves out denied, discredited and hypothetical incidents.
-_FACTUAL = frozenset(
-    {Modality.asserted, Modality.claimed, Modality.alleged, Modality.suspected}
-)
+_FACTUAL = frozenset({Modality.asserted, Modality.claimed, Modality.alleged, Modality.suspected})
 
 # --- fillers ----------------------------------------------------------------------------------
 # Words in front of a noun phrase that the answer keys leave out.
 _LEADING_WORDS = frozenset(
     {
-        "the", "a", "an", "this", "that", "these", "those", "some", "several", "many",
-        "its", "their", "his", "her", "our", "other", "another", "various", "certain",
-        "both", "all", "each", "any",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "several",
+        "many",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "other",
+        "another",
+        "various",
+        "certain",
+        "both",
+        "all",
+        "each",
+        "any",
     }
 )
 # Where a noun phrase's post-modifying clause starts: the keys keep the head phrase only.
@@ -87,21 +108,114 @@ _CLAUSE_START = re.compile(
 # Titles and offices in front of a person's name ("colonel", "archbishop", "dr").
 _TITLES = frozenset(
     {
-        "mr", "mrs", "ms", "dr", "doctor", "msgr", "monsignor", "father", "fr", "sister",
-        "archbishop", "bishop", "cardinal", "rev", "reverend", "priest", "jesuit",
-        "president", "vice", "president-elect", "former", "late", "acting", "general",
-        "gen", "colonel", "col", "lieutenant", "lt", "captain", "capt", "major", "maj",
-        "sergeant", "sgt", "corporal", "cpl", "commander", "admiral", "adm", "private",
-        "minister", "deputy", "senator", "sen", "congressman", "representative", "mayor",
-        "governor", "judge", "justice", "attorney", "prosecutor", "ambassador", "consul",
-        "councilman", "councilor", "candidate", "leader", "chief", "director", "secretary",
-        "chairman", "spokesman", "engineer", "professor", "prof", "journalist", "reporter",
-        "businessman", "industrialist", "rancher", "labor", "union", "peasant", "student",
-        "citizen", "national", "police", "army", "military", "defense", "interior",
-        "justice", "foreign", "government", "supreme", "court", "retired", "salvadoran",
-        "colombian", "peruvian", "guatemalan", "honduran", "chilean", "bolivian",
-        "ecuadoran", "argentine", "us", "u.s.", "american", "spanish", "presidential",
-        "liberal", "conservative", "party", "opposition", "popular",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "doctor",
+        "msgr",
+        "monsignor",
+        "father",
+        "fr",
+        "sister",
+        "archbishop",
+        "bishop",
+        "cardinal",
+        "rev",
+        "reverend",
+        "priest",
+        "jesuit",
+        "president",
+        "vice",
+        "president-elect",
+        "former",
+        "late",
+        "acting",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "lieutenant",
+        "lt",
+        "captain",
+        "capt",
+        "major",
+        "maj",
+        "sergeant",
+        "sgt",
+        "corporal",
+        "cpl",
+        "commander",
+        "admiral",
+        "adm",
+        "private",
+        "minister",
+        "deputy",
+        "senator",
+        "sen",
+        "congressman",
+        "representative",
+        "mayor",
+        "governor",
+        "judge",
+        "justice",
+        "attorney",
+        "prosecutor",
+        "ambassador",
+        "consul",
+        "councilman",
+        "councilor",
+        "candidate",
+        "leader",
+        "chief",
+        "director",
+        "secretary",
+        "chairman",
+        "spokesman",
+        "engineer",
+        "professor",
+        "prof",
+        "journalist",
+        "reporter",
+        "businessman",
+        "industrialist",
+        "rancher",
+        "labor",
+        "union",
+        "peasant",
+        "student",
+        "citizen",
+        "national",
+        "police",
+        "army",
+        "military",
+        "defense",
+        "interior",
+        "justice",
+        "foreign",
+        "government",
+        "supreme",
+        "court",
+        "retired",
+        "salvadoran",
+        "colombian",
+        "peruvian",
+        "guatemalan",
+        "honduran",
+        "chilean",
+        "bolivian",
+        "ecuadoran",
+        "argentine",
+        "us",
+        "u.s.",
+        "american",
+        "spanish",
+        "presidential",
+        "liberal",
+        "conservative",
+        "party",
+        "opposition",
+        "popular",
     }
 )
 # Human victims' kinds; other targets are physical targets unless a person noun heads them.
@@ -156,7 +270,9 @@ def _parse_dateline(header: str) -> Dateline:
         day, month, year = int(match.group(1)), match.group(2), int(match.group(3))
     else:
         alt = _DATE_MDY.search(header)
-        day, month, year = (int(alt.group(2)), alt.group(1), int(alt.group(3))) if alt else (0, "", 0)
+        day, month, year = (
+            (int(alt.group(2)), alt.group(1), int(alt.group(3))) if alt else (0, "", 0)
+        )
     if month:
         try:
             published = dt.date(1900 + year, _MONTHS.index(month) + 1, day)
@@ -226,13 +342,29 @@ def _only_forces_targeted(event: Event) -> bool:
     return bool(hit) and all(r.kind in _FORCES for r in hit)
 
 
+def _is_war_action(event: Event) -> bool:
+    """Shelling and air raids without a civilian target: acts of war, not terrorism."""
+    if event.mode not in _WAR_MODES:
+        return False
+    hit = [r for r in event.roles if r.role in (RoleType.target, RoleType.victim)]
+    return not hit or all(r.kind in _FORCES for r in hit)
+
+
+def _has_substance(event: Event) -> bool:
+    """A lone weak mention with no participant and no weapon is rarely an incident."""
+    return bool(event.roles or event.instruments or len(event.triggers) > 1)
+
+
 def is_relevant(event: Event, published: dt.date | None) -> bool:
     """Whether an event is a MUC-4 incident: violent, reported as fact, recent, terrorist."""
     return (
         incident_type(event) is not None
         and event.modality in _FACTUAL
+        and event.type_confidence >= MIN_TYPE_CONFIDENCE
         and _is_recent(event, published)
         and not _only_forces_targeted(event)
+        and not _is_war_action(event)
+        and _has_substance(event)
     )
 
 
@@ -438,9 +570,7 @@ def run(options: EvalOptions) -> EvalReport:
         "n_docs_with_pred": sum(1 for t in preds.values() if t),
         "n_events": n_events,
         "n_docs_dated": sum(1 for a in articles if a.published is not None),
-        "counts": {
-            key: vars(c) for key, c in {**gtt.counts, "micro": gtt.micro}.items()
-        },
+        "counts": {key: vars(c) for key, c in {**gtt.counts, "micro": gtt.micro}.items()},
     }
     return EvalReport(
         dataset=DATASET,

@@ -456,6 +456,8 @@ def match_quantity(text: str, start: int = 0) -> QuantityMatch | None:
     if found is None or not parser.is_count_end(found[1]):
         return None
     quantity, end = found
+    if quantity.low is None and quantity.best is None and quantity.high is None:
+        return None  # qualifiers cancelled every figure ("under an +"): nothing is counted
     return QuantityMatch(quantity, offsets[0][0], offsets[end - 1][1])
 
 

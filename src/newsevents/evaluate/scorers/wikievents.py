@@ -17,7 +17,7 @@ of *predicted* event mentions:
 gen-arg matches a predicted mention to a gold one only when the trigger spans are equal;
 here, as for the event-mention score, trigger token spans must overlap (a trigger of ours
 may be "set on fire" where the gold has "fire"). Mentions are matched one to one,
-preferring equal spans, then the nearest start.
+equal spans first, then the nearest start.
 
 Event mentions are scored as usual for trigger extraction: Trigger-I counts predicted
 mentions whose trigger overlaps an unmatched gold trigger, Trigger-C also requires the
@@ -159,33 +159,38 @@ def match_mentions(
 ) -> list[tuple[int, int]]:
     """One-to-one (gold index, predicted index) pairs of overlapping triggers.
 
-    With ``typed`` the event types must be equal too. Predicted mentions are taken in
-    text order; each takes the free gold mention with an equal span if any, else the one
-    starting nearest to it.
+    With ``typed`` the event types must be equal too. Equal spans are paired first; then
+    each remaining predicted mention, in text order, takes the free overlapping gold
+    mention that starts nearest to it.
     """
-    taken: set[int] = set()
+    taken_gold: set[int] = set()
+    taken_pred: set[int] = set()
     pairs: list[tuple[int, int]] = []
     order = sorted(range(len(pred)), key=lambda k: (pred[k].start, pred[k].end))
-    for k in order:
-        p = pred[k]
-        candidates = [
-            g
-            for g in range(len(gold))
-            if g not in taken
-            and _overlaps(gold[g], p)
-            and (not typed or gold[g].event_type == p.event_type)
-        ]
-        if not candidates:
-            continue
-        best = min(
-            candidates,
-            key=lambda g: (
-                (gold[g].start, gold[g].end) != (p.start, p.end),
-                abs(gold[g].start - p.start),
-            ),
+
+    def fits(g: int, k: int) -> bool:
+        return (
+            g not in taken_gold
+            and _overlaps(gold[g], pred[k])
+            and (not typed or gold[g].event_type == pred[k].event_type)
         )
-        taken.add(best)
-        pairs.append((best, k))
+
+    for exact in (True, False):
+        for k in order:
+            if k in taken_pred:
+                continue
+            p = pred[k]
+            candidates = [
+                g
+                for g in range(len(gold))
+                if fits(g, k) and (not exact or (gold[g].start, gold[g].end) == (p.start, p.end))
+            ]
+            if not candidates:
+                continue
+            best = min(candidates, key=lambda g: (abs(gold[g].start - p.start), g))
+            taken_gold.add(best)
+            taken_pred.add(k)
+            pairs.append((best, k))
     return pairs
 
 
