@@ -260,7 +260,7 @@ def test_read_corpus(tmp_path: Path) -> None:
 
 
 def test_missing_corpus_file_is_named(tmp_path: Path) -> None:
-    with pytest.raises(NewsEventsError, match="sents.jsonl"):
+    with pytest.raises(NewsEventsError, match=r"sents\.jsonl"):
         ip.read_corpus(tmp_path)
 
 

@@ -25,7 +25,16 @@ from newsevents.evaluate.scorers.wikievents import (
     score_corpus,
     score_document,
 )
-from newsevents.model import ActorKind, Event, Instrument, PlaceMention, Role, RoleType, Span
+from newsevents.model import (
+    ActorKind,
+    CountCategory,
+    Event,
+    Instrument,
+    PlaceMention,
+    Role,
+    RoleType,
+    Span,
+)
 
 DIE = "Life.Die.Unspecified"
 BOMB = "Conflict.Attack.DetonateExplode"
@@ -119,7 +128,8 @@ def _doc() -> dict[str, Any]:
     words = ["A", "car", "bomb", "exploded", "in", "Kabul", ",", "killing", "three"]
     words += ["soldiers", "."]
     first = [["Bomb", 0, 4], ["kills", 5, 10]]
-    second, pos = [], 11
+    second: list[list[Any]] = []
+    pos = 11
     for w in words:
         gap = 0 if w in (",", ".") else 1
         start = pos + gap if second else pos
@@ -159,10 +169,10 @@ def _doc() -> dict[str, Any]:
 # Hand-made parse of _doc()'s 13 tokens: Bomb kills | A car bomb exploded in Kabul ,
 # killing three soldiers .
 HEADS = (1, 1, 4, 4, 5, 5, 5, 6, 5, 5, 11, 9, 5)
-LEMMAS = ("bomb", "kill", "a", "car", "bomb", "explode", "in", "kabul", ",", "kill")
-LEMMAS += ("three", "soldier", ".")
-POS = ("NOUN", "VERB", "DET", "NOUN", "NOUN", "VERB", "ADP", "PROPN", "PUNCT", "VERB")
-POS += ("NUM", "NOUN", "PUNCT")
+LEMMAS: tuple[str, ...] = ("bomb", "kill", "a", "car", "bomb", "explode", "in", "kabul")
+LEMMAS += (",", "kill", "three", "soldier", ".")
+POS: tuple[str, ...] = ("NOUN", "VERB", "DET", "NOUN", "NOUN", "VERB", "ADP", "PROPN")
+POS += ("PUNCT", "VERB", "NUM", "NOUN", "PUNCT")
 PARSE = we.Parse(HEADS, LEMMAS, POS)
 
 
@@ -209,7 +219,7 @@ def test_mapping_types() -> None:
     mapping = we.load_mapping()
     assert mapping.kairos_type("ASSAULT", "explosives", None) == BOMB
     assert mapping.kairos_type("ASSAULT", "firearms", None) == "Conflict.Attack.Unspecified"
-    assert mapping.kairos_type("ASSAULT", None, we.CountCategory.killed) == DIE
+    assert mapping.kairos_type("ASSAULT", None, CountCategory.killed) == DIE
     assert mapping.kairos_type("COERCE", "arrest", None) == ("Justice.ArrestJailDetain.Unspecified")
     assert mapping.kairos_type("COERCE", "curfew", None) is None
 

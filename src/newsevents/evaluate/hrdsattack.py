@@ -403,17 +403,24 @@ def event_violations(event: Event, mapping: HrdsMapping) -> set[str]:
 
 
 def _person_victims(event: Event, mapping: HrdsMapping) -> list[Role]:
-    """Victims named as individuals: persons, or proper names of no known organisation."""
-    return [
-        r
-        for r in event.roles
-        if r.role in mapping.victim_roles
-        and (
-            r.kind == ActorKind.person
-            or (r.kind == ActorKind.unknown and (r.actor_id or "").startswith("unk_"))
-        )
-        and _looks_named(_full_name(r, mapping))
-    ]
+    """Victims named as individuals: persons with a proper name, or a proper name of two
+    words or more that is neither a known actor nor a place (the extractor leaves many
+    personal names of kind "unknown")."""
+    out = []
+    for role in event.roles:
+        if role.role not in mapping.victim_roles:
+            continue
+        name = _full_name(role, mapping)
+        if not _looks_named(name):
+            continue
+        if role.kind == ActorKind.person or (
+            role.kind == ActorKind.unknown
+            and (role.actor_id or "").startswith("unk_")
+            and len(name.split()) >= 2
+            and resolve_place(name) is None
+        ):
+            out.append(role)
+    return out
 
 
 def _full_name(role: Role, mapping: HrdsMapping) -> str:
@@ -483,12 +490,27 @@ def _victim_names(events: Iterable[Event], mapping: HrdsMapping) -> tuple[str, .
 
 
 def _places(
-    events: Sequence[Event], mapping: HrdsMapping
+    events: Sequence[Event], fallback: Sequence[Event], mapping: HrdsMapping
 ) -> tuple[str | None, str | None, str | None]:
-    """City, region and country of the violations: the country named most often among the
-    places of the violation events (a place marked as the event's location counts twice;
-    ties go to the first named), with its most named city and region. Without any
-    resolvable place, the country of a known actor of the events."""
+    """City, region and country of ``events``: the country named most often among their
+    places (a place marked as the event's location counts twice; ties go to the first
+    named), with its most named city and region. Without any resolvable place, the same
+    from the places of ``fallback``, then the country of a known actor of ``events``."""
+    found = _place_vote(events, mapping) or _place_vote(fallback, mapping)
+    if found is not None:
+        return found
+    for event in events:
+        for role in event.roles:
+            actor = _kb_actor(role.actor_id) if role.actor_id else None
+            iso2 = iso2_of_iso3(getattr(actor, "country", None))
+            if iso2 is not None:
+                return None, None, country_name(iso2, mapping.country_names)
+    return None, None, None
+
+
+def _place_vote(
+    events: Sequence[Event], mapping: HrdsMapping
+) -> tuple[str | None, str | None, str | None] | None:
     countries: Counter[str] = Counter()
     cities: Counter[tuple[str, str]] = Counter()
     regions: Counter[tuple[str, str]] = Counter()
@@ -503,18 +525,12 @@ def _places(
                 cities[(guess.name, guess.country)] += weight
             elif guess.level == "region":
                 regions[(guess.name, guess.country)] += weight
-    if countries:
-        iso2 = countries.most_common(1)[0][0]
-        city = next((name for (name, c), _ in cities.most_common() if c == iso2), None)
-        region = next((name for (name, c), _ in regions.most_common() if c == iso2), None)
-        return city, region, country_name(iso2, mapping.country_names)
-    for event in events:
-        for role in event.roles:
-            actor = _kb_actor(role.actor_id) if role.actor_id else None
-            iso2 = iso2_of_iso3(getattr(actor, "country", None))
-            if iso2 is not None:
-                return None, None, country_name(iso2, mapping.country_names)
-    return None, None, None
+    if not countries:
+        return None
+    iso2 = countries.most_common(1)[0][0]
+    city = next((name for (name, c), _ in cities.most_common() if c == iso2), None)
+    region = next((name for (name, c), _ in regions.most_common() if c == iso2), None)
+    return city, region, country_name(iso2, mapping.country_names)
 
 
 def _date(event: Event) -> tuple[str | None, str | None, str | None]:

@@ -102,9 +102,31 @@ _LEADING_WORDS = frozenset(
 )
 # Where a noun phrase's post-modifying clause starts: the keys keep the head phrase only.
 _CLAUSE_START = re.compile(
-    r"\s*(?:,|\(|--| who\b| whom\b| which\b| that\b| whose\b| where\b| when\b| after\b"
+    r"\s*(?:,|\(|--| who\b| whom\b| which\b| whose\b| where\b| when\b| after\b"
     r"| while\b| as\b| because\b| located\b| carrying\b| belonging\b| including\b)"
 )
+_POSSESSIVE = re.compile(r"\s*'s?$")
+_VERB_FORM = re.compile(r"(?:ed|ing)$")
+_PREPOSITIONS = frozenset({"of", "in", "on", "at", "from", "by", "for", "with", "to"})
+_NUMBER_WORDS = frozenset(
+    {
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "fifteen", "twenty", "dozen", "dozens", "hundreds", "thousands",
+        "few", "more", "most", "about", "approximately", "nearly", "almost", "over",
+    }
+)
+# Heads that name a place or a circumstance, not a physical target.
+_NON_TARGETS = frozenset(
+    {
+        "area", "areas", "zone", "zones", "region", "street", "streets", "avenue", "corner",
+        "neighborhood", "neighborhoods", "town", "city", "village", "department", "province",
+        "country", "territory", "place", "site", "sites", "position", "positions", "front",
+        "occasion", "action", "actions", "situation", "way", "time", "case", "incident",
+        "bodies", "body", "life", "lives", "population", "people", "instructions",
+    }
+)
+# Instrument categories that MUC-4 keys do not list as weapons (aircraft carry them).
+_NON_WEAPON_CATEGORIES = frozenset({"aerial", "drone"})
 # Titles and offices in front of a person's name ("colonel", "archbishop", "dr").
 _TITLES = frozenset(
     {
@@ -369,72 +391,165 @@ def is_relevant(event: Event, published: dt.date | None) -> bool:
 
 
 def clean_filler(text: str) -> str:
-    """A noun phrase as the keys write it: no determiner, no post-modifying clause."""
+    """A noun phrase as the keys write it.
+
+    No determiner, number or quantifier in front, no post-modifying clause, no possessive
+    ending; a cut that would leave a dangling preposition is not made.
+    """
     phrase = " ".join(text.split())
     cut = _CLAUSE_START.search(phrase)
     if cut and cut.start() > 0:
-        phrase = phrase[: cut.start()]
+        head = phrase[: cut.start()]
+        if head.split()[-1].lower() not in _PREPOSITIONS:
+            phrase = head
+    phrase = _POSSESSIVE.sub("", phrase)
     words = phrase.split()
-    while len(words) > 1 and words[0].lower() in _LEADING_WORDS:
+    while len(words) > 1 and (words[0].lower() in _LEADING_WORDS or _is_number(words[0])):
         words = words[1:]
     return " ".join(words).strip(" ,.;:'\"")
 
 
-def person_name(role: Role) -> str:
-    """A person's name without the titles and offices in front of it."""
-    words = role.name.split()
+def _is_number(word: str) -> bool:
+    low = word.lower().strip(",")
+    return low in _NUMBER_WORDS or low.replace(",", "").replace(".", "").isdigit()
+
+
+def _title_free(name: str) -> str:
+    words = _POSSESSIVE.sub("", name).split()
     while len(words) > 1 and words[0].lower().strip(".") in _TITLES:
         words = words[1:]
-    return " ".join(words)
+    return " ".join(words).lower()
 
 
 def _is_named_person(role: Role) -> bool:
     return role.kind == ActorKind.person and (role.actor_id or "").startswith("unk_")
 
 
+def _is_known_organisation(role: Role) -> bool:
+    return role.actor_id is not None and not role.actor_id.startswith("unk_")
+
+
 def _is_organisation(role: Role) -> bool:
-    known = role.actor_id is not None and not role.actor_id.startswith("unk_")
-    return role.kind in _ORG_KINDS and (known or role.actor_id is not None)
+    return role.kind in _ORG_KINDS and role.actor_id is not None and not _is_named_person(role)
 
 
-def _fillers(event: Event) -> dict[str, list[str]]:
+def _is_possessor(role: Role) -> bool:
+    # "Galan's murder": the possessor of a killing noun is who was killed, not the killer.
+    return bool(_POSSESSIVE.search(role.text))
+
+
+@dataclass
+class _Article:
+    """What the whole article says that a single event's template needs."""
+
+    people: list[str]
+    organisations: list[str]
+    event_words: frozenset[str]
+
+    def full_name(self, name: str) -> str:
+        """The longest name of the article that ends with ``name`` ("Galan" -> "Luis Carlos
+        Galan"): the keys give a person's fullest name."""
+        words = name.split()
+        best = name
+        for other in self.people:
+            other_words = other.split()
+            if len(other_words) > len(best.split()) and other_words[-len(words) :] == words:
+                best = other
+        return best
+
+
+_CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][a-z]+(?:[-'][A-Za-z]+)?\b\s?){2,6}")
+
+
+def _names_in(text: str) -> list[str]:
+    """Runs of capitalised words in the truecased text, without leading titles."""
+    from newsevents.nlp.truecase import maybe_truecase
+
+    cased, _ = maybe_truecase(text)
+    names = []
+    for match in _CAPITALISED_RUN.finditer(cased):
+        words = match.group(0).lower().split()
+        titles = [i for i, w in enumerate(words) if w.strip(".") in _TITLES]
+        # "Presidency Minister Antonio Rodriguez Porth": the name follows the last title.
+        name = words[titles[-1] + 1 :] if titles else words
+        if len(name) >= 2:
+            names.append(" ".join(name))
+    return names
+
+
+def _article(events: Sequence[Event], text: str) -> _Article:
+    people: list[str] = _names_in(text) if text else []
+    organisations: list[str] = []
+    words: set[str] = set()
+    for ev in events:
+        words.update(t.text.lower() for t in ev.triggers)
+        for role in ev.roles:
+            if _is_named_person(role):
+                people.append(_title_free(role.name))
+            elif (
+                role.role in (RoleType.perpetrator, RoleType.claimant, RoleType.actor)
+                and _is_known_organisation(role)
+                and role.kind in _ORG_KINDS
+            ):
+                organisations.append(clean_filler(role.text))
+        for claim in ev.claims:
+            if claim.stance == "claimed" and claim.actor_id:
+                organisations.append(clean_filler(claim.claimant_text))
+    return _Article(people, _dedup(organisations), frozenset(words))
+
+
+def _usable(filler: str, article: _Article) -> bool:
+    """Fillers that are event words ("the attack", "bomb explosion") name no participant."""
+    words = filler.lower().split()
+    return bool(words) and words[-1] not in article.event_words and words[-1] not in _NON_TARGETS
+
+
+def _fillers(event: Event, article: _Article) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {role: [] for role in ROLES}
     for role in event.roles:
         if role.role in (RoleType.perpetrator, RoleType.claimant):
-            if _is_organisation(role) and not _is_named_person(role):
+            if _is_possessor(role):
+                if _is_named_person(role):
+                    out["Victim"].append(article.full_name(_title_free(role.name)))
+            elif _is_organisation(role):
                 out["PerpOrg"].append(clean_filler(role.text))
             else:
                 out["PerpInd"].append(clean_filler(role.text))
         elif role.role in (RoleType.target, RoleType.victim):
             if _is_named_person(role):
-                out["Victim"].append(person_name(role).lower())
+                out["Victim"].append(article.full_name(_title_free(role.name)))
             elif role.role == RoleType.target and role.kind not in _HUMAN_KINDS:
                 out["Target"].append(clean_filler(role.text))
     for claim in event.claims:
         if claim.stance == "claimed":
             out["PerpOrg"].append(clean_filler(claim.claimant_text))
     for inst in event.instruments:
-        out["Weapon"].append(clean_filler(inst.text))
+        if inst.category not in _NON_WEAPON_CATEGORIES and not _VERB_FORM.search(inst.text):
+            out["Weapon"].append(clean_filler(inst.text))
+    for role in ("PerpInd", "PerpOrg", "Target"):
+        out[role] = [f for f in out[role] if _usable(f, article)]
+    if out["PerpInd"] and not out["PerpOrg"] and len(article.organisations) == 1:
+        # The keys name the organisation behind unnamed attackers when the article names one.
+        out["PerpOrg"] = list(article.organisations)
     return out
 
 
 def _dedup(values: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
+    """Values with distinct normalised forms, in order."""
+    seen: dict[str, str] = {}
     for value in values:
         key = normalize_string(value)
         if key and key not in seen:
-            seen.add(key)
-            out.append(value)
-    return out
+            seen[key] = value
+    return list(seen.values())
 
 
-def event_template(event: Event) -> Template | None:
-    """The MUC-4 template of one relevant event (one mention per entity, as GTT predicts)."""
+def event_template(event: Event, article: _Article | None = None) -> Template | None:
+    """The MUC-4 template of one event (one mention per entity, as GTT predicts)."""
     itype = incident_type(event)
     if itype is None:
         return None
-    fillers = _fillers(event)
+    fillers = _fillers(event, article or _article([event], ""))
     return Template.build(itype, {role: [[v] for v in _dedup(fillers[role])] for role in ROLES})
 
 
@@ -451,12 +566,15 @@ def _merge(templates: list[Template]) -> list[Template]:
     ]
 
 
-def events_to_templates(events: Sequence[Event], published: dt.date | None) -> list[Template]:
-    """The MUC-4 templates of an article's events."""
+def events_to_templates(
+    events: Sequence[Event], text: str, published: dt.date | None
+) -> list[Template]:
+    """The MUC-4 templates of an article's events (``text`` is the article's text)."""
+    article = _article(events, text)
     templates = [
         tpl
         for ev in events
-        if is_relevant(ev, published) and (tpl := event_template(ev)) is not None
+        if is_relevant(ev, published) and (tpl := event_template(ev, article)) is not None
     ]
     return _merge(templates)
 
@@ -535,7 +653,7 @@ def run(options: EvalOptions) -> EvalReport:
     n_events = 0
     for doc, art, result in zip(docs, articles, extract_many(articles), strict=True):
         n_events += len(result.events)
-        preds[doc.docid] = events_to_templates(result.events, art.published)
+        preds[doc.docid] = events_to_templates(result.events, art.text, art.published)
         golds[doc.docid] = gold_templates(doc)
     gtt = score_gtt(preds, golds)
     grit = score_grit(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsevents.extract.evidence import is_people
+from newsevents.extract.evidence import TARGET_NOUNS, is_people
 from newsevents.extract.mentions import Mention, Participant
 from newsevents.extract.quantities import parse_quantity
 from newsevents.extract.syntax import is_plural, token_span
@@ -13,7 +13,8 @@ _COUNTED_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target}
 
 def _count_of(p: Participant, category: CountCategory, text: str) -> Count | None:
     head = p.head
-    if not is_people(head):
+    counted = bool(p.quantity) and head.lemma_.lower() not in TARGET_NOUNS
+    if not (is_people(head) or counted):
         return None  # "kill off the game", "destroyed the bridge": nobody to count
     if p.quantity:
         q = parse_quantity(token_span(p.quantity, text).text)

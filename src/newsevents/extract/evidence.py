@@ -58,6 +58,7 @@ def is_armed_name(name: str) -> bool:
     return any(w.strip(".,'\"") in ARMED_NAME_WORDS for w in name.lower().split())
 
 
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer", "man", "men", "woman")
 _ACTOR_KINDS = frozenset(
     {ActorKind.armed_group, ActorKind.military, ActorKind.police, ActorKind.state,
      ActorKind.government, ActorKind.party}
@@ -74,6 +75,8 @@ def is_people(tok: Token) -> bool:
         return True
     if tok.lower_ in ("he", "she", "him", "her", "they", "them", "we", "us", "one", "none"):
         return True
+    if tok.pos_ == "NOUN" and lemma.endswith(_AGENT_SUFFIXES) and lemma not in TARGET_NOUNS:
+        return True  # engineers, contractors, journalists, civilians
     return load_kb().match_agent(lemma) is not None
 
 
