@@ -81,6 +81,8 @@ def test_partial_prediction_by_hand() -> None:
     assert t.trigger_c == Tally(pred=3, gold=2, matched=1)
     assert t.arg_i == Tally(pred=4, gold=4, matched=2)
     assert t.arg_c == Tally(pred=4, gold=4, matched=1)
+    # Only the matched bomb mention: its 3 arguments against the gold's 2, Place right.
+    assert t.arg_c_matched == Tally(pred=3, gold=2, matched=1)
     # trigger_c: P 1/3, R 1/2 -> F1 40; arg_c: P = R = 1/4 -> F1 25
     scores = t.scores()
     assert scores["trigger_c_f1"] == pytest.approx(40.0)
@@ -295,3 +297,29 @@ def test_dedupe_merges_arguments_of_a_shared_trigger() -> None:
     b = we.PredMention(DIE, 1, 2, (we.PredArg("Place", 5, 5, 6, "y"),))
     merged = we._dedupe([a, b])
     assert len(merged) == 1 and len(merged[0].args) == 2
+
+
+def test_participants_of_other_sentences_are_not_given_to_a_trigger() -> None:
+    doc = _doc()
+    text = we.build_text(doc)
+    t = text.text
+    event = Event(
+        id="e",
+        article_id="a",
+        event_type="ASSAULT",
+        mode="explosives",
+        triggers=[_span(t, "exploded")],
+        roles=[
+            Role(
+                role=RoleType.perpetrator,
+                text="Bomb",
+                spans=[_span(t, "Bomb")],  # in the headline, sentence 0
+                name="Bomb",
+            )
+        ],
+    )
+    mentions = we.event_mentions(
+        event, text, OffsetMap(t, t), PARSE, doc["tokens"], we.load_mapping()
+    )
+    assert [m.event_type for m in mentions] == [BOMB]
+    assert mentions[0].args == ()

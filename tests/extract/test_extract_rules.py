@@ -206,3 +206,30 @@ def test_extract_all_caps_and_lower_case_keep_entities(extract: Extract) -> None
         assert any(r.actor_id == "taliban" or r.affiliation_id == "taliban"
                    for r in events[0].roles), variant
         assert any("kandahar" in p.text.lower() for p in events[0].places), variant
+
+
+def test_extract_roles_target_and_place(extract: Extract) -> None:
+    ev = only(extract("Insurgents attacked a military base in Borno on Sunday."), "ASSAULT")
+    assert any("base" in r.text for r in ev.roles_of(RoleType.target))
+    assert [p.text for p in ev.places if p.is_event_location] == ["Borno"]
+    assert ev.acled_sub_event_type == "Armed clash"
+
+
+def test_extract_roles_threat_recipient(extract: Extract) -> None:
+    ev = only(extract("The Houthis threatened Saudi Arabia with new missile strikes on Monday."),
+              "THREATEN")
+    assert any("Houthi" in r.name or r.actor_id == "houthis" for r in ev.roles_of(RoleType.actor))
+    assert any("Saudi Arabia" in r.text for r in ev.roles_of(RoleType.recipient))
+
+
+def test_extract_pledge_of_allegiance(extract: Extract) -> None:
+    text = "The militant group pledged allegiance to al-Qaeda leader Ayman al-Zawahiri on Friday."
+    ev = only(extract(text), "SUPPORT")
+    assert any("Zawahiri" in r.text for r in ev.roles_of(RoleType.recipient))
+
+
+def test_extract_outlets_are_attribution_not_actors(extract: Extract) -> None:
+    ev = only(extract("Al Jazeera reported that soldiers killed two protesters in Khartoum."),
+              "ASSAULT")
+    assert any(a.kind == SourceKind.outlet for a in ev.attribution)
+    assert not any("Al Jazeera" in r.name for r in ev.roles)

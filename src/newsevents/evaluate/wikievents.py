@@ -9,8 +9,9 @@ Each document's text is rebuilt from its gold tokens (one sentence per line, wit
 original spacing inside sentences), read and extracted like any article. Every trigger of
 every event becomes one predicted KAIROS mention, typed and given roles by
 ``mappings/wikievents.yaml``; each participant, weapon and place contributes its mention
-nearest to the trigger, reduced to its head token with a dependency parse of the gold
-tokens (as gen-arg parses them). Scoring is ``newsevents.evaluate.scorers.wikievents``:
+nearest to the trigger (when it lies within ``participant_window`` sentences of it),
+reduced to its head token with a dependency parse of the gold tokens (as gen-arg parses
+them). Scoring is ``newsevents.evaluate.scorers.wikievents``:
 ``trigger_c_f1`` is the event-type F1, ``arg_i_f1``/``arg_c_f1`` the head F1 of argument
 identification/classification, ``*_coref_f1`` the coreference variants.
 
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from newsevents.errors import DataFileError, InputError, NewsEventsError
 from newsevents.evaluate.base import EvalOptions, EvalReport
@@ -85,6 +86,7 @@ class WikiEventsMapping(BaseModel):
 
     types: list[TypeRule]
     roles: dict[str, dict[str, str]]
+    participant_window: int | None = Field(default=0, ge=0)
 
     def kairos_type(
         self, plover_type: str, mode: str | None, implies: CountCategory | None
@@ -389,6 +391,10 @@ def event_mentions(
             if not arg_toks:
                 continue
             head = _span_head(arg_toks[0], arg_toks[-1], parse.heads)
+            window = mapping.participant_window
+            distance = abs(doc_text.token_sentence[head] - doc_text.token_sentence[toks[0]])
+            if window is not None and distance > window:
+                continue
             args.append(PredArg(role, head, arg_toks[0], arg_toks[-1] + 1, text))
         out.append(PredMention(kairos, toks[0], toks[-1] + 1, tuple(args)))
     return out

@@ -52,6 +52,14 @@ _MEMBER_NOUNS = frozenset(
 )
 
 
+_OWNER_WORDS = {
+    "military": ActorKind.military, "army": ActorKind.military, "troop": ActorKind.military,
+    "police": ActorKind.police, "security": ActorKind.military,
+    "paramilitary": ActorKind.military, "government": ActorKind.government,
+    "rebel": ActorKind.armed_group, "militant": ActorKind.armed_group,
+}
+
+
 @dataclass
 class ArticleActors:
     """Actors seen so far in an article, for pronouns and definite descriptions."""
@@ -187,6 +195,13 @@ def _describe(
     elif lemma in PERSON_NOUNS:
         role.kind = ActorKind.person
     _affiliate(role, tokens, kb, head)
+    if role.kind == ActorKind.unknown:
+        # "a military base", "a police checkpoint": whose facility it is.
+        for child in head.children:
+            owner = _OWNER_WORDS.get(child.lemma_.lower())
+            if child.dep_ in ("amod", "compound") and owner is not None:
+                role.kind = owner
+                break
     own = ent_of(head)
     if own is not None and own.label_ == "ORG" and not self_name:
         # An organisation unknown to the knowledge base ("Supporters of the ISIS"); the

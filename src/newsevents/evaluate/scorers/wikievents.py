@@ -14,6 +14,10 @@ of *predicted* event mentions:
 - the coreference variant also accepts a head that belongs to the same coreference
   cluster as a gold argument's head, when the head itself did not match.
 
+``arg_c_matched_f1`` is a diagnostic outside the published metric: Arg-C over matched
+mention pairs only (both totals count only the arguments of matched mentions), which
+separates argument errors from trigger errors.
+
 gen-arg matches a predicted mention to a gold one only when the trigger spans are equal;
 here, as for the event-mention score, trigger token spans must overlap (a trigger of ours
 may be "set on fire" where the gold has "fire"). Mentions are matched one to one,
@@ -103,11 +107,20 @@ class WikiEventsTallies:
     arg_c: Tally = field(default_factory=Tally)
     arg_i_coref: Tally = field(default_factory=Tally)
     arg_c_coref: Tally = field(default_factory=Tally)
+    arg_c_matched: Tally = field(default_factory=Tally)
     per_type: dict[str, Tally] = field(default_factory=dict)
 
     def add(self, other: WikiEventsTallies) -> None:
         """Add another run's counts to these."""
-        for name in ("trigger_i", "trigger_c", "arg_i", "arg_c", "arg_i_coref", "arg_c_coref"):
+        for name in (
+            "trigger_i",
+            "trigger_c",
+            "arg_i",
+            "arg_c",
+            "arg_i_coref",
+            "arg_c_coref",
+            "arg_c_matched",
+        ):
             getattr(self, name).add(getattr(other, name))
         for event_type, tally in other.per_type.items():
             self.per_type.setdefault(event_type, Tally()).add(tally)
@@ -122,6 +135,7 @@ class WikiEventsTallies:
             out[f"{name}_f1"] = tally.f1
         out["arg_i_coref_f1"] = self.arg_i_coref.f1
         out["arg_c_coref_f1"] = self.arg_c_coref.f1
+        out["arg_c_matched_f1"] = self.arg_c_matched.f1
         return out
 
 
@@ -219,6 +233,9 @@ def score_document(gold: GoldDoc, pred: Sequence[Mention]) -> WikiEventsTallies:
         gold_clusters = {
             (gold.clusters[a.head], a.role) for a in gold_args if a.head in gold.clusters
         }
+        out.arg_c_matched.gold += len(gold.mentions[g].args)
+        out.arg_c_matched.pred += len(set(pred[k].args))
+        out.arg_c_matched.matched += len(set(pred[k].args) & gold_args)
         for arg in set(pred[k].args):
             if arg.head in gold_heads:
                 classified = arg in gold_args
