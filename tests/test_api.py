@@ -15,7 +15,12 @@ STORY = "Gunmen kidnapped two engineers near Port Harcourt on Sunday, police sai
 
 def test_api_all_is_explicit() -> None:
     assert set(newsevents.__all__) == {
-        "Article", "Event", "NewsEventsError", "__version__", "extract", "extract_result",
+        "Article",
+        "Event",
+        "NewsEventsError",
+        "__version__",
+        "extract",
+        "extract_result",
     }
     for name in newsevents.__all__:
         assert getattr(newsevents, name) is not None

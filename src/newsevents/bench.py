@@ -100,7 +100,7 @@ def bench_texts(texts: list[str], workers: int = 2) -> dict[str, Any]:
         pool.map(_noop, range(workers), chunksize=1)
         load_s = time.perf_counter() - t_load
         t0 = time.perf_counter()
-        bare = pool.map(_bare_chunk, chunks)
+        pool.map(_bare_chunk, chunks)
         bare_s = time.perf_counter() - t0
         t1 = time.perf_counter()
         done = pool.map(_extract_chunk, chunks)

@@ -35,7 +35,9 @@ def _run(args: list[str]) -> tuple[int, str, str]:
 def test_cli_extract_jsonl_one_event_per_line(tmp_path: Path) -> None:
     story = tmp_path / "story.txt"
     story.write_text(STORY, encoding="utf-8")
-    code, out, err = _run(["extract", str(story), "--published", "2021-03-08", "--outlet", "Sahel Wire"])
+    code, out, err = _run(
+        ["extract", str(story), "--published", "2021-03-08", "--outlet", "Sahel Wire"]
+    )
     assert code == 0, err
     lines = [json.loads(line) for line in out.splitlines() if line.strip()]
     assert lines and all(line["article_id"] for line in lines)
@@ -50,8 +52,9 @@ def test_cli_extract_table_and_output_file(tmp_path: Path) -> None:
     story = tmp_path / "story.txt"
     story.write_text(STORY, encoding="utf-8")
     target = tmp_path / "out.txt"
-    code, _, err = _run(["extract", str(story), "--format", "table", "-o", str(target),
-                         "--published", "2021-03-08"])
+    code, _, err = _run(
+        ["extract", str(story), "--format", "table", "-o", str(target), "--published", "2021-03-08"]
+    )
     assert code == 0, err
     table = target.read_text(encoding="utf-8")
     assert "ASSAULT" in table and "killed 4" in table
@@ -67,8 +70,9 @@ def test_cli_extract_reports_why_no_event(tmp_path: Path) -> None:
     assert "french.txt: no event: not in English" in err
 
 
-def test_cli_extract_bad_inputs_do_not_stop_the_batch(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_extract_bad_inputs_do_not_stop_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import newsevents.ingest.decode as decode
 
     monkeypatch.setattr(decode, "MAX_FILE_BYTES", 5000)

@@ -17,7 +17,9 @@ def extract() -> Callable[..., list[Event]]:
     """``extract(text, published=PUBLISHED, outlet=None)`` through the public API."""
     from newsevents.api import extract as run
 
-    def _run(text: str, published: dt.date | None = PUBLISHED, outlet: str | None = None) -> list[Event]:
+    def _run(
+        text: str, published: dt.date | None = PUBLISHED, outlet: str | None = None
+    ) -> list[Event]:
         return run(text, published=published, outlet=outlet)
 
     return _run

@@ -27,6 +27,7 @@ def only(events: list[Event], event_type: str) -> Event:
 
 # --- roles -----------------------------------------------------------------------------
 
+
 def test_extract_roles_perpetrator_and_victims(extract: Extract) -> None:
     ev = only(extract("Gunmen shot dead three farmers in Kaduna on Sunday."), "ASSAULT")
     assert ev.mode == "firearms"
@@ -36,7 +37,9 @@ def test_extract_roles_perpetrator_and_victims(extract: Extract) -> None:
 
 
 def test_extract_roles_passive_with_agent(extract: Extract) -> None:
-    ev = only(extract("Two soldiers were killed by al-Shabaab militants near Mogadishu."), "ASSAULT")
+    ev = only(
+        extract("Two soldiers were killed by al-Shabaab militants near Mogadishu."), "ASSAULT"
+    )
     assert any("al-Shabaab" in (r.affiliation or r.name) for r in ev.roles_of(RoleType.perpetrator))
     assert ev.killed is not None and ev.killed.best == 2
 
@@ -64,6 +67,7 @@ def test_extract_roles_known_actor_normalised(extract: Extract) -> None:
 
 # --- modality --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "modality"),
     [
@@ -84,25 +88,43 @@ def test_extract_modality(extract: Extract, text: str, modality: Modality) -> No
 
 
 def test_extract_modality_unnamed_sources_allege(extract: Extract) -> None:
-    ev = only(extract("Security sources said militants attacked a police post in Quetta."), "ASSAULT")
+    ev = only(
+        extract("Security sources said militants attacked a police post in Quetta."), "ASSAULT"
+    )
     assert ev.modality == Modality.alleged
     assert any(a.kind == SourceKind.sources for a in ev.attribution)
 
 
 # --- dates -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "start", "end", "precision"),
     [
         ("Militants attacked a convoy on Sunday.", dt.date(2021, 3, 7), dt.date(2021, 3, 7), "day"),
-        ("Militants attacked a convoy last month.", dt.date(2021, 2, 1), dt.date(2021, 2, 28),
-         "month"),
-        ("Militants attacked a convoy on March 2.", dt.date(2021, 3, 2), dt.date(2021, 3, 2), "day"),
-        ("Militants attacked a convoy in 2019.", dt.date(2019, 1, 1), dt.date(2019, 12, 31), "year"),
+        (
+            "Militants attacked a convoy last month.",
+            dt.date(2021, 2, 1),
+            dt.date(2021, 2, 28),
+            "month",
+        ),
+        (
+            "Militants attacked a convoy on March 2.",
+            dt.date(2021, 3, 2),
+            dt.date(2021, 3, 2),
+            "day",
+        ),
+        (
+            "Militants attacked a convoy in 2019.",
+            dt.date(2019, 1, 1),
+            dt.date(2019, 12, 31),
+            "year",
+        ),
     ],
 )
-def test_extract_dates(extract: Extract, text: str, start: dt.date, end: dt.date,
-                       precision: str) -> None:
+def test_extract_dates(
+    extract: Extract, text: str, start: dt.date, end: dt.date, precision: str
+) -> None:
     ev = only(extract(text), "ASSAULT")
     assert ev.time is not None
     assert (ev.time.start, ev.time.end, ev.time.precision.value) == (start, end, precision)
@@ -118,6 +140,7 @@ def test_extract_dates_without_expression_use_publication(extract: Extract) -> N
 
 # --- counts ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "field", "low", "best", "high"),
     [
@@ -127,8 +150,9 @@ def test_extract_dates_without_expression_use_publication(extract: Extract) -> N
         ("Police detained several protesters in Kabul.", "arrested", 3, 5, 9),
     ],
 )
-def test_extract_counts(extract: Extract, text: str, field: str, low: int | None,
-                        best: int | None, high: int | None) -> None:
+def test_extract_counts(
+    extract: Extract, text: str, field: str, low: int | None, best: int | None, high: int | None
+) -> None:
     events = extract(text)
     counts = [getattr(e, field) for e in events if getattr(e, field) is not None]
     assert counts, (text, events)
@@ -139,9 +163,12 @@ def test_extract_counts(extract: Extract, text: str, field: str, low: int | None
 
 # --- claims and attribution ------------------------------------------------------------
 
+
 def test_extract_claim_is_not_perpetrator(extract: Extract) -> None:
-    text = ("A roadside bomb killed four soldiers in Kunduz on Saturday. "
-            "The Taliban claimed responsibility for the attack.")
+    text = (
+        "A roadside bomb killed four soldiers in Kunduz on Saturday. "
+        "The Taliban claimed responsibility for the attack."
+    )
     ev = only(extract(text), "ASSAULT")
     assert any("Taliban" in c.claimant for c in ev.claims)
     assert not any("Taliban" in r.name for r in ev.roles_of(RoleType.perpetrator))
@@ -149,7 +176,10 @@ def test_extract_claim_is_not_perpetrator(extract: Extract) -> None:
 
 
 def test_extract_denial_of_responsibility(extract: Extract) -> None:
-    text = "A bomb exploded at a market in Maiduguri. Boko Haram denied responsibility for the bombing."
+    text = (
+        "A bomb exploded at a market in Maiduguri. "
+        "Boko Haram denied responsibility for the bombing."
+    )
     ev = only(extract(text), "ASSAULT")
     assert any(c.stance == "denied" for c in ev.claims)
 
@@ -164,9 +194,12 @@ def test_extract_attribution_chain(extract: Extract) -> None:
 
 # --- merging and evidence --------------------------------------------------------------
 
+
 def test_extract_merges_mentions_of_one_incident(extract: Extract) -> None:
-    text = ("A suicide bomber struck a mosque in Peshawar on Friday, killing 30 worshippers. "
-            "The attack also wounded dozens of people, police said.")
+    text = (
+        "A suicide bomber struck a mosque in Peshawar on Friday, killing 30 worshippers. "
+        "The attack also wounded dozens of people, police said."
+    )
     assaults = [e for e in extract(text) if e.event_type == "ASSAULT"]
     assert len(assaults) == 1
     ev = assaults[0]
@@ -177,8 +210,10 @@ def test_extract_merges_mentions_of_one_incident(extract: Extract) -> None:
 
 
 def test_extract_separate_incidents_stay_separate(extract: Extract) -> None:
-    text = ("Gunmen killed two policemen in Karachi on Monday. "
-            "Separately, a bomb exploded in Quetta on Tuesday, wounding five people.")
+    text = (
+        "Gunmen killed two policemen in Karachi on Monday. "
+        "Separately, a bomb exploded in Quetta on Tuesday, wounding five people."
+    )
     assaults = [e for e in extract(text) if e.event_type == "ASSAULT"]
     assert len(assaults) == 2
 
@@ -189,22 +224,28 @@ def test_extract_every_span_points_into_the_text(extract: Extract) -> None:
         spans = [*ev.triggers, *(s for r in ev.roles for s in r.spans)]
         spans += [s for p in ev.places for s in p.spans]
         for span in spans:
-            assert text[span.start:span.end] == span.text
+            assert text[span.start : span.end] == span.text
 
 
 def test_extract_no_event_in_sports_story(extract: Extract) -> None:
-    text = ("The home side beat the visitors 3-1 on Saturday, with their striker scoring twice "
-            "in the second half before a crowd of twenty thousand fans.")
+    text = (
+        "The home side beat the visitors 3-1 on Saturday, with their striker scoring twice "
+        "in the second half before a crowd of twenty thousand fans."
+    )
     assert extract(text) == []
 
 
 def test_extract_all_caps_and_lower_case_keep_entities(extract: Extract) -> None:
-    text = "Taliban fighters attacked a police checkpoint in Kandahar on Sunday, killing four officers."
+    text = (
+        "Taliban fighters attacked a police checkpoint in Kandahar on Sunday, "
+        "killing four officers."
+    )
     for variant in (text.upper(), text.lower()):
         events = [e for e in extract(variant) if e.event_type == "ASSAULT"]
         assert events, variant
-        assert any(r.actor_id == "taliban" or r.affiliation_id == "taliban"
-                   for r in events[0].roles), variant
+        assert any(
+            r.actor_id == "taliban" or r.affiliation_id == "taliban" for r in events[0].roles
+        ), variant
         assert any("kandahar" in p.text.lower() for p in events[0].places), variant
 
 
@@ -216,8 +257,10 @@ def test_extract_roles_target_and_place(extract: Extract) -> None:
 
 
 def test_extract_roles_threat_recipient(extract: Extract) -> None:
-    ev = only(extract("The Houthis threatened Saudi Arabia with new missile strikes on Monday."),
-              "THREATEN")
+    ev = only(
+        extract("The Houthis threatened Saudi Arabia with new missile strikes on Monday."),
+        "THREATEN",
+    )
     assert any("Houthi" in r.name or r.actor_id == "houthis" for r in ev.roles_of(RoleType.actor))
     assert any("Saudi Arabia" in r.text for r in ev.roles_of(RoleType.recipient))
 
@@ -229,7 +272,8 @@ def test_extract_pledge_of_allegiance(extract: Extract) -> None:
 
 
 def test_extract_outlets_are_attribution_not_actors(extract: Extract) -> None:
-    ev = only(extract("Al Jazeera reported that soldiers killed two protesters in Khartoum."),
-              "ASSAULT")
+    ev = only(
+        extract("Al Jazeera reported that soldiers killed two protesters in Khartoum."), "ASSAULT"
+    )
     assert any(a.kind == SourceKind.outlet for a in ev.attribution)
     assert not any("Al Jazeera" in r.name for r in ev.roles)

@@ -13,7 +13,9 @@ def bench_command(
     data: Annotated[Path, typer.Option(help="The shared data folder (holds muc4/, hrdsattack/).")],
     limit: Annotated[int | None, typer.Option(help="Use at most N articles.")] = None,
     workers: Annotated[int, typer.Option(help="Processes to use (both cores: 2).")] = 2,
-    as_json: Annotated[bool, typer.Option("--json", help="Print results as one JSON object.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print results as one JSON object.")
+    ] = False,
 ) -> None:
     """Measure end-to-end extraction speed against spaCy's bare nlp.pipe on the same texts."""
     from newsevents.bench import bench_texts, load_bench_texts

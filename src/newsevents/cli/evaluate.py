@@ -16,7 +16,9 @@ def eval_command(
     data: Annotated[Path, typer.Option(help="Folder of the dataset in its own layout.")],
     split: Annotated[str, typer.Option(help="Split to read: train, dev or test.")] = "dev",
     limit: Annotated[int | None, typer.Option(help="Evaluate at most N documents.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print scores as one JSON object.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print scores as one JSON object.")
+    ] = False,
     predictions_out: Annotated[
         Path | None, typer.Option(help="Write predictions in the dataset scorer's format.")
     ] = None,
@@ -42,7 +44,8 @@ def eval_command(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), sort_keys=True))
         return
-    typer.echo(f"{report.dataset} ({report.split}, {report.n_docs} documents, "
-               f"{report.seconds:.1f} s)")
+    typer.echo(
+        f"{report.dataset} ({report.split}, {report.n_docs} documents, {report.seconds:.1f} s)"
+    )
     for name, value in report.scores.items():
         typer.echo(f"  {name:<28} {value:6.2f}")

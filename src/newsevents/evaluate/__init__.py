@@ -1,4 +1,4 @@
-"""Evaluation on public gold data: one adapter per dataset, scorers that match the published metrics.
+"""Evaluation on public gold data: an adapter per dataset, scorers matching published metrics.
 
 Each dataset module exposes ``run(options: EvalOptions) -> EvalReport``. The registry below
 maps the names accepted by ``newsevents eval`` to those modules, which are imported only

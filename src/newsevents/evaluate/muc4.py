@@ -47,6 +47,7 @@ __all__ = [
     "Dateline",
     "events_to_templates",
     "incident_type",
+    "merge_templates",
     "read_datelines",
     "run",
     "sample_documents",
@@ -125,6 +126,8 @@ _NON_TARGETS = frozenset(
         "bodies", "body", "life", "lives", "population", "people", "instructions",
     }
 )
+# Roles whose fillers identify an incident when two events share them.
+_IDENTIFYING_ROLES = ("Target", "Victim")
 # Instrument categories that MUC-4 keys do not list as weapons (aircraft carry them).
 _NON_WEAPON_CATEGORIES = frozenset({"aerial", "drone"})
 # Titles and offices in front of a person's name ("colonel", "archbishop", "dr").
@@ -553,17 +556,34 @@ def event_template(event: Event, article: _Article | None = None) -> Template | 
     return Template.build(itype, {role: [[v] for v in _dedup(fillers[role])] for role in ROLES})
 
 
-def _merge(templates: list[Template]) -> list[Template]:
-    """One template per incident type: MUC-4 keys merge what the text does not tell apart."""
-    by_type: dict[str, dict[str, list[str]]] = {}
+def _union(templates: Sequence[Template]) -> Template:
+    slots: dict[str, list[str]] = {role: [] for role in ROLES}
     for tpl in templates:
-        slot = by_type.setdefault(tpl.incident_type, {role: [] for role in ROLES})
         for role in ROLES:
-            slot[role].extend(ent[0] for ent in tpl.entities(role))
-    return [
-        Template.build(itype, {role: [[v] for v in _dedup(vals)] for role, vals in slots.items()})
-        for itype, slots in by_type.items()
-    ]
+            slots[role].extend(ent[0] for ent in tpl.entities(role))
+    return Template.build(
+        templates[0].incident_type, {role: [[v] for v in _dedup(vals)] for role, vals in slots.items()}
+    )
+
+
+def merge_templates(templates: Sequence[Template]) -> list[Template]:
+    """Merge the templates of events that report the same incident.
+
+    Two templates of the same type are one incident when they share a target or a victim
+    (several mentions of one attack); a template without target and victim joins the first
+    one of its type. Different targets stay apart: the keys make one template per incident.
+    """
+    groups: list[tuple[str, set[tuple[str, str]], list[Template]]] = []
+    for tpl in templates:
+        keys = {(r, normalize_string(e[0])) for r in _IDENTIFYING_ROLES for e in tpl.entities(r)}
+        for itype, seen, members in groups:
+            if itype == tpl.incident_type and (keys & seen or not keys):
+                seen.update(keys)
+                members.append(tpl)
+                break
+        else:
+            groups.append((tpl.incident_type, keys, [tpl]))
+    return [_union(members) for _, _, members in groups]
 
 
 def events_to_templates(
@@ -576,7 +596,7 @@ def events_to_templates(
         for ev in events
         if is_relevant(ev, published) and (tpl := event_template(ev, article)) is not None
     ]
-    return _merge(templates)
+    return merge_templates(templates)
 
 
 # --- running an evaluation ----------------------------------------------------------------

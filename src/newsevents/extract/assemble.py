@@ -212,10 +212,14 @@ def build_event(
     actor_kinds = [r.kind.value for r in roles if r.role in AGENT_ROLES]
     weapons = [i.text.lower() for mi in mentions for i in mi.instruments]
     # Weapons seized are patients of a seizure: "seized four pistols" is disrupted weapons use.
-    weapons += [r.name.lower() for r in roles if r.role == RoleType.target
-                and any(w.phrase in r.name.lower() for w in instruments())]
-    cw = crosswalk(group.event_type, mode, target_kinds=target_kinds, actor_kinds=actor_kinds,
-                   weapons=weapons)
+    weapons += [
+        r.name.lower()
+        for r in roles
+        if r.role == RoleType.target and any(w.phrase in r.name.lower() for w in instruments())
+    ]
+    cw = crosswalk(
+        group.event_type, mode, target_kinds=target_kinds, actor_kinds=actor_kinds, weapons=weapons
+    )
     counts = _counts(group)
     first = mentions[0].trigger
     digest = hashlib.sha1(f"{article_id}:{first.start}:{group.event_type}".encode()).hexdigest()

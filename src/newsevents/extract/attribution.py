@@ -166,8 +166,6 @@ def applies_to(source: Source, trigger: Token) -> bool:
     reporting verb introduces, not in the name of the source itself."""
     if trigger == source.verb or trigger in set(source.subject.subtree):
         return False
-    return (
-        trigger in set(source.verb.subtree)
-        or (source.verb.dep_ == "ROOT"
-        and (source.verb.i > trigger.i))
+    return trigger in set(source.verb.subtree) or (
+        source.verb.dep_ == "ROOT" and (source.verb.i > trigger.i)
     )

@@ -222,9 +222,9 @@ def _owner(obj: Token) -> Token | None:
 def _add(m: Mention, role: RoleType | None, head: Token, via: str, conf: float) -> None:
     if role is None or head.lower_ in _WH or head in m.trigger.tokens:
         return
-    if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"):
-        if not (head.ent_type_ == "CARDINAL" and role != RoleType.target):
-            return  # "on Friday" is when, not whom; a bare number may still count victims
+    not_whom = ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY")
+    if head.ent_type_ in not_whom or (head.ent_type_ == "CARDINAL" and role == RoleType.target):
+        return  # "on Friday" is when, not whom; a bare number may still count victims
     if head.pos_ in ("VERB", "AUX") and not head.ent_type_:
         return  # a clause, not a participant (an entity mis-tagged as a verb is kept)
     if role == RoleType.target and head.ent_type_ in PLACE_LABELS and not is_country(head):
@@ -338,7 +338,8 @@ def _verb_arguments(m: Mention) -> None:
     subj = subject_of(head)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) or (
         # "four were killed and six others wounded": the second participle is passive too.
-        head.dep_ == "conj" and head.tag_ == "VBN"
+        head.dep_ == "conj"
+        and head.tag_ == "VBN"
         and any(c.dep_ == "auxpass" for c in head.head.children)
     )
     if passive and subj is not None and subj.dep_ == "nsubj" and subj.head == head:
@@ -416,12 +417,40 @@ def _instruments(m: Mention) -> None:
 
 
 _HABITUAL_ADVERBS = frozenset(
-    {"frequently", "often", "regularly", "repeatedly", "routinely", "usually", "sometimes",
-     "occasionally", "constantly", "periodically", "increasingly", "previously", "traditionally"}
+    {
+        "frequently",
+        "often",
+        "regularly",
+        "repeatedly",
+        "routinely",
+        "usually",
+        "sometimes",
+        "occasionally",
+        "constantly",
+        "periodically",
+        "increasingly",
+        "previously",
+        "traditionally",
+    }
 )
 _HABITUAL_ADJECTIVES = frozenset(
-    {"frequent", "repeated", "numerous", "previous", "past", "regular", "similar", "recurrent",
-     "occasional", "sporadic", "countless", "earlier", "prior", "many", "several"}
+    {
+        "frequent",
+        "repeated",
+        "numerous",
+        "previous",
+        "past",
+        "regular",
+        "similar",
+        "recurrent",
+        "occasional",
+        "sporadic",
+        "countless",
+        "earlier",
+        "prior",
+        "many",
+        "several",
+    }
 )
 
 
@@ -434,8 +463,10 @@ def _is_habitual(m: Mention) -> bool:
         for child in tok.children:
             if child.dep_ == "advmod" and child.lower_ in _HABITUAL_ADVERBS:
                 return True
-            if child.dep_ == "prep" and child.lower_ == "in" and any(
-                o.lower_ == "past" for o in child.children
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "in"
+                and any(o.lower_ == "past" for o in child.children)
             ):
                 return True
             if child.dep_ == "npadvmod" and child.lower_ in ("times", "occasions"):

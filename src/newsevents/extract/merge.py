@@ -76,7 +76,9 @@ class MentionInfo:
         """Whether the mention says enough to stand as an event: who, whom, how many, with
         what, where or when. Bare mentions ("those detained") only add to other events."""
         return bool(
-            self.roles or self.claims or self.instruments
+            self.roles
+            or self.claims
+            or self.instruments
             or any(c.best or c.low for c in self.counts.values())
             or any(p.is_event_location for p in self.places)
             or self.time is not None
@@ -169,8 +171,12 @@ def _persons_compatible(group: Group, mi: MentionInfo, kinds: frozenset[RoleType
     """A named person and a description of one ("a Hamas commander") may be the same."""
     mine = [r for r in mi.roles if r.role in kinds]
     theirs = group.roles(kinds)
-    return any(_same_participant(a, b) for a in mine for b in theirs
-               if a.kind == ActorKind.person and b.kind == ActorKind.person)
+    return any(
+        _same_participant(a, b)
+        for a in mine
+        for b in theirs
+        if a.kind == ActorKind.person and b.kind == ActorKind.person
+    )
 
 
 def _shares_participant(group: Group, mi: MentionInfo) -> bool:
@@ -181,8 +187,7 @@ def _shares_participant(group: Group, mi: MentionInfo) -> bool:
     weapons = {i.text.lower() for other in group.mentions for i in other.instruments}
     if any(i.text.lower() in weapons for i in mi.instruments):
         return True
-    tolls = {(cat, c.best) for other in group.mentions for cat, c in other.counts.items()
-             if c.best}
+    tolls = {(cat, c.best) for other in group.mentions for cat, c in other.counts.items() if c.best}
     if any((cat, c.best) in tolls for cat, c in mi.counts.items() if c.best):
         return True
     for role in PATIENT_ROLES:
@@ -244,7 +249,8 @@ def _coalesce(groups: list[Group]) -> list[Group]:
         for prev in out:
             linked = any(
                 a.sent_index == b.sent_index and _clause_linked(a.mention.head, b.mention.head)
-                for a in prev.mentions for b in g.mentions
+                for a in prev.mentions
+                for b in g.mentions
             )
             if linked and all(_fits(prev, mi) for mi in g.mentions):
                 prev.mentions.extend(g.mentions)

@@ -53,10 +53,15 @@ _MEMBER_NOUNS = frozenset(
 
 
 _OWNER_WORDS = {
-    "military": ActorKind.military, "army": ActorKind.military, "troop": ActorKind.military,
-    "police": ActorKind.police, "security": ActorKind.military,
-    "paramilitary": ActorKind.military, "government": ActorKind.government,
-    "rebel": ActorKind.armed_group, "militant": ActorKind.armed_group,
+    "military": ActorKind.military,
+    "army": ActorKind.military,
+    "troop": ActorKind.military,
+    "police": ActorKind.police,
+    "security": ActorKind.military,
+    "paramilitary": ActorKind.military,
+    "government": ActorKind.government,
+    "rebel": ActorKind.armed_group,
+    "militant": ActorKind.armed_group,
 }
 
 
