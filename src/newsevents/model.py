@@ -123,6 +123,13 @@ class SourceKind(str, Enum):
     other = "other"
 
 
+class ClaimStance(str, Enum):
+    """Whether a party takes or rejects responsibility."""
+
+    claimed = "claimed"
+    denied = "denied"
+
+
 class Role(_Record):
     """A participant: who did what to whom, with the text that names them."""
 
@@ -210,7 +217,9 @@ class Claim(_Record):
     claimant: str = Field(description="Who claims (normalised name).")
     claimant_text: str = Field(description="The words naming the claimant.")
     actor_id: str | None = Field(default=None, description="Knowledge-base id when resolved.")
-    stance: str = Field(default="claimed", description="claimed (takes responsibility) or denied.")
+    stance: ClaimStance = Field(
+        default=ClaimStance.claimed, description="Takes or rejects responsibility."
+    )
     cue: str = Field(description="The claiming words ('took responsibility for').")
     spans: list[Span] = Field(default_factory=list, description="Claimant and cue mentions.")
     confidence: float = Field(default=0.5, ge=0, le=1, description="Confidence.")

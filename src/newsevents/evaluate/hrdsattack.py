@@ -61,6 +61,7 @@ from newsevents.model import (
     Role,
     RoleType,
 )
+from newsevents.ontology.actors import Actor
 from newsevents.ontology.datafiles import data_path, load_model
 
 DATASET = "hrdsattack"
@@ -232,14 +233,14 @@ def resolve_place(text: str) -> PlaceGuess | None:
     for candidate in _clean_place(text):
         key = candidate.lower()
         if key in gaz.countries:
-            iso2 = gaz.countries[key]
-            return PlaceGuess("country", gaz.names_by_iso2[iso2], iso2)
+            code = gaz.countries[key]
+            return PlaceGuess("country", gaz.names_by_iso2[code], code)
         if key in gaz.regions:
-            name, iso2 = gaz.regions[key]
-            return PlaceGuess("region", name, iso2)
+            region, region_country = gaz.regions[key]
+            return PlaceGuess("region", region, region_country)
         if key in gaz.cities:
-            name, iso2 = gaz.cities[key]
-            return PlaceGuess("city", name, iso2)
+            city, city_country = gaz.cities[key]
+            return PlaceGuess("city", city, city_country)
     return None
 
 
@@ -360,7 +361,7 @@ def _kind(role: Role) -> ActorKind:
     return role.kind
 
 
-def _kb_actor(actor_id: str) -> Any:
+def _kb_actor(actor_id: str) -> Actor | None:
     from newsevents.resolve.actors import load_kb
 
     kb = load_kb()
@@ -488,7 +489,7 @@ def _places(
     for event in events:
         for role in event.roles:
             actor = _kb_actor(role.actor_id) if role.actor_id else None
-            iso2 = iso2_of_iso3(getattr(actor, "country", None))
+            iso2 = iso2_of_iso3(actor.country if actor is not None else None)
             if iso2 is not None:
                 return None, None, country_name(iso2, mapping.country_names)
     return None, None, None

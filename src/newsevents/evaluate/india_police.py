@@ -94,8 +94,13 @@ class IndiaPoliceMapping(BaseModel):
 
     def police_pattern(self) -> re.Pattern[str]:
         """A whole-word pattern matching any of the police words."""
-        words = sorted(self.police_words, key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+        return _word_pattern(tuple(self.police_words))
+
+
+@functools.cache
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in longest_first) + r")\b", re.I)
 
 
 @functools.cache

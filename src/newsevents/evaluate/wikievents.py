@@ -182,10 +182,13 @@ class DocText:
     token_spans: tuple[tuple[int, int], ...]
     token_sentence: tuple[int, ...]
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [s for s, _ in self.token_spans]
+
     def tokens_in(self, start: int, end: int) -> list[int]:
         """Indexes of the tokens overlapping characters ``[start, end)``."""
-        starts = [s for s, _ in self.token_spans]
-        first = max(0, bisect.bisect_right(starts, start) - 1)
+        first = max(0, bisect.bisect_right(self._starts, start) - 1)
         out = []
         for i in range(first, len(self.token_spans)):
             s, e = self.token_spans[i]

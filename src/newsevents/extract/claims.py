@@ -10,7 +10,7 @@ from newsevents.extract.lexicon import cues
 from newsevents.extract.mentions import Mention, Participant
 from newsevents.extract.participants import ArticleActors, is_negative, resolve_participant
 from newsevents.extract.syntax import noun_phrase, subject_of, token_span
-from newsevents.model import Claim, RoleType
+from newsevents.model import Claim, ClaimStance, RoleType
 
 _SELF = frozenset({"it", "they", "we", "he", "she", "itself", "themselves"})
 
@@ -24,7 +24,7 @@ class ClaimFound:
 
 
 def _claimant(
-    subj: Token, cue: list[Token], stance: str, text: str, actors: ArticleActors
+    subj: Token, cue: list[Token], stance: ClaimStance, text: str, actors: ArticleActors
 ) -> Claim | None:
     if is_negative(subj):
         return None  # "No group has claimed responsibility": nobody claims
@@ -58,11 +58,11 @@ def _responsibility_claim(m: Mention, text: str, actors: ArticleActors) -> Claim
         lemma = gov.lemma_.lower()
         if gov.pos_ == "VERB":
             objs = {ch.lemma_.lower() for ch in gov.children if ch.dep_ in ("dobj", "obj")}
-            stance = None
+            stance: ClaimStance | None = None
             if lemma in c.verb_objects and (objs & set(c.verb_objects[lemma]) or node == head):
-                stance = "claimed"
+                stance = ClaimStance.claimed
             elif lemma in c.deny_verbs and (objs & set(c.deny_objects) or node == head):
-                stance = "denied"
+                stance = ClaimStance.denied
             if stance is None:
                 return None
             subj = subject_of(gov)
@@ -103,7 +103,7 @@ def _self_report(m: Mention, text: str, actors: ArticleActors) -> ClaimFound | N
         return None
     if subj.lower_ not in _SELF and subj.i != speaker.i:
         return None
-    claim = _claimant(speaker, [say], "claimed", text, actors)
+    claim = _claimant(speaker, [say], ClaimStance.claimed, text, actors)
     return ClaimFound(claim, True) if claim else None
 
 

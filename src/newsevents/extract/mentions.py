@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -398,22 +399,35 @@ def _noun_arguments(m: Mention) -> None:
     )
 
 
+@functools.cache
+def _instrument_index() -> dict[str, tuple[tuple[tuple[str, ...], InstrumentEntry], ...]]:
+    """Weapon phrases by their first word, longest first."""
+    by_first: dict[str, list[tuple[tuple[str, ...], InstrumentEntry]]] = {}
+    for entry in instruments():
+        words = tuple(entry.phrase.split())
+        by_first.setdefault(words[0], []).append((words, entry))
+    return {w: tuple(sorted(v, key=lambda p: -len(p[0]))) for w, v in by_first.items()}
+
+
 def _instruments(m: Mention) -> None:
-    lex = instruments()
-    scope = [*m.trigger.tokens, *(c for c in m.head.subtree if c.i - m.head.i <= 12)]
+    """Weapons named in the trigger or in the words that depend on it."""
+    index = _instrument_index()
+    scope = {t.i: t for t in m.trigger.tokens}
+    scope.update((c.i, c) for c in m.head.subtree if abs(c.i - m.head.i) <= 12)
+    words = [scope[i] for i in sorted(scope)]
     seen: set[int] = set()
-    words = sorted({t.i: t for t in scope}.values(), key=lambda t: t.i)
-    for entry in sorted(lex, key=lambda e: -len(e.phrase.split())):
-        parts = entry.phrase.split()
-        for i in range(len(words) - len(parts) + 1):
+    for i, tok in enumerate(words):
+        cands = index.get(tok.lower_, ()) or index.get(tok.lemma_.lower(), ())
+        for parts, entry in cands:
             chunk = words[i : i + len(parts)]
-            if any(t.i in seen for t in chunk):
+            if len(chunk) < len(parts) or any(t.i in seen for t in chunk):
                 continue
             if all(
                 t.lemma_.lower() == p or t.lower_ == p for t, p in zip(chunk, parts, strict=True)
             ):
                 m.instruments.append((chunk, entry))
                 seen.update(t.i for t in chunk)
+                break
 
 
 _HABITUAL_ADVERBS = frozenset(

@@ -167,14 +167,18 @@ def ancestors_until_clause(token: Token, limit: int = 4) -> Iterator[Token]:
 
 
 def ent_of(token: Token) -> SpacySpan | None:
-    """The named entity containing ``token``, if any."""
+    """The named entity containing ``token``, if any (found from IOB tags, not ``doc.ents``,
+    which builds every entity span on each access)."""
     if not token.ent_type_:
         return None
     doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return SpacySpan(doc, start, end, label=token.ent_type_)
 
 
 def ents_in(tokens: list[Token], labels: frozenset[str]) -> list[SpacySpan]:
@@ -183,7 +187,18 @@ def ents_in(tokens: list[Token], labels: frozenset[str]) -> list[SpacySpan]:
         return []
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
     doc = tokens[0].doc
-    return [e for e in doc.ents if e.label_ in labels and e.start >= lo and e.end - 1 <= hi]
+    out: list[SpacySpan] = []
+    i = lo
+    while i <= hi:
+        tok = doc[i]
+        if tok.ent_iob_ == "B" and tok.ent_type_ in labels:
+            ent = ent_of(tok)
+            if ent is not None and ent.end - 1 <= hi:
+                out.append(ent)
+                i = ent.end
+                continue
+        i += 1
+    return out
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -26,22 +26,23 @@ class TriggerMatch:
 @dataclass(frozen=True)
 class _Index:
     by_lemma: dict[tuple[str, str], TriggerEntry]
-    phrases: tuple[tuple[tuple[str, ...], TriggerEntry], ...]
+    # Phrases by their first word, longest first, so each token looks up only its own.
+    phrases: dict[str, tuple[tuple[tuple[str, ...], TriggerEntry], ...]]
 
 
 @functools.cache
 def _index() -> _Index:
     by_lemma: dict[tuple[str, str], TriggerEntry] = {}
-    phrases: list[tuple[tuple[str, ...], TriggerEntry]] = []
+    by_first: dict[str, list[tuple[tuple[str, ...], TriggerEntry]]] = {}
     for entry in triggers():
         for lemma in entry.lemmas:
             for pos in entry.pos:
                 by_lemma.setdefault((lemma.lower(), pos), entry)
         for phrase in entry.phrases:
-            phrases.append((tuple(phrase.lower().split()), entry))
-    # Longest phrases first so "suicide car bomb" wins over "car bomb".
-    phrases.sort(key=lambda p: -len(p[0]))
-    return _Index(by_lemma, tuple(phrases))
+            words = tuple(phrase.lower().split())
+            by_first.setdefault(words[0], []).append((words, entry))
+    phrases = {w: tuple(sorted(v, key=lambda p: -len(p[0]))) for w, v in by_first.items()}
+    return _Index(by_lemma, phrases)
 
 
 def _word_matches(tok: Token, word: str) -> bool:
@@ -84,16 +85,20 @@ def find_triggers(sent: SpacySpan) -> list[TriggerMatch]:
     found: list[TriggerMatch] = []
     covered: set[int] = set()
     toks = list(sent)
-    for start in range(len(toks)):
-        for words, phrase_entry in index.phrases:
-            if toks[start].i in covered:
-                break
+    for start, first in enumerate(toks):
+        if first.i in covered:
+            continue
+        candidates = index.phrases.get(first.lower_, ()) + index.phrases.get(
+            first.lemma_.lower(), ()
+        )
+        for words, phrase_entry in candidates:
             matched = _match_phrase(toks, start, words)
             if matched is None or any(t.i in covered for t in matched):
                 continue
             span = tuple(matched)
             found.append(TriggerMatch(_phrase_head(span), span, phrase_entry))
             covered.update(t.i for t in span)
+            break
     for tok in toks:
         if tok.i in covered or tok.ent_type_ in _NAME_LABELS:
             continue

@@ -1,0 +1,218 @@
+"""The HRDsAttack adapter: reading the split file, HTML paragraphs, place resolution and
+reading hand-built events as an annotation. No spaCy needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsevents.errors import DataFileError, NewsEventsError
+from newsevents.evaluate.hrdsattack import (
+    event_violations,
+    html_text,
+    load_mapping,
+    main_event,
+    normalised_country_accuracy,
+    predict,
+    read_items,
+    resolve_place,
+    split_path,
+)
+from newsevents.evaluate.scorers.hrdsattack import HrdsPrediction, normalise_gold
+from newsevents.model import (
+    ActorKind,
+    Count,
+    CountCategory,
+    DateBasis,
+    Event,
+    Modality,
+    PlaceMention,
+    Precision,
+    Role,
+    RoleType,
+    Span,
+    TimeRef,
+)
+
+
+def _role(role: RoleType, text: str, kind: ActorKind, start: int = 0) -> Role:
+    return Role(
+        role=role,
+        text=text,
+        spans=[Span(start=start, end=start + len(text), text=text)],
+        name=text,
+        kind=kind,
+        actor_id="unk_0123456789" if kind in (ActorKind.person, ActorKind.unknown) else None,
+    )
+
+
+def _event(
+    event_type: str,
+    mode: str | None,
+    roles: list[Role],
+    *,
+    places: tuple[str, ...] = (),
+    day: dt.date | None = None,
+    killed: int | None = None,
+    modality: Modality = Modality.asserted,
+    confidence: float = 0.7,
+) -> Event:
+    time = (
+        TimeRef(start=day, end=day, precision=Precision.day, basis=DateBasis.expression, text="x")
+        if day
+        else None
+    )
+    return Event(
+        id=f"{event_type}-{mode}",
+        article_id="a",
+        event_type=event_type,
+        mode=mode,
+        triggers=[Span(start=0, end=4, text="held")],
+        roles=roles,
+        places=[PlaceMention(text=p, is_event_location=True) for p in places],
+        time=time,
+        killed=Count(category=CountCategory.killed, best=killed, text=str(killed))
+        if killed
+        else None,
+        modality=modality,
+        confidence=confidence,
+    )
+
+
+ARREST = _event(
+    "COERCE",
+    "arrest",
+    [
+        _role(RoleType.actor, "police", ActorKind.police, 0),
+        _role(RoleType.detainee, "Ada Obi", ActorKind.person, 20),
+    ],
+    places=("Lagos",),
+    day=dt.date(2019, 8, 22),
+    confidence=0.8,
+)
+ABDUCTION = _event(
+    "ASSAULT",
+    "abduct",
+    [
+        _role(RoleType.perpetrator, "gunmen", ActorKind.armed_group, 40),
+        _role(RoleType.victim, "Mr. Tunde Bello", ActorKind.person, 60),
+    ],
+    killed=1,
+)
+
+
+def test_violations_from_the_mapping_rules() -> None:
+    mapping = load_mapping()
+    assert event_violations(ARREST, mapping) == {"arbitrary detention"}
+    assert event_violations(ABDUCTION, mapping) == {"kidnapping", "killing"}
+    by_state = ABDUCTION.model_copy(
+        update={"roles": [_role(RoleType.perpetrator, "soldiers", ActorKind.military)]}
+    )
+    assert "enforced disappearance" in event_violations(by_state, mapping)
+    denied = ARREST.model_copy(update={"modality": Modality.denied})
+    assert event_violations(denied, mapping) == set()
+    protest = _event("PROTEST", "demo", [])
+    assert event_violations(protest, mapping) == set()
+
+
+def test_predict_reads_events_as_an_annotation() -> None:
+    mapping = load_mapping()
+    assert main_event([ABDUCTION, ARREST], mapping) is ARREST  # named victim, more confident
+    pred = predict([ABDUCTION, ARREST], mapping)
+    assert pred.violation_types == frozenset({"arbitrary detention", "kidnapping", "killing"})
+    assert pred.perpetrator_type == "state actor"
+    assert pred.perpetrator_mention is True
+    assert (pred.city, pred.region, pred.country) == ("Lagos", None, "Nigeria")
+    assert (pred.year, pred.month, pred.date) == ("2019", "August", "22")
+    # Named victims in order of mention, without the courtesy title.
+    assert pred.victim_names == ("Ada Obi", "Tunde Bello")
+
+
+def test_predict_without_violation_events_answers_nothing() -> None:
+    assert predict([_event("PROTEST", "demo", [])], load_mapping()) == HrdsPrediction()
+
+
+def test_arrest_without_named_agent_implies_a_state_perpetrator() -> None:
+    alone = _event("COERCE", "arrest", [_role(RoleType.detainee, "Ada Obi", ActorKind.person)])
+    assert predict([alone], load_mapping()).perpetrator_type == "state actor"
+    unknown = _event(
+        "ASSAULT",
+        "beat",
+        [_role(RoleType.perpetrator, "assailants", ActorKind.unknown)],
+    )
+    assert predict([unknown], load_mapping()).perpetrator_type == "insufficient info"
+
+
+def test_resolve_place_levels() -> None:
+    nigeria = resolve_place("Nigeria")
+    assert nigeria is not None and (nigeria.level, nigeria.country) == ("country", "NG")
+    usa = resolve_place("the U.S.")
+    assert usa is not None and usa.name == "United States"
+    istanbul = resolve_place("Turkey’s Istanbul")
+    assert istanbul is not None and (istanbul.level, istanbul.country) == ("city", "TR")
+    california = resolve_place("California")
+    assert california is not None and california.level == "region"
+    assert resolve_place("Nowhereville Xyz") is None
+
+
+def test_normalised_country_accuracy_ignores_spelling() -> None:
+    golds = [normalise_gold(1, {"country": "USA"}), normalise_gold(2, {"country": "None"})]
+    preds = [HrdsPrediction(country="United States"), HrdsPrediction()]
+    assert normalised_country_accuracy(golds, preds) == 100.0
+    assert normalised_country_accuracy(golds, [HrdsPrediction(country="Kenya")] * 2) == 0.0
+
+
+def test_html_text_keeps_paragraphs() -> None:
+    fragment = "<p>First &amp; one.</p> <p>Second <b>bold</b>\n line.</p>"
+    assert html_text(fragment) == "First & one.\n\nSecond bold line."
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="<>&"), max_size=30)))
+def test_html_text_never_leaves_tags(paragraphs: list[str]) -> None:
+    fragment = "".join(f"<p>{p}</p>" for p in paragraphs)
+    out = html_text(fragment)
+    assert "<p>" not in out and "</p>" not in out
+    assert out == "\n\n".join(" ".join(p.split()) for p in paragraphs if p.split())
+
+
+def test_read_items_and_missing_split(tmp_path: Path) -> None:
+    item = {
+        "sample": {
+            "Input.GLOBALEVENTID": 42,
+            "Input.title": "Reporter detained",
+            "Input.publish_date": "2021-03-08 23:00:34",
+            "Input.article_interface": "<p>Police detained a reporter in Lagos on Monday.</p>",
+        },
+        "merged_sample": {
+            "perpetrator_mention": True,
+            "perpetrator_type": "state actor",
+            "violation_types": ["arbitrary detention"],
+            "year": "2021",
+            "month": "03",
+            "date": None,
+            "city": "Lagos",
+            "region": "None",
+            "country": "Nigeria",
+            "victims": [],
+        },
+    }
+    (tmp_path / "dev.json").write_text(json.dumps([item]), encoding="utf-8")
+    [read] = read_items(split_path(tmp_path, "dev"), load_mapping().corrections)
+    assert read.doc_id == 42
+    assert read.article.published == dt.date(2021, 3, 8)
+    assert read.article.text.startswith("Reporter detained\n\nPolice detained a reporter")
+    assert read.gold.month == "March" and read.gold.region is None
+    with pytest.raises(NewsEventsError, match=r"test\.json"):
+        split_path(tmp_path, "test")
+
+
+def test_bad_mapping_file_is_a_data_file_error(tmp_path: Path) -> None:
+    bad = tmp_path / "hrdsattack.yaml"
+    bad.write_text("violations: [{label: stabbing, types: [ASSAULT]}]\n", encoding="utf-8")
+    with pytest.raises(DataFileError):
+        load_mapping(bad)
