@@ -8,7 +8,14 @@ from spacy.tokens import Token
 
 from newsevents.extract.evidence import is_armed_name
 from newsevents.extract.mentions import Participant
-from newsevents.extract.syntax import PERSON_NOUNS, ent_of, ents_in, token_span
+from newsevents.extract.syntax import (
+    PERSON_NOUNS,
+    ent_of,
+    ents_in,
+    noun_phrase,
+    subject_of,
+    token_span,
+)
 from newsevents.model import ActorKind, Role, RoleType, Span
 from newsevents.resolve.actors import ActorKB, load_kb, stable_id_for_unknown
 
@@ -280,14 +287,15 @@ def _antecedent(pron: Token, text: str, actors: ArticleActors) -> Role | None:
     """The subject of a governing speech verb ("X said it ..."), else the latest named actor."""
     for anc in pron.ancestors:
         if anc.lemma_.lower() in ("say", "claim", "announce", "state", "declare", "admit"):
-            for child in anc.children:
-                if child.dep_ == "nsubj" and is_negative(child):
-                    return None  # "No group has said it carried out the attack"
-                if child.dep_ == "nsubj" and child.pos_ != "PRON" and child.lower_ not in _PRONOUNS:
-                    from newsevents.extract.syntax import noun_phrase
-
-                    part = Participant(RoleType.actor, child, noun_phrase(child), "antecedent", 0.8)
-                    return resolve_participant(part, text, actors)
+            # subject_of follows "X denied ... and said it ...", where "said" has no subject.
+            speaker = subject_of(anc)
+            if speaker is None:
+                break
+            if is_negative(speaker):
+                return None  # "No group has said it carried out the attack"
+            if speaker.pos_ != "PRON" and speaker.lower_ not in _PRONOUNS:
+                part = Participant(RoleType.actor, speaker, noun_phrase(speaker), "antecedent", 0.8)
+                return resolve_participant(part, text, actors)
             break
     for role in reversed(actors.recent):
         if role.kind not in (ActorKind.person, ActorKind.civilians, ActorKind.media):
