@@ -99,9 +99,7 @@ def snippet_label(events: Sequence[Event]) -> str:
     labelled = [(e, label) for e in events if (label := event_label(e)) is not None]
     if not labelled:
         return FALLBACK_LABEL
-    best = max(
-        enumerate(labelled), key=lambda pair: (pair[1][0].confidence, -pair[0])
-    )
+    best = max(enumerate(labelled), key=lambda pair: (pair[1][0].confidence, -pair[0]))
     return best[1][1]
 
 

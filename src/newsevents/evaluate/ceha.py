@@ -81,9 +81,7 @@ class EventRule(_Strict):
 
     def matches(self, event: Event) -> bool:
         """Whether ``event`` is of one of the types and modes."""
-        return event.event_type in self.types and (
-            self.modes is None or event.mode in self.modes
-        )
+        return event.event_type in self.types and (self.modes is None or event.mode in self.modes)
 
 
 class TypeRule(_Strict):

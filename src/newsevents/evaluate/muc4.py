@@ -53,9 +53,11 @@ __all__ = [
     "incident_type",
     "is_relevant",
     "merge_templates",
+    "parse_dateline",
     "read_datelines",
     "run",
     "sample_documents",
+    "write_predictions",
 ]
 
 DATASET = "muc4"

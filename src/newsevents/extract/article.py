@@ -186,6 +186,8 @@ def _keep(mi: MentionInfo) -> bool:
         return False
     if entry.needs_agent and not any(r.role in AGENT_ROLES for r in mi.roles):
         return False
+    if entry.needs_custody and not _in_custody_context(mi):
+        return False
     if not entry.needs_evidence:
         return True
     patients = [p for p in m.participants if p.role not in (RoleType.perpetrator, RoleType.actor)]
@@ -197,6 +199,35 @@ def _keep(mi: MentionInfo) -> bool:
         or any(is_armed_actor(r.kind) for r in mi.roles if r.role in AGENT_ROLES)
         or (entry.territory and any(p.is_event_location for p in mi.places))
     )
+
+
+_CUSTODY_WORDS = frozenset(
+    {
+        "police",
+        "policeman",
+        "cop",
+        "custody",
+        "jail",
+        "prison",
+        "charge",
+        "court",
+        "remand",
+        "detention",
+        "warrant",
+        "officer",
+        "investigator",
+        "authority",
+        "suspect",
+        "accused",
+    }
+)
+
+
+def _in_custody_context(mi: MentionInfo) -> bool:
+    """ "were held", "picked up", "booked": arrests when police or custody are in the sentence."""
+    if any(r.kind.value in ("police", "military", "government", "state") for r in mi.roles):
+        return True
+    return any(t.lemma_.lower() in _CUSTODY_WORDS for t in mi.mention.sent)
 
 
 def events_from_doc(doc: Doc, article: Article) -> list[Event]:

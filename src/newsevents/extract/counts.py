@@ -48,6 +48,13 @@ def mention_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
         return {}
     found: dict[CountCategory, Count] = {}
     patients = [p for p in m.participants if p.role in _COUNTED_ROLES and p.head.pos_ != "PRON"]
+    head = m.head
+    if not patients and head.pos_ == "NOUN" and is_plural(head) and len(m.trigger.tokens) == 1:
+        # "arrests were made", "the killings": more than one person, how many unknown.
+        span = token_span([head], text)
+        return {
+            category: Count(category=category, low=2, text=span.text, spans=[span], confidence=0.4)
+        }
     for p in patients:
         count = _count_of(p, category, text)
         if count is None:

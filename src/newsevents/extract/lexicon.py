@@ -37,6 +37,8 @@ class TriggerEntry(BaseModel):
     needs_evidence: bool = False
     # Raids and operations that end in arrests are the arrests' context, not assaults.
     yields_to_arrest: bool = False
+    # Everyday verbs ("hold", "catch", "book") mean arrest only with police or custody nearby.
+    needs_custody: bool = False
 
     @model_validator(mode="after")
     def _has_words(self) -> TriggerEntry:

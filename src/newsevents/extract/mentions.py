@@ -334,8 +334,18 @@ def _recipients(m: Mention) -> None:
                 _add(m, RoleType.recipient, obj, prep, 0.7)
 
 
+def _is_agent_noun(tok: Token) -> bool:
+    from newsevents.resolve.actors import load_kb
+
+    match = load_kb().match_agent(tok.lemma_.lower())
+    return match is not None and match.agent.kind.value in ("police", "military", "armed_group")
+
+
 def _verb_arguments(m: Mention) -> None:
     head, entry = m.head, m.trigger.entry
+    if head.dep_ in ("acl", "amod") and head.tag_ == "VBN" and head.head != head:
+        # "the workers arrested on Monday", "the arrested workers": the noun underwent it.
+        _add(m, entry.patient, head.head, "participle", 0.75)
     subj = subject_of(head)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) or (
         # "four were killed and six others wounded": the second participle is passive too.
@@ -373,7 +383,10 @@ def _noun_arguments(m: Mention) -> None:
             _add(m, entry.agent, child, "poss", 0.7)
         elif child.dep_ in ("compound", "nmod", "amod") and child.pos_ in ("PROPN", "NOUN", "ADJ"):
             ent = ent_of(child)
-            if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON"):
+            if (ent is not None and ent.label_ in ("ORG", "NORP", "PERSON")) or (
+                child.pos_ == "NOUN" and _is_agent_noun(child)
+            ):
+                # "Hamas attack", "police firing": the modifier is the doer.
                 _add(m, entry.agent, child, "compound", 0.6)
             elif _is_place(child) and ent is None:
                 _add(m, entry.patient, child, "compound", 0.5)

@@ -215,9 +215,15 @@ def _clause_linked(a: Token, b: Token) -> bool:
     return bool(set(chain(a)) & set(chain(b)))
 
 
+_REALIS = frozenset({Modality.asserted, Modality.claimed, Modality.alleged, Modality.suspected})
+
+
 def _fits(group: Group, mi: MentionInfo) -> bool:
+    # What happened and what was only threatened, planned or denied are different events.
+    same_reality = (group.mentions[0].modality in _REALIS) == (mi.modality in _REALIS)
     return (
-        _compatible_modes(group.mentions[0], mi)
+        same_reality
+        and _compatible_modes(group.mentions[0], mi)
         and not _times_conflict(group, mi)
         and (mi.mention.anaphoric or not _roles_conflict(group, mi))
     )

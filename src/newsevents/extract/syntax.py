@@ -213,8 +213,8 @@ def subject_of(verb: Token) -> Token | None:
         return subject_of(verb.head)
     if verb.dep_ == "relcl":
         return verb.head
-    if verb.dep_ == "acl" and verb.tag_ in ("VBG",):
-        return verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return verb.head  # "gunmen firing at the crowd"; a VBN participle names the patient
     if verb.dep_ in ("advcl", "ccomp") and verb.tag_ == "VBG" and verb.head != verb:
         # "ISIS considers Hamas heretical, accusing the group...": the participle shares
         # the main clause's subject.
