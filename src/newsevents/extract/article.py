@@ -188,6 +188,8 @@ def _keep(mi: MentionInfo) -> bool:
         return False
     if entry.needs_custody and not _in_custody_context(mi):
         return False
+    if entry.needs_armed and not _armed_context(mi):
+        return False
     if not entry.needs_evidence:
         return True
     patients = [p for p in m.participants if p.role not in (RoleType.perpetrator, RoleType.actor)]
@@ -228,6 +230,15 @@ def _in_custody_context(mi: MentionInfo) -> bool:
     if any(r.kind.value in ("police", "military", "government", "state") for r in mi.roles):
         return True
     return any(t.lemma_.lower() in _CUSTODY_WORDS for t in mi.mention.sent)
+
+
+def _armed_context(mi: MentionInfo) -> bool:
+    m = mi.mention
+    if m.instruments or any(is_armed_actor(r.kind) for r in mi.roles if r.role in AGENT_ROLES):
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "into") for c in m.head.children
+    )
 
 
 def events_from_doc(doc: Doc, article: Article) -> list[Event]:

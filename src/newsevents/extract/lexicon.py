@@ -39,6 +39,9 @@ class TriggerEntry(BaseModel):
     yields_to_arrest: bool = False
     # Everyday verbs ("hold", "catch", "book") mean arrest only with police or custody nearby.
     needs_custody: bool = False
+    # Words with a common peaceful sense ("fired its manager") need an armed doer, a weapon,
+    # or a directed preposition ("fired on the crowd").
+    needs_armed: bool = False
 
     @model_validator(mode="after")
     def _has_words(self) -> TriggerEntry:
