@@ -143,6 +143,10 @@ class Role(_Record):
         default=None, description="Organisation the participant belongs to ('Hamas commander')."
     )
     affiliation_id: str | None = Field(default=None, description="Knowledge-base id of it.")
+    according_to: str | None = Field(
+        default=None,
+        description="Who assigns the role when the article only reports it ('police blamed X').",
+    )
     confidence: float = Field(default=0.5, ge=0, le=1, description="Confidence in this role.")
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsevents.extract.assemble import build_event
 from newsevents.extract.attribution import Source, applies_to, sentence_sources
-from newsevents.extract.claims import find_claim
+from newsevents.extract.claims import find_accused, find_claim
 from newsevents.extract.counts import mention_counts
 from newsevents.extract.evidence import is_armed_actor, is_target
 from newsevents.extract.mentions import Mention, build_mentions
@@ -131,6 +131,9 @@ def _mention_info(
         if p.head.i not in event_heads
         and (r := resolve_participant(p, text, actors, speaker)) is not None
     ]
+    accused = find_accused(m, text, actors)
+    if accused is not None and not any(r.role in AGENT_ROLES for r in roles):
+        roles.append(accused)
     if claim is not None and claim.replaces_agent:
         # "X said it did Y": X claims Y; the claim is recorded, X is not made the perpetrator.
         roles = [r for r in roles if r.role not in AGENT_ROLES]
@@ -227,6 +230,11 @@ _CUSTODY_WORDS = frozenset(
 
 def _in_custody_context(mi: MentionInfo) -> bool:
     """ "were held", "picked up", "booked": arrests when police or custody are in the sentence."""
+    head = mi.mention.head
+    if any(
+        c.dep_ in ("ccomp", "oprd", "acomp", "xcomp") and c.pos_ == "ADJ" for c in head.children
+    ):
+        return False  # "holds X responsible", "held hostage" is not custody by the state
     if any(r.kind.value in ("police", "military", "government", "state") for r in mi.roles):
         return True
     return any(t.lemma_.lower() in _CUSTODY_WORDS for t in mi.mention.sent)

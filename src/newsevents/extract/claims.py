@@ -10,7 +10,7 @@ from newsevents.extract.lexicon import cues
 from newsevents.extract.mentions import Mention, Participant
 from newsevents.extract.participants import ArticleActors, is_negative, resolve_participant
 from newsevents.extract.syntax import noun_phrase, subject_of, token_span
-from newsevents.model import Claim, ClaimStance, RoleType
+from newsevents.model import Claim, ClaimStance, Role, RoleType
 
 _SELF = frozenset({"it", "they", "we", "he", "she", "itself", "themselves"})
 
@@ -115,3 +115,119 @@ def find_claim(m: Mention, text: str, actors: ArticleActors) -> ClaimFound | Non
     if m.event_type != "ASSAULT":
         return None
     return _responsibility_claim(m, text, actors) or _self_report(m, text, actors)
+
+
+# Accusations: words that tie a suspect to an event ("blamed X for", "X is behind").
+_ACCUSE_FOR = frozenset(
+    {
+        "blame",
+        "hold",
+        "accuse",
+        "charge",
+        "suspect",
+        "convict",
+        "arrest",
+        "fault",
+        "implicate",
+        "link",
+        "tie",
+        "condemn",
+        "punish",
+    }
+)
+_ACCUSE_OF = frozenset({"accuse", "suspect", "convict", "charge", "guilty", "culpable"})
+_RESPONSIBLE = frozenset({"responsible", "guilty", "accountable", "culpable", "involved"})
+
+
+@dataclass
+class Accusation:
+    """A suspect named for an event, and who names them."""
+
+    suspect: Token
+    accuser: Token | None
+    cue: Token
+
+
+def _accusation(m: Mention) -> Accusation | None:
+    """ "police blamed the FMLN for the attack", "X holds Y responsible for the murder",
+    "the cartel is behind the bombing", "the group suspected of the killing"."""
+    node = m.head
+    for _ in range(4):
+        gov = node.head
+        if gov == node:
+            return None
+        lemma = gov.lemma_.lower()
+        if node.dep_ in ("pobj", "pcomp") and gov.dep_ == "prep":
+            prep, owner = gov.lower_, gov.head
+            found = _suspect_of(prep, owner)
+            if found is not None:
+                return found
+            node = gov
+            continue
+        if gov.pos_ in ("VERB", "AUX") and lemma not in ("be",):
+            return None
+        node = gov
+    return None
+
+
+def _suspect_of(prep: str, owner: Token) -> Accusation | None:
+    lemma = owner.lemma_.lower()
+    children = list(owner.children)
+    obj = next((c for c in children if c.dep_ in ("dobj", "obj", "nsubjpass")), None)
+    subj = subject_of(owner) if owner.pos_ in ("VERB", "AUX") else None
+    if prep == "for" and lemma in _ACCUSE_FOR and obj is not None:
+        return Accusation(obj, subj, owner)
+    if prep == "of" and lemma in _ACCUSE_OF and obj is not None:
+        return Accusation(obj, subj if obj.dep_ != "nsubjpass" else None, owner)
+    if prep == "of" and lemma in _ACCUSE_OF and owner.dep_ in ("acl", "amod"):
+        return Accusation(owner.head, None, owner)  # "the man suspected of the killing"
+    if prep in ("for", "in") and lemma in _RESPONSIBLE:
+        ruler = owner.head
+        small = next((c for c in children if c.dep_ == "nsubj"), None)
+        if small is not None:
+            # "holds the FMLN responsible for ...": a small clause with its own subject.
+            accuser = subject_of(ruler) if ruler != owner else None
+            return Accusation(small, accuser, owner)
+        if owner.dep_ in ("amod", "acl"):
+            return Accusation(ruler, None, owner)  # "the group responsible for the attack"
+        if ruler.lemma_.lower() in ("hold", "consider", "deem", "find", "call"):
+            target = next((c for c in ruler.children if c.dep_ in ("dobj", "obj")), None)
+            if target is not None:
+                return Accusation(target, subject_of(ruler), owner)
+        if ruler.lemma_.lower() == "be":
+            target = subject_of(ruler)
+            if target is not None:
+                return Accusation(target, None, owner)
+    if prep == "behind" and lemma == "be":
+        target = subject_of(owner)
+        if target is not None:
+            return Accusation(target, None, owner)
+    return None
+
+
+def find_accused(m: Mention, text: str, actors: ArticleActors) -> Role | None:
+    """The perpetrator someone names for mention ``m``, recorded with who names them."""
+    if m.event_type != "ASSAULT":
+        return None
+    acc = _accusation(m)
+    if acc is None or is_negative(acc.suspect) or acc.suspect.i == m.head.i:
+        return None
+    role = resolve_participant(
+        Participant(RoleType.perpetrator, acc.suspect, noun_phrase(acc.suspect), "accused", 0.5),
+        text,
+        actors,
+    )
+    if role is None:
+        return None
+    accuser = None
+    if acc.accuser is not None and acc.accuser.pos_ != "PRON":
+        who = resolve_participant(
+            Participant(RoleType.actor, acc.accuser, noun_phrase(acc.accuser), "accuser", 0.5),
+            text,
+            actors,
+        )
+        accuser = who.name if who is not None else None
+    spans = [*role.spans, token_span([acc.cue], text)]
+    return role.model_copy(
+        update={"according_to": accuser, "spans": spans, "confidence": min(role.confidence, 0.5)}
+    )
