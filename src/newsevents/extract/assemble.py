@@ -59,6 +59,11 @@ def _mode(group: Group) -> str | None:
         # Weapons give modes of assault only; a threat "to fire rockets" keeps its own mode.
         return modes[0] if modes else None
     modes += [inst_mode for mi in group.mentions for inst_mode in _instrument_modes(mi)]
+    doers = " ".join(
+        r.text.lower() for mi in group.mentions for r in mi.roles if r.role in AGENT_ROLES
+    )
+    if "suicide" in doers:
+        modes.append("suicide-attack")  # "two suicide bombers killed ..."
     if not modes:
         return None
     return min(modes, key=lambda m: _MODE_RANK.get(m, 10))

@@ -25,6 +25,12 @@ from newsevents.nlp.places import is_country
 # ("conducted a mortar attack", "carried out a bombing", "launched an offensive").
 LIGHT_VERBS = frozenset(
     {
+        "agree",
+        "sign",
+        "reach",
+        "declare",
+        "broker",
+        "accept",
         "conduct",
         "carry",
         "launch",
@@ -378,9 +384,17 @@ def _verb_arguments(m: Mention) -> None:
 
 def _noun_arguments(m: Mention) -> None:
     head, entry = m.head, m.trigger.entry
+    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
     for child in head.children:
         if child.dep_ == "poss":
-            _add(m, entry.agent, child, "poss", 0.7)
+            # "the journalist's arrest", "Siam's murder": a person's possessive names who
+            # suffered it; "Hamas's attack", "the army's killing of ...": who did it.
+            undergoes = m.implies is not None or entry.mode == "torture"
+            person = child.ent_type_ == "PERSON" or (
+                child.pos_ == "NOUN" and not _is_agent_noun(child)
+            )
+            role = entry.patient if undergoes and person and not has_of else entry.agent
+            _add(m, role, child, "poss", 0.7)
         elif child.dep_ in ("compound", "nmod", "amod") and child.pos_ in ("PROPN", "NOUN", "ADJ"):
             ent = ent_of(child)
             if (ent is not None and ent.label_ in ("ORG", "NORP", "PERSON")) or (

@@ -237,13 +237,22 @@ def merge_mentions(infos: list[MentionInfo]) -> list[Group]:
     a definite reference ("the attack") to a recent event, or the very next sentence.
     """
     groups: list[Group] = []
+    deferred: list[MentionInfo] = []
     for mi in infos:
         target = _find_group(groups, mi)
-        if target is None:
-            if mi.substantive:
-                groups.append(Group([mi]))
-        else:
+        if target is not None:
             target.mentions.append(mi)
+        elif mi.substantive:
+            groups.append(Group([mi]))
+        else:
+            deferred.append(mi)
+    # A bare mention ("two suicide bombers killed ...": the bombers) may belong to an event
+    # that only its own clause, read further on, establishes.
+    for mi in deferred:
+        target = _find_group(groups, mi)
+        if target is not None:
+            target.mentions.append(mi)
+            target.mentions.sort(key=lambda x: (x.sent_index, x.trigger.start))
     return [g for g in _coalesce(groups) if any(m.strong for m in g.mentions)]
 
 

@@ -99,7 +99,7 @@ def _phrase_text(tokens: list[Token], text: str) -> tuple[str, Span]:
 
 
 def _clean_name(tokens: list[Token], text: str) -> str:
-    toks = [t for t in tokens if not t.is_punct or t.text in ("-", "'")]
+    toks = [t for t in tokens if (not t.is_punct or t.text in ("-", "'")) and t.dep_ != "case"]
     while toks and (toks[0].lower_ in _DROP_LEADING or toks[0].like_num):
         toks = toks[1:]
     if not toks:
