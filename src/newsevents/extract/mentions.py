@@ -536,7 +536,9 @@ def build_mentions(sent: SpacySpan) -> list[Mention]:
     mentions = []
     for match in find_triggers(sent):
         m = Mention(match, sent, match.entry.type, match.entry.mode, implies=match.entry.implies)
-        if match.head.pos_ in ("VERB", "AUX") or (
+        # A gerund used as a noun ("killed in police firing") takes a noun's arguments.
+        nominal = match.head.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "compound")
+        if (match.head.pos_ in ("VERB", "AUX") and not nominal) or (
             match.head.pos_ == "ADJ" and match.entry.subject_is_patient
         ):
             _verb_arguments(m)

@@ -218,6 +218,19 @@ def _clause_linked(a: Token, b: Token) -> bool:
 _REALIS = frozenset({Modality.asserted, Modality.claimed, Modality.alleged, Modality.suspected})
 
 
+def _tolls_conflict(group: Group, mi: MentionInfo) -> bool:
+    """Two different exact death tolls are two incidents (or two sums), not one."""
+    for cat, count in mi.counts.items():
+        if count.best is None or count.low != count.high:
+            continue
+        for other in group.mentions:
+            theirs = other.counts.get(cat)
+            exact = theirs is not None and theirs.best is not None and theirs.low == theirs.high
+            if exact and theirs is not None and theirs.best != count.best:
+                return True
+    return False
+
+
 def _fits(group: Group, mi: MentionInfo) -> bool:
     # What happened and what was only threatened, planned or denied are different events.
     same_reality = (group.mentions[0].modality in _REALIS) == (mi.modality in _REALIS)
@@ -225,7 +238,7 @@ def _fits(group: Group, mi: MentionInfo) -> bool:
         same_reality
         and _compatible_modes(group.mentions[0], mi)
         and not _times_conflict(group, mi)
-        and (mi.mention.anaphoric or not _roles_conflict(group, mi))
+        and (mi.mention.anaphoric or not (_roles_conflict(group, mi) or _tolls_conflict(group, mi)))
     )
 
 
