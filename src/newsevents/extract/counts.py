@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from newsevents.extract.evidence import TARGET_NOUNS, is_people
 from newsevents.extract.mentions import Mention, Participant
 from newsevents.extract.quantities import parse_quantity
@@ -41,6 +43,17 @@ def _count_of(p: Participant, category: CountCategory, text: str) -> Count | Non
     )
 
 
+def _own_quantity(head: Token) -> list[Token]:
+    """Number words that count an event noun itself ("40 deaths", "40 of the deaths")."""
+    nums = [t for c in head.children if c.dep_ in ("nummod", "quantmod") for t in c.subtree]
+    if nums:
+        return sorted(nums, key=lambda t: t.i)
+    gov = head.head
+    if head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.pos_ == "NUM":
+        return [gov.head]
+    return []
+
+
 def mention_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
     """Counts that mention ``m`` gives for the category its trigger implies."""
     category = m.implies
@@ -49,6 +62,23 @@ def mention_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
     found: dict[CountCategory, Count] = {}
     patients = [p for p in m.participants if p.role in _COUNTED_ROLES and p.head.pos_ != "PRON"]
     head = m.head
+    own = _own_quantity(head)
+    if not patients and own:
+        # "40 deaths", "40 of these deaths": the event noun counts its own victims.
+        q = parse_quantity(token_span(own, text).text)
+        if q is not None:
+            span = token_span(own, text)
+            return {
+                category: Count(
+                    category=category,
+                    low=q.low,
+                    best=q.best,
+                    high=q.high,
+                    text=span.text,
+                    spans=[span],
+                    confidence=0.7,
+                )
+            }
     if not patients and head.pos_ == "NOUN" and is_plural(head) and len(m.trigger.tokens) == 1:
         # "arrests were made", "the killings": more than one person, how many unknown.
         span = token_span([head], text)

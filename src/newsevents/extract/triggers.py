@@ -110,6 +110,8 @@ def find_triggers(sent: SpacySpan) -> list[TriggerMatch]:
             )
         if entry is None:
             continue
+        if tok.pos_ == "VERB" and any(c.dep_ == "prt" for c in tok.children):
+            continue  # phrasal verbs mean something else: "die down", "fire off", "blow up"?
         found.append(TriggerMatch(tok, (tok,), entry))
     return _drop_modifier_triggers(found)
 
