@@ -18,6 +18,7 @@ from newsevents.extract.modality import mention_modality
 from newsevents.extract.participants import ArticleActors, resolve_participant
 from newsevents.extract.syntax import PLACE_LABELS, noun_phrase, to_span, token_span
 from newsevents.extract.timing import mention_dates, publication_time, resolve_mention_time
+from newsevents.extract.words import WORDS
 from newsevents.model import (
     Article,
     ArticleResult,
@@ -206,26 +207,7 @@ def _keep(mi: MentionInfo) -> bool:
     )
 
 
-_CUSTODY_WORDS = frozenset(
-    {
-        "police",
-        "policeman",
-        "cop",
-        "custody",
-        "jail",
-        "prison",
-        "charge",
-        "court",
-        "remand",
-        "detention",
-        "warrant",
-        "officer",
-        "investigator",
-        "authority",
-        "suspect",
-        "accused",
-    }
-)
+_CUSTODY_WORDS = WORDS.custody_words
 
 
 def _in_custody_context(mi: MentionInfo) -> bool:

@@ -11,28 +11,11 @@ from newsevents.extract.lexicon import cues
 from newsevents.extract.mentions import Participant
 from newsevents.extract.participants import ArticleActors, resolve_participant
 from newsevents.extract.syntax import noun_phrase, token_span
+from newsevents.extract.words import WORDS
 from newsevents.model import ActorKind, Attribution, RoleType, SourceKind
 
 # Nouns that refer back to a news outlet already named ("told the broadcaster").
-OUTLET_NOUNS = frozenset(
-    {
-        "broadcaster",
-        "newspaper",
-        "paper",
-        "agency",
-        "outlet",
-        "channel",
-        "station",
-        "daily",
-        "website",
-        "reporter",
-        "journalist",
-        "network",
-        "television",
-        "radio",
-        "tv",
-    }
-)
+OUTLET_NOUNS = WORDS.outlet_nouns
 
 
 @dataclass

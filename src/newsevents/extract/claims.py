@@ -10,9 +10,10 @@ from newsevents.extract.lexicon import cues
 from newsevents.extract.mentions import Mention, Participant
 from newsevents.extract.participants import ArticleActors, is_negative, resolve_participant
 from newsevents.extract.syntax import noun_phrase, subject_of, token_span
+from newsevents.extract.words import WORDS
 from newsevents.model import Claim, ClaimStance, Role, RoleType
 
-_SELF = frozenset({"it", "they", "we", "he", "she", "itself", "themselves"})
+_SELF = WORDS.self_pronouns
 
 
 @dataclass
@@ -118,25 +119,9 @@ def find_claim(m: Mention, text: str, actors: ArticleActors) -> ClaimFound | Non
 
 
 # Accusations: words that tie a suspect to an event ("blamed X for", "X is behind").
-_ACCUSE_FOR = frozenset(
-    {
-        "blame",
-        "hold",
-        "accuse",
-        "charge",
-        "suspect",
-        "convict",
-        "arrest",
-        "fault",
-        "implicate",
-        "link",
-        "tie",
-        "condemn",
-        "punish",
-    }
-)
-_ACCUSE_OF = frozenset({"accuse", "suspect", "convict", "charge", "guilty", "culpable"})
-_RESPONSIBLE = frozenset({"responsible", "guilty", "accountable", "culpable", "involved"})
+_ACCUSE_FOR = WORDS.accuse_for_verbs
+_ACCUSE_OF = WORDS.accuse_of_words
+_RESPONSIBLE = WORDS.responsible_words
 
 
 @dataclass

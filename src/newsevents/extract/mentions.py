@@ -18,145 +18,22 @@ from newsevents.extract.syntax import (
     subject_of,
 )
 from newsevents.extract.triggers import TriggerMatch, find_triggers
+from newsevents.extract.words import WORDS
 from newsevents.model import CountCategory, Modality, RoleType, Span
 from newsevents.nlp.places import is_country
 
 # Verbs whose object noun carries the event and whose subject is its doer
 # ("conducted a mortar attack", "carried out a bombing", "launched an offensive").
-LIGHT_VERBS = frozenset(
-    {
-        "agree",
-        "sign",
-        "reach",
-        "declare",
-        "broker",
-        "accept",
-        "conduct",
-        "carry",
-        "launch",
-        "stage",
-        "mount",
-        "perpetrate",
-        "commit",
-        "unleash",
-        "wage",
-        "claim",
-        "execute",
-        "lead",
-        "organize",
-        "organise",
-        "plan",
-        "plot",
-        "order",
-        "orchestrate",
-        "place",
-        "plant",
-        "set",
-        "hurl",
-        "throw",
-        "fire",
-        "lob",
-        "drop",
-        "use",
-        "detonate",
-        "trigger",
-        "announce",
-    }
-)
+LIGHT_VERBS = WORDS.light_verbs
 # Vehicles and objects attacked: "a bomb in a vehicle belonging to X" targets the vehicle
 # and its owner.
-OBJECT_NOUNS = frozenset(
-    {
-        "vehicle",
-        "car",
-        "truck",
-        "bus",
-        "convoy",
-        "motorcycle",
-        "boat",
-        "jeep",
-        "van",
-        "taxi",
-        "train",
-        "plane",
-        "aircraft",
-        "helicopter",
-        "tanker",
-        "pipeline",
-        "home",
-        "house",
-    }
-)
-_WH = frozenset({"what", "who", "whom", "which", "that", "whatever", "whoever"})
+OBJECT_NOUNS = WORDS.object_nouns
+_WH = WORDS.wh_words
 # Prepositions that mark the target of an event and those that mark its place.
-TARGET_PREPS = frozenset({"on", "against", "upon", "targeting"})
-PLACE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "inside",
-        "outside",
-        "across",
-        "around",
-        "into",
-        "from",
-        "throughout",
-        "within",
-        "along",
-        "off",
-        "towards",
-        "toward",
-        "on",
-    }
-)
+TARGET_PREPS = WORDS.target_prepositions
+PLACE_PREPS = WORDS.place_prepositions
 # Nouns that name places or buildings, so "on a mosque" is a target that is also a place.
-PLACE_NOUNS = frozenset(
-    {
-        "camp",
-        "mosque",
-        "church",
-        "temple",
-        "market",
-        "village",
-        "town",
-        "city",
-        "checkpoint",
-        "base",
-        "school",
-        "hospital",
-        "station",
-        "office",
-        "headquarters",
-        "building",
-        "district",
-        "neighbourhood",
-        "neighborhood",
-        "province",
-        "region",
-        "border",
-        "area",
-        "street",
-        "road",
-        "highway",
-        "bridge",
-        "compound",
-        "prison",
-        "airport",
-        "port",
-        "embassy",
-        "hotel",
-        "square",
-        "barracks",
-        "outpost",
-        "post",
-        "refugee",
-        "settlement",
-        "farm",
-        "university",
-        "court",
-    }
-)
+PLACE_NOUNS = WORDS.place_nouns
 
 
 @dataclass
@@ -457,42 +334,8 @@ def _instruments(m: Mention) -> None:
                 break
 
 
-_HABITUAL_ADVERBS = frozenset(
-    {
-        "frequently",
-        "often",
-        "regularly",
-        "repeatedly",
-        "routinely",
-        "usually",
-        "sometimes",
-        "occasionally",
-        "constantly",
-        "periodically",
-        "increasingly",
-        "previously",
-        "traditionally",
-    }
-)
-_HABITUAL_ADJECTIVES = frozenset(
-    {
-        "frequent",
-        "repeated",
-        "numerous",
-        "previous",
-        "past",
-        "regular",
-        "similar",
-        "recurrent",
-        "occasional",
-        "sporadic",
-        "countless",
-        "earlier",
-        "prior",
-        "many",
-        "several",
-    }
-)
+_HABITUAL_ADVERBS = WORDS.habitual_adverbs
+_HABITUAL_ADJECTIVES = WORDS.habitual_adjectives
 
 
 def _is_habitual(m: Mention) -> bool:

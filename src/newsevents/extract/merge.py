@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from newsevents.extract.mentions import Mention
+from newsevents.extract.words import WORDS
 from newsevents.model import (
     ActorKind,
     Attribution,
@@ -28,27 +29,7 @@ AGENT_ROLES = frozenset({RoleType.perpetrator, RoleType.actor})
 _ANAPHORA_WINDOW = 3
 _SHARED_WINDOW = 6
 # Head words too general to show that two mentions share a participant.
-_GENERIC_HEADS = frozenset(
-    {
-        "people",
-        "person",
-        "civilian",
-        "man",
-        "woman",
-        "child",
-        "group",
-        "member",
-        "supporter",
-        "force",
-        "soldier",
-        "police",
-        "it",
-        "they",
-        "them",
-        "area",
-        "official",
-    }
-)
+_GENERIC_HEADS = WORDS.generic_heads
 
 
 @dataclass

@@ -16,47 +16,15 @@ from newsevents.extract.syntax import (
     subject_of,
     token_span,
 )
+from newsevents.extract.words import WORDS
 from newsevents.model import ActorKind, Role, RoleType, Span
 from newsevents.resolve.actors import ActorKB, load_kb, stable_id_for_unknown
 
-_DROP_LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "its"})
-_PRONOUNS = frozenset({"it", "they", "them", "he", "she", "him", "her", "we", "us", "i", "who"})
-_FIRST_PERSON = frozenset({"we", "us", "i", "our"})
+_DROP_LEADING = WORDS.leading_words
+_PRONOUNS = WORDS.pronouns
+_FIRST_PERSON = WORDS.first_person
 # Heads that name members of an organisation rather than the organisation itself.
-_MEMBER_NOUNS = frozenset(
-    {
-        "member",
-        "supporter",
-        "fighter",
-        "militant",
-        "loyalist",
-        "sympathizer",
-        "sympathiser",
-        "operative",
-        "gunman",
-        "insurgent",
-        "jihadist",
-        "affiliate",
-        "follower",
-        "cell",
-        "terrorist",
-        "rebel",
-        "offshoot",
-        "branch",
-        "wing",
-        "faction",
-        "group",
-        "unit",
-        "commander",
-        "leader",
-        "official",
-        "activist",
-        "soldier",
-        "officer",
-        "agent",
-        "spokesman",
-    }
-)
+_MEMBER_NOUNS = WORDS.member_nouns
 
 
 _OWNER_WORDS = {

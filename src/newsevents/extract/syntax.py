@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from newsevents.extract.words import WORDS
 from newsevents.model import Span
 
 # Dependencies that belong to a noun phrase when it is used as a participant.
@@ -46,60 +47,10 @@ _NP_STOP = frozenset({"relcl", "advcl", "ccomp", "parataxis", "mark"})
 # Prepositions that keep a phrase together ("members of X", "supporters of X").
 _NP_PREPS = frozenset({"of", "from"})
 
-_NAMING_VERBS = frozenset(
-    {
-        "call",
-        "name",
-        "identify",
-        "style",
-        "claim",
-        "pledge",
-        "link",
-        "affiliate",
-        "ally",
-        "swear",
-        "belong",
-        "loyal",
-        "know",
-    }
-)
+_NAMING_VERBS = WORDS.naming_verbs
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON", "GPE"})
-PERSON_NOUNS = frozenset(
-    {
-        "commander",
-        "official",
-        "leader",
-        "member",
-        "supporter",
-        "fighter",
-        "militant",
-        "chief",
-        "head",
-        "spokesman",
-        "soldier",
-        "officer",
-        "activist",
-        "cleric",
-        "minister",
-        "mayor",
-        "governor",
-        "judge",
-        "journalist",
-        "sympathizer",
-        "sympathiser",
-        "operative",
-        "founder",
-        "deputy",
-        "lawmaker",
-        "politician",
-        "candidate",
-        "worker",
-        "employee",
-        "guard",
-        "agent",
-    }
-)
+PERSON_NOUNS = WORDS.person_nouns
 
 
 def to_span(start: int, end: int, text: str) -> Span:

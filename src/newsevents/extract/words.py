@@ -1,0 +1,60 @@
+"""Closed word classes the extraction rules test for, loaded from ``data/wordlists.yaml``."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from newsevents.errors import DataFileError
+
+
+class WordLists(BaseModel):
+    """The content of ``wordlists.yaml``: each field a set of lower-case words."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    person_nouns: frozenset[str]
+    naming_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    target_prepositions: frozenset[str]
+    place_prepositions: frozenset[str]
+    place_nouns: frozenset[str]
+    object_nouns: frozenset[str]
+    wh_words: frozenset[str]
+    habitual_adverbs: frozenset[str]
+    habitual_adjectives: frozenset[str]
+    people_nouns: frozenset[str]
+    target_nouns: frozenset[str]
+    armed_name_words: frozenset[str]
+    leading_words: frozenset[str]
+    pronouns: frozenset[str]
+    first_person: frozenset[str]
+    member_nouns: frozenset[str]
+    outlet_nouns: frozenset[str]
+    custody_words: frozenset[str]
+    accuse_for_verbs: frozenset[str]
+    accuse_of_words: frozenset[str]
+    responsible_words: frozenset[str]
+    self_pronouns: frozenset[str]
+    generic_heads: frozenset[str]
+
+
+def load_words() -> WordLists:
+    """Read and validate the shipped word lists."""
+    path = resources.files("newsevents") / "data" / "wordlists.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        lists = WordLists.model_validate(raw)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise DataFileError(str(path), str(exc)) from exc
+    for name, words in lists:
+        bad = sorted(w for w in words if w != w.lower() or not w.strip())
+        if bad:
+            raise DataFileError(str(path), f"{name}: words must be lower case: {bad[:5]}")
+    return lists
+
+
+#: The word lists, loaded once when the extraction stage is imported.
+WORDS = load_words()
