@@ -46,13 +46,26 @@ def test_parse_and_read_records(tmp_path: Path) -> None:
     assert parse_record({"text": "", "spans": spans}, 1) is None
 
 
+def test_empty_span_offsets_are_repaired_from_tokens() -> None:
+    tokens = [
+        {"text": w, "start": TEXT.index(w), "end": TEXT.index(w) + len(w), "id": n}
+        for n, w in enumerate(["Gunmen", "attacked", "Goma"])
+    ]
+    spans = [
+        {"start": 7, "end": 15, "label": "VERB"},
+        {"start": 2, "end": 2, "token_start": 2, "token_end": 2, "label": "LOCATION"},
+    ]
+    rec = parse_record({"text": TEXT, "_id": 5, "spans": spans, "tokens": tokens}, 1)
+    assert rec is not None and rec.locations == ((28, 32),)
+
+
 def test_split_is_a_fixed_partition_and_unknown_split_fails() -> None:
     ids = [str(n) for n in range(1000)]
     dev = {i for i in ids if in_split(i, "dev")}
     train = {i for i in ids if in_split(i, "train")}
     assert dev.isdisjoint(train) and dev | train == set(ids)
     assert 150 < len(dev) < 250
-    with pytest.raises(NewsEventsError, match="labeled_text.jsonl"):
+    with pytest.raises(NewsEventsError, match=r"labeled_text\.jsonl"):
         in_split("1", "test")
 
 
@@ -84,7 +97,12 @@ def test_score_hand_computed() -> None:
 
 def _event(start: int, end: int) -> Event:
     return Event.model_validate(
-        {"event_type": "ASSAULT", "triggers": [Span(start=start, end=end, text="x")]}
+        {
+            "id": f"e{start}",
+            "article_id": "a",
+            "event_type": "ASSAULT",
+            "triggers": [Span(start=start, end=end, text="x")],
+        }
     )
 
 
@@ -99,5 +117,5 @@ def test_run_rejects_unknown_split(tmp_path: Path) -> None:
     (tmp_path / "labeled_text.jsonl").write_text("", encoding="utf-8")
     with pytest.raises(NewsEventsError, match="split"):
         run(EvalOptions(data=tmp_path, split="test"))
-    with pytest.raises(NewsEventsError, match="labeled_text.jsonl"):
+    with pytest.raises(NewsEventsError, match=r"labeled_text\.jsonl"):
         run(EvalOptions(data=tmp_path / "absent"))

@@ -92,14 +92,30 @@ def in_split(record_id: str, split: str) -> bool:
     return is_dev == (split == "dev")
 
 
+def _span(span: dict[str, Any], tokens: Sequence[dict[str, Any]]) -> SpanT:
+    """Character offsets of a span, repaired from its tokens when they are empty.
+
+    About 7 % of the LOCATION spans carry ``start == end`` (the token index copied into
+    both); their ``token_start``/``token_end`` still point at the right tokens.
+    """
+    start, end = int(span["start"]), int(span["end"])
+    if end <= start and "token_start" in span and "token_end" in span:
+        by_id = {int(t["id"]): t for t in tokens if "id" in t}
+        first, last = by_id.get(int(span["token_start"])), by_id.get(int(span["token_end"]))
+        if first is not None and last is not None:
+            return int(first["start"]), int(last["end"])
+    return start, end
+
+
 def parse_record(raw: dict[str, Any], line: int) -> LocationRecord | None:
     """A record from one decoded JSON line; None for records without text or verb."""
     text = raw.get("text")
     spans = raw.get("spans") or []
     if not isinstance(text, str) or not text.strip():
         return None
-    verbs = tuple((int(s["start"]), int(s["end"])) for s in spans if s.get("label") == "VERB")
-    locs = tuple((int(s["start"]), int(s["end"])) for s in spans if s.get("label") == "LOCATION")
+    tokens = raw.get("tokens") or []
+    verbs = tuple(_span(s, tokens) for s in spans if s.get("label") == "VERB")
+    locs = tuple(_span(s, tokens) for s in spans if s.get("label") == "LOCATION")
     if not verbs:
         return None
     return LocationRecord(str(raw.get("_id", f"line-{line}")), text, verbs, locs)
