@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from newsevents.extract.counts import merge_counts
-from newsevents.extract.lexicon import instruments
-from newsevents.extract.merge import AGENT_ROLES, Group, MentionInfo
+from newsevents.extract.merge import AGENT_ROLES, PATIENT_ROLES, Group, MentionInfo
 from newsevents.model import (
     ActorKind,
     Attribution,
@@ -51,6 +50,28 @@ _MODE_RANK = {
     "destroy": 8,
     "primitive": 9,
 }
+
+
+_PROTEST_WORDS = frozenset(
+    {
+        "protester",
+        "protesters",
+        "protestor",
+        "protestors",
+        "demonstrator",
+        "demonstrators",
+        "marcher",
+        "marchers",
+        "rioters",
+        "crowd",
+        "crowds",
+        "strikers",
+    }
+)
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,;:'\"()").lower() for w in text.split()]
 
 
 def _mode(group: Group) -> str | None:
@@ -215,13 +236,12 @@ def build_event(
     best = min(mentions, key=lambda mi: _COMMITMENT.index(mi.modality))
     target_kinds = [r.kind.value for r in roles if r.role not in AGENT_ROLES]
     actor_kinds = [r.kind.value for r in roles if r.role in AGENT_ROLES]
-    weapons = [i.text.lower() for mi in mentions for i in mi.instruments]
+    weapons = [w for mi in mentions for i in mi.instruments for w in _words(i.text)]
     # Weapons seized are patients of a seizure: "seized four pistols" is disrupted weapons use.
-    weapons += [
-        r.name.lower()
-        for r in roles
-        if r.role == RoleType.target and any(w.phrase in r.name.lower() for w in instruments())
-    ]
+    if group.event_type == "COERCE":
+        weapons += [w for r in roles if r.role == RoleType.target for w in _words(r.name)]
+    if any(r.role in PATIENT_ROLES and _PROTEST_WORDS & set(_words(r.text)) for r in roles):
+        target_kinds.append("protesters")
     cw = crosswalk(
         group.event_type, mode, target_kinds=target_kinds, actor_kinds=actor_kinds, weapons=weapons
     )

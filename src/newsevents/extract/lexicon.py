@@ -42,6 +42,8 @@ class TriggerEntry(BaseModel):
     # Words with a common peaceful sense ("fired its manager") need an armed doer, a weapon,
     # or a directed preposition ("fired on the crowd").
     needs_armed: bool = False
+    # Verbs that make an event only when what they act on is a weapon ("defused a bomb").
+    weapons_only: bool = False
 
     @model_validator(mode="after")
     def _has_words(self) -> TriggerEntry:

@@ -62,6 +62,7 @@ class Mention:
     dates: list[SpacySpan] = field(default_factory=list)
     anaphoric: bool = False
     habitual: bool = False
+    discard: bool = False
     implies: CountCategory | None = None
     claim_context: bool = False
     modality: Modality = Modality.asserted
@@ -106,6 +107,8 @@ def _owner(obj: Token) -> Token | None:
 def _add(m: Mention, role: RoleType | None, head: Token, via: str, conf: float) -> None:
     if role is None or head.lower_ in _WH or head in m.trigger.tokens:
         return
+    if m.event_type == "ASSAULT" and role != m.trigger.entry.agent and _is_weapon(head):
+        return  # "fired tear gas", "fired rockets": the weapon, found among the instruments
     not_whom = ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY")
     if head.ent_type_ in not_whom or (head.ent_type_ == "CARDINAL" and role == RoleType.target):
         return  # "on Friday" is when, not whom; a bare number may still count victims
@@ -360,12 +363,52 @@ def _is_habitual(m: Mention) -> bool:
     return False
 
 
+_DISRUPTING = frozenset(
+    {
+        "defuse",
+        "dismantle",
+        "disarm",
+        "confiscate",
+        "recover",
+        "discover",
+        "uncover",
+        "find",
+        "intercept",
+        "seize",
+        "capture",
+        "neutralize",
+        "neutralise",
+        "detect",
+        "clear",
+    }
+)
+_ARMS = frozenset({"weapon", "arms", "ammunition", "cache", "munition", "arsenal", "stockpile"})
+
+
+def _is_weapon(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in _ARMS or lemma in _instrument_index() or tok.lower_ in _instrument_index()
+
+
 def _people_seized(m: Mention) -> None:
-    """People seized or captured are abducted, not territory taken."""
+    """People seized or captured are abducted, not territory taken; weapons seized, found or
+    defused are weapons taken out of use, and the bomb defused is no bombing."""
     from newsevents.extract.evidence import is_people
 
+    entry = m.trigger.entry
+    gov = m.head.head
+    if (
+        entry.type == "ASSAULT"
+        and m.head.dep_ in ("dobj", "nsubjpass")
+        and (gov.lemma_.lower() in _DISRUPTING)
+    ):
+        m.discard = True  # "police defused a bomb": the disruption is the event
+        return
     first = next((p for p in m.participants if p.role == RoleType.target), None)
-    if m.trigger.entry.territory and first is not None and is_people(first.head):
+    if entry.weapons_only:
+        m.discard = first is None or not _is_weapon(first.head)
+        return
+    if entry.territory and first is not None and is_people(first.head):
         m.event_type, m.mode, m.implies = "ASSAULT", "abduct", CountCategory.kidnapped
         for p in m.participants:
             if p.role == RoleType.target:
@@ -392,5 +435,6 @@ def build_mentions(sent: SpacySpan) -> list[Mention]:
         _instruments(m)
         m.habitual = _is_habitual(m)
         _people_seized(m)
-        mentions.append(m)
+        if not m.discard:
+            mentions.append(m)
     return mentions

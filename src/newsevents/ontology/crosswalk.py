@@ -23,7 +23,10 @@ from newsevents.ontology.plover import PloverOntology, UnknownTypeError, plover
 
 CROSSWALK_FILE = "crosswalk.yaml"
 
-_KINDS = frozenset(k.value for k in ActorKind)
+#: Role words that refine a kind for the crosswalk: demonstrators are civilians, but force
+#: used on them is coded differently (ACLED's "Excessive force against protesters").
+ROLE_WORDS = frozenset({"protesters"})
+_KINDS = frozenset(k.value for k in ActorKind) | ROLE_WORDS
 
 
 class _Strict(BaseModel):
