@@ -385,9 +385,14 @@ _DISRUPTING = frozenset(
 _ARMS = frozenset({"weapon", "arms", "ammunition", "cache", "munition", "arsenal", "stockpile"})
 
 
+@functools.cache
+def _weapon_heads() -> frozenset[str]:
+    """Head words of the weapon phrases ("bomb" of "car bomb", "gas" of "tear gas")."""
+    return frozenset(e.phrase.split()[-1] for e in instruments()) | _ARMS
+
+
 def _is_weapon(tok: Token) -> bool:
-    lemma = tok.lemma_.lower()
-    return lemma in _ARMS or lemma in _instrument_index() or tok.lower_ in _instrument_index()
+    return tok.lemma_.lower() in _weapon_heads() or tok.lower_ in _weapon_heads()
 
 
 def _people_seized(m: Mention) -> None:
