@@ -74,6 +74,17 @@ class Mention:
         return self.trigger.head
 
 
+def _with_appositions(heads: list[Token]) -> list[Token]:
+    """Heads plus the people listed in apposition to them: "two Italians, Roberto Roascio and
+    Mario Accurso, were taken hostage" names three participants (the group and both men)."""
+    out = list(heads)
+    for tok in heads:
+        for child in tok.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                out.extend(c for c in conjuncts_with(child) if c.ent_type_ == "PERSON")
+    return out
+
+
 def _quantity_tokens(head: Token) -> list[Token]:
     """The number words that count a noun: "at least 12 people", "several members"."""
     out: list[Token] = []
@@ -126,7 +137,7 @@ def _add(m: Mention, role: RoleType | None, head: Token, via: str, conf: float) 
         m.participants.append(
             Participant(RoleType.victim, owner, noun_phrase(owner), "owner", conf * 0.9)
         )
-    for tok in conjuncts_with(head):
+    for tok in _with_appositions(conjuncts_with(head)):
         phrase = noun_phrase(tok)
         quantity = _quantity_tokens(tok)
         if _is_quantity_head(tok):
