@@ -242,8 +242,14 @@ def build_event(
         weapons += [w for r in roles if r.role == RoleType.target for w in _words(r.name)]
     if any(r.role in PATIENT_ROLES and _PROTEST_WORDS & set(_words(r.text)) for r in roles):
         target_kinds.append("protesters")
+    event_type = group.event_type
+    if event_type == "ASSAULT" and any(
+        r.role in AGENT_ROLES and _PROTEST_WORDS & set(_words(r.text)) for r in roles
+    ):
+        # Demonstrators who fight, burn or throw are a violent demonstration, a protest.
+        event_type, mode = "PROTEST", "riot"
     cw = crosswalk(
-        group.event_type, mode, target_kinds=target_kinds, actor_kinds=actor_kinds, weapons=weapons
+        event_type, mode, target_kinds=target_kinds, actor_kinds=actor_kinds, weapons=weapons
     )
     counts = _counts(group)
     first = mentions[0].trigger
@@ -253,7 +259,7 @@ def build_event(
     event = Event(
         id=digest[:16],
         article_id=article_id,
-        event_type=group.event_type,
+        event_type=event_type,
         mode=mode,
         acled_event_type=cw.acled_event_type,
         acled_sub_event_type=cw.acled_sub_event_type,

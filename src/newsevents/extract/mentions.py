@@ -198,6 +198,9 @@ def _attach_preps(m: Mention, head: Token) -> None:
                 m.places.append((noun_phrase(obj, keep_of=False), True))
             _add(m, entry.patient, obj, "of", 0.75)
         elif prep == "with":
+            if entry.clash:
+                # "protesters clashed with police": the other side of the clash.
+                _add(m, RoleType.target, obj, "with", 0.7)
             continue
         elif prep in PLACE_PREPS and _is_place(obj):
             _add_place(m, obj)
