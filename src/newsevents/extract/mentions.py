@@ -246,11 +246,6 @@ def _verb_arguments(m: Mention) -> None:
     if head.dep_ in ("acl", "amod") and head.tag_ == "VBN" and head.head != head:
         # "the workers arrested on Monday", "the arrested workers": the noun underwent it.
         _add(m, entry.patient, head.head, "participle", 0.75)
-        noun = head.head
-        # "the men arrested", "those detained" point back to an event already told.
-        m.anaphoric = noun.lower_ in ("those", "these") or any(
-            c.dep_ == "det" and c.lower_ in ("the", "those", "these") for c in noun.children
-        )
     subj = subject_of(head)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) or (
         # "four were killed and six others wounded": the second participle is passive too.
