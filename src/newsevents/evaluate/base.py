@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from newsevents.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -43,3 +46,18 @@ class EvalReport:
 
 
 Runner = Callable[[EvalOptions], EvalReport]
+
+
+def read_jsonl_objects(path: Path) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a JSON-lines gold file; a bad line is an InputError naming it."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(str(path), f"line {number}: not JSON ({exc.msg})") from exc
+            if not isinstance(item, dict):
+                raise InputError(str(path), f"line {number}: expected a JSON object")
+            yield item

@@ -35,7 +35,6 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
-import json
 import random
 import re
 import time
@@ -49,7 +48,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from newsevents.errors import DataFileError, InputError, NewsEventsError
-from newsevents.evaluate.base import EvalOptions, EvalReport
+from newsevents.evaluate.base import EvalOptions, EvalReport, read_jsonl_objects
 from newsevents.evaluate.scorers.sentence_labels import (
     BinaryCounts,
     OffsetMap,
@@ -144,17 +143,7 @@ class GoldDoc:
 def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     if not path.is_file():
         raise NewsEventsError(f"{path}: IndiaPoliceEvents file not found")
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(str(path), f"line {number}: not JSON ({exc.msg})") from exc
-            if not isinstance(item, dict):
-                raise InputError(str(path), f"line {number}: expected a JSON object")
-            yield item
+    return read_jsonl_objects(path)
 
 
 def read_corpus(data: Path) -> list[GoldDoc]:

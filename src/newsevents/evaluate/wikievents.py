@@ -38,7 +38,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from newsevents.errors import DataFileError, InputError, NewsEventsError
-from newsevents.evaluate.base import EvalOptions, EvalReport
+from newsevents.evaluate.base import EvalOptions, EvalReport, read_jsonl_objects
 from newsevents.evaluate.scorers.sentence_labels import OffsetMap
 from newsevents.evaluate.scorers.wikievents import (
     Arg,
@@ -130,17 +130,7 @@ def load_mapping() -> WikiEventsMapping:
 
 
 def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(str(path), f"line {number}: not JSON ({exc.msg})") from exc
-            if not isinstance(item, dict):
-                raise InputError(str(path), f"line {number}: expected a JSON object")
-            yield item
+    return read_jsonl_objects(path)
 
 
 def read_split(data: Path, split: str) -> list[dict[str, Any]]:

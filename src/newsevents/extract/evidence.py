@@ -41,7 +41,7 @@ _NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 
 
 def is_people(tok: Token) -> bool:
-    """Whether a participant's head word names people ("farmers", "Saber Siam", "five")."""
+    """Whether a participant's head word names people ("farmers", "Maria Lopez", "five")."""
     lemma = tok.lemma_.lower()
     if tok.ent_type_ in ("PERSON", "NORP") or tok.pos_ == "NUM" or is_quantity_word(tok.lower_):
         return True
