@@ -13,24 +13,34 @@ from newsevents.model import Count, CountCategory, RoleType
 _COUNTED_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target})
 
 
+def _quantity_count(
+    category: CountCategory, tokens: list[Token], text: str, confidence: float
+) -> Count | None:
+    """The count that number words give ("at least 12", "dozens"), with their span."""
+    span = token_span(tokens, text)
+    q = parse_quantity(span.text)
+    if q is None:
+        return None
+    return Count(
+        category=category,
+        low=q.low,
+        best=q.best,
+        high=q.high,
+        text=span.text,
+        spans=[span],
+        confidence=confidence,
+    )
+
+
 def _count_of(p: Participant, category: CountCategory, text: str) -> Count | None:
     head = p.head
     counted = bool(p.quantity) and head.lemma_.lower() not in TARGET_NOUNS
     if not (is_people(head) or counted):
         return None  # "kill off the game", "destroyed the bridge": nobody to count
     if p.quantity:
-        q = parse_quantity(token_span(p.quantity, text).text)
-        if q is not None:
-            span = token_span(p.quantity, text)
-            return Count(
-                category=category,
-                low=q.low,
-                best=q.best,
-                high=q.high,
-                text=span.text,
-                spans=[span],
-                confidence=0.8,
-            )
+        count = _quantity_count(category, p.quantity, text, 0.8)
+        if count is not None:
+            return count
     span = token_span(p.tokens, text)
     if head.ent_type_ == "PERSON" or not is_plural(head):
         # One named person, or a singular noun ("a Hamas commander"): one person.
@@ -65,20 +75,9 @@ def mention_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
     own = _own_quantity(head)
     if not patients and own:
         # "40 deaths", "40 of these deaths": the event noun counts its own victims.
-        q = parse_quantity(token_span(own, text).text)
-        if q is not None:
-            span = token_span(own, text)
-            return {
-                category: Count(
-                    category=category,
-                    low=q.low,
-                    best=q.best,
-                    high=q.high,
-                    text=span.text,
-                    spans=[span],
-                    confidence=0.7,
-                )
-            }
+        count = _quantity_count(category, own, text, 0.7)
+        if count is not None:
+            return {category: count}
     if not patients and head.pos_ == "NOUN" and is_plural(head) and len(m.trigger.tokens) == 1:
         # "arrests were made", "the killings": more than one person, how many unknown.
         span = token_span([head], text)
