@@ -11,7 +11,6 @@ import pytest
 from newsevents.errors import NewsEventsError
 from newsevents.evaluate.geoparsing import (
     Toponym,
-    baseline_resolve,
     geocoding_errors,
     read_corpus,
     score,
@@ -125,9 +124,13 @@ def test_geocoding_errors_missed_unresolved_and_resolved() -> None:
     assert scores["median_error_km"] == MAX_ERROR_KM / 2
 
 
-def test_baseline_resolver_cities_countries_unknown() -> None:
-    paris = baseline_resolve("Paris")
-    assert paris is not None and haversine_km(*paris, 48.85, 2.35) < 20
-    france = baseline_resolve("France")
-    assert france is not None and haversine_km(*france, 46.6, 2.4) < 500
-    assert baseline_resolve("Xyzzyville Qwerty") is None
+def test_resolver_cities_countries_unknown() -> None:
+    from newsevents.resolve.places import resolve
+
+    paris = resolve("Paris")
+    assert paris is not None and paris.lat is not None and paris.lon is not None
+    assert haversine_km(paris.lat, paris.lon, 48.85, 2.35) < 20
+    france = resolve("France")
+    assert france is not None and france.lat is not None and france.lon is not None
+    assert haversine_km(france.lat, france.lon, 46.6, 2.4) < 500
+    assert resolve("Xyzzyville Qwerty") is None

@@ -216,3 +216,19 @@ def test_bad_mapping_file_is_a_data_file_error(tmp_path: Path) -> None:
     bad.write_text("violations: [{label: stabbing, types: [ASSAULT]}]\n", encoding="utf-8")
     with pytest.raises(DataFileError):
         load_mapping(bad)
+
+
+def test_victim_names_are_named_people_by_the_extractors_full_name() -> None:
+    mapping = load_mapping()
+    # A pronoun resolved to a person keeps the person's name, not the pronoun's text.
+    by_pronoun = _role(RoleType.detainee, "He", ActorKind.person, 5).model_copy(
+        update={"name": "Ada Obi"}
+    )
+    # A description written with a capital ("Entertainers") has no identity: not a name.
+    described = _role(RoleType.detainee, "Entertainers", ActorKind.person, 30).model_copy(
+        update={"actor_id": None}
+    )
+    # A capitalised phrase of unknown kind ("Human Rights Day") is not a person.
+    unknown = _role(RoleType.detainee, "Human Rights Day", ActorKind.unknown, 50)
+    held = _event("COERCE", "arrest", [by_pronoun, described, unknown])
+    assert predict([held], mapping).victim_names == ("Ada Obi",)

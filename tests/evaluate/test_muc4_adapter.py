@@ -269,3 +269,26 @@ def test_predictions_file_is_in_gtt_format(tmp_path: Path) -> None:
 def test_missing_split_names_the_expected_file(tmp_path: Path) -> None:
     with pytest.raises(NewsEventsError, match=r"gtt/test\.json"):
         run(EvalOptions(data=tmp_path, split="test"))
+
+
+def test_perpetrators_affiliation_is_the_perpetrating_organisation() -> None:
+    text = "members of the farabundo marti national liberation front (fmln) attacked a bridge."
+    ev = _event(
+        "attacked",
+        roles=[
+            _role(
+                RoleType.perpetrator,
+                "members of the farabundo marti national liberation front",
+                ActorKind.armed_group,
+                affiliation="Farabundo Marti National Liberation Front",
+                affiliation_id="fmln",
+            ),
+            _role(RoleType.target, "a bridge"),
+        ],
+    )
+    tpl = event_template(ev, text)
+    assert tpl is not None
+    assert tpl.entities("PerpOrg") == (("farabundo marti national liberation front",),)
+    assert tpl.entities("PerpInd") == (
+        ("members of the farabundo marti national liberation front",),
+    )

@@ -15,8 +15,8 @@ from newsevents.resolve.actors import (
     ActorKB,
     MatchStep,
     build_kb,
+    curated_actor_files,
     load_kb,
-    shipped_actor_files,
     stable_id_for_unknown,
 )
 
@@ -300,7 +300,7 @@ def test_user_file_adds_actors(tmp_path: Path) -> None:
 def test_broken_actor_file_names_the_file(tmp_path: Path, text: str, needle: str) -> None:
     bad = _write(tmp_path, "broken.yaml", text)
     with pytest.raises(DataFileError) as err:
-        build_kb([*shipped_actor_files(), bad])
+        build_kb([*curated_actor_files(), bad])
     assert err.value.path == str(bad)
     assert needle in err.value.problem
 
@@ -314,6 +314,6 @@ def test_broken_agents_file_names_the_file(tmp_path: Path) -> None:
         "  - {id: b, name: b, kind: military, sector: MIL, singular: [officer]}\n",
     )
     with pytest.raises(DataFileError) as err:
-        build_kb(shipped_actor_files(), agents_file=bad)
+        build_kb(curated_actor_files(), agents_file=bad)
     assert err.value.path == str(bad)
     assert "officer" in err.value.problem

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from newsevents.cli.actors import actors_app
 from newsevents.cli.bench import bench_command
 from newsevents.cli.evaluate import eval_command
 from newsevents.cli.extract import extract_command
+from newsevents.cli.places import places_app
 
 app = typer.Typer(
     name="newsevents",
@@ -17,6 +19,8 @@ app = typer.Typer(
 app.command("extract")(extract_command)
 app.command("eval")(eval_command)
 app.command("bench")(bench_command)
+app.add_typer(places_app, name="places")
+app.add_typer(actors_app, name="actors")
 
 
 @app.callback()

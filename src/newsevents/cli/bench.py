@@ -13,6 +13,9 @@ def bench_command(
     data: Annotated[Path, typer.Option(help="The shared data folder (holds muc4/, hrdsattack/).")],
     limit: Annotated[int | None, typer.Option(help="Use at most N articles.")] = None,
     workers: Annotated[int, typer.Option(help="Processes to use (both cores: 2).")] = 2,
+    repeat: Annotated[
+        int, typer.Option(min=1, help="Alternate the two passes N times; report medians.")
+    ] = 1,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print results as one JSON object.")
     ] = False,
@@ -24,7 +27,7 @@ def bench_command(
     if not texts:
         typer.echo(f"error: no benchmark articles found under {data}", err=True)
         raise typer.Exit(code=2)
-    result = bench_texts(texts, workers=workers)
+    result = bench_texts(texts, workers=workers, repeat=repeat)
     if as_json:
         typer.echo(json.dumps(result, sort_keys=True))
         return

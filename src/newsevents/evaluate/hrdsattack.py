@@ -64,6 +64,7 @@ from newsevents.model import (
     DateBasis,
     Event,
     Modality,
+    PlaceMention,
     Precision,
     Role,
     RoleType,
@@ -148,7 +149,7 @@ def load_mapping(path: Path = MAPPING_FILE) -> HrdsMapping:
 class PlaceGuess:
     """What a place name was resolved to: its own level and the country it lies in."""
 
-    level: str  # "country", "region" or "city"
+    level: str  # "country", "region", "city", or "other" (counts for the country only)
     name: str
     country: str | None
 
@@ -396,9 +397,8 @@ def event_violations(event: Event, mapping: HrdsMapping) -> set[str]:
 
 
 def _person_victims(event: Event, mapping: HrdsMapping) -> list[Role]:
-    """Victims named as individuals: persons with a proper name, or a proper name of two
-    words or more that is neither a known actor nor a place (the extractor leaves many
-    personal names of kind "unknown")."""
+    """Victims named as individuals: persons with a proper name and an identity (the
+    extractor gives named people one; a description such as "Entertainers" has none)."""
     out = []
     for role in event.roles:
         if role.role not in mapping.victim_roles:
@@ -406,21 +406,18 @@ def _person_victims(event: Event, mapping: HrdsMapping) -> list[Role]:
         name = _full_name(role, mapping)
         if not _looks_named(name):
             continue
-        if role.kind == ActorKind.person or (
-            role.kind == ActorKind.unknown
-            and (role.actor_id or "").startswith("unk_")
-            and len(name.split()) >= 2
-            and resolve_place(name) is None
-        ):
+        if role.kind == ActorKind.person and role.actor_id:
             out.append(role)
     return out
 
 
 def _full_name(role: Role, mapping: HrdsMapping) -> str:
-    """The longest of the role's mentions that is a proper name, else its name; without
-    a courtesy title ("Mr. Floyd" -> "Floyd")."""
+    """A person's name as the extractor gives it (in full, from the whole article); for
+    other roles the longest of the role's mentions that is a proper name, else its name;
+    without a courtesy title ("Mr. Floyd" -> "Floyd")."""
     named = [s.text.strip() for s in role.spans if _looks_named(s.text.strip())]
-    name = max(named, key=len) if named else role.name.strip()
+    person = role.kind == ActorKind.person or not named
+    name = role.name.strip() if person else max(named, key=len)
     first, _, rest = name.partition(" ")
     if rest and first.rstrip(".").lower() in mapping.name_titles:
         return rest
@@ -501,6 +498,23 @@ def _places(
     return None, None, None
 
 
+_LEVEL_BY_PRECISION = {
+    "exact place": "city",
+    "district": "region",
+    "region": "region",
+    "country": "country",
+}
+
+
+def _geocoded(place: PlaceMention) -> PlaceGuess | None:
+    """The extractor's own resolution of a place (made with the article as context)."""
+    iso2 = iso2_of_iso3(place.country_iso3)
+    if iso2 is None or place.name is None:
+        return None
+    level = _LEVEL_BY_PRECISION.get(place.precision or "", "city")
+    return PlaceGuess(level, place.name, iso2)
+
+
 def _place_vote(
     events: Sequence[Event], mapping: HrdsMapping
 ) -> tuple[str | None, str | None, str | None] | None:
@@ -509,7 +523,16 @@ def _place_vote(
     regions: Counter[tuple[str, str]] = Counter()
     for event in events:
         for place in event.places:
-            guess = resolve_place(place.text)
+            # The name lookup keeps the dataset's naming of cities and regions; the
+            # extractor's own resolution, made with the whole article as context, decides
+            # the country ("Damascus" in Maryland).
+            named, geocoded = resolve_place(place.text), _geocoded(place)
+            guess = named
+            if named is None and geocoded is not None:
+                # Only its country: a name the lookup does not know is no city to report.
+                guess = PlaceGuess("other", geocoded.name, geocoded.country)
+            if named is not None and geocoded is not None and geocoded.country:
+                guess = PlaceGuess(named.level, named.name, geocoded.country)
             if guess is None or guess.country is None:
                 continue
             weight = 2 if place.is_event_location else 1

@@ -338,8 +338,11 @@ def _is_known_organisation(role: Role) -> bool:
 def _org_head(filler: str) -> bool:
     """A phrase headed by an organisation noun ("army of national liberation")."""
     low = filler.lower()
-    head = low.split(" of ")[0].split()[-1] if " of " in low else low.split()[-1]
-    return head in _ORG_HEADS or low.split()[-1] in _ORG_HEADS
+    if " of " in low:
+        # "members of the liberation front" names people; "army of national liberation"
+        # an organisation: the word before "of" is the head.
+        return low.split(" of ")[0].split()[-1] in _ORG_HEADS
+    return low.split()[-1] in _ORG_HEADS
 
 
 @dataclass(frozen=True)
@@ -349,6 +352,7 @@ class _Article:
     people: tuple[str, ...]
     organisations: tuple[str, ...]
     event_words: frozenset[str]
+    text: str = ""
 
     def full_name(self, name: str) -> str:
         """The longest name in the article that ends with ``name`` ("galan" -> "luis carlos
@@ -379,19 +383,26 @@ def _names_in(text: str) -> list[str]:
 
 def _article(events: Sequence[Event], text: str) -> _Article:
     people = _names_in(text) if text else []
-    organisations: list[str] = []
+    # One filler per organisation (by identity), so "fmln" and its full name count once.
+    organisations: dict[str, str] = {}
     words: set[str] = set()
+    bare = _Article((), (), frozenset(), text)
     for ev in events:
         words.update(t.text.lower() for t in ev.triggers)
         for role in ev.roles:
             if _is_named_person(role):
                 people.append(_title_free(role.name))
             elif role.role in (*_AGENT_ROLES, RoleType.actor) and _is_known_organisation(role):
-                organisations.append(clean_filler(role.text))
+                organisations.setdefault(role.actor_id or "", clean_filler(role.text))
+            if role.role in _AGENT_ROLES and role.affiliation_id:
+                affiliation = _affiliation_filler(role, bare)
+                if affiliation is not None:
+                    organisations.setdefault(role.affiliation_id, affiliation)
         for claim in ev.claims:
             if claim.stance == "claimed" and claim.actor_id:
-                organisations.append(clean_filler(claim.claimant_text))
-    return _Article(tuple(people), tuple(_dedup(organisations)), frozenset(words))
+                organisations.setdefault(claim.actor_id, clean_filler(claim.claimant_text))
+    orgs = tuple(_dedup(organisations.values()))
+    return _Article(tuple(people), orgs, frozenset(words), text)
 
 
 def _names_a_participant(filler: str, article: _Article) -> bool:
@@ -402,7 +413,32 @@ def _names_a_participant(filler: str, article: _Article) -> bool:
     )
 
 
+def _affiliation_filler(role: Role, article: _Article) -> str | None:
+    """The organisation a perpetrator belongs to ("farc members", "guerrillas of the FMLN"),
+    as the text writes it: the name of the known organisation found in the role's own words,
+    else in the article, else its canonical name."""
+    if not role.affiliation_id or role.affiliation_id.startswith("unk_"):
+        return None
+    from newsevents.resolve.actors import load_kb
+
+    kb = load_kb()
+    if role.affiliation_id not in kb:
+        return None
+    actor = kb.get(role.affiliation_id)
+    if actor.kind not in _ORG_KINDS:
+        return None
+    names = sorted({actor.name, *actor.aliases, *actor.exact_aliases}, key=len, reverse=True)
+    for scope in (role.text.lower(), article.text.lower()):
+        for name in names:
+            if re.search(rf"\b{re.escape(name.lower())}\b", scope):
+                return name.lower()
+    return actor.name.lower()
+
+
 def _agent_fillers(role: Role, event: Event, article: _Article, out: dict[str, list[str]]) -> None:
+    affiliation = _affiliation_filler(role, article)
+    if affiliation is not None:
+        out["PerpOrg"].append(affiliation)
     filler = clean_filler(role.text)
     if _POSSESSIVE.search(role.text):
         # "Galan's murder": the possessor of a killing noun is the one killed.

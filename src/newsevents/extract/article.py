@@ -12,6 +12,7 @@ from newsevents.extract.attribution import Source, applies_to, sentence_sources
 from newsevents.extract.claims import find_accused, find_claim
 from newsevents.extract.counts import mention_counts
 from newsevents.extract.evidence import is_armed_actor, is_target
+from newsevents.extract.geocode import geocode_events
 from newsevents.extract.mentions import Mention, build_mentions
 from newsevents.extract.merge import AGENT_ROLES, MentionInfo, merge_mentions
 from newsevents.extract.modality import mention_modality
@@ -250,7 +251,8 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
                 infos.append(mi)
     publisher = _publisher(article, actors)
     fallback = publication_time(article.published)
-    return [build_event(g, article.id, publisher, fallback) for g in merge_mentions(infos)]
+    events = [build_event(g, article.id, publisher, fallback) for g in merge_mentions(infos)]
+    return geocode_events(events, article.text)
 
 
 def no_event_reason(article: Article) -> str | None:

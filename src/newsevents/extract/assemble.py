@@ -20,6 +20,7 @@ from newsevents.model import (
     RoleType,
     TimeRef,
 )
+from newsevents.ontology.acled_typing import refine_acled
 from newsevents.ontology.crosswalk import crosswalk
 
 # Most committed first: an event asserted anywhere in the article is asserted.
@@ -283,4 +284,7 @@ def build_event(
     )
     parts = [event.type_confidence, event.modality_confidence, *(r.confidence for r in roles)]
     event.confidence = round(sum(parts) / len(parts), 2)
-    return event
+    # The crosswalk's first ACLED type is refined with the codebook's distinctions that
+    # depend on the participants' words and the setting (armed vs civilian targets, force
+    # used on demonstrators, weapons disrupted, who took territory).
+    return refine_acled(event)

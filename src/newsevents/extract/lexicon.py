@@ -44,6 +44,12 @@ class TriggerEntry(BaseModel):
     needs_armed: bool = False
     # Verbs that make an event only when what they act on is a weapon ("defused a bomb").
     weapons_only: bool = False
+    # Everyday verbs ("set up", "form", "release") make an event only with one of these
+    # words heading their object, passive subject or prepositional object ("set up a base",
+    # "formed a new brigade", "the release of prisoners").
+    objects: list[str] = Field(default_factory=list)
+    # With `objects`: a named place as the object qualifies too ("withdrew from Kunduz").
+    object_places: bool = False
 
     @model_validator(mode="after")
     def _has_words(self) -> TriggerEntry:

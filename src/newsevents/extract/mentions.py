@@ -74,14 +74,54 @@ class Mention:
         return self.trigger.head
 
 
+def _is_person_name(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+
+
+def _person_list(first: Token) -> list[Token]:
+    """A person and the people listed with them, by coordination or apposition: "Dagga
+    Tolar, party member; Chinedu Bosah, ... and Hassan Soweto"."""
+    out: list[Token] = []
+    todo = [first]
+    while todo:
+        tok = todo.pop(0)
+        if tok in out:
+            continue
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in ("appos", "conj") and _is_person_name(child):
+                todo.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
 def _with_appositions(heads: list[Token]) -> list[Token]:
     """Heads plus the people listed in apposition to them: "two Italians, Roberto Roascio and
     Mario Accurso, were taken hostage" names three participants (the group and both men)."""
     out = list(heads)
     for tok in heads:
         for child in tok.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                out.extend(c for c in conjuncts_with(child) if c.ent_type_ == "PERSON")
+            if child.dep_ == "appos" and _is_person_name(child):
+                out.extend(c for c in _person_list(child) if c not in out)
+    return out
+
+
+# Verbs that say who belongs to a group: "the arrested journalists are A, B and C",
+# "those detained include A and B".
+_LISTING_VERBS = frozenset({"be", "include"})
+
+
+def _listed_members(tok: Token) -> list[Token]:
+    """The people a group phrase is said to consist of, named after a copula or "include"."""
+    subj = tok
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "nsubj":
+        subj = tok.head.head  # "some of the arrested protesters include ..."
+    verb = subj.head
+    if subj.dep_ != "nsubj" or verb.lemma_.lower() not in _LISTING_VERBS:
+        return []
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("attr", "dobj") and _is_person_name(child):
+            out.extend(c for c in _person_list(child) if c not in out)
     return out
 
 
@@ -137,7 +177,10 @@ def _add(m: Mention, role: RoleType | None, head: Token, via: str, conf: float) 
         m.participants.append(
             Participant(RoleType.victim, owner, noun_phrase(owner), "owner", conf * 0.9)
         )
-    for tok in _with_appositions(conjuncts_with(head)):
+    heads = _with_appositions(conjuncts_with(head))
+    if head.pos_ in ("NOUN", "PRON") and role in (RoleType.victim, RoleType.detainee):
+        heads += [t for t in _listed_members(head) if t not in heads]
+    for tok in heads:
         phrase = noun_phrase(tok)
         quantity = _quantity_tokens(tok)
         if _is_quantity_head(tok):
@@ -274,6 +317,31 @@ def _verb_arguments(m: Mention) -> None:
                 if obj.dep_ == "dobj":
                     _add(m, RoleType.target, obj, "targeting", 0.75)
     _attach_preps(m, head)
+    _companions(m, head)
+
+
+def _companions(m: Mention, verb: Token) -> None:
+    """ "X was arrested together with Y", "police detained X along with Y": Y shares the
+    role of the verb's patient."""
+    patients = [p for p in m.participants if p.via in ("nsubjpass", "dobj")]
+    if not patients:
+        return
+    role = patients[0].role
+    for child in verb.children:
+        if child.dep_ != "prep":
+            continue
+        together = child.lower_ == "with" and any(
+            c.dep_ == "advmod" and c.lower_ == "together" for c in verb.children
+        )
+        if child.lower_ == "along":
+            child = next(
+                (c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"), child
+            )
+            together = child.lower_ == "with"
+        if together:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    _add(m, role, obj, "with", 0.7)
 
 
 def _noun_arguments(m: Mention) -> None:
@@ -284,8 +352,11 @@ def _noun_arguments(m: Mention) -> None:
             # "the journalist's arrest", "Siam's murder": a person's possessive names who
             # suffered it; "Hamas's attack", "the army's killing of ...": who did it.
             undergoes = m.implies is not None or entry.mode == "torture"
-            person = child.ent_type_ == "PERSON" or (
-                child.pos_ == "NOUN" and not _is_agent_noun(child)
+            person = (
+                child.ent_type_ == "PERSON"
+                or (child.pos_ == "NOUN" and not _is_agent_noun(child))
+                # "his arrest", "her abduction": the pronoun names who suffered it.
+                or (child.pos_ == "PRON" and child.lower_ in ("his", "her", "their"))
             )
             role = entry.patient if undergoes and person and not has_of else entry.agent
             _add(m, role, child, "poss", 0.7)

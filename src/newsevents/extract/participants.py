@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from newsevents.extract.evidence import is_armed_name
 from newsevents.extract.mentions import Participant
@@ -23,6 +24,13 @@ from newsevents.resolve.actors import ActorKB, load_kb, stable_id_for_unknown
 _DROP_LEADING = WORDS.leading_words
 _PRONOUNS = WORDS.pronouns
 _FIRST_PERSON = WORDS.first_person
+_PERSONAL = WORDS.personal_pronouns
+_TITLES = WORDS.name_titles
+# Words that describe a person and are written before the name ("journalist Jane Doe");
+# the model sometimes takes them into the name when they are capitalised.
+_DESCRIPTORS = WORDS.person_nouns | WORDS.people_nouns
+# How far back (in characters) "he" or "she" may find the person it refers to.
+_PERSON_WINDOW = 700
 # Heads that name members of an organisation rather than the organisation itself.
 _MEMBER_NOUNS = WORDS.member_nouns
 
@@ -40,17 +48,145 @@ _OWNER_WORDS = {
 }
 
 
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name as the article writes it in full: its words and where it starts."""
+
+    words: tuple[str, ...]
+    start_char: int
+
+    @property
+    def text(self) -> str:
+        """The name as one string."""
+        return " ".join(self.words)
+
+
 @dataclass
 class ArticleActors:
     """Actors seen so far in an article, for pronouns and definite descriptions."""
 
     kb: ActorKB = field(default_factory=load_kb)
     recent: list[Role] = field(default_factory=list)
+    _doc: Doc | None = None
+    _people: list[PersonName] = field(default_factory=list)
 
     def remember(self, role: Role) -> None:
         """Record a resolved, named participant."""
         if role.actor_id or role.kind != ActorKind.unknown:
             self.recent.append(role)
+
+    def people(self, doc: Doc) -> list[PersonName]:
+        """The people the article names (its PERSON entities), in text order."""
+        if self._doc is not doc:
+            self._doc = doc
+            self._people = _people_of(doc)
+        return self._people
+
+
+def _name_words(tokens: list[Token]) -> tuple[str, ...]:
+    """The words of a person's name: no possessive ending, title or descriptor in front
+    ("Mr. Lai's" -> Lai, "Journalists Yusef Abu Hussein" -> Yusef Abu Hussein)."""
+    toks = [t for t in tokens if t.tag_ != "POS" and not t.is_space]
+    while toks and (toks[-1].is_punct and toks[-1].text != "."):
+        toks.pop()
+    # A time or a number the model took into the name ("02:00 Belarus").
+    while toks and (toks[0].is_punct or any(c.isdigit() for c in toks[0].text)):
+        toks.pop(0)
+    while len(toks) > 1 and _is_title(toks[0]):
+        toks = toks[1:]
+    if not toks:
+        return ()
+    # Words as written, so that "Zaghari-Ratcliffe" and "Jr." stay whole.
+    words = _unquote(token_span(toks, toks[0].doc.text).text).split()
+    if words:
+        words[-1] = words[-1].removesuffix("'s").removesuffix("’s")
+    return tuple(w for w in words if w)
+
+
+def _is_title(tok: Token) -> bool:
+    """A word before a name that is not part of it: a courtesy title, or a descriptor
+    written in lower case or the plural ("journalist Jane Doe", "Journalists Jane Doe");
+    a capitalised singular ("Father Kiggundu") is the title the person is known by."""
+    low = tok.lower_.rstrip(".")
+    if low in _TITLES:
+        return True
+    if tok.lemma_.lower() not in _DESCRIPTORS and low not in _DESCRIPTORS:
+        return False
+    return tok.is_lower or tok.tag_ in ("NNS", "NNPS") or low.endswith("s")
+
+
+def _people_of(doc: Doc) -> list[PersonName]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            tokens = _with_first_name(ent)
+            words = _name_words(tokens)
+            if words and any(w[:1].isupper() for w in words):
+                out.append(PersonName(words, tokens[0].idx))
+    return out
+
+
+def _with_first_name(ent: SpacySpan) -> list[Token]:
+    """The entity's tokens, with the proper noun just before it when the model left a
+    first name out ("Jamal [Ahmad Khashoggi]"); titles ("President") stay out."""
+    tokens = list(ent)
+    if ent.start > 0:
+        prev = ent.doc[ent.start - 1]
+        name_part = (
+            prev.pos_ == "PROPN" and prev.dep_ in ("compound", "flat") and not prev.ent_type_
+        )
+        # Only after a lower-case descriptor or a nationality ("columnist Jamal ...",
+        # "Iranian Nazanin ..."): a capitalised word before a name is often a heading or a
+        # caption ("Image", "Laureate").
+        before = ent.doc[ent.start - 2] if ent.start > 1 else None
+        led = before is not None and not prev.is_sent_start
+        led = led and before is not None and (before.is_lower or before.ent_type_ == "NORP")
+        if name_part and led and prev.head.i in range(ent.start, ent.end) and not _is_title(prev):
+            tokens.insert(0, prev)
+    return tokens
+
+
+def _proper_run(head: Token) -> list[Token]:
+    """The proper nouns that end with ``head``: "Lady Ann Salem" of "journalist Lady Ann
+    Salem", "Zaghari-Ratcliffe" (hyphenated parts included)."""
+    run = [head]
+    i = head.i - 1
+    while i >= 0:
+        tok = head.doc[i]
+        joined = tok.text == "-" and not tok.whitespace_ and i > 0
+        part = tok.pos_ == "PROPN" and tok.dep_ in ("compound", "hyph", "punct", "flat")
+        if joined or part:
+            run.insert(0, tok)
+        else:
+            break
+        i -= 1
+    while len(run) > 1 and run[0].text == "-":
+        run.pop(0)
+    return run
+
+
+def full_person_name(words: tuple[str, ...], at: int, people: list[PersonName]) -> str | None:
+    """The fullest way the article writes the person called ``words`` near offset ``at``:
+    "Protasevich" -> "Roman Protasevich", "Zhang" -> "Zhang Jialong" (a surname written
+    first). The longest such name wins, the nearest before ``at`` among equals, else the
+    first after; None when the article names nobody so."""
+    if not words:
+        return None
+    low = tuple(w.lower() for w in words)
+    n = len(low)
+
+    def fits(p: PersonName) -> bool:
+        other = tuple(w.lower() for w in p.words)
+        return len(other) >= n and (other[-n:] == low or other[:n] == low)
+
+    pool = [p for p in people if fits(p)]
+    if not pool:
+        return None
+    longest = max(len(p.words) for p in pool)
+    chosen = [p for p in pool if len(p.words) == longest]
+    before = [p for p in chosen if p.start_char <= at]
+    best = before[-1] if before else chosen[0]
+    return best.text
 
 
 def _kind_of(value: object) -> ActorKind:
@@ -117,11 +253,12 @@ def resolve_participant(
     if self_name:
         role.name = self_name
     head_ent = ent_of(head)
-    if head_ent is not None and head_ent.label_ == "PERSON" and kb.match(head_ent.text) is None:
+    person = _person_name(head, actors)
+    if person is not None:
         role.kind = ActorKind.person
-        role.name = head_ent.text
-        role.actor_id = stable_id_for_unknown(head_ent.text)
-        _affiliate(role, p.tokens, kb, head, exclude=head_ent.start)
+        role.name = person
+        role.actor_id = stable_id_for_unknown(person)
+        _affiliate(role, p.tokens, kb, head, exclude=head_ent.start if head_ent else None)
     else:
         lookup = self_name or (head_ent.text if head_ent is not None else role.name)
         match = kb.match(lookup) or (kb.match(role.name) if lookup != role.name else None)
@@ -135,6 +272,30 @@ def resolve_participant(
             _describe(role, head, p.tokens, kb, self_name)
     actors.remember(role)
     return role
+
+
+def _person_name(head: Token, actors: ArticleActors) -> str | None:
+    """The full name of the person ``head`` names, or None when it names no person.
+
+    A name the model tags as a person counts, and so does a proper noun that the article
+    writes elsewhere as part of a person's name ("Velasco" after "Dennise Velasco"); the
+    name is given in full, without titles or a possessive ending.
+    """
+    ent = ent_of(head)
+    people = actors.people(head.doc)
+    if ent is not None and ent.label_ == "PERSON":
+        if actors.kb.match(ent.text) is not None:
+            return None
+        words = _name_words(_with_first_name(ent))
+        if not words or actors.kb.match(" ".join(words)) is not None:
+            return None
+        return full_person_name(words, ent.start_char, people) or " ".join(words)
+    if head.pos_ != "PROPN":
+        return None
+    words = _name_words(_proper_run(head))
+    if not words or actors.kb.match(" ".join(words)) is not None:
+        return None
+    return full_person_name(words, head.idx, people)
 
 
 def is_negative(head: Token) -> bool:
@@ -235,6 +396,8 @@ def _resolve_pronoun(
     p: Participant, text: str, actors: ArticleActors, speaker: Role | None
 ) -> Role | None:
     low = p.head.lower_
+    if low in _PERSONAL:
+        return _person_antecedent(p, text, actors)
     if low in _FIRST_PERSON and speaker is not None:
         antecedent: Role | None = speaker
     else:
@@ -249,6 +412,72 @@ def _resolve_pronoun(
             "confidence": min(antecedent.confidence, p.confidence) * 0.8,
         }
     )
+
+
+def _person_antecedent(p: Participant, text: str, actors: ArticleActors) -> Role | None:
+    """ "he", "she", "her": the person named last before the pronoun, if near enough.
+
+    Candidates are the people already resolved as participants and the full names (two
+    words or more) the model tags as people; a lone capitalised word is too often a place
+    or a misread heading to be taken for a person here.
+    """
+    at = p.head.idx
+    people = actors.people(p.head.doc)
+    found: list[tuple[int, str]] = [
+        (q.start_char, q.text)
+        for q in people
+        if len(q.words) >= 2 and at - _PERSON_WINDOW <= q.start_char < at
+    ]
+    for role in actors.recent:
+        start = min((s.start for s in role.spans), default=-1)
+        if role.kind == ActorKind.person and at - _PERSON_WINDOW <= start < at:
+            found.append((start, role.name))
+    if not found:
+        return _described_person(p, text, actors)
+    _, name = max(found)
+    name = full_person_name(tuple(name.split()), at, people) or name
+    span = token_span([p.head], text)
+    match = actors.kb.match(name)
+    if match is not None:
+        # A known person (a politician, a commander): the actor the knowledge base has.
+        return Role(
+            role=p.role,
+            text=span.text,
+            spans=[span],
+            name=match.actor.name,
+            kind=_kind_of(match.actor.kind),
+            actor_id=match.actor.id,
+            confidence=p.confidence * 0.7,
+        )
+    known = next((r for r in reversed(actors.recent) if r.name == name), None)
+    return Role(
+        role=p.role,
+        text=span.text,
+        spans=[span],
+        name=name,
+        kind=ActorKind.person,
+        actor_id=stable_id_for_unknown(name),
+        affiliation=known.affiliation if known else None,
+        affiliation_id=known.affiliation_id if known else None,
+        confidence=p.confidence * 0.7,
+    )
+
+
+def _described_person(p: Participant, text: str, actors: ArticleActors) -> Role | None:
+    """Without a named person before it, "he" or "she" refers to the latest single person
+    described ("the chief minister ... he")."""
+    for role in reversed(actors.recent):
+        words = role.name.lower().split()
+        if words and words[-1] in _DESCRIPTORS and role.kind != ActorKind.civilians:
+            span = token_span([p.head], text)
+            return role.model_copy(
+                update={
+                    "role": p.role,
+                    "spans": [*role.spans[:1], span],
+                    "confidence": min(role.confidence, p.confidence) * 0.8,
+                }
+            )
+    return None
 
 
 def _antecedent(pron: Token, text: str, actors: ArticleActors) -> Role | None:

@@ -12,6 +12,10 @@ from newsevents.extract.lexicon import TriggerEntry, triggers
 
 # Entity labels under which a trigger word is part of a name ("Strike Force", "Al-Aqsa Martyrs").
 _NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT", "LAW"})
+# Dependencies of what a trigger acts on: object, passive subject, "of"/"from" phrase.
+_OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "dative"})
+_OBJECT_PREPS = frozenset({"of", "from", "over", "to"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,33 @@ def _match_phrase(toks: list[Token], start: int, words: tuple[str, ...]) -> list
     return out
 
 
+def _objects(head: Token) -> list[Token]:
+    """What ``head`` acts on: objects, passive subjects and prepositional objects, with
+    their conjuncts; a passive participle modifying a noun acts on that noun."""
+    found: list[Token] = []
+    for child in head.children:
+        if child.dep_ in _OBJECT_DEPS:
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "prt":
+            found.extend(_objects(child))
+    if head.dep_ in ("acl", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
+        found.append(head.head)
+    return found + [c for tok in found for c in tok.conjuncts]
+
+
+def _has_object(head: Token, entry: TriggerEntry) -> bool:
+    """Whether a trigger that needs a particular object (``entry.objects``) has one."""
+    wanted = {w.lower() for w in entry.objects}
+    for tok in _objects(head):
+        if tok.lemma_.lower() in wanted or tok.lower_ in wanted:
+            return True
+        if entry.object_places and tok.ent_type_ in _PLACE_LABELS:
+            return True
+    return False
+
+
 def _phrase_head(tokens: tuple[Token, ...]) -> Token:
     """The syntactic head of a multi-word trigger: the token whose head lies outside it."""
     ids = {t.i for t in tokens}
@@ -96,6 +127,8 @@ def find_triggers(sent: SpacySpan) -> list[TriggerMatch]:
             if matched is None or any(t.i in covered for t in matched):
                 continue
             span = tuple(matched)
+            if phrase_entry.objects and not _has_object(_phrase_head(span), phrase_entry):
+                continue
             found.append(TriggerMatch(_phrase_head(span), span, phrase_entry))
             covered.update(t.i for t in span)
             break
@@ -112,6 +145,8 @@ def find_triggers(sent: SpacySpan) -> list[TriggerMatch]:
             continue
         if tok.pos_ == "VERB" and any(c.dep_ == "prt" for c in tok.children):
             continue  # phrasal verbs mean something else: "die down", "fire off", "blow up"?
+        if entry.objects and not _has_object(tok, entry):
+            continue
         found.append(TriggerMatch(tok, (tok,), entry))
     return _drop_modifier_triggers(found)
 

@@ -31,6 +31,8 @@ class WordLists(BaseModel):
     leading_words: frozenset[str]
     pronouns: frozenset[str]
     first_person: frozenset[str]
+    personal_pronouns: frozenset[str]
+    name_titles: frozenset[str]
     member_nouns: frozenset[str]
     outlet_nouns: frozenset[str]
     custody_words: frozenset[str]

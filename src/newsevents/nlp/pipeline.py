@@ -46,7 +46,7 @@ def _actor_patterns() -> list[dict[str, object]]:
 
     patterns: list[dict[str, object]] = []
     seen: set[str] = set()
-    for alias, actor in load_kb().all_aliases():
+    for alias, actor in load_kb().all_aliases(patterns_only=True):
         # Very short aliases ("IS", "AP") collide with common words: leave them to the model.
         if len(alias) < 3 or alias in seen:
             continue

@@ -9,7 +9,9 @@ whole text is a place name and no known actor has that name.
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
+from typing import Any
 
 import yaml
 from spacy.language import Language
@@ -100,3 +102,99 @@ def relabel_places(doc: Doc) -> Doc:
     if changed:
         doc.ents = ents
     return doc
+
+
+# -- toponyms for geoparsing ---------------------------------------------------------------
+
+#: Entity labels that are place mentions as they stand.
+TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_DATELINE = re.compile(
+    r"(?:^|\n)\s*([A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Z][\w.]+\.?)?\s+(?:—|–|---|--|-)\s"
+)
+_ABBREV_AFTER = re.compile(r"(?:,\s+|\b[DRI]-)((?:[A-Z][a-z]{0,3}\.\s?){1,2})")
+
+
+def _place_hits(text: str) -> list[Any]:
+    from newsevents.resolve.gazetteer import gazetteer
+
+    return list(gazetteer().lookup(text))
+
+
+def _is_known_place(text: str, min_population: int) -> bool:
+    """Whether a name is a country, subdivision, county, region, demonym or a town of at
+    least ``min_population`` people."""
+    from newsevents.resolve.gazetteer import ABBREVIATION, CITY
+
+    for hit in _place_hits(text):
+        if hit.how == ABBREVIATION and not text.endswith("."):
+            continue
+        if hit.place.kind != CITY or hit.place.population >= min_population:
+            return True
+    return False
+
+
+def _is_demonym(text: str) -> bool:
+    from newsevents.resolve.gazetteer import DEMONYM
+
+    return any(h.how == DEMONYM for h in _place_hits(text))
+
+
+def _leading_place(ent: SpacySpan) -> tuple[int, int] | None:
+    """The longest run of leading words of an organisation's name that names a place
+    ("the Tennessee Arts Commission" -> Tennessee; "Clarke County Board" -> Clarke County)."""
+    toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    for n in range(min(len(toks) - 1, 4), 0, -1):
+        part = toks[:n]
+        if not all(t.text[:1].isupper() for t in part):
+            continue
+        start, end = part[0].idx, part[-1].idx + len(part[-1].text)
+        name = ent.doc.text[start:end]
+        if _is_known_place(name, 10_000) and not _is_actor(name):
+            return start, end
+    return None
+
+
+def _entity_toponym(ent: SpacySpan) -> tuple[int, int] | None:
+    if ent.label_ in TOPONYM_LABELS:
+        return ent.start_char, ent.end_char
+    text = ent.text.removeprefix("the ").removeprefix("The ")
+    start = ent.end_char - len(text)
+    if ent.label_ == "NORP":
+        if _is_demonym(text) or (_is_known_place(text, 1000) and not _is_actor(text)):
+            return start, ent.end_char
+        return None
+    if ent.label_ not in ("ORG", "PERSON"):
+        return None
+    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+    after_prep = prev is not None and prev.lower_ in _LOCATIVE
+    if (ent.label_ == "ORG" or after_prep) and _is_known_place(text, 1000) and not _is_actor(text):
+        return start, ent.end_char
+    return _leading_place(ent) if ent.label_ == "ORG" else None
+
+
+def find_toponyms(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the place names of a parsed text, for geoparsing.
+
+    Place entities; nationality adjectives of countries ("Syrian"); organisation or
+    nationality entities whose whole name is a known place ("Grovetown"), or whose leading
+    words are ("the Tennessee Arts Commission"); datelines ("COLUMBIA --- "); and state
+    abbreviations after a comma or a party letter ("Gainesville, Ga.", "D-S.C.").
+    """
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        span = _entity_toponym(ent)
+        if span is not None:
+            spans.append(span)
+    extra: list[tuple[int, int]] = []
+    for m in _DATELINE.finditer(doc.text):
+        name = m.group(1).strip()
+        if _is_known_place(name.title(), 1000):
+            extra.append((m.start(1), m.start(1) + len(name)))
+    for m in _ABBREV_AFTER.finditer(doc.text):
+        name = m.group(1).strip()
+        if _is_known_place(name, 0):
+            extra.append((m.start(1), m.start(1) + len(name)))
+    for s, e in extra:
+        if not any(s < b and a < e for a, b in spans):
+            spans.append((s, e))
+    return sorted(spans)

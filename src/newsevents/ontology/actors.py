@@ -8,6 +8,7 @@ aliases, relation targets that exist) happen when the knowledge base is assemble
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -57,6 +58,27 @@ class Relation(_Strict):
     since: int | None = Field(default=None, ge=1800, le=2100, description="Year it began.")
 
 
+class ActorRole(_Strict):
+    """A post or affiliation an actor held, coded as CAMEO actor codes are ("AFGGOV")."""
+
+    code: str = Field(pattern=r"^[A-Z]{3}[A-Z0-9]*$", description="CAMEO actor code.")
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO3.")
+    sector: str | None = Field(default=None, description="PLOVER sector of the post.")
+    since: dt.date | None = Field(default=None, description="First day held, if known.")
+    until: dt.date | None = Field(default=None, description="Last day held, if known.")
+
+    @field_validator("sector")
+    @classmethod
+    def _sector(cls, value: str | None) -> str | None:
+        return None if value is None else _check_sector(value)
+
+    def holds_on(self, day: dt.date) -> bool:
+        """Whether the post was held on ``day`` (open ends count as held)."""
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
+
+
 class Actor(_Strict):
     """A named actor: armed group, outlet, organisation, force or person."""
 
@@ -74,6 +96,9 @@ class Actor(_Strict):
     sector: str = Field(description="PLOVER sector code (REB, JRN, IGO...).")
     country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO3.")
     relations: tuple[Relation, ...] = ()
+    roles: tuple[ActorRole, ...] = Field(
+        default=(), description="Posts held, with dates (people: minister, commander...)."
+    )
     wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
     note: str | None = Field(default=None, description="Why an entry is as it is.")
 
@@ -111,6 +136,12 @@ class ActorFile(_Strict):
     """One actor file: a list of actors with unique ids."""
 
     actors: tuple[Actor, ...] = Field(min_length=1)
+    patterns: bool = Field(
+        default=True,
+        description="Whether the names become entity-ruler patterns; large imported lists "
+        "are looked up on entities the model finds instead.",
+    )
+    source: str | None = Field(default=None, description="Where the entries come from.")
 
     @model_validator(mode="after")
     def _unique_ids(self) -> ActorFile:
@@ -175,6 +206,7 @@ __all__ = [
     "SECTORS",
     "Actor",
     "ActorFile",
+    "ActorRole",
     "Agent",
     "AgentFile",
     "Relation",

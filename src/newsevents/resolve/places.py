@@ -1,0 +1,466 @@
+"""Toponym resolution: which place a name denotes, given the rest of the article.
+
+Every gazetteer entry a name may denote is a candidate. A candidate's score adds:
+
+* a prior: countries, curated regions and subdivisions before towns; towns by population
+  (log scale), capitals a little more; an exact primary name a little more than an
+  alternate spelling;
+* country context: countries named in the article, by name or demonym ("Syrian"), and
+  countries of the unambiguous places it names;
+* subdivision context: US states named in the article ("Maryland", "Md."), strongest when
+  written right after the name ("Damascus, Md.");
+* nearby places: closeness to where the article's other toponyms were resolved (a second
+  pass, so that "Columbus" near "Dayton" and "Cincinnati" is the Ohio one).
+
+A curated region marked ``exclusive`` ("Gaza") removes candidates in other countries.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsevents.resolve.gazetteer import (
+    ABBREVIATION,
+    ADMIN1,
+    ADMIN2,
+    ALTERNATE,
+    CITY,
+    COUNTRY,
+    DEMONYM,
+    PRIMARY,
+    REGION,
+    Gazetteer,
+    Hit,
+    Place,
+    gazetteer,
+    normalise,
+)
+
+#: Prior of each kind of place; towns get log10(population) instead (at most about 7.5).
+KIND_PRIOR = {COUNTRY: 11.0, REGION: 7.0, ADMIN1: 7.0, ADMIN2: 3.5}
+#: Prior of a county reached by its name without "County" ("Barrow and Jackson counties").
+COUNTY_SHORT_PRIOR = 2.5
+CAPITAL_BONUS = 1.5
+PRIMARY_BONUS = 1.0
+NO_COORDINATES_PENALTY = 1.5
+COUNTRY_WEIGHT = 3.0
+COUNTRY_SEEN = 1.0
+ADMIN1_WEIGHT = 2.5
+ATTACHED_ADMIN1_WEIGHT = 6.0
+NEARBY_WEIGHT = 2.0
+NEARBY_SCALE_KM = 250.0
+#: Words the context scan may join inside a multi-word name ("Bosnia and Herzegovina").
+_JOINERS = frozenset({"of", "and", "the", "al", "el", "de", "du", "la", "upon", "on"})
+_WORD = re.compile(r"[A-Z][\w'’.-]*|[a-z]+")
+_DIRECTION = re.compile(
+    r"^(?:north|south|east|west|northern|southern|eastern|western|central|northeast(?:ern)?|"
+    r"northwest(?:ern)?|southeast(?:ern)?|southwest(?:ern)?|upper|lower|greater)\s+",
+    re.I,
+)
+_SUFFIX = re.compile(
+    r"\s+(?:province|governorate|region|district|city|town|village|state|area|camp)$", re.I
+)
+
+
+@dataclass
+class Candidate:
+    """A place a name may denote, with its score and the parts of the score."""
+
+    place: Place
+    how: str
+    score: float = 0.0
+    parts: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The place chosen for a mention, with the candidates it was chosen from."""
+
+    text: str
+    place: Place
+    lat: float | None
+    lon: float | None
+    precision: str | None
+    confidence: float
+    candidates: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One name of the article that points at a country (and perhaps a state)."""
+
+    key: str
+    country: str | None
+    admin1: str | None
+    weight: float
+
+
+@dataclass
+class Context:
+    """What the article says about where it is: countries, states and resolved points."""
+
+    evidence: list[Evidence] = field(default_factory=list)
+    points: list[tuple[float, float, float]] = field(default_factory=list)
+
+    def without(self, key: str) -> Context:
+        """The context less what the name ``key`` itself contributed (no self-support)."""
+        return Context([e for e in self.evidence if e.key != key], self.points)
+
+    @property
+    def countries(self) -> dict[str, float]:
+        """Weight of the evidence for each country."""
+        out: dict[str, float] = defaultdict(float)
+        for e in self.evidence:
+            if e.country:
+                out[e.country] += e.weight
+        return out
+
+    @property
+    def admin1(self) -> dict[str, float]:
+        """Weight of the evidence for each first-level subdivision."""
+        out: dict[str, float] = defaultdict(float)
+        for e in self.evidence:
+            if e.admin1:
+                out[e.admin1] += e.weight
+        return out
+
+    def country_share(self, iso2: str | None) -> float:
+        """Share of the country evidence that points at ``iso2``."""
+        counts = self.countries
+        total = sum(counts.values())
+        return counts.get(iso2 or "", 0.0) / total if total else 0.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# -- names in text --------------------------------------------------------------------------
+
+
+def _variants(text: str) -> list[tuple[str, str | None]]:
+    """Names to look up for a mention, each with the precision it implies when it differs.
+
+    "Turkey's Istanbul" -> Istanbul then Turkey; "northern Idlib" -> Idlib (a region of it);
+    "Gainesville, Ga." -> Gainesville (the state is context).
+    """
+    text = " ".join(text.replace("’", "'").split()).strip(' ,;:()"')
+    out: list[tuple[str, str | None]] = [(text, None)]
+    if "'s " in text:
+        owner, _, rest = text.partition("'s ")
+        out += [(rest, None), (owner, None)]
+    if "," in text:
+        out.append((text.split(",")[0], None))
+    unsuffixed = _SUFFIX.sub("", text)
+    if unsuffixed != text:
+        out.append((unsuffixed, None))
+    # A facility or body named after its place ("Guernsey County Courthouse").
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        out.append((" ".join(words[:n]), "prefix"))
+    stripped = _DIRECTION.sub("", text)
+    if stripped != text:
+        out.append((stripped, "region"))
+        out.append((_SUFFIX.sub("", stripped), "region"))
+    return out
+
+
+def _attached_state(text: str, gaz: Gazetteer) -> str | None:
+    """The state written after a comma in the mention itself ("Gainesville, Ga.")."""
+    if "," not in text:
+        return None
+    tail = text.split(",", 1)[1].strip()
+    states = [
+        h.place
+        for h in gaz.lookup(tail)
+        if h.place.kind == ADMIN1 and (h.how != ABBREVIATION or tail.endswith("."))
+    ]
+    if not states:
+        return None
+    return max(states, key=lambda p: p.country_population).admin1_code
+
+
+def scan_context(text: str, gaz: Gazetteer | None = None) -> Context:
+    """Country and state evidence in a text: names, demonyms and unambiguous places.
+
+    Capitalised word runs (up to four words, joined by "of", "and" ...) are looked up; a
+    name counts when every country, region or subdivision it may denote is in one country.
+    """
+    gaz = gaz or gazetteer()
+    ctx = Context()
+    words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+    i = 0
+    while i < len(words):
+        if not words[i][0][:1].isupper():
+            i += 1
+            continue
+        found = 0
+        for n in range(min(4, len(words) - i), 0, -1):
+            chunk = words[i : i + n]
+            if chunk[-1][0][:1].islower() or any(
+                w[0][:1].islower() and w[0] not in _JOINERS for w in chunk
+            ):
+                continue
+            surface = text[chunk[0][1] : chunk[-1][1] + len(chunk[-1][0])]
+            if _add_context(surface, gaz, ctx):
+                found = n
+                break
+        i += max(found, 1)
+    # "Damascus, Md." names the state of the place before it: count it again.
+    for m in re.finditer(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text):
+        code = _attached_state("x, " + m.group(1), gaz)
+        if code:
+            ctx.evidence.append(Evidence(normalise(m.group(1)), code[:2], code, 1.0))
+    return ctx
+
+
+def _add_context(surface: str, gaz: Gazetteer, ctx: Context) -> bool:
+    hits = [h for h in gaz.lookup(surface) if h.how != ABBREVIATION or surface.endswith(".")]
+    if not hits:
+        return False
+    key = normalise(surface)
+    big = [Candidate(h.place, h.how) for h in hits if h.place.kind in (COUNTRY, REGION, ADMIN1)]
+    if big:
+        for c in big:
+            _prior(c)
+        big.sort(key=lambda c: -sum(c.parts.values()))
+        top = big[0].place
+        margin = sum(big[0].parts.values()) - sum(big[1].parts.values()) if len(big) > 1 else 9
+        one_country = len({c.place.country for c in big}) == 1
+        # A name read as a country and as a state ("Georgia") is no evidence: it would vote
+        # for its own prior. Same-kind namesakes ("Maryland", US or Liberia) go by prior.
+        second = big[1].place if len(big) > 1 else None
+        clear = margin >= 1.0 and second is not None and second.kind == top.kind
+        weight = 1.0 if one_country or clear else 0.0
+        if weight:
+            admin1 = top.admin1_code if top.kind == ADMIN1 else None
+            ctx.evidence.append(Evidence(key, top.country, admin1, weight))
+        return True
+    local = [
+        h.place
+        for h in hits
+        if h.place.kind == ADMIN2
+        or (h.place.kind == CITY and h.place.population >= 1000 and h.how == PRIMARY)
+    ]
+    countries = {p.country for p in local}
+    if len(countries) == 1 and None not in countries:
+        # Towns and counties of this name are all in one country (and perhaps one state).
+        states = {p.admin1_code for p in local}
+        admin1 = next(iter(states)) if len(states) == 1 else None
+        ctx.evidence.append(Evidence(key, next(iter(countries)), admin1, 0.5))
+        return True
+    towns = sorted((p for p in local if p.kind == CITY), key=lambda p: -p.population)
+    # A large town whose namesakes are all much smaller hints at its country.
+    if towns and towns[0].population >= 100_000:
+        runner_up = towns[1].population if len(towns) > 1 else 0
+        if towns[0].population >= 20 * max(runner_up, 1) and towns[0].country:
+            ctx.evidence.append(Evidence(key, towns[0].country, None, 0.5))
+    return True
+
+
+# -- scoring --------------------------------------------------------------------------------
+
+
+def _prior(c: Candidate) -> None:
+    p = c.place
+    if p.kind == CITY:
+        c.parts["prior"] = math.log10(p.population + 10)
+        if p.capital:
+            c.parts["capital"] = CAPITAL_BONUS
+    elif p.kind == ADMIN2 and c.how == ALTERNATE:
+        c.parts["prior"] = COUNTY_SHORT_PRIOR
+    else:
+        c.parts["prior"] = KIND_PRIOR.get(p.kind, 3.0)
+        # Same-named areas: those of populous countries are the ones English news names.
+        c.parts["prominence"] = 0.3 * (math.log10(p.country_population + 10) - 7.0)
+    if c.how == PRIMARY:
+        c.parts["primary"] = PRIMARY_BONUS
+    if p.lat is None:
+        c.parts["no_coordinates"] = -NO_COORDINATES_PENALTY
+
+
+def _contextual(c: Candidate, ctx: Context, attached: str | None) -> None:
+    p = c.place
+    states = ctx.admin1
+    if p.country:
+        share = ctx.country_share(p.country)
+        if share:
+            c.parts["country_context"] = COUNTRY_WEIGHT * share + COUNTRY_SEEN
+    if p.kind in (CITY, ADMIN2) and p.admin1_code:
+        if attached is not None:
+            c.parts["attached_state"] = (
+                ATTACHED_ADMIN1_WEIGHT if attached == p.admin1_code else -ATTACHED_ADMIN1_WEIGHT
+            )
+        elif states.get(p.admin1_code):
+            c.parts["state_context"] = ADMIN1_WEIGHT * min(1.0, states[p.admin1_code])
+    if p.kind == ADMIN1 and p.admin1_code and states.get(p.admin1_code, 0.0) > 1:
+        c.parts["state_context"] = 1.0
+    if ctx.points and p.lat is not None and p.lon is not None and p.kind != COUNTRY:
+        near = max(
+            w * math.exp(-haversine_km(p.lat, p.lon, lat, lon) / NEARBY_SCALE_KM)
+            for lat, lon, w in ctx.points
+        )
+        if near > 0.01:
+            c.parts["nearby"] = NEARBY_WEIGHT * near
+
+
+def candidates(
+    name: str,
+    ctx: Context | None = None,
+    gaz: Gazetteer | None = None,
+) -> list[Candidate]:
+    """Scored candidates for a place name, best first (empty when the name is unknown)."""
+    gaz = gaz or gazetteer()
+    ctx = (ctx or Context()).without(normalise(name))
+    hits: list[Hit] = []
+    precision: str | None = None
+    raw = " ".join(name.split())
+    for variant, implied in _variants(name):
+        hits = [h for h in gaz.lookup(variant) if h.how != ABBREVIATION or variant.endswith(".")]
+        if implied == "prefix":
+            implied = None
+            hits = [h for h in hits if h.place.kind != CITY or h.place.population >= 1000]
+        if hits:
+            precision = implied
+            break
+    if not hits:
+        return []
+    exclusive = {h.place.country for h in hits if h.place.exclusive}
+    if exclusive:
+        hits = [h for h in hits if h.place.country in exclusive]
+    attached = _attached_state(raw, gaz)
+    out = []
+    for hit in hits:
+        c = Candidate(hit.place, hit.how)
+        _prior(c)
+        _contextual(c, ctx, attached)
+        c.score = sum(c.parts.values())
+        if precision:
+            c.parts["implied_precision_region"] = 0.0
+        out.append(c)
+    out.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
+    return out
+
+
+def _confidence(cands: Sequence[Candidate]) -> float:
+    if len(cands) == 1:
+        return 0.9
+    margin = cands[0].score - cands[1].score
+    return round(min(0.95, 1 / (1 + math.exp(-margin))), 3)
+
+
+def _resolution(text: str, cands: list[Candidate]) -> Resolution:
+    best = cands[0]
+    precision = best.place.precision
+    if "implied_precision_region" in best.parts:
+        precision = "region"
+    return Resolution(
+        text, best.place, best.place.lat, best.place.lon, precision, _confidence(cands),
+        tuple(cands),
+    )  # fmt: skip
+
+
+def resolve(name: str, context_text: str = "", gaz: Gazetteer | None = None) -> Resolution | None:
+    """Resolve one name, using ``context_text`` (the article) for country and state evidence."""
+    gaz = gaz or gazetteer()
+    return resolve_mentions([name], context_text, gaz)[0]
+
+
+def resolve_mentions(
+    mentions: Sequence[str], article_text: str, gaz: Gazetteer | None = None
+) -> list[Resolution | None]:
+    """Resolve every toponym mention of one article together (None where unknown).
+
+    The first pass uses country and state evidence; the second adds closeness to the
+    places the other mentions resolved to, weighted by how sure those were.
+    """
+    gaz = gaz or gazetteer()
+    ctx = scan_context(article_text, gaz) if article_text else Context()
+    first = [candidates(m, ctx, gaz) for m in mentions]
+    points = [
+        (c[0].place.lat, c[0].place.lon, _confidence(c), normalise(m))
+        for m, c in zip(mentions, first, strict=True)
+        if c
+        and c[0].place.lat is not None
+        and c[0].place.lon is not None
+        and c[0].place.kind in (CITY, ADMIN2, REGION)
+    ]
+    out: list[Resolution | None] = []
+    for mention, cands in zip(mentions, first, strict=True):
+        if not cands:
+            out.append(None)
+            continue
+        key = normalise(mention)
+        others = [(lat, lon, w) for lat, lon, w, k in points if k != key]
+        if len(cands) > 1 and others:
+            local = Context(ctx.evidence, others)
+            cands = candidates(mention, local, gaz)
+        out.append(_resolution(mention, cands))
+    return [_refine_county(r, out, gaz) if r is not None else None for r in out]
+
+
+def _refine_county(
+    res: Resolution, done: Sequence[Resolution | None], gaz: Gazetteer
+) -> Resolution:
+    """A county without a same-named town takes the point of a town of its state that the
+    article names (local news names towns of the county), else the centre of its state."""
+    if res.place.kind != ADMIN2 or res.lat is not None:
+        return res
+    for other in done:
+        if (
+            other is not None
+            and other.place.kind == CITY
+            and other.place.admin1_code == res.place.admin1_code
+        ):
+            return Resolution(
+                res.text, res.place, other.lat, other.lon, res.precision, res.confidence,
+                res.candidates,
+            )  # fmt: skip
+    state = gaz.admin1(res.place.admin1_code) if res.place.admin1_code else None
+    if state is not None and state.lat is not None:
+        return Resolution(
+            res.text, res.place, state.lat, state.lon, res.precision, res.confidence * 0.8,
+            res.candidates,
+        )  # fmt: skip
+    return res
+
+
+def country_iso3(place: Place, gaz: Gazetteer | None = None) -> str | None:
+    """ISO alpha-3 code of a place's country."""
+    return (gaz or gazetteer()).iso3(place.country)
+
+
+def describe(c: Candidate) -> str:
+    """One line naming a candidate and its score parts."""
+    p = c.place
+    where = ", ".join(x for x in (p.admin1, p.country) if x)
+    parts = " ".join(f"{k}={v:+.2f}" for k, v in c.parts.items())
+    return f"{c.score:6.2f}  {p.name} ({p.kind}; {where}) [{c.how}] {parts}"
+
+
+__all__ = [
+    "ADMIN1",
+    "ADMIN2",
+    "CITY",
+    "COUNTRY",
+    "DEMONYM",
+    "REGION",
+    "Candidate",
+    "Context",
+    "Resolution",
+    "candidates",
+    "country_iso3",
+    "describe",
+    "haversine_km",
+    "resolve",
+    "resolve_mentions",
+    "scan_context",
+]

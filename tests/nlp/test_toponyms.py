@@ -1,0 +1,51 @@
+"""Toponym spans for geoparsing, and armed-group names that contain a place name."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.nlp.pipeline import parse
+from newsevents.nlp.places import find_toponyms
+
+pytestmark = pytest.mark.slow
+
+
+def _names(text: str) -> list[str]:
+    return [text[s:e] for s, e in find_toponyms(parse(text))]
+
+
+def test_places_demonyms_and_datelines() -> None:
+    text = (
+        "COLUMBIA --- Syrian refugees arrived in Gainesville, Ga., on Monday, "
+        "the Tennessee Arts Commission said."
+    )
+    names = _names(text)
+    assert "COLUMBIA" in names
+    assert "Syrian" in names
+    assert "Gainesville" in names and "Ga." in names
+    assert "Tennessee" in names
+    assert "Monday" not in names
+
+
+def test_armed_group_is_not_cut_into_a_place() -> None:
+    text = "Ansar Bayt al-Maqdis claimed the attack on soldiers in North Sinai."
+    names = _names(text)
+    assert not any("Bayt al-Maqdis" in n for n in names)
+    assert any("Sinai" in n for n in names)
+
+
+def test_armed_group_stays_an_actor_in_extraction() -> None:
+    from newsevents.api import extract
+
+    text = (
+        "Militants of Ansar Bayt al-Maqdis killed five soldiers in an attack on a checkpoint "
+        "in El Arish on Sunday, the army said."
+    )
+    events = extract(text)
+    assert events
+    places = [p.text for e in events for p in e.places]
+    assert not any("Bayt al-Maqdis" in p for p in places)
+    actors = [r.text for e in events for r in e.roles]
+    assert any("Ansar Bayt al-Maqdis" in a for a in actors)
+    located = [p for e in events for p in e.places if p.latitude is not None]
+    assert located and all(p.country_iso3 == "EGY" for p in located)

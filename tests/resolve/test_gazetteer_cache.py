@@ -1,0 +1,90 @@
+"""Gazetteer database: built from tiny inputs, cached by a key of its inputs."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from newsevents.errors import DataFileError
+from newsevents.resolve.gazetteer import Inputs, gazetteer, normalise, open_gazetteer
+
+CITIES = {
+    "1": {
+        "geonameid": 1, "name": "Alphaville", "latitude": 10.0, "longitude": 20.0,
+        "countrycode": "AA", "population": 5000, "admin1code": "01",
+        "alternatenames": ["Alfaville", "AV"],
+    },
+}  # fmt: skip
+COUNTRIES = {"AA": {"geonameid": 9, "name": "Aland Test", "iso": "AA", "iso3": "AAA"}}
+
+
+def _inputs(tmp: Path, regions: str) -> Inputs:
+    (tmp / "cities.json").write_text(json.dumps(CITIES))
+    (tmp / "countries.json").write_text(json.dumps(COUNTRIES))
+    (tmp / "states.json").write_text("{}")
+    (tmp / "counties.json").write_text("[]")
+    (tmp / "regions.yaml").write_text(regions)
+    (tmp / "centres.yaml").write_text("countries: {AA: [11.0, 21.0]}\nsubdivisions: {}\n")
+    (tmp / "names.yaml").write_text("names: {AA: [Alandia]}\nabbreviations: {}\n")
+    (tmp / "demonyms.yaml").write_text("AA: [Alandian]\n")
+    return Inputs(
+        cities=tmp / "cities.json",
+        countries=tmp / "countries.json",
+        us_states=tmp / "states.json",
+        us_counties=tmp / "counties.json",
+        regions=tmp / "regions.yaml",
+        centres=tmp / "centres.yaml",
+        place_names=tmp / "names.yaml",
+        demonyms=tmp / "demonyms.yaml",
+        use_pycountry=False,
+    )
+
+
+REGION = "- {name: Test Valley, aliases: [The Vale], country: AAA, lat: 1.0, lon: 2.0}\n"
+
+
+def test_build_and_lookup(tmp_path: Path) -> None:
+    gaz = open_gazetteer(_inputs(tmp_path, REGION), folder=tmp_path / "cache")
+    assert [h.place.name for h in gaz.lookup("Alfaville")] == ["Alphaville"]
+    assert gaz.lookup("AV") == ()  # short capitalised codes are not names
+    assert gaz.lookup("Alandian")[0].how == "demonym"
+    assert gaz.lookup("Alandia")[0].place.lat == 11.0
+    assert gaz.lookup("the Vale")[0].place.kind == "region"
+    assert gaz.iso3("AA") == "AAA"
+
+
+def test_cache_rebuilds_when_an_input_changes(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path, REGION)
+    first = open_gazetteer(inputs, folder=tmp_path / "cache")
+    again = open_gazetteer(inputs, folder=tmp_path / "cache")
+    assert again.path == first.path  # same key: the file is reused
+    changed = _inputs(tmp_path, REGION.replace("Test Valley", "Other Valley"))
+    rebuilt = open_gazetteer(changed, folder=tmp_path / "cache")
+    assert rebuilt.path != first.path and rebuilt.key() == changed.key()
+    assert rebuilt.lookup("Other Valley") and not rebuilt.lookup("Test Valley")
+    assert not first.path.exists()  # the stale file is removed
+
+
+def test_bad_regions_file_is_reported(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path, "- {name: Nowhere, lat: 95.0, lon: 0.0}\n")
+    with pytest.raises(DataFileError, match=r"regions\.yaml"):
+        open_gazetteer(inputs, folder=tmp_path / "cache")
+
+
+def test_normalise() -> None:
+    assert normalise("U.S.") == "us"
+    assert normalise("Khān Yūnis") == "khan yunis"
+    assert normalise("the Gaza Strip's") == "gaza strip"
+
+
+def test_shipped_gazetteer_opens_fast() -> None:
+    gazetteer()  # built (or found) once
+    path = gazetteer().path
+    started = time.perf_counter()
+    from newsevents.resolve.gazetteer import Gazetteer
+
+    Gazetteer(path).lookup("Damascus")
+    assert time.perf_counter() - started < 3.0

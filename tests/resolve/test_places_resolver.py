@@ -1,0 +1,99 @@
+"""Toponym resolution with article context, on short hand-written texts."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsevents.resolve.gazetteer import Gazetteer, gazetteer
+from newsevents.resolve.places import resolve, resolve_mentions
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return gazetteer()
+
+
+def test_damascus_in_a_syrian_story_is_in_syria(gaz: Gazetteer) -> None:
+    text = "Syrian government forces shelled rebel-held suburbs of Damascus on Sunday."
+    res = resolve("Damascus", text, gaz)
+    assert res is not None and res.place.country == "SY"
+    assert res.precision == "exact place"
+
+
+def test_damascus_in_a_maryland_story_is_in_the_us(gaz: Gazetteer) -> None:
+    text = (
+        "Montgomery County police in Maryland said a man was shot outside a store in "
+        "Damascus late on Friday."
+    )
+    res = resolve("Damascus", text, gaz)
+    assert res is not None and res.place.country == "US"
+    assert res.place.admin1 == "Maryland"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli aircraft struck targets in Gaza overnight.",
+        "Floods hit Mozambique; in Maputo and Xai-Xai officials warned of more rain in Gaza.",
+        "A man from Gaza, Iowa, won the county fair in Iowa.",
+        "",
+    ],
+)
+def test_gaza_is_always_palestinian(gaz: Gazetteer, text: str) -> None:
+    res = resolve("Gaza", text, gaz)
+    assert res is not None
+    assert {c.place.country for c in res.candidates} == {"PS"}
+    assert res.lat is not None and 31.2 < res.lat < 31.6
+
+
+@pytest.mark.parametrize(
+    ("name", "iso2"),
+    [("Syria", "SY"), ("Pakistan", "PK"), ("the United States", "US"), ("Egypt", "EG")],
+)
+def test_a_country_name_resolves_to_the_country(gaz: Gazetteer, name: str, iso2: str) -> None:
+    res = resolve(name, "Troops moved into the town of Cairo, Illinois.", gaz)
+    assert res is not None
+    assert res.place.kind == "country" and res.place.country == iso2
+    assert res.precision == "country"
+
+
+def test_georgia_follows_the_story(gaz: Gazetteer) -> None:
+    us = "Atlanta police and the Fulton County sheriff said the suspect fled Georgia."
+    caucasus = "Russian troops crossed from South Ossetia towards Tbilisi, Georgia's capital."
+    assert resolve("Georgia", us, gaz).place.country == "US"  # type: ignore[union-attr]
+    assert resolve("Georgia", caucasus, gaz).place.country == "GE"  # type: ignore[union-attr]
+
+
+def test_demonyms_count_as_country_context(gaz: Gazetteer) -> None:
+    syrian = resolve("Damascus", "Syrian officials said.", gaz)
+    assert syrian is not None and syrian.place.country == "SY"
+    res = resolve("Pakistani", "", gaz)
+    assert res is not None and res.place.kind == "country" and res.place.country == "PK"
+
+
+def test_state_after_a_comma_picks_the_town(gaz: Gazetteer) -> None:
+    res = resolve("Gainesville, Ga.", "", gaz)
+    assert res is not None and res.place.admin1 == "Georgia"
+
+
+def test_curated_region_and_unknown_name(gaz: Gazetteer) -> None:
+    sinai = resolve("North Sinai", "", gaz)
+    assert sinai is not None and sinai.place.country == "EG" and sinai.precision == "region"
+    assert resolve("Qwertzuiop Flats", "", gaz) is None
+
+
+def test_mentions_resolve_together(gaz: Gazetteer) -> None:
+    text = "Shots were fired in Columbus and in Dayton, Ohio, police said."
+    out = resolve_mentions(["Columbus", "Dayton", "Ohio"], text, gaz)
+    assert all(r is not None and r.place.admin1 == "Ohio" for r in out)
+
+
+def test_lookup_speed(gaz: Gazetteer) -> None:
+    names = [f"{n} {i}" for i in range(300) for n in ("Springfield", "Xq")] + ["Paris"] * 10
+    started = time.perf_counter()
+    for name in names:
+        gaz.lookup(name)
+    per_lookup = (time.perf_counter() - started) / len(names)
+    assert per_lookup < 0.001, f"{per_lookup * 1000:.3f} ms per lookup"
