@@ -25,4 +25,5 @@ def test_bench_reports_every_figure_with_repeats() -> None:
     assert result["ratio_to_spacy"] > 0
     assert set(result["stage_seconds_cpu"]) == {"read", "nlp", "extract"}
     assert result["lookups"]["actor_lookup_ms"] < 5
+    assert result["lookups"]["place_lookup_ms"] < 5
     assert 0 < result["peak_rss_mb"] < 4000

@@ -119,23 +119,23 @@ def _event(label_pair: tuple[str, str] | None, confidence: float, start: int = 0
     )
 
 
-def test_snippet_label_takes_most_confident_event_with_acled_type() -> None:
+def test_snippet_label_takes_first_mentioned_event_with_acled_type() -> None:
     events = [
-        _event(("Battles", "Armed clash"), 0.6, 0),
-        _event(("Explosions/Remote violence", "Grenade"), 0.8, 10),
-        _event(None, 0.95, 20),  # no ACLED sub-type: skipped
+        _event(None, 0.95, 0),  # no ACLED sub-type: skipped
+        _event(("Explosions/Remote violence", "Grenade"), 0.6, 10),
+        _event(("Battles", "Armed clash"), 0.9, 20),
     ]
     assert snippet_label(events) == "GRENADE"
     assert snippet_label([_event(None, 0.9)]) == FALLBACK_LABEL
     assert snippet_label([]) == "OTHER"
 
 
-def test_snippet_label_tie_goes_to_first_event() -> None:
+def test_snippet_label_same_start_goes_to_more_confident_event() -> None:
     events = [
-        _event(("Protests", "Peaceful protest"), 0.7, 0),
-        _event(("Riots", "Mob violence"), 0.7, 10),
+        _event(("Protests", "Peaceful protest"), 0.6, 0),
+        _event(("Riots", "Mob violence"), 0.7, 0),
     ]
-    assert snippet_label(events) == "PEACE_PROTEST"
+    assert snippet_label(events) == "MOB_VIOL"
 
 
 def test_case_score_separates_seen_types() -> None:

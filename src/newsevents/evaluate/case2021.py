@@ -2,7 +2,7 @@
 
 Reads ``DIR/{split}.tsv`` (columns ``id``, ``EventSnippet``, ``SubType``), extracts events
 from each snippet and labels the snippet with the CASE label of the ACLED sub-event type of
-its most confident event that has one (the ontology's ``case_label``). A snippet with no
+its first-mentioned event that has one (the ontology's ``case_label``). A snippet with no
 such event is labelled ``OTHER``: the ACLED catch-all for "a relevant development that
 fits no other sub-event type" is the closest of the 25 labels to "no conflict event", and
 it keeps the other labels' precision clean.
@@ -92,15 +92,22 @@ def event_label(event: Event) -> str | None:
 
 
 def snippet_label(events: Sequence[Event]) -> str:
-    """The label of the most confident event with an ACLED sub-type; else ``OTHER``.
+    """The label of the event mentioned first that has an ACLED sub-type; else ``OTHER``.
 
-    Ties go to the event mentioned first.
+    News leads with what happened (the inverted pyramid): later events in a snippet are
+    mostly background or consequences ("... the protest over the killing of ..."). Events
+    whose first mention starts at the same place go to the more confident one.
     """
     labelled = [(e, label) for e in events if (label := event_label(e)) is not None]
     if not labelled:
         return FALLBACK_LABEL
-    best = max(enumerate(labelled), key=lambda pair: (pair[1][0].confidence, -pair[0]))
-    return best[1][1]
+
+    def rank(pair: tuple[Event, str]) -> tuple[int, float]:
+        event = pair[0]
+        first = min((t.start for t in event.triggers), default=0)
+        return (-first, event.confidence)
+
+    return max(labelled, key=rank)[1]
 
 
 def _article(snippet: Snippet) -> Article | None:

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import os
 import pickle
-import tempfile
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,13 +24,13 @@ from typing import Any, BinaryIO, ClassVar
 
 import orjson
 
+from newsevents.cache import cache_dir, write_atomically
 from newsevents.errors import DataFileError
 
 _log = logging.getLogger(__name__)
 
 #: Bump when the layout or the pruning of the cached table changes.
 TABLE_FORMAT = 2
-CACHE_ENV = "NEWSEVENTS_CACHE"
 _CACHE_NAME = f"truecase-table-v{TABLE_FORMAT}.json"
 
 # In the source statistics the word before a sentence's first word is the previous sentence's
@@ -112,16 +110,6 @@ def source_path() -> Path | None:
         if candidate.is_file():
             return candidate
     return None
-
-
-def cache_dir() -> Path:
-    """The folder for derived data: ``$NEWSEVENTS_CACHE``, else the user's cache folder."""
-    explicit = os.environ.get(CACHE_ENV)
-    if explicit:
-        return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "newsevents"
 
 
 def _read_stats(stream: BinaryIO, path: str) -> dict[str, Any]:
@@ -292,19 +280,6 @@ def _check(table: CasingTable) -> str | None:
     return None
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader never sees a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def build_from_source(source: Path) -> CasingTable:
     """Read ``english.dist`` at ``source`` and derive the casing table (takes a few seconds)."""
     try:
@@ -348,7 +323,7 @@ def load_table(cache: Path | None = None, source: Path | None = None) -> CasingT
         )
     table = build_from_source(src)
     try:
-        _write_atomically(cached, _to_json(table, want or {}))
+        write_atomically(cached, _to_json(table, want or {}))
         for old in folder.glob("truecase-table-v*.json"):
             if old.name != _CACHE_NAME:
                 old.unlink(missing_ok=True)  # tables of earlier formats are never read again
