@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsevents.model import Event, PlaceMention
+from newsevents.nlp.truecase import needs_truecasing
 from newsevents.resolve.places import Resolution, country_iso3, resolve_mentions
 
 
@@ -35,11 +36,16 @@ def geocode_events(events: Sequence[Event], text: str) -> list[Event]:
     if not mentions:
         return list(events)
     resolved = iter(resolve_mentions(mentions, text))
+    # In edited text a place name is capitalised: "court" or "the camp" is no town called
+    # Court. In all-lower-case text (some wires, processed corpora) case says nothing.
+    cased = not needs_truecasing(text)
     out = []
     for event in events:
         places = []
         for place in event.places:
             res = next(resolved)
+            if cased and not any(c.isupper() for c in place.text):
+                res = None
             places.append(_filled(place, res) if res is not None else place)
         out.append(event.model_copy(update={"places": _prefer_named(places)}))
     return out

@@ -146,6 +146,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # -- names in text --------------------------------------------------------------------------
 
 
+#: First words that never name a place alone when a longer name follows them.
+_GENERIC_HEADS = frozenset(
+    {"east", "west", "north", "south", "central", "eastern", "western", "northern",
+     "southern", "upper", "lower", "greater", "new", "old", "the", "commonwealth", "united"}
+)  # fmt: skip
+
+
 def _variants(text: str) -> list[tuple[str, str | None]]:
     """Names to look up for a mention, each with the precision it implies when it differs.
 
@@ -165,6 +172,9 @@ def _variants(text: str) -> list[tuple[str, str | None]]:
     # A facility or body named after its place ("Guernsey County Courthouse").
     words = text.split()
     for n in range(len(words) - 1, 0, -1):
+        # "East Turkestan" and "West Africa" are not places called "East" or "West".
+        if n == 1 and words[0].lower() in _GENERIC_HEADS:
+            continue
         out.append((" ".join(words[:n]), "prefix"))
     stripped = _DIRECTION.sub("", text)
     if stripped != text:
