@@ -147,6 +147,14 @@ class Role(_Record):
         default=None,
         description="Who assigns the role when the article only reports it ('police blamed X').",
     )
+    country_iso3: str | None = Field(
+        default=None, description="ISO 3166-1 alpha-3 country of the participant, where clear."
+    )
+    country_basis: str | None = Field(
+        default=None,
+        description="How the country is known: 'actor' (knowledge base), 'nationality' "
+        "('Pakistani soldiers') or 'event place' (state forces where the event happened).",
+    )
     confidence: float = Field(default=0.5, ge=0, le=1, description="Confidence in this role.")
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from newsevents.extract.assemble import build_event
 from newsevents.extract.attribution import Source, applies_to, sentence_sources
 from newsevents.extract.claims import find_accused, find_claim
+from newsevents.extract.countries import assign_countries
 from newsevents.extract.counts import mention_counts
 from newsevents.extract.evidence import is_armed_actor, is_target
 from newsevents.extract.geocode import geocode_events
@@ -252,7 +253,7 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     publisher = _publisher(article, actors)
     fallback = publication_time(article.published)
     events = [build_event(g, article.id, publisher, fallback) for g in merge_mentions(infos)]
-    return geocode_events(events, article.text)
+    return assign_countries(geocode_events(events, article.text))
 
 
 def no_event_reason(article: Article) -> str | None:
