@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from newsevents.bench import _median, bench_texts
+from newsevents.bench import bench_texts
 
 TEXTS = [
     "Gunmen killed two police officers in Kandahar on Sunday, officials said.",
     "Troops arrested five suspected militants after a raid in the north.",
     "A car bomb exploded near a market in the capital, wounding twelve people.",
 ]
-
-
-def test_median_of_odd_and_even_counts() -> None:
-    assert _median([3.0, 1.0, 2.0]) == 2.0
-    assert _median([4.0, 1.0, 2.0, 3.0]) == 2.5
 
 
 def test_bench_reports_every_figure_with_repeats() -> None:

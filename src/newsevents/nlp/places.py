@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-
-from newsevents.errors import DataFileError
 
 _LOCATIVE = frozenset(
     {"in", "on", "at", "near", "from", "to", "into", "outside", "inside", "across"}
@@ -41,14 +37,11 @@ def place_names() -> frozenset[str]:
         names.update(a.lower() for a in city["alternatenames"] if _latin(a))
     for country in gc.get_countries().values():
         names.add(country["name"].lower())
-    path = resources.files("newsevents") / "data" / "regions.yaml"
-    try:
-        regions = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for region in regions:
-            names.add(str(region["name"]).lower())
-            names.update(str(a).lower() for a in region.get("aliases", []))
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise DataFileError(str(path), str(exc)) from exc
+    from newsevents.resolve.gazetteer import load_regions
+
+    for region in load_regions():
+        names.add(region.name.lower())
+        names.update(a.lower() for a in region.aliases)
     return frozenset(names)
 
 

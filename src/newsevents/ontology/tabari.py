@@ -115,19 +115,19 @@ def read_actor_dictionary(lines: Iterable[str], strict: bool = False) -> Iterato
     have a few, such as a seven-digit date).
     """
     entry: DictEntry | None = None
-    pending: list[str] = []
     for number, raw in enumerate(lines, start=1):
         if not raw.strip() or raw.lstrip().startswith(("#", "<")):
             continue
         body, comment = _strip_comment(raw.rstrip("\n"))
         if not body.strip():
             continue
-        problems = entry.problems if entry is not None else pending
+        problems: list[str] = []
         codes = _codes(body, number, strict, problems)
         words = phrase_text(_CODE_RE.sub(" ", body))
         if raw.startswith(("\t", " ")) and not words:
             if entry is not None:
                 entry.codes.extend(codes)
+                entry.problems.extend(problems)
             continue
         if body.lstrip().startswith("+"):
             if entry is None or not words.lstrip("+ "):
@@ -136,15 +136,14 @@ def read_actor_dictionary(lines: Iterable[str], strict: bool = False) -> Iterato
             separate = "countryinfo" in comment.replace(" ", "").lower()
             (entry.separate_synonyms if separate else entry.synonyms).append(name)
             entry.codes.extend(codes)
+            entry.problems.extend(problems)
             continue
         if not words:
             continue
         if entry is not None:
             yield entry
         entry = DictEntry(phrase=words, codes=codes, line=number, comment=comment.strip())
-        problems_here = [p for p in pending if p.startswith(f"line {number}:")]
-        entry.problems.extend(problems_here)
-        pending = []
+        entry.problems.extend(problems)
     if entry is not None:
         yield entry
 

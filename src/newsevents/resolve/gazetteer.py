@@ -132,7 +132,8 @@ def _load_place_names(path: Path) -> PlaceNames:
         raise DataFileError(str(path), describe_validation_error(exc)) from exc
 
 
-def _load_name_lists(path: Path) -> dict[str, list[str]]:
+def load_name_lists(path: Path) -> dict[str, list[str]]:
+    """A data file mapping codes to lists of names (``demonyms.yaml``), validated."""
     raw = read_yaml(path)
     if not isinstance(raw, dict) or not all(
         isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
@@ -351,7 +352,7 @@ def build(inputs: Inputs, path: Path) -> None:
     centres = _load_centres(inputs.centres)
     place_names = _load_place_names(inputs.place_names)
     extra_names = place_names.names
-    demonyms = _load_name_lists(inputs.demonyms)
+    demonyms = load_name_lists(inputs.demonyms)
     state_names = {code: str(s["name"]) for code, s in states.items()}
 
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
