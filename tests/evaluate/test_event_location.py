@@ -87,11 +87,14 @@ def test_score_hand_computed() -> None:
         Prediction(True, None, None),  # right: no gold location, none predicted
         Prediction(False, None, None),  # no event found: wrong
     ]
-    s = score(recs, preds)
+    s = score(recs, preds, preds)
     assert s["accuracy"] == 50.0
-    assert s["accuracy_found"] == pytest.approx(200 / 3)
     assert s["located_accuracy"] == pytest.approx(100 / 3)
-    assert s["event_found"] == 75.0
+    assert s["unlocated_accuracy"] == 100.0
+    assert s["pipeline_accuracy"] == 50.0
+    assert s["pipeline_accuracy_found"] == pytest.approx(200 / 3)
+    assert s["pipeline_event_found"] == 75.0
+    assert "pipeline_accuracy" not in score(recs, preds)
     assert score([], [])["accuracy"] == 0.0
 
 

@@ -44,7 +44,9 @@ LGL_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 GEOVIRUS_STYLE = """<articles><article><source>x</source>
 <text>Cases rose in Oslo.</text>
 <locations><location><name>Oslo</name><start>14</start><end>18</end>
-<lat>59.9</lat><lon>10.7</lon></location></locations>
+<lat>59.9</lat><lon>10.7</lon></location>
+<location><name>rose</name><start>7</start><end>11</end><lat>1.0</lat><lon>2.0</lon></location>
+</locations>
 </article></articles>
 """
 
@@ -97,7 +99,11 @@ def test_read_corpus_both_layouts(tmp_path: Path) -> None:
     assert doc.toponyms[0] == Toponym(8, 19, "Springfield", 10.0, 20.0)
     assert doc.toponyms[1].text == "Lake Quiet" and doc.toponyms[1].lat is None
     [virus] = read_corpus(split_path(tmp_path, "geovirus"))
-    assert virus.toponyms == (Toponym(14, 18, "Oslo", 59.9, 10.7),)
+    # The second location's offsets count from 1, as GeoVirus's do: they are realigned.
+    assert virus.toponyms == (
+        Toponym(14, 18, "Oslo", 59.9, 10.7),
+        Toponym(6, 10, "rose", 1.0, 2.0),
+    )
 
 
 def test_unknown_or_missing_split_names_the_file(tmp_path: Path) -> None:

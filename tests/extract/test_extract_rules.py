@@ -79,6 +79,8 @@ def test_extract_roles_known_actor_normalised(extract: Extract) -> None:
         ("Rebels allegedly attacked the town of Kidal on Monday.", Modality.alleged),
         ("If the talks fail, the rebels would attack the town of Kidal.", Modality.hypothetical),
         ("Rebels may have attacked the town of Kidal on Monday.", Modality.suspected),
+        # The purpose of a negated verb did not happen either.
+        ("The rebels did not come to attack the town of Kidal.", Modality.negated),
     ],
 )
 def test_extract_modality(extract: Extract, text: str, modality: Modality) -> None:

@@ -32,6 +32,18 @@ def test_damascus_in_a_maryland_story_is_in_the_us(gaz: Gazetteer) -> None:
     assert res.place.admin1 == "Maryland"
 
 
+def test_a_country_nothing_else_supports_yields_to_a_local_town(gaz: Gazetteer) -> None:
+    local = (
+        "Jordan Elementary School got a check from the Target store in Shakopee. "
+        "Minnesota schools can apply until May."
+    )
+    res = resolve("Jordan", local, gaz)
+    assert res is not None and res.place.country == "US" and res.place.admin1 == "Minnesota"
+    mideast = "Syrian refugees crossed into Jordan, Amman said; Iraq closed its border."
+    res = resolve("Jordan", mideast, gaz)
+    assert res is not None and res.place.kind == "country" and res.place.country == "JO"
+
+
 @pytest.mark.parametrize(
     "text",
     [

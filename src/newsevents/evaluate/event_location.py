@@ -10,18 +10,28 @@ records whose SHA-1 of ``_id`` is 0 modulo 5 (20 %), ``train`` the rest, ``all``
 record. Any other split raises ``NewsEventsError``. ``--limit N`` takes a seeded random
 sample of N records of the split (the file is grouped by annotation source).
 
-Each text is run through the extractor. The event answering the gold verb is the one whose
-trigger overlaps the verb, else the event whose trigger is nearest to it. Its predicted
-location is its first place with ``is_event_location``, or none. A prediction is correct
-when it overlaps a gold LOCATION span or equals one after normalisation (case, leading
-"the", punctuation); for a record with no gold location, predicting no location is correct.
+Two protocols are scored. The task's own (Halterman's model is given the event verb and
+picks its place): the verb's sentence is parsed and the product's event-place model
+(:func:`newsevents.extract.location.choose` over
+:func:`newsevents.extract.location.sentence_places`, the code the extractor uses for every
+event) picks one of the sentence's places or none. End to end: the text is run through the
+extractor; the event answering the gold verb is the one whose trigger overlaps the verb, else
+the event whose trigger is nearest to it, and its predicted location is its first place with
+``is_event_location``. A prediction is correct when it overlaps a gold LOCATION span or
+equals one after normalisation (case, leading "the", punctuation); for a record with no gold
+location, predicting no location is correct.
 
 Scores (percentages):
 
-* ``accuracy``: all records, a record where no event was found counting as wrong;
-* ``accuracy_found``: records where an event was found;
-* ``located_accuracy``: records that have a gold location (no event found = wrong);
-* ``event_found``: share of records where an event was found.
+* ``accuracy``: given the verb, all records;
+* ``located_accuracy``: given the verb, records that have a gold location;
+* ``unlocated_accuracy``: given the verb, records without one;
+* ``pipeline_accuracy``: end to end, a record where no event was found counting as wrong;
+* ``pipeline_accuracy_found``: end to end, records where an event was found;
+* ``pipeline_event_found``: share of records where the extractor found an event.
+
+The model's weights were learned on the ``train`` part only
+(``python -m newsevents.extract.location_train``).
 
 ``--predictions-out`` writes one JSON line per record (our own format; the source
 repository publishes no scorer).
@@ -192,22 +202,53 @@ def is_correct(record: LocationRecord, pred: Prediction) -> bool:
     return _norm(pred.location_text) in gold_texts
 
 
-def score(records: Sequence[LocationRecord], preds: Sequence[Prediction]) -> dict[str, float]:
+def score(
+    records: Sequence[LocationRecord],
+    given: Sequence[Prediction],
+    pipeline: Sequence[Prediction] | None = None,
+) -> dict[str, float]:
     """Accuracy figures of the module docstring (percentages)."""
-    pairs = list(zip(records, preds, strict=True))
 
-    def pct(items: Iterable[tuple[LocationRecord, Prediction]], found_only: bool = False) -> float:
-        chosen = [(r, p) for r, p in items if p.event_found or not found_only]
+    def pct(pairs: Iterable[tuple[LocationRecord, Prediction]], found_only: bool = False) -> float:
+        chosen = [(r, p) for r, p in pairs if p.event_found or not found_only]
         right = sum(1 for r, p in chosen if p.event_found and is_correct(r, p))
         return 100 * right / len(chosen) if chosen else 0.0
 
-    found = sum(1 for p in preds if p.event_found)
-    return {
+    pairs = list(zip(records, given, strict=True))
+    scores = {
         "accuracy": pct(pairs),
-        "accuracy_found": pct(pairs, found_only=True),
         "located_accuracy": pct([(r, p) for r, p in pairs if r.locations]),
-        "event_found": 100 * found / len(pairs) if pairs else 0.0,
+        "unlocated_accuracy": pct([(r, p) for r, p in pairs if not r.locations]),
     }
+    if pipeline is not None:
+        ends = list(zip(records, pipeline, strict=True))
+        found = sum(1 for p in pipeline if p.event_found)
+        scores["pipeline_accuracy"] = pct(ends)
+        scores["pipeline_accuracy_found"] = pct(ends, found_only=True)
+        scores["pipeline_event_found"] = 100 * found / len(ends) if ends else 0.0
+    return scores
+
+
+def locate_given_verbs(records: Sequence[LocationRecord]) -> list[Prediction]:
+    """The place the event-place model picks for each record's gold verb."""
+    from newsevents.extract.location import choose, sentence_places
+    from newsevents.nlp.pipeline import parse_many
+
+    out = []
+    for rec, doc in zip(records, parse_many(r.text for r in records), strict=True):
+        start, end = rec.verbs[0]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            out.append(Prediction(False, None, None))
+            continue
+        places = sentence_places(span.root.sent)
+        choice = choose(span.root, places)
+        if choice.index is None:
+            out.append(Prediction(True, None, None))
+        else:
+            place = places[choice.index]
+            out.append(Prediction(True, (place.start_char, place.end_char), place.text))
+    return out
 
 
 def _article(record: LocationRecord) -> Article | None:
@@ -237,18 +278,21 @@ def run(options: EvalOptions) -> EvalReport:
     records = [r for r in read_records(path) if in_split(r.id, split)]
     if options.limit is not None and options.limit < len(records):
         records = random.Random(options.seed).sample(records, options.limit)
+    given = locate_given_verbs(records)
     preds = [predict(r, res) for r, res in zip(records, extract(records), strict=True)]
-    scores = score(records, preds)
+    scores = score(records, given, preds)
     if options.predictions_out is not None:
         with Path(options.predictions_out).open("w", encoding="utf-8") as out:
-            for rec, pred in zip(records, preds, strict=True):
+            for rec, g, pred in zip(records, given, preds, strict=True):
                 row = {
                     "id": rec.id,
-                    "event_found": pred.event_found,
-                    "location": pred.location_text,
-                    "location_span": pred.location,
                     "gold": [rec.text[s:e] for s, e in rec.locations],
-                    "correct": pred.event_found and is_correct(rec, pred),
+                    "location": g.location_text,
+                    "location_span": g.location,
+                    "correct": g.event_found and is_correct(rec, g),
+                    "pipeline_event_found": pred.event_found,
+                    "pipeline_location": pred.location_text,
+                    "pipeline_correct": pred.event_found and is_correct(rec, pred),
                 }
                 out.write(json.dumps(row) + "\n")
     details = {

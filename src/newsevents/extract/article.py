@@ -14,6 +14,8 @@ from newsevents.extract.countries import assign_countries
 from newsevents.extract.counts import mention_counts
 from newsevents.extract.evidence import is_armed_actor, is_target
 from newsevents.extract.geocode import geocode_events
+from newsevents.extract.location import choose as choose_place
+from newsevents.extract.location import sentence_places
 from newsevents.extract.mentions import Mention, build_mentions
 from newsevents.extract.merge import AGENT_ROLES, MentionInfo, merge_mentions
 from newsevents.extract.modality import mention_modality
@@ -51,9 +53,9 @@ def _publisher(article: Article, actors: ArticleActors) -> Attribution | None:
     )
 
 
-def _places(m: Mention, text: str, roles: list[Role], taken: set[int]) -> list[PlaceMention]:
-    """Places attached to the trigger, else the named places of its sentence that no other
-    event of the sentence has claimed (``taken`` holds their start offsets)."""
+def _places(m: Mention, text: str, roles: list[Role]) -> list[PlaceMention]:
+    """The sentence's places for this mention: the one the event-place model picks as where
+    the event happened (if any), and the other places attached to the trigger."""
     role_chars = [(s.start, s.end) for r in roles for s in r.spans]
 
     def inside_role(start: int, end: int) -> bool:
@@ -61,28 +63,41 @@ def _places(m: Mention, text: str, roles: list[Role], taken: set[int]) -> list[P
         # name the participant, not where the event happened.
         return any(a <= start and end <= b and (a, b) != (start, end) for a, b in role_chars)
 
+    candidates = [p for p in sentence_places(m.sent) if not inside_role(p.start_char, p.end_char)]
+    choice = choose_place(m.head, candidates)
     out: list[PlaceMention] = []
+    chosen: tuple[int, int] | None = None
+    if choice.index is not None:
+        place = candidates[choice.index]
+        span = to_span(place.start_char, place.end_char, text)
+        chosen = (span.start, span.end)
+        out.append(
+            PlaceMention(
+                text=span.text,
+                spans=[span],
+                is_event_location=True,
+                confidence=round(min(0.95, max(0.3, choice.probability)), 2),
+            )
+        )
     for toks, attached in m.places:
         span = token_span(toks, text)
-        if not inside_role(span.start, span.end):
-            out.append(
-                PlaceMention(
-                    text=span.text,
-                    spans=[span],
-                    is_event_location=attached,
-                    confidence=0.7 if attached else 0.4,
-                )
-            )
-    if not out:
-        for ent in m.sent.ents:
-            if (
-                ent.label_ in PLACE_LABELS
-                and ent.start_char not in taken
-                and not inside_role(ent.start_char, ent.end_char)
-                and not _in_subordinate(ent.root)
-            ):
-                span = to_span(ent.start_char, ent.end_char, text)
-                out.append(PlaceMention(text=span.text, spans=[span], confidence=0.4))
+        if inside_role(span.start, span.end):
+            continue
+        if chosen is not None and chosen[0] <= span.start and span.end <= chosen[1]:
+            continue
+        # A place tied to the trigger by the parse says something about the event even
+        # when it is not where it happened; others are only named nearby.
+        conf = 0.5 if attached else 0.4
+        out.append(PlaceMention(text=span.text, spans=[span], confidence=conf))
+    if out:
+        return out
+    # Nothing tied to the event: the sentence's named places, as places named nearby, in
+    # case nothing else in the article says where it was. Not those of a relative clause
+    # or an apposition, which describe rather than locate.
+    for place in candidates:
+        if place.label_ in PLACE_LABELS and not _in_subordinate(place.root):
+            span = to_span(place.start_char, place.end_char, text)
+            out.append(PlaceMention(text=span.text, spans=[span], confidence=0.4))
     return out
 
 
@@ -123,7 +138,6 @@ def _mention_info(
     article: Article,
 ) -> MentionInfo:
     text = article.text
-    taken = {t.idx for o in mentions if o is not m for toks, _ in o.places for t in toks}
     speaker = _speaker(sources, actors, text)
     claim = find_claim(m, text, actors)
     event_heads = {o.head.i for o in mentions if o is not m}
@@ -169,7 +183,7 @@ def _mention_info(
         modality_confidence=mconf,
         counts=mention_counts(m, text),
         time=resolve_mention_time(m, text, article.published),
-        places=_places(m, text, roles, taken),
+        places=_places(m, text, roles),
         instruments=insts,
         sources=applied,
         mode=m.mode,

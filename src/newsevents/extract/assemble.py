@@ -183,8 +183,11 @@ def _places(group: Group) -> list[PlaceMention]:
         out = [p for p in out if p.is_event_location or p.confidence > 0.4]
     for p in located[1:]:
         p.is_event_location = False
-    if out and not located:
-        out[0].is_event_location = True
+    tied = [p for p in out if p.confidence > 0.4]
+    if tied and not located:
+        # A place tied to the trigger by the parse stands in for the event's place; places
+        # only named nearby stay candidates (the event-place model found none of them).
+        tied[0].is_event_location = True
     return out
 
 

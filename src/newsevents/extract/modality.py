@@ -53,7 +53,7 @@ def mention_modality(
             continue
         if src.attribution.kind == SourceKind.sources:
             return Modality.alleged, [token_span([src.subject, src.verb], text)], 0.65
-    governed = _governing(verb, text)
+    governed = _governing(verb, text) or _negated_purpose(verb, text)
     if governed is not None:
         return governed
     for child in verb.children:
@@ -88,4 +88,17 @@ def _governing(verb: Token, text: str) -> tuple[Modality, list[Span], float] | N
         if lemma in table:
             return table[lemma], [token_span([gov], text)], 0.75
         node = gov
+    return None
+
+
+def _negated_purpose(verb: Token, text: str) -> tuple[Modality, list[Span], float] | None:
+    """An event in the purpose clause of a negated verb did not happen either: "the law was
+    not applied to nab the culprits"."""
+    if verb.dep_ not in ("advcl", "xcomp") or verb.head == verb:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    for child in verb.head.children:
+        if child.dep_ == "neg":
+            return Modality.negated, [token_span([child], text)], 0.7
     return None

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 _LOCATIVE = frozenset(
-    {"in", "on", "at", "near", "from", "to", "into", "outside", "inside", "across"}
+    {"in", "on", "at", "near", "from", "to", "into", "outside", "inside", "across", "over"}
 )
 
 
@@ -75,10 +75,24 @@ def _should_relabel(ent: SpacySpan) -> bool:
         return False
     if ent.text.lower() not in place_names() or _is_actor(ent.text):
         return False
-    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-    after_prep = prev is not None and prev.lower_ in _LOCATIVE
     # A single word that is also a common given name ("Florence") needs a locative cue.
-    return after_prep or len(ent) > 1 or ent.label_ != "PERSON"
+    return _after_locative(ent) or len(ent) > 1 or ent.label_ != "PERSON"
+
+
+def _after_locative(ent: SpacySpan) -> bool:
+    """Whether a locative preposition precedes the entity, over a determiner and lower-case
+    modifiers ("in Aleppo", "over southern Aleppo", "in the rebel-held Aleppo")."""
+    i = ent.start - 1
+    while i >= 0 and i >= ent.start - 3:
+        tok = ent.doc[i]
+        if tok.lower_ in _LOCATIVE:
+            return True
+        if tok.text[:1].isupper() or tok.pos_ not in ("DET", "ADJ", "VERB", "PUNCT", "NOUN"):
+            return False
+        if tok.pos_ == "PUNCT" and tok.text != "-":
+            return False
+        i -= 1
+    return False
 
 
 @Language.component("newsevents_places", assigns=["doc.ents"], requires=["doc.ents"])
@@ -111,6 +125,11 @@ def _place_hits(text: str) -> list[Any]:
     from newsevents.resolve.gazetteer import gazetteer
 
     return list(gazetteer().lookup(text))
+
+
+def is_known_place(text: str, min_population: int) -> bool:
+    """Whether a name is a known place that is no actor's name."""
+    return _is_known_place(text, min_population) and not _is_actor(text)
 
 
 def _is_known_place(text: str, min_population: int) -> bool:
@@ -158,8 +177,7 @@ def _entity_toponym(ent: SpacySpan) -> tuple[int, int] | None:
         return None
     if ent.label_ not in ("ORG", "PERSON"):
         return None
-    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-    after_prep = prev is not None and prev.lower_ in _LOCATIVE
+    after_prep = _after_locative(ent)
     if (ent.label_ == "ORG" or after_prep) and _is_known_place(text, 1000) and not _is_actor(text):
         return start, ent.end_char
     return _leading_place(ent) if ent.label_ == "ORG" else None

@@ -51,8 +51,11 @@ COUNTRY_WEIGHT = 3.0
 COUNTRY_SEEN = 1.0
 ADMIN1_WEIGHT = 2.5
 ATTACHED_ADMIN1_WEIGHT = 6.0
-NEARBY_WEIGHT = 2.0
+NEARBY_WEIGHT = 3.5
 NEARBY_SCALE_KM = 250.0
+#: A country that nothing else in the article points at, while other countries are named:
+#: "Jordan" in a story whose other places are all in Minnesota is more likely the town.
+UNSUPPORTED_COUNTRY_PENALTY = 1.5
 #: Words the context scan may join inside a multi-word name ("Bosnia and Herzegovina").
 _JOINERS = frozenset({"of", "and", "the", "al", "el", "de", "du", "la", "upon", "on"})
 _WORD = re.compile(r"[A-Z][\w'’.-]*|[a-z]+")
@@ -304,6 +307,8 @@ def _contextual(c: Candidate, ctx: Context, attached: str | None) -> None:
         share = ctx.country_share(p.country)
         if share:
             c.parts["country_context"] = COUNTRY_WEIGHT * share + COUNTRY_SEEN
+        elif p.kind == COUNTRY and ctx.countries:
+            c.parts["unsupported_country"] = -UNSUPPORTED_COUNTRY_PENALTY
     if p.kind in (CITY, ADMIN2) and p.admin1_code:
         if attached is not None:
             c.parts["attached_state"] = (
@@ -333,9 +338,11 @@ def candidates(
     hits: list[Hit] = []
     precision: str | None = None
     raw = " ".join(name.split())
+    via_prefix = False
     for variant, implied in _variants(name):
         hits = [h for h in gaz.lookup(variant) if h.how != ABBREVIATION or variant.endswith(".")]
-        if implied == "prefix":
+        via_prefix = implied == "prefix"
+        if via_prefix:
             implied = None
             hits = [h for h in hits if h.place.kind != CITY or h.place.population >= 1000]
         if hits:
@@ -355,6 +362,10 @@ def candidates(
         c.score = sum(c.parts.values())
         if precision:
             c.parts["implied_precision_region"] = 0.0
+        if via_prefix:
+            # Reached through the first words of a longer name ("Hampton" of "Hampton
+            # Park"): a weak reading, which must not pull the article's other places.
+            c.parts["via_prefix"] = 0.0
         out.append(c)
     out.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
     return out
@@ -402,6 +413,7 @@ def resolve_mentions(
         and c[0].place.lat is not None
         and c[0].place.lon is not None
         and c[0].place.kind in (CITY, ADMIN2, REGION)
+        and "via_prefix" not in c[0].parts
     ]
     out: list[Resolution | None] = []
     for mention, cands in zip(mentions, first, strict=True):
