@@ -5,9 +5,12 @@ from __future__ import annotations
 import typer
 
 from newsevents.cli.actors import actors_app
-from newsevents.cli.bench import bench_command
+from newsevents.cli.bench import bench_app
 from newsevents.cli.evaluate import eval_command
+from newsevents.cli.events import events_command
+from newsevents.cli.export import export_command
 from newsevents.cli.extract import extract_command
+from newsevents.cli.ingest import ingest_command
 from newsevents.cli.places import places_app
 
 app = typer.Typer(
@@ -18,7 +21,10 @@ app = typer.Typer(
 )
 app.command("extract")(extract_command)
 app.command("eval")(eval_command)
-app.command("bench")(bench_command)
+app.add_typer(bench_app, name="bench")
+app.command("ingest")(ingest_command)
+app.command("events")(events_command)
+app.command("export")(export_command)
 app.add_typer(places_app, name="places")
 app.add_typer(actors_app, name="actors")
 

@@ -1,16 +1,37 @@
-"""``newsevents bench``: throughput, memory and time per stage, against bare spaCy."""
+"""``newsevents bench``: throughput, memory and time per stage, against bare spaCy.
+
+``newsevents bench store``: insert rate, query time and size of the event database.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+bench_app = typer.Typer(
+    help="Measure extraction speed (--data DIR) or the event database (store).",
+    add_completion=False,
+    invoke_without_command=True,
+)
 
+
+def _print(result: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(result, sort_keys=True))
+        return
+    for key, value in result.items():
+        typer.echo(f"{key:<32} {value}")
+
+
+@bench_app.callback()
 def bench_command(
-    data: Annotated[Path, typer.Option(help="The shared data folder (holds muc4/, hrdsattack/).")],
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None, typer.Option(help="The shared data folder (holds muc4/, hrdsattack/).")
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="Use at most N articles.")] = None,
     workers: Annotated[int, typer.Option(help="Processes to use (both cores: 2).")] = 2,
     repeat: Annotated[
@@ -21,15 +42,77 @@ def bench_command(
     ] = False,
 ) -> None:
     """Measure end-to-end extraction speed against spaCy's bare nlp.pipe on the same texts."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if data is None:
+        raise typer.BadParameter(
+            "give the shared data folder (--data DIR), or run `newsevents bench store`",
+            param_hint="--data",
+        )
     from newsevents.bench import bench_texts, load_bench_texts
 
     texts = load_bench_texts(data, limit=limit)
     if not texts:
         typer.echo(f"error: no benchmark articles found under {data}", err=True)
         raise typer.Exit(code=2)
-    result = bench_texts(texts, workers=workers, repeat=repeat)
-    if as_json:
-        typer.echo(json.dumps(result, sort_keys=True))
-        return
-    for key, value in result.items():
-        typer.echo(f"{key:<32} {value}")
+    _print(bench_texts(texts, workers=workers, repeat=repeat), as_json)
+
+
+@bench_app.command("store")
+def bench_store_command(
+    events: Annotated[int, typer.Option(min=1, help="Events to synthesise and store.")] = 100_000,
+    db_url: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database to fill (it should be empty). Default: a new SQLite file in a "
+            "temporary folder, removed afterwards.",
+        ),
+    ] = None,
+    samples: Annotated[
+        list[str] | None,
+        typer.Option(help="Articles whose extracted events are varied (default: samples/)."),
+    ] = None,
+    batch: Annotated[
+        int, typer.Option(min=1, help="Articles per transaction in the bulk part.")
+    ] = 5000,
+    seed: Annotated[int, typer.Option(help="Seed of the synthesis.")] = 0,
+    fuse: Annotated[
+        bool,
+        typer.Option(
+            "--fuse/--no-fuse",
+            help="Fuse the synthetic events into incidents (off by default: they vary a few "
+            "texts; fusion is timed on real articles by `newsevents eval gvc`).",
+        ),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print results as one JSON object.")
+    ] = False,
+) -> None:
+    """Store N synthetic events (varied real ones) and time inserts, queries and file size."""
+    import tempfile
+
+    from newsevents.errors import InputError, NewsEventsError
+    from newsevents.extract.article import extract_article
+    from newsevents.ingest import read_paths
+    from newsevents.store.bench import bench_store
+    from newsevents.store.db import open_database
+
+    templates = []
+    for item in read_paths(samples or ["samples"]):
+        if isinstance(item, InputError):
+            typer.echo(f"error: {item}", err=True)
+            continue
+        templates.append(extract_article(item))
+    if not any(t.events for t in templates):
+        typer.echo("error: the samples gave no event to vary (use --samples PATH)", err=True)
+        raise typer.Exit(code=2)
+    with tempfile.TemporaryDirectory(prefix="newsevents-bench-") as tmp:
+        url = db_url or str(Path(tmp) / "bench.db")
+        try:
+            with open_database(url) as db:
+                result = bench_store(db, templates, events, batch_size=batch, seed=seed, fuse=fuse)
+        except NewsEventsError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(code=2) from None
+    _print(result, as_json)

@@ -23,6 +23,8 @@ DATASETS: dict[str, str] = {
     "india-police-events": "newsevents.evaluate.india_police",
     "geoparsing": "newsevents.evaluate.geoparsing",
     "event-location": "newsevents.evaluate.event_location",
+    "gvc": "newsevents.evaluate.gvc",
+    "gva-pool": "newsevents.evaluate.gvc",
 }
 
 

@@ -1,0 +1,118 @@
+"""``newsevents export``: stored incidents as ACLED CSV, PLOVER JSONL, GeoJSON, CSV or Parquet."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, BinaryIO
+
+import typer
+
+from newsevents.cli.events import _option_date, build_filter
+from newsevents.cli.ingest import DbOption
+from newsevents.errors import NewsEventsError
+
+#: The ``--format`` names, listed here so that ``--help`` needs no import of the exporters.
+FORMAT_NAMES = ("acled-csv", "plover-jsonl", "geojson", "csv", "parquet")
+
+
+@contextlib.contextmanager
+def _output(path: Path | None) -> Iterator[BinaryIO]:
+    """Standard output, or a file that appears only once it is complete.
+
+    The export goes to a temporary file beside ``path``, renamed over it at the end, so that a
+    failed or interrupted export never leaves a truncated file that looks finished.
+    """
+    if path is None:
+        yield sys.stdout.buffer
+        sys.stdout.flush()
+        return
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("wb") as out:
+            yield out
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMAT_NAMES)}.")],
+    actor: Annotated[
+        str | None, typer.Option(help="A participant: canonical name, alias or words.")
+    ] = None,
+    event_type: Annotated[
+        str | None,
+        typer.Option("--type", help="PLOVER event type (ASSAULT, COERCE, ...) or TYPE/MODE."),
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Country of the event place: ISO3 code or name.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before YYYY-MM-DD.")] = None,
+    near: Annotated[
+        str | None, typer.Option(help="LAT,LON,KM: events within KM kilometres of a point.")
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option(help="Words the event's sentences or names hold (all of them).")
+    ] = None,
+    db_url: DbOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="File to write (default: standard output).", dir_okay=False
+        ),
+    ] = None,
+) -> None:
+    """Export stored incidents, one record each; an incident is kept when any event matches.
+
+    The columns of every format are documented in docs/export.md.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from newsevents.export.formats import get_format
+    from newsevents.export.read import read_incidents
+    from newsevents.store.db import one_line, open_database
+
+    try:
+        chosen = get_format(fmt)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from None
+    if chosen.binary and output is None:
+        raise typer.BadParameter(
+            f"{chosen.name} is a binary format; name the file to write with -o FILE",
+            param_hint="--output",
+        )
+    if output is not None and not output.parent.is_dir():
+        raise typer.BadParameter(f"no folder {output.parent}", param_hint="--output")
+    flt = build_filter(
+        actor=actor,
+        type=event_type,
+        country=country,
+        since=_option_date(since, "--since"),
+        until=_option_date(until, "--until"),
+        near=near,
+        text=text,
+    )
+    try:
+        with (
+            open_database(db_url, create=False) as db,
+            db.session() as session,
+            _output(output) as out,
+        ):
+            stats = chosen.write(read_incidents(session, flt), out)
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): stop quietly, as Unix tools do; stdout is
+        # pointed at /dev/null so that Python's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(code=1) from None
+    except (NewsEventsError, SQLAlchemyError, OSError) as exc:
+        typer.echo(f"error: {one_line(exc)}", err=True)
+        raise typer.Exit(code=2) from None
+    where = str(output) if output is not None else "standard output"
+    typer.echo(f"{stats.written} incident(s) written as {chosen.name} to {where}", err=True)
+    if stats.skipped:
+        typer.echo(f"{stats.skipped} incident(s) left out: no coordinates", err=True)
