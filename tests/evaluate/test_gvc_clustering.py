@@ -18,8 +18,8 @@ import random
 
 import pytest
 
+from newsevents.evaluate.scorers.assignment import max_assignment
 from newsevents.evaluate.scorers.clustering import (
-    _hungarian_max,
     b3,
     ceafe,
     clusters_of,
@@ -113,4 +113,4 @@ def test_hungarian_matches_brute_force() -> None:
                 sum(weights[p[j]][j] for j in range(m)) for p in itertools.permutations(range(n), m)
             )
         if best > 0:
-            assert _hungarian_max(weights) == pytest.approx(best)
+            assert max_assignment(weights) == pytest.approx(best)

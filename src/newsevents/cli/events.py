@@ -10,6 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from newsevents.cli.filters import (
+    ActorOption,
+    CountryOption,
+    NearOption,
+    SinceOption,
+    TextOption,
+    TypeOption,
+    UntilOption,
+)
 from newsevents.cli.ingest import DbOption
 from newsevents.errors import NewsEventsError
 
@@ -150,24 +159,13 @@ def _write_table(hits: list[EventHit], more: bool, limit: int) -> None:
 
 
 def events_command(
-    actor: Annotated[
-        str | None, typer.Option(help="A participant: canonical name, alias or words.")
-    ] = None,
-    event_type: Annotated[
-        str | None,
-        typer.Option("--type", help="PLOVER event type (ASSAULT, COERCE, ...) or TYPE/MODE."),
-    ] = None,
-    country: Annotated[
-        str | None, typer.Option(help="Country of the event place: ISO3 code or name.")
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="Events on or after YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Events on or before YYYY-MM-DD.")] = None,
-    near: Annotated[
-        str | None, typer.Option(help="LAT,LON,KM: events within KM kilometres of a point.")
-    ] = None,
-    text: Annotated[
-        str | None, typer.Option(help="Words the event's sentences or names hold (all of them).")
-    ] = None,
+    actor: ActorOption = None,
+    event_type: TypeOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    near: NearOption = None,
+    text: TextOption = None,
     db_url: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", help="table (default), jsonl or csv.")] = "table",
     limit: Annotated[int, typer.Option(min=0, help="At most N events; 0 for all.")] = 100,

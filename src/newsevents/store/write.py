@@ -68,10 +68,13 @@ def stored_ids(session: Session, article_ids: Iterable[str]) -> set[str]:
     """Those of ``article_ids`` that are already in the database."""
     wanted = list(dict.fromkeys(article_ids))
     found: set[str] = set()
+    # Core on the session's connection: the ORM layer would add a third of the time of
+    # storing a small article.
+    conn = session.connection()
     # Chunks keep the statement under every database's limit on bound parameters.
     for i in range(0, len(wanted), 500):
         query = select(schema.articles.c.id).where(schema.articles.c.id.in_(wanted[i : i + 500]))
-        found.update(session.execute(query).scalars())
+        found.update(conn.execute(query).scalars())
     return found
 
 

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TypeVar
 
+from newsevents.evaluate.scorers.assignment import max_assignment
+
 #: A clustering: disjoint sets of items.
 Clusters = Sequence[frozenset[Hashable]]
 Item = TypeVar("Item", bound=Hashable)
@@ -187,53 +189,7 @@ def _best_alignment(sims: dict[tuple[int, int], float]) -> float:
     if len(rows) == 1 or len(cols) == 1:
         return max(sims.values())
     matrix = [[sims.get((k, r), 0.0) for r in cols] for k in rows]
-    return _hungarian_max(matrix)
-
-
-def _hungarian_max(weights: Sequence[Sequence[float]]) -> float:
-    """Maximum-weight assignment of a rectangular matrix (O(n^3) Kuhn-Munkres)."""
-    n_rows, n_cols = len(weights), len(weights[0])
-    transpose = n_rows > n_cols
-    if transpose:
-        weights = [list(col) for col in zip(*weights, strict=True)]
-        n_rows, n_cols = n_cols, n_rows
-    top = max(max(row) for row in weights)
-    # Minimise cost = top - weight; rows <= columns, so every row is assigned.
-    cost = [[top - w for w in row] for row in weights]
-    inf = float("inf")
-    u = [0.0] * (n_rows + 1)
-    v = [0.0] * (n_cols + 1)
-    match = [0] * (n_cols + 1)  # match[j]: row (1-based) assigned to column j
-    way = [0] * (n_cols + 1)
-    for i in range(1, n_rows + 1):
-        match[0] = i
-        j0 = 0
-        minv = [inf] * (n_cols + 1)
-        used = [False] * (n_cols + 1)
-        while True:
-            used[j0] = True
-            i0, delta, j1 = match[j0], inf, 0
-            for j in range(1, n_cols + 1):
-                if not used[j]:
-                    cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
-                    if cur < minv[j]:
-                        minv[j], way[j] = cur, j0
-                    if minv[j] < delta:
-                        delta, j1 = minv[j], j
-            for j in range(n_cols + 1):
-                if used[j]:
-                    u[match[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
-            j0 = j1
-            if match[j0] == 0:
-                break
-        while j0:
-            j1 = way[j0]
-            match[j0] = match[j1]
-            j0 = j1
-    return sum(weights[match[j] - 1][j - 1] for j in range(1, n_cols + 1) if match[j])
+    return max_assignment(matrix)
 
 
 def score_clusterings(

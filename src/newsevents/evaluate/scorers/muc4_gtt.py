@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import DataFileError
+from newsevents.evaluate.scorers.assignment import max_assignment
 
 __all__ = [
     "INCIDENT_TYPES",
@@ -344,53 +345,6 @@ def _denominators(templates: Sequence[Template]) -> dict[str, int]:
         for role in ROLES:
             den[role] += len(tpl.fillers[role])
     return den
-
-
-def max_assignment(weights: Sequence[Sequence[int]]) -> int:
-    """Largest total weight of a one-to-one assignment of rows to columns (weights >= 0).
-
-    The Hungarian algorithm on the smaller side; rows or columns may stay unassigned.
-    """
-    rows = [list(r) for r in weights]
-    if not rows or not rows[0]:
-        return 0
-    if len(rows) > len(rows[0]):
-        rows = [list(col) for col in zip(*rows, strict=True)]
-    n, m = len(rows), len(rows[0])
-    inf = float("inf")
-    u = [0.0] * (n + 1)
-    v = [0.0] * (m + 1)
-    owner = [0] * (m + 1)
-    way = [0] * (m + 1)
-    for i in range(1, n + 1):
-        owner[0] = i
-        col = 0
-        minv = [inf] * (m + 1)
-        done = [False] * (m + 1)
-        while True:
-            done[col] = True
-            row, delta, nxt = owner[col], inf, 0
-            for j in range(1, m + 1):
-                if not done[j]:
-                    cur = -rows[row - 1][j - 1] - u[row] - v[j]
-                    if cur < minv[j]:
-                        minv[j], way[j] = cur, col
-                    if minv[j] < delta:
-                        delta, nxt = minv[j], j
-            for j in range(m + 1):
-                if done[j]:
-                    u[owner[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
-            col = nxt
-            if owner[col] == 0:
-                break
-        while col:
-            prev = way[col]
-            owner[col] = owner[prev]
-            col = prev
-    return sum(rows[owner[j] - 1][j - 1] for j in range(1, m + 1) if owner[j])
 
 
 class _AlignmentSearch:
