@@ -97,7 +97,9 @@ def _name_words(tokens: list[Token]) -> tuple[str, ...]:
     if not toks:
         return ()
     # Words as written, so that "Zaghari-Ratcliffe" and "Jr." stay whole.
-    words = _unquote(token_span(toks, toks[0].doc.text).text).split()
+    # (the words' own span: Doc.text would join the whole document on every call)
+    first, last = min(t.i for t in toks), max(t.i for t in toks)
+    words = _unquote(toks[0].doc[first : last + 1].text).split()
     if words:
         words[-1] = words[-1].removesuffix("'s").removesuffix("’s")
     return tuple(w for w in words if w)

@@ -160,7 +160,8 @@ def _leading_place(ent: SpacySpan) -> tuple[int, int] | None:
         if not all(t.text[:1].isupper() for t in part):
             continue
         start, end = part[0].idx, part[-1].idx + len(part[-1].text)
-        name = ent.doc.text[start:end]
+        # Doc.text joins every token of the document on each call: slice the words instead.
+        name = ent.doc[part[0].i : part[-1].i + 1].text
         if _is_known_place(name, 10_000) and not _is_actor(name):
             return start, end
     return None
@@ -191,6 +192,17 @@ def find_toponyms(doc: Doc) -> list[tuple[int, int]]:
     words are ("the Tennessee Arts Commission"); datelines ("COLUMBIA --- "); and state
     abbreviations after a comma or a party letter ("Gainesville, Ga.", "D-S.C.").
     """
+    # Every event of a document asks for the toponyms of its sentence: find them once.
+    cached = doc.user_data.get(_TOPONYMS_KEY)
+    if cached is None:
+        cached = doc.user_data[_TOPONYMS_KEY] = _find_toponyms(doc)
+    return list(cached)
+
+
+_TOPONYMS_KEY = "newsevents.toponyms"
+
+
+def _find_toponyms(doc: Doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:
         span = _entity_toponym(ent)
