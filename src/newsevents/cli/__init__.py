@@ -12,6 +12,7 @@ from newsevents.cli.export import export_command
 from newsevents.cli.extract import extract_command
 from newsevents.cli.ingest import ingest_command
 from newsevents.cli.places import places_app
+from newsevents.cli.serve import serve_command
 
 app = typer.Typer(
     name="newsevents",
@@ -27,6 +28,7 @@ app.command("events")(events_command)
 app.command("export")(export_command)
 app.add_typer(places_app, name="places")
 app.add_typer(actors_app, name="actors")
+app.command("serve")(serve_command)
 
 
 @app.callback()

@@ -116,3 +116,53 @@ def bench_store_command(
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(code=2) from None
     _print(result, as_json)
+
+
+@bench_app.command("api")
+def bench_api_command(
+    events: Annotated[int, typer.Option(min=1, help="Synthetic events to store.")] = 100_000,
+    rate: Annotated[float, typer.Option(min=1, help="Requests per second to send.")] = 200,
+    seconds: Annotated[float, typer.Option(min=1, help="Seconds to send them for.")] = 30,
+    limit: Annotated[
+        int, typer.Option(min=1, max=1000, help="Events per page (the web page's list: 50).")
+    ] = 50,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Server processes (newsevents serve --workers).")
+    ] = 1,
+    samples: Annotated[
+        list[str] | None,
+        typer.Option(help="Articles whose extracted events are varied (default: samples/)."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the synthesis and of the request mix.")] = 0,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print results as one JSON object.")
+    ] = False,
+) -> None:
+    """Serve N synthetic events and measure /api/events at a fixed request rate."""
+    from newsevents.api.bench import bench_api
+    from newsevents.errors import InputError
+    from newsevents.extract.article import extract_article
+    from newsevents.ingest import read_paths
+
+    templates = []
+    for item in read_paths(samples or ["samples"]):
+        if isinstance(item, InputError):
+            typer.echo(f"error: {item}", err=True)
+            continue
+        templates.append(extract_article(item))
+    if not any(t.events for t in templates):
+        typer.echo("error: the samples gave no event to vary (use --samples PATH)", err=True)
+        raise typer.Exit(code=2)
+
+    def say(message: str) -> None:
+        typer.echo(message, err=True)
+
+    try:
+        result = bench_api(
+            templates, events, rate=rate, seconds=seconds, limit=limit, workers=workers,
+            seed=seed, progress=say,
+        )
+    except RuntimeError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from None
+    _print(result, as_json)

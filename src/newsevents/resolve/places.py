@@ -56,6 +56,10 @@ NEARBY_SCALE_KM = 250.0
 #: A country that nothing else in the article points at, while other countries are named:
 #: "Jordan" in a story whose other places are all in Minnesota is more likely the town.
 UNSUPPORTED_COUNTRY_PENALTY = 1.5
+#: Country evidence (about two mentions) beyond which a town known to the gazetteer only by an
+#: alternate name, in a country the article never points at, is no reading of the name:
+#: "Boni" in a story from central Mali is not Bonn. Unknown is better than far wrong.
+FOREIGN_ALTERNATE_EVIDENCE = 2.0
 #: Words the context scan may join inside a multi-word name ("Bosnia and Herzegovina").
 _JOINERS = frozenset({"of", "and", "the", "al", "el", "de", "du", "la", "upon", "on"})
 _WORD = re.compile(r"[A-Z][\w'’.-]*|[a-z]+")
@@ -156,6 +160,9 @@ _GENERIC_HEADS = frozenset(
 )  # fmt: skip
 
 
+_THE = re.compile(r"^the\s+", re.I)
+
+
 def _variants(text: str) -> list[tuple[str, str | None]]:
     """Names to look up for a mention, each with the precision it implies when it differs.
 
@@ -164,6 +171,12 @@ def _variants(text: str) -> list[tuple[str, str | None]]:
     """
     text = " ".join(text.replace("’", "'").split()).strip(' ,;:()"')
     out: list[tuple[str, str | None]] = [(text, None)]
+    # "the central Mopti region": the other readings start after the article ("The Hague"
+    # is found whole, above), or "the central" would reach a region called Central.
+    bare = _THE.sub("", text)
+    if bare and bare != text:
+        out.append((bare, None))
+        text = bare
     if "'s " in text:
         owner, _, rest = text.partition("'s ")
         out += [(rest, None), (owner, None)]
@@ -354,6 +367,8 @@ def candidates(
     if exclusive:
         hits = [h for h in hits if h.place.country in exclusive]
     attached = _attached_state(raw, gaz)
+    if sum(ctx.countries.values()) >= FOREIGN_ALTERNATE_EVIDENCE:
+        hits = [h for h in hits if not _foreign_alternate(h, ctx)]
     out = []
     for hit in hits:
         c = Candidate(hit.place, hit.how)
@@ -369,6 +384,13 @@ def candidates(
         out.append(c)
     out.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
     return out
+
+
+def _foreign_alternate(hit: Hit, ctx: Context) -> bool:
+    """A town reached by an alternate name, in a country nothing in the article supports."""
+    return (
+        hit.how == ALTERNATE and hit.place.kind == CITY and not ctx.country_share(hit.place.country)
+    )
 
 
 def _confidence(cands: Sequence[Candidate]) -> float:

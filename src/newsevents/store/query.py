@@ -21,7 +21,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from sqlalchemy import ColumnElement, Select, Subquery, and_, func, literal, null, select, union
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Subquery,
+    and_,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session
 
 from newsevents.model import Event
@@ -326,3 +337,184 @@ def query_events(
             )
         )
     return hits
+
+
+# Keyset pagination (the JSON API's ``next`` tokens): each page starts after the sort key of
+# the last event of the previous one, so a page costs the same however deep it is and an
+# event stored between two requests neither repeats nor hides one already listed.
+
+#: Where an event sorts in lists: its date (None when undated) and its row id (``events.pk``).
+EventKey = tuple[dt.date | None, int]
+
+
+def _after_key(sort: Any, pk: Any, after: tuple[Any, int]) -> ColumnElement[bool]:
+    """Rows that sort after ``after`` in the order (sort desc, nulls last; pk desc)."""
+    value, last_pk = after
+    if value is None:
+        return and_(sort.is_(None), pk < last_pk)
+    return or_(sort < value, and_(sort == value, pk < last_pk), sort.is_(None))
+
+
+def keyset_page_select(
+    flt: EventFilter,
+    dialect: str,
+    actor_ids: Sequence[str] = (),
+    limit: int = 100,
+    after: EventKey | None = None,
+) -> Select[Any]:
+    """Like :func:`page_select`, but the page starts after the event whose key is ``after``."""
+    if _only_actor_and_dates(flt):
+        found = _actor_roles(flt, actor_ids)
+        stmt = select(found.c.event_pk).order_by(
+            found.c.event_day.desc().nulls_last(), found.c.event_pk.desc()
+        )
+        if after is not None:
+            # The roles index holds the day as a number: compare in its terms.
+            day_key = (day_number(after[0]), after[1])
+            stmt = stmt.where(_after_key(found.c.event_day, found.c.event_pk, day_key))
+        return stmt.limit(limit)
+    terms = filter_terms(flt, dialect, actor_ids)
+    if after is not None:
+        terms.append(_after_key(events.c.event_date, events.c.pk, after))
+    return (
+        select(events.c.pk)
+        .where(and_(True, *terms))
+        .order_by(events.c.event_date.desc().nulls_last(), events.c.pk.desc())
+        .limit(limit)
+    )
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """One page of matching events (see :func:`query_event_page`)."""
+
+    hits: list[EventHit]
+    titles: dict[int, str | None]
+    """The headline of each hit's article, by ``EventHit.pk``."""
+    next_key: EventKey | None
+    """The key of the last hit when more events match (the next page starts after it)."""
+
+
+def query_event_page(
+    session: Session,
+    flt: EventFilter | None = None,
+    limit: int = 100,
+    after: EventKey | None = None,
+    *,
+    actor_ids: Callable[[str], Sequence[str]] = resolve_actor_ids,
+) -> EventPage:
+    """A page of events matching ``flt``, newest first, starting after the key ``after``.
+
+    Paging with the returned ``next_key`` visits every matching event exactly once, in the
+    order of :func:`query_events`.
+    """
+    flt = flt or EventFilter()
+    ids = actor_ids(flt.actor) if flt.actor is not None else ()
+    dialect = session.get_bind().dialect.name
+    # One row more than asked tells whether another page follows, without counting.
+    page = keyset_page_select(flt, dialect, ids, limit + 1, after)
+    text = articles.c.text if dialect == "sqlite" else null().label("text")
+    stmt = (
+        select(
+            events, articles.c.outlet, articles.c.published, articles.c.url, articles.c.title,
+            text,
+        )
+        .join(articles, articles.c.id == events.c.article_id)
+        .where(events.c.pk.in_(page))
+        .order_by(events.c.event_date.desc().nulls_last(), events.c.pk.desc())
+    )  # fmt: skip
+    hits: list[EventHit] = []
+    titles: dict[int, str | None] = {}
+    for row in session.execute(stmt).mappings():
+        values = dict(row)
+        record = load_record(values.pop("record"), values.pop("text"))
+        pk = values.pop("pk")
+        titles[pk] = values.pop("title")
+        hits.append(
+            EventHit(
+                pk=pk,
+                incident_id=values["incident_id"],
+                outlet=values.pop("outlet"),
+                published=values.pop("published"),
+                url=values.pop("url"),
+                columns=values,
+                record=record,
+            )
+        )
+    more = len(hits) > limit
+    hits = hits[:limit]
+    last = hits[-1] if more else None
+    next_key = (last.columns["event_date"], last.pk) if last is not None else None
+    return EventPage(hits=hits, titles=titles, next_key=next_key)
+
+
+@dataclass(frozen=True)
+class SummaryPage:
+    """One page of matching events as flat rows (see :func:`query_event_summaries`)."""
+
+    rows: list[dict[str, Any]]
+    """The ``events`` columns but the record, plus the article's ``outlet``, ``url`` and
+    ``title``, and ``roles``: the event's (role, name, actor_id) rows in order."""
+    next_key: EventKey | None
+
+
+def query_event_summaries(
+    session: Session,
+    flt: EventFilter | None = None,
+    limit: int = 100,
+    after: EventKey | None = None,
+    *,
+    actor_ids: Callable[[str], Sequence[str]] = resolve_actor_ids,
+) -> SummaryPage:
+    """A page as :func:`query_event_page` finds it, read from columns and the roles table
+    only: lists need no record, and unpacking one is most of the cost of a page."""
+    flt = flt or EventFilter()
+    ids = actor_ids(flt.actor) if flt.actor is not None else ()
+    dialect = session.get_bind().dialect.name
+    page = keyset_page_select(flt, dialect, ids, limit + 1, after)
+    columns = [c for c in events.c if c.name != "record"]
+    stmt = (
+        select(*columns, articles.c.outlet, articles.c.url, articles.c.title)
+        .join(articles, articles.c.id == events.c.article_id)
+        .where(events.c.pk.in_(page))
+        .order_by(events.c.event_date.desc().nulls_last(), events.c.pk.desc())
+    )
+    rows = [dict(row) for row in session.execute(stmt).mappings()]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    by_pk: dict[int, list[dict[str, Any]]] = {row["pk"]: [] for row in rows}
+    if by_pk:
+        parts = (
+            select(roles.c.event_pk, roles.c.role, roles.c.name, roles.c.actor_id)
+            .where(roles.c.event_pk.in_(list(by_pk)))
+            .order_by(roles.c.event_pk, roles.c.ordinal)
+        )
+        for pk, role, name, actor in session.execute(parts).tuples():
+            by_pk[pk].append({"role": role, "name": name, "actor_id": actor})
+    for row in rows:
+        row["roles"] = by_pk[row["pk"]]
+    last = rows[-1] if more else None
+    next_key = (last["event_date"], last["pk"]) if last is not None else None
+    return SummaryPage(rows=rows, next_key=next_key)
+
+
+def count_events(
+    session: Session,
+    flt: EventFilter | None = None,
+    *,
+    actor_ids: Callable[[str], Sequence[str]] = resolve_actor_ids,
+) -> int:
+    """How many stored events match ``flt``."""
+    flt = flt or EventFilter()
+    ids = actor_ids(flt.actor) if flt.actor is not None else ()
+    dialect = session.get_bind().dialect.name
+    if _only_actor_and_dates(flt):
+        found = _actor_roles(flt, ids)
+        stmt = select(func.count()).select_from(found)
+    else:
+        stmt = (
+            select(func.count())
+            .select_from(events)
+            .where(and_(True, *filter_terms(flt, dialect, ids)))
+        )
+    return int(session.execute(stmt).scalar_one())

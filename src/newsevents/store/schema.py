@@ -171,6 +171,8 @@ events = Table(
     Column("longitude", Float, comment="WGS84 longitude of the event place."),
     Column("country_iso3", String(3), comment="ISO 3166-1 alpha-3 country of the event place."),
     Column("admin1", Text, comment="First-level subdivision of the event place."),
+    # Copied from the record so that lists (the API, the web page) need not unpack it.
+    Column("location", Text, comment="Name of the event place (as resolved, else as written)."),
     Column("fatalities", Integer, comment="People killed, best estimate."),
     Column("confidence", Float, nullable=False, comment="Overall confidence."),
     Column("record", RecordColumn, nullable=False,

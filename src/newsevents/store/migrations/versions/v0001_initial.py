@@ -369,6 +369,12 @@ def upgrade() -> None:
             comment="First-level subdivision of the event place.",
         ),
         sa.Column(
+            "location",
+            sa.Text(),
+            nullable=True,
+            comment="Name of the event place (as resolved, else as written).",
+        ),
+        sa.Column(
             "fatalities", sa.Integer(), nullable=True, comment="People killed, best estimate."
         ),
         sa.Column("confidence", sa.Float(), nullable=False, comment="Overall confidence."),

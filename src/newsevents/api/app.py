@@ -1,0 +1,60 @@
+"""The FastAPI application behind ``newsevents serve``: :func:`create_app`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from newsevents import __version__
+from newsevents.api import actors, event_detail, events, extraction, network, stats
+from newsevents.api.counts import CountCache
+from newsevents.api.docs import add_docs_page
+from newsevents.api.errors import install_error_handlers
+from newsevents.api.limits import MAX_BODY_BYTES, BodyLimit
+from newsevents.api.responses import JSONBody, ok
+from newsevents.api.static import mount_web_page
+from newsevents.store.db import open_database
+
+
+def create_app(db_url: str | None = None) -> FastAPI:
+    """The application serving the event database ``db_url`` (None: ``$NEWSEVENTS_DB``, else
+    ``newsevents.db``).
+
+    The database must exist: a missing SQLite file, an unreachable server or a bad URL raises
+    :class:`newsevents.store.db.DatabaseError` here, before anything is served.
+    """
+    db = open_database(db_url, create=False)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()
+
+    app = FastAPI(
+        title="newsevents",
+        version=__version__,
+        description="Evidence-backed political-violence events stored by newsevents.",
+        # FastAPI's /docs and /redoc load their scripts from a CDN; see api/docs.py.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        default_response_class=JSONBody,
+        lifespan=lifespan,
+    )
+    app.state.db = db
+    app.state.counts = CountCache()
+    install_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
+
+    @app.get("/api/health", summary="Liveness", response_class=JSONBody)
+    def health() -> JSONBody:
+        """``{"ok": true}``: the server answers (the baseline of ``newsevents bench api``)."""
+        return ok({})
+
+    for module in (events, event_detail, actors, stats, network, extraction):
+        app.include_router(module.router)
+    add_docs_page(app)
+    mount_web_page(app)
+    return app
