@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from newsevents.model import ArticleResult
 
 bench_app = typer.Typer(
     help="Measure extraction speed (--data DIR) or the event database (store).",
@@ -58,6 +61,24 @@ def bench_command(
     _print(bench_texts(texts, workers=workers, repeat=repeat), as_json)
 
 
+def _templates(samples: list[str] | None) -> list[ArticleResult]:
+    """The extracted sample articles the synthetic events vary; exit 2 when none has one."""
+    from newsevents.errors import InputError
+    from newsevents.extract.article import extract_article
+    from newsevents.ingest import read_paths
+
+    templates = []
+    for item in read_paths(samples or ["samples"]):
+        if isinstance(item, InputError):
+            typer.echo(f"error: {item}", err=True)
+            continue
+        templates.append(extract_article(item))
+    if not any(t.events for t in templates):
+        typer.echo("error: the samples gave no event to vary (use --samples PATH)", err=True)
+        raise typer.Exit(code=2)
+    return templates
+
+
 @bench_app.command("store")
 def bench_store_command(
     events: Annotated[int, typer.Option(min=1, help="Events to synthesise and store.")] = 100_000,
@@ -92,21 +113,11 @@ def bench_store_command(
     """Store N synthetic events (varied real ones) and time inserts, queries and file size."""
     import tempfile
 
-    from newsevents.errors import InputError, NewsEventsError
-    from newsevents.extract.article import extract_article
-    from newsevents.ingest import read_paths
+    from newsevents.errors import NewsEventsError
     from newsevents.store.bench import bench_store
     from newsevents.store.db import open_database
 
-    templates = []
-    for item in read_paths(samples or ["samples"]):
-        if isinstance(item, InputError):
-            typer.echo(f"error: {item}", err=True)
-            continue
-        templates.append(extract_article(item))
-    if not any(t.events for t in templates):
-        typer.echo("error: the samples gave no event to vary (use --samples PATH)", err=True)
-        raise typer.Exit(code=2)
+    templates = _templates(samples)
     with tempfile.TemporaryDirectory(prefix="newsevents-bench-") as tmp:
         url = db_url or str(Path(tmp) / "bench.db")
         try:
@@ -140,27 +151,22 @@ def bench_api_command(
 ) -> None:
     """Serve N synthetic events and measure /api/events at a fixed request rate."""
     from newsevents.api.bench import bench_api
-    from newsevents.errors import InputError
-    from newsevents.extract.article import extract_article
-    from newsevents.ingest import read_paths
 
-    templates = []
-    for item in read_paths(samples or ["samples"]):
-        if isinstance(item, InputError):
-            typer.echo(f"error: {item}", err=True)
-            continue
-        templates.append(extract_article(item))
-    if not any(t.events for t in templates):
-        typer.echo("error: the samples gave no event to vary (use --samples PATH)", err=True)
-        raise typer.Exit(code=2)
+    templates = _templates(samples)
 
     def say(message: str) -> None:
         typer.echo(message, err=True)
 
     try:
         result = bench_api(
-            templates, events, rate=rate, seconds=seconds, limit=limit, workers=workers,
-            seed=seed, progress=say,
+            templates,
+            events,
+            rate=rate,
+            seconds=seconds,
+            limit=limit,
+            workers=workers,
+            seed=seed,
+            progress=say,
         )
     except RuntimeError as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -66,6 +66,28 @@ def build_filter(**values: Any) -> EventFilter:
         raise typer.BadParameter(message, param_hint=option) from None
 
 
+def filter_from_options(
+    *,
+    actor: str | None,
+    event_type: str | None,
+    country: str | None,
+    since: str | None,
+    until: str | None,
+    near: str | None,
+    text: str | None,
+) -> EventFilter:
+    """The EventFilter of the shared filter options (``cli/filters.py``) as typed."""
+    return build_filter(
+        actor=actor,
+        type=event_type,
+        country=country,
+        since=_option_date(since, "--since"),
+        until=_option_date(until, "--until"),
+        near=near,
+        text=text,
+    )
+
+
 def _names(event: Event, roles: tuple[str, ...]) -> str:
     return "; ".join(dict.fromkeys(r.name for r in event.roles if r.role.value in roles))
 
@@ -181,15 +203,10 @@ def events_command(
         raise typer.BadParameter(
             f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}", param_hint="--format"
         )
-    flt = build_filter(
-        actor=actor,
-        type=event_type,
-        country=country,
-        since=_option_date(since, "--since"),
-        until=_option_date(until, "--until"),
-        near=near,
-        text=text,
-    )
+    flt = filter_from_options(
+        actor=actor, event_type=event_type, country=country, since=since, until=until,
+        near=near, text=text,
+    )  # fmt: skip
     try:
         with open_database(db_url, create=False) as db, db.session() as session:
             hits = query_events(session, flt, limit=limit + 1 if limit else None)

@@ -11,7 +11,7 @@ from typing import Annotated, BinaryIO
 
 import typer
 
-from newsevents.cli.events import _option_date, build_filter
+from newsevents.cli.events import filter_from_options
 from newsevents.cli.filters import (
     ActorOption,
     CountryOption,
@@ -86,15 +86,10 @@ def export_command(
         )
     if output is not None and not output.parent.is_dir():
         raise typer.BadParameter(f"no folder {output.parent}", param_hint="--output")
-    flt = build_filter(
-        actor=actor,
-        type=event_type,
-        country=country,
-        since=_option_date(since, "--since"),
-        until=_option_date(until, "--until"),
-        near=near,
-        text=text,
-    )
+    flt = filter_from_options(
+        actor=actor, event_type=event_type, country=country, since=since, until=until,
+        near=near, text=text,
+    )  # fmt: skip
     try:
         with (
             open_database(db_url, create=False) as db,

@@ -39,6 +39,8 @@ ANY_TYPE = "*"
 _PERSON_ROLES = frozenset(
     {RoleType.victim, RoleType.perpetrator, RoleType.detainee, RoleType.target}
 )
+#: How the event id of an article's fallback profile (no event found) starts.
+FALLBACK_PREFIX = "article:"
 #: Most places besides the event location a profile keeps.
 MAX_OTHER_PLACES = 6
 _ARCHIVE = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/", re.I)
@@ -334,7 +336,7 @@ def fallback_profile(
     compared by its words (names, numbers), with a type that blocks with any other.
     """
     return EventProfile(
-        source=source_of(article, f"article:{article.id}"),
+        source=source_of(article, f"{FALLBACK_PREFIX}{article.id}"),
         event_type=ANY_TYPE,
         date=publication_range(article.published),
         title_terms=salient_terms(strip_boilerplate(article.title or "", boilerplate), settings),
@@ -346,6 +348,7 @@ def fallback_profile(
 
 __all__ = [
     "ANY_TYPE",
+    "FALLBACK_PREFIX",
     "CountRange",
     "CountSummary",
     "DateRange",

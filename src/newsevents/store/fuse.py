@@ -48,7 +48,7 @@ from newsevents.fuse.block import block_reason
 from newsevents.fuse.boilerplate import SegmentStats
 from newsevents.fuse.config import FusionConfig
 from newsevents.fuse.index import incident_span, profile_span
-from newsevents.fuse.profile import EventProfile
+from newsevents.fuse.profile import FALLBACK_PREFIX, EventProfile
 from newsevents.fuse.terms import TermStats
 from newsevents.model import Article, Event
 from newsevents.store.bulk import insert_rows
@@ -58,8 +58,6 @@ from newsevents.store.schema import articles, events, fusion_state, incidents
 if TYPE_CHECKING:
     from newsevents.store.write import StoredEvent
 
-#: How the event id of an article's fallback profile starts (fuse.profile.fallback_profile).
-FALLBACK_PREFIX = "article:"
 
 #: Articles fused between two saves of the corpus statistics.
 SAVE_EVERY = 250
@@ -409,7 +407,6 @@ def singleton_incidents(session: Session, stored: Sequence[StoredEvent]) -> int:
 
 
 __all__ = [
-    "FALLBACK_PREFIX",
     "SAVE_EVERY",
     "FusionState",
     "StoreIndex",

@@ -395,6 +395,21 @@ class EventPage:
     """The key of the last hit when more events match (the next page starts after it)."""
 
 
+def _page_of(
+    session: Session,
+    flt: EventFilter | None,
+    limit: int,
+    after: EventKey | None,
+    actor_ids: Callable[[str], Sequence[str]],
+) -> tuple[str, Select[Any]]:
+    """The dialect, and the pks of a page plus one row (which tells whether another page
+    follows, without counting)."""
+    flt = flt or EventFilter()
+    ids = actor_ids(flt.actor) if flt.actor is not None else ()
+    dialect = session.get_bind().dialect.name
+    return dialect, keyset_page_select(flt, dialect, ids, limit + 1, after)
+
+
 def query_event_page(
     session: Session,
     flt: EventFilter | None = None,
@@ -408,11 +423,7 @@ def query_event_page(
     Paging with the returned ``next_key`` visits every matching event exactly once, in the
     order of :func:`query_events`.
     """
-    flt = flt or EventFilter()
-    ids = actor_ids(flt.actor) if flt.actor is not None else ()
-    dialect = session.get_bind().dialect.name
-    # One row more than asked tells whether another page follows, without counting.
-    page = keyset_page_select(flt, dialect, ids, limit + 1, after)
+    dialect, page = _page_of(session, flt, limit, after, actor_ids)
     text = articles.c.text if dialect == "sqlite" else null().label("text")
     stmt = (
         select(
@@ -468,10 +479,7 @@ def query_event_summaries(
 ) -> SummaryPage:
     """A page as :func:`query_event_page` finds it, read from columns and the roles table
     only: lists need no record, and unpacking one is most of the cost of a page."""
-    flt = flt or EventFilter()
-    ids = actor_ids(flt.actor) if flt.actor is not None else ()
-    dialect = session.get_bind().dialect.name
-    page = keyset_page_select(flt, dialect, ids, limit + 1, after)
+    _, page = _page_of(session, flt, limit, after, actor_ids)
     columns = [c for c in events.c if c.name != "record"]
     stmt = (
         select(*columns, articles.c.outlet, articles.c.url, articles.c.title)
