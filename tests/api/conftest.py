@@ -1,17 +1,15 @@
 """Fixtures for the API tests: small databases of hand-made stories, and a client over them.
 
-The database fixtures are those of ``tests/store/conftest.py`` (SQLite, and PostgreSQL when a
-server answers), loaded under another module name as ``tests/export/conftest.py`` does;
-``store_factory`` builds the articles, so no test but the extraction one needs spaCy.
+The database fixtures are those of ``tests/conftest.py`` (SQLite, and PostgreSQL when a
+server answers); ``store_factory`` builds the articles, so no test but the extraction one
+needs spaCy.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -23,23 +21,6 @@ if str(_STORE_TESTS) not in sys.path:
     sys.path.insert(0, str(_STORE_TESTS))
 
 from api_factory import STORIES, TestClient, make_client  # noqa: E402
-
-
-def _load_store_conftest() -> Any:
-    path = _STORE_TESTS / "conftest.py"
-    spec = importlib.util.spec_from_file_location("_api_store_conftest", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_store = _load_store_conftest()
-pg_unreachable = _store.pg_unreachable
-pg_url = _store.pg_url
-db_url = _store.db_url
-db = _store.db
-sqlite_db = _store.sqlite_db
 
 
 @pytest.fixture

@@ -1,20 +1,17 @@
 """Fixtures for the export tests: the store tests' databases (SQLite and PostgreSQL) and a
 small database whose incidents are set by hand.
 
-The database fixtures are those of ``tests/store/conftest.py``, loaded under another module
-name so that both directories' conftests can be collected in one run; ``store_factory`` builds
-the articles. Incidents are regrouped by hand (:func:`group_incidents`) so that the tests do
+The database fixtures are those of ``tests/conftest.py``; ``store_factory`` builds the
+articles. Incidents are regrouped by hand (:func:`group_incidents`) so that the tests do
 not depend on what fusion decides to merge.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import func, insert, select, update
@@ -30,21 +27,6 @@ if str(_STORE_TESTS) not in sys.path:
     sys.path.insert(0, str(_STORE_TESTS))
 
 from store_factory import Story  # noqa: E402
-
-
-def _load_store_conftest() -> Any:
-    spec = importlib.util.spec_from_file_location("_store_conftest", _STORE_TESTS / "conftest.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_store = _load_store_conftest()
-pg_unreachable = _store.pg_unreachable
-pg_url = _store.pg_url
-db_url = _store.db_url
-db = _store.db
 
 #: Two reports of one attack in Gao that disagree on the perpetrator and the claimant, one
 #: attack in Mopti, and an undated, unplaced arrest in Nigeria.

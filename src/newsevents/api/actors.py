@@ -96,9 +96,7 @@ def _summary(row: Any) -> dict[str, Any]:
 def list_actors(
     request: Request,
     session: SessionDep,
-    q: Annotated[
-        str | None, Query(description="Part of a name or alias, any case.")
-    ] = None,
+    q: Annotated[str | None, Query(description="Part of a name or alias, any case.")] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="At most N actors.")] = 50,
 ) -> JSONBody:
     """Stored actors whose name or alias holds ``q``, most events first."""
@@ -142,9 +140,7 @@ def get_actor(actor_id: str, session: SessionDep) -> JSONBody:
     stored = session.execute(select(actors).where(actors.c.id == actor_id)).mappings().first()
     known = kb_actor(actor_id)
     if stored is None and known is None:
-        raise ApiError(
-            404, f"no actor with id {actor_id!r}; search actors with /api/actors?q=NAME"
-        )
+        raise ApiError(404, f"no actor with id {actor_id!r}; search actors with /api/actors?q=NAME")
     n_events, by_month = _by_month(session, actor_id)
     kb = load_kb()
     parents = kb.parents(actor_id) if known else []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -24,8 +24,13 @@ def counts(request: Request) -> CountCache:
     return cache
 
 
-def session(request: Request) -> Iterator[Session]:
-    """A read session for one request, closed after the response."""
+async def session(request: Request) -> AsyncIterator[Session]:
+    """A read session for one request, closed after the response.
+
+    ``async`` so that FastAPI calls it on the event loop instead of in a worker thread: a
+    session connects only when the endpoint (in its worker thread) first runs a query, and
+    closing it hands the connection back to the pool, neither of which waits on anything.
+    """
     with database(request).session() as s:
         yield s
 

@@ -45,8 +45,8 @@ def render_docs(schema: dict[str, Any]) -> str:
         "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}"
         "table{border-collapse:collapse}</style></head><body>",
         f"<h1>{html.escape(schema['info']['title'])} API</h1>",
-        "<p>Every response is JSON: <code>{\"ok\": true, ...}</code>, or "
-        "<code>{\"ok\": false, \"error\": \"...\", \"status\": 400}</code> with that HTTP status. "
+        '<p>Every response is JSON: <code>{"ok": true, ...}</code>, or '
+        '<code>{"ok": false, "error": "...", "status": 400}</code> with that HTTP status. '
         "The machine-readable schema is <a href='/openapi.json'>/openapi.json</a>.</p>",
     ]
     for path, methods in schema.get("paths", {}).items():

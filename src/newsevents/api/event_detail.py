@@ -113,7 +113,7 @@ def _incident(session: Session, incident_id: int | None) -> dict[str, Any] | Non
 
 
 @router.get("/api/events/{event_id}", summary="One event", response_class=JSONBody)
-def get_event(event_id: str, session: SessionDep) -> JSONBody:
+async def get_event(event_id: str, session: SessionDep) -> JSONBody:
     """An event's canonical record, its article's text, its evidence spans and incident."""
     stmt = (
         select(

@@ -4,6 +4,12 @@ Pages follow the keyset of the last event (``pagination``), so ``next`` visits e
 exactly once. ``total`` is counted on the first page only (a request without ``next``): later
 pages answer ``null``, which the contract allows, so that paging never repeats the count; and
 counts are remembered for a few seconds (``counts``).
+
+The endpoint is ``async`` and queries the database directly, on the event loop: a page is a
+few milliseconds of SQLite work, and handing it to a worker thread and back cost more CPU than
+that (measured with ``newsevents bench api``). Requests run in parallel in several server
+processes (``newsevents serve --workers``), not threads. Slow work (``POST /api/extract``,
+statistics over the whole database) stays in plain functions, which FastAPI runs in threads.
 """
 
 from __future__ import annotations
@@ -101,7 +107,7 @@ def geojson_feature(summary: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/api/events", summary="List events", response_class=JSONBody)
-def list_events(
+async def list_events(
     request: Request,
     session: SessionDep,
     flt: FilterDep,

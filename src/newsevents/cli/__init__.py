@@ -6,6 +6,7 @@ import typer
 
 from newsevents.cli.actors import actors_app
 from newsevents.cli.bench import bench_app
+from newsevents.cli.cluster import load_command
 from newsevents.cli.evaluate import eval_command
 from newsevents.cli.events import events_command
 from newsevents.cli.export import export_command
@@ -13,6 +14,7 @@ from newsevents.cli.extract import extract_command
 from newsevents.cli.ingest import ingest_command
 from newsevents.cli.places import places_app
 from newsevents.cli.serve import serve_command
+from newsevents.cli.watch import watch_command
 
 app = typer.Typer(
     name="newsevents",
@@ -24,11 +26,13 @@ app.command("extract")(extract_command)
 app.command("eval")(eval_command)
 app.add_typer(bench_app, name="bench")
 app.command("ingest")(ingest_command)
+app.command("load")(load_command)
 app.command("events")(events_command)
 app.command("export")(export_command)
 app.add_typer(places_app, name="places")
 app.add_typer(actors_app, name="actors")
 app.command("serve")(serve_command)
+app.command("watch")(watch_command)
 
 
 @app.callback()

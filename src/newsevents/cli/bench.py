@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -138,8 +139,13 @@ def bench_api_command(
         int, typer.Option(min=1, max=1000, help="Events per page (the web page's list: 50).")
     ] = 50,
     workers: Annotated[
-        int, typer.Option(min=1, max=64, help="Server processes (newsevents serve --workers).")
-    ] = 1,
+        int | None,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes (newsevents serve --workers); default one per core.",
+        ),
+    ] = None,
     samples: Annotated[
         list[str] | None,
         typer.Option(help="Articles whose extracted events are varied (default: samples/)."),
@@ -164,11 +170,38 @@ def bench_api_command(
             rate=rate,
             seconds=seconds,
             limit=limit,
-            workers=workers,
+            workers=workers or os.cpu_count() or 1,
             seed=seed,
             progress=say,
         )
     except RuntimeError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from None
+    _print(result, as_json)
+
+
+@bench_app.command("cluster")
+def bench_cluster_command(
+    paths: Annotated[list[str], typer.Argument(help="Articles: files or directories.")],
+    workers: Annotated[
+        list[int] | None,
+        typer.Option(min=1, help="Worker processes; repeat to compare (default: 1 and 2)."),
+    ] = None,
+    partition_size: Annotated[int, typer.Option(min=1, help="Articles per partition.")] = 32,
+    limit: Annotated[int | None, typer.Option(min=1, help="Use at most N articles.")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print results as one JSON object.")
+    ] = False,
+) -> None:
+    """Ingest the same articles on local Dask clusters of each size: throughput, scaling,
+    memory per worker."""
+    from newsevents.cluster.bench import bench_cluster
+
+    result = bench_cluster(
+        paths,
+        workers or [1, 2],
+        partition_size=partition_size,
+        limit=limit,
+        progress=lambda message: typer.echo(message, err=True),
+    )
     _print(result, as_json)

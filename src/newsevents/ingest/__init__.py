@@ -1,4 +1,4 @@
-"""Input readers: plain text, HTML, JSON lines, directories and standard input.
+"""Input readers: plain text, HTML, JSON lines, Parquet, directories and standard input.
 
 Every reader returns ``newsevents.model.Article`` records whose ``text`` is the headline,
 a blank line, then the cleaned body. Unreadable inputs are ``InputError(path, reason)``;
@@ -12,6 +12,7 @@ from newsevents.ingest.html import article_from_html, read_html_file
 from newsevents.ingest.ids import article_id, normalise_url
 from newsevents.ingest.jsonl import iter_jsonl
 from newsevents.ingest.language import detect_language, is_english
+from newsevents.ingest.parquet import iter_parquet
 from newsevents.ingest.sources import read_paths, read_stdin, sniff_kind
 from newsevents.ingest.text import read_text, read_text_file
 
@@ -22,6 +23,7 @@ __all__ = [
     "detect_language",
     "is_english",
     "iter_jsonl",
+    "iter_parquet",
     "normalise_url",
     "read_html_file",
     "read_paths",

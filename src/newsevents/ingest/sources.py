@@ -19,10 +19,11 @@ from newsevents.errors import InputError
 from newsevents.ingest import decode
 from newsevents.ingest.html import article_from_html, decode_html, read_html_file
 from newsevents.ingest.jsonl import iter_json_handle, iter_jsonl
+from newsevents.ingest.parquet import iter_parquet
 from newsevents.ingest.text import article_from_text, read_text_file
 from newsevents.model import Article
 
-Kind = Literal["text", "html", "jsonl"]
+Kind = Literal["text", "html", "jsonl", "parquet"]
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 EXTENSIONS: dict[str, Kind] = {
@@ -32,6 +33,7 @@ EXTENSIONS: dict[str, Kind] = {
     ".htm": "html",
     ".jsonl": "jsonl",
     ".json": "jsonl",
+    ".parquet": "parquet",
 }
 _HTML_START = re.compile(
     r"\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b|<!--|<(?:article|div|p|meta|title)\b)",
@@ -153,6 +155,8 @@ def read_file(
     kind = kind_of(path)
     if kind == "jsonl":
         yield from iter_jsonl(path, published=published, outlet=outlet)
+    elif kind == "parquet":
+        yield from iter_parquet(path, published=published, outlet=outlet)
     elif kind == "html":
         yield read_html_file(path, published=published, outlet=outlet)
     elif kind == "text":

@@ -37,8 +37,12 @@ class IngestSummary:
     """Articles that added no event, by reason ('already stored', 'no conflict event found',
     'not in English', ...). Those not already stored are recorded, so a later run skips them."""
     errors: int = 0
-    """Inputs that could not be read."""
+    """Inputs that could not be read (or, on a cluster, articles whose partition failed)."""
     interrupted: bool = False
+    partitions: int = 0
+    """Partitions extracted on a cluster (``ingest --workers`` or ``--scheduler``)."""
+    partitions_skipped: int = 0
+    """Partitions a cluster run found finished already (a restarted run)."""
 
     def lines(self) -> list[str]:
         """The summary as printed at the end of ``newsevents ingest``."""
@@ -51,6 +55,11 @@ class IngestSummary:
             f"skipped: {skipped}" + (f" ({reasons})" if reasons else ""),
             f"errors: {self.errors} inputs could not be read",
         ]
+        if self.partitions or self.partitions_skipped:
+            out.append(
+                f"partitions: {self.partitions} extracted, "
+                f"{self.partitions_skipped} finished before"
+            )
         return out
 
 
@@ -103,7 +112,7 @@ def ingest_items(
             yield item
 
     try:
-        _store_all(
+        store_results(
             db, extract_many(fresh(), batch_size=EXTRACT_BATCH), counts, fuse, on_result, progressed
         )
     finally:
@@ -120,25 +129,33 @@ def save_fusion_state(db: Database) -> None:
         save_state(session)
 
 
-def _store_all(
+def store_results(
     db: Database,
     results: Iterable[ArticleResult],
     counts: IngestSummary,
     fuse: bool,
-    on_result: Callable[[ArticleResult, StoreOutcome], None] | None,
-    progressed: Callable[[], None],
+    on_result: Callable[[ArticleResult, StoreOutcome], None] | None = None,
+    progressed: Callable[[], None] | None = None,
 ) -> None:
+    """Store extracted articles one transaction each (fused unless ``fuse`` is False), in
+    order, counting what each did in ``counts``."""
     for result in results:
         outcome = store_article(db, result, fuse=fuse)
-        if not outcome.stored:
-            # The same article twice in one run, or stored meanwhile by another process.
-            counts.skipped[ALREADY_STORED] += 1
-        elif outcome.events:
-            counts.stored += 1
-            counts.events += outcome.events
-            counts.incidents += outcome.incidents
-        else:
-            counts.skipped[reason_key(outcome.reason)] += 1
+        tally(counts, outcome)
         if on_result is not None:
             on_result(result, outcome)
-        progressed()
+        if progressed is not None:
+            progressed()
+
+
+def tally(counts: IngestSummary, outcome: StoreOutcome) -> None:
+    """Count what storing one article did."""
+    if not outcome.stored:
+        # The same article twice in one run, or stored meanwhile by another process.
+        counts.skipped[ALREADY_STORED] += 1
+    elif outcome.events:
+        counts.stored += 1
+        counts.events += outcome.events
+        counts.incidents += outcome.incidents
+    else:
+        counts.skipped[reason_key(outcome.reason)] += 1

@@ -39,7 +39,7 @@ from newsevents.model import Event
 from newsevents.store.records import load_record
 from newsevents.store.rows import day_number
 from newsevents.store.schema import NAME_INDEXED, TEXT_INDEXED, articles, events, roles
-from newsevents.store.search import matches_words, query_words
+from newsevents.store.search import MANY_MATCHES, count_matches, matches_words, query_words
 
 EARTH_RADIUS_KM = 6371.0
 _KM_PER_DEGREE = 111.2
@@ -233,9 +233,9 @@ def _near_terms(near: Near) -> list[ColumnElement[bool]]:
 
 
 def filter_terms(
-    flt: EventFilter, dialect: str, actor_ids: Sequence[str] = ()
+    flt: EventFilter, dialect: str, actor_ids: Sequence[str] = (), walk_dates: bool = False
 ) -> list[ColumnElement[bool]]:
-    """The WHERE terms on ``events`` for a filter."""
+    """The WHERE terms on ``events`` for a filter (``walk_dates``: see :func:`matches_words`)."""
     terms = _date_terms(events.c.event_date, flt)
     if flt.type is not None:
         ptype, _, mode = flt.type.partition("/")
@@ -250,12 +250,24 @@ def filter_terms(
     if flt.near is not None:
         terms += _near_terms(flt.near)
     if flt.text is not None:
-        terms.append(matches_words(dialect, flt.text))
+        terms.append(matches_words(dialect, flt.text, walk_dates))
     return terms
 
 
 def _only_actor_and_dates(flt: EventFilter) -> bool:
     return flt.actor is not None and not (flt.type or flt.country or flt.near or flt.text)
+
+
+def _only_text_and_dates(flt: EventFilter) -> bool:
+    return flt.text is not None and not (flt.type or flt.country or flt.near or flt.actor)
+
+
+def _walk_dates(session: Session, flt: EventFilter, dialect: str) -> bool:
+    """Whether a page of ``flt`` is best read along the date index (a common word alone)."""
+    if dialect != "sqlite" or not _only_text_and_dates(flt):
+        return False
+    assert flt.text is not None
+    return count_matches(session, flt.text, cap=MANY_MATCHES) >= MANY_MATCHES
 
 
 def page_select(
@@ -361,6 +373,7 @@ def keyset_page_select(
     actor_ids: Sequence[str] = (),
     limit: int = 100,
     after: EventKey | None = None,
+    walk_dates: bool = False,
 ) -> Select[Any]:
     """Like :func:`page_select`, but the page starts after the event whose key is ``after``."""
     if _only_actor_and_dates(flt):
@@ -373,7 +386,7 @@ def keyset_page_select(
             day_key = (day_number(after[0]), after[1])
             stmt = stmt.where(_after_key(found.c.event_day, found.c.event_pk, day_key))
         return stmt.limit(limit)
-    terms = filter_terms(flt, dialect, actor_ids)
+    terms = filter_terms(flt, dialect, actor_ids, walk_dates)
     if after is not None:
         terms.append(_after_key(events.c.event_date, events.c.pk, after))
     return (
@@ -407,7 +420,8 @@ def _page_of(
     flt = flt or EventFilter()
     ids = actor_ids(flt.actor) if flt.actor is not None else ()
     dialect = session.get_bind().dialect.name
-    return dialect, keyset_page_select(flt, dialect, ids, limit + 1, after)
+    walk = _walk_dates(session, flt, dialect)
+    return dialect, keyset_page_select(flt, dialect, ids, limit + 1, after, walk)
 
 
 def query_event_page(
@@ -519,6 +533,9 @@ def count_events(
     if _only_actor_and_dates(flt):
         found = _actor_roles(flt, ids)
         stmt = select(func.count()).select_from(found)
+    elif dialect == "sqlite" and flt.text is not None and flt == EventFilter(text=flt.text):
+        # Words alone: every event has one document in the index, so count there.
+        return count_matches(session, flt.text)
     else:
         stmt = (
             select(func.count())

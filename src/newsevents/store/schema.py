@@ -180,7 +180,8 @@ events = Table(
                    "PostgreSQL; on SQLite packed, see store/records.py)."),
     Index("ix_events_event_date", "event_date"),
     Index("ix_events_type_date", "event_type", "event_date"),
-    Index("ix_events_country_date", "country_iso3", "event_date"),
+    # The type too, so that type and country together are counted from the index alone.
+    Index("ix_events_country_date_type", "country_iso3", "event_date", "event_type"),
     Index("ix_events_lat_lon", "latitude", "longitude"),
     Index("ix_events_article_id", "article_id"),
     Index("ix_events_incident_id", "incident_id"),
@@ -342,4 +343,57 @@ attributions = Table(
     comment="The reporting chain of every event, publisher first, read from "
             "events.record (on SQLite through the SQL function newsevents_record, which "
             "newsevents' connections provide).",
+)  # fmt: skip
+
+
+# ``newsevents watch`` (newsevents.watch): what each source gave and how polling it went,
+# so that a restarted watch neither reads an entry or file again nor forgets a failing source.
+
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("source", String(), primary_key=True,
+           comment="The feed URL, or the absolute path of the feed file or folder."),
+    Column("kind", String(16), nullable=False, comment="feed, feed file or folder."),
+    Column("etag", Text, comment="ETag of the feed's last full answer, sent as If-None-Match."),
+    Column("last_modified", Text,
+           comment="Last-Modified of the feed's last full answer, sent as If-Modified-Since."),
+    Column("last_polled", DateTime(timezone=True), comment="When it was last polled (UTC)."),
+    Column("last_ok", DateTime(timezone=True),
+           comment="When a poll last succeeded (UTC)."),
+    Column("failures", Integer, nullable=False,
+           comment="Polls that failed in a row (0 after a success)."),
+    Column("last_error", Text, comment="Why the last poll failed, when it did."),
+    Column("next_attempt", DateTime(timezone=True),
+           comment="When it is due again (UTC): a poll interval after a success, sooner "
+                   "(exponential backoff) after a failure."),
+    comment="Sources polled by newsevents watch, with the state of their polling.",
+)  # fmt: skip
+
+watch_items = Table(
+    "watch_items",
+    metadata,
+    Column("source", String(),
+           ForeignKey("watch_sources.source", ondelete="CASCADE"), nullable=False,
+           comment="The source it came from (watch_sources.source)."),
+    Column("item_key", String(), nullable=False,
+           comment="The feed entry's id (else its link), or the file's relative "
+                   "path|modification time (ns)|size."),
+    # No foreign key: the article row is written by extraction in its own transaction.
+    Column("article_id", String(),
+           comment="The article stored from it (articles.id), when one was."),
+    Column("status", String(16), nullable=False,
+           comment="stored (its article is in the database), unreadable (no article could "
+                   "be read from it), failed (retried at later polls) or abandoned (failed "
+                   "too often)."),
+    Column("attempts", Integer, nullable=False, comment="Times it was read or fetched."),
+    Column("last_error", Text, comment="Why it could not be read, when it could not."),
+    Column("first_seen", DateTime(timezone=True), nullable=False,
+           comment="When it was first seen (UTC)."),
+    Column("updated_at", DateTime(timezone=True), nullable=False,
+           comment="When its status was last set (UTC)."),
+    PrimaryKeyConstraint("source", "item_key"),
+    comment="Feed entries and files newsevents watch has handled, so that a later poll, or "
+            "a restarted watch, skips them.",
+    sqlite_with_rowid=False,
 )  # fmt: skip

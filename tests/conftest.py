@@ -1,4 +1,4 @@
-"""Databases for the store tests: an SQLite file, and a PostgreSQL schema of its own.
+"""Databases for the tests of every folder: an SQLite file, and a PostgreSQL schema of its own.
 
 The PostgreSQL server is the one on this machine (``$NEWSEVENTS_TEST_PG``, by default
 ``postgresql://postgres@127.0.0.1:5432/test``); each test gets a fresh schema, dropped after

@@ -1,0 +1,133 @@
+"""Where a cluster run's results go, and how a restarted run knows what is finished.
+
+- :class:`DatabaseSink`: the process that started the run stores each partition's results,
+  one article per transaction, fused into the incidents already stored: the single writer an
+  SQLite file needs. Partitions are written in input order (see :mod:`newsevents.cluster.run`),
+  so the database ends up as a single-process ingest of the same inputs leaves it.
+- :class:`WorkerWriteSink`: each worker stores what it extracts (PostgreSQL, which takes
+  writes from many connections at once); the starting process only counts.
+- :class:`ParquetSink`: one results file per partition (:mod:`newsevents.cluster.results`),
+  for ``newsevents load`` to store later.
+
+A restarted run asks the sink which articles of a partition are still to do: those not in the
+database yet, or all of them when the partition's results file does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any, Protocol
+
+from newsevents.cluster.partitions import Partition
+from newsevents.cluster.results import part_name, write_part
+from newsevents.cluster.tasks import extract_and_store, extract_partition
+from newsevents.model import Article, ArticleResult
+from newsevents.store.db import Database
+from newsevents.store.load import IngestSummary, reason_key, store_results, tally
+from newsevents.store.write import StoreOutcome, stored_ids
+
+#: ``submit(function, *args)``: a Dask client's ``submit``, or a call run here and now.
+Submit = Callable[..., Any]
+OnResult = Callable[[ArticleResult, StoreOutcome], None]
+
+
+def extract_on(submit: Submit, articles: Sequence[Article]) -> Future[Any]:
+    """Send the extraction of ``articles`` (and nothing else) to the cluster."""
+    future: Future[Any] = submit(extract_partition, list(articles))
+    return future
+
+
+class Sink(Protocol):
+    """What a cluster run does with each partition."""
+
+    def todo(self, part: Partition) -> list[Article]:
+        """The articles of ``part`` still to extract (none: the partition is finished)."""
+        ...
+
+    def submit(self, submit: Submit, articles: Sequence[Article]) -> Future[Any]:
+        """Send the work on ``articles`` to the cluster."""
+        ...
+
+    def finish(
+        self, part: Partition, value: Any, counts: IngestSummary, on_result: OnResult | None
+    ) -> None:
+        """Take the value the work on ``part`` returned: write it, count it."""
+        ...
+
+
+class DatabaseSink:
+    """Results stored (and fused) by this process, partition after partition."""
+
+    def __init__(self, db: Database, fuse: bool = True) -> None:
+        self.db = db
+        self.fuse = fuse
+
+    def todo(self, part: Partition) -> list[Article]:
+        """The articles of ``part`` that are not in the database."""
+        with self.db.session() as session:
+            present = stored_ids(session, (a.id for a in part.articles))
+        return [a for a in part.articles if a.id not in present]
+
+    def submit(self, submit: Submit, articles: Sequence[Article]) -> Future[Any]:
+        """Extraction only, on a worker."""
+        return extract_on(submit, articles)
+
+    def finish(
+        self, part: Partition, value: Any, counts: IngestSummary, on_result: OnResult | None
+    ) -> None:
+        """Store the partition's results, one article per transaction."""
+        store_results(self.db, value, counts, self.fuse, on_result)
+
+
+class WorkerWriteSink(DatabaseSink):
+    """Results stored by the workers themselves, concurrently (PostgreSQL)."""
+
+    def submit(self, submit: Submit, articles: Sequence[Article]) -> Future[Any]:
+        """Extraction and storage, on a worker."""
+        url = self.db.url.render_as_string(hide_password=False)
+        future: Future[Any] = submit(extract_and_store, url, list(articles), self.fuse)
+        return future
+
+    def finish(
+        self, part: Partition, value: Any, counts: IngestSummary, on_result: OnResult | None
+    ) -> None:
+        """Count what the worker stored."""
+        for result, outcome in value:
+            tally(counts, outcome)
+            if on_result is not None:
+                on_result(result, outcome)
+
+
+class ParquetSink:
+    """Results written as a Parquet dataset, one file per partition."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def todo(self, part: Partition) -> list[Article]:
+        """All of ``part``'s articles, unless its results file exists."""
+        if (self.folder / part_name(part.number, part.key)).exists():
+            return []
+        return list(part.articles)
+
+    def submit(self, submit: Submit, articles: Sequence[Article]) -> Future[Any]:
+        """Extraction only, on a worker."""
+        return extract_on(submit, articles)
+
+    def finish(
+        self, part: Partition, value: Any, counts: IngestSummary, on_result: OnResult | None
+    ) -> None:
+        """Write the partition's results file."""
+        results: list[ArticleResult] = value
+        write_part(self.folder, part.number, part.key, results)
+        for result in results:
+            n = len(result.events)
+            if n:
+                counts.stored += 1
+                counts.events += n
+            else:
+                counts.skipped[reason_key(result.reason)] += 1
+            if on_result is not None:
+                on_result(result, StoreOutcome(result.article.id, True, n, 0, result.reason))

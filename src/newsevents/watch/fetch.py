@@ -1,0 +1,286 @@
+"""Fetching feeds and pages over HTTP, politely.
+
+One ``httpx.Client`` for the whole watch (connections are reused), with connect and read
+timeouts, a User-Agent that names newsevents, a minimum interval between two requests to the
+same host (:class:`RateLimiter`), retries with exponential backoff on timeouts, connection
+failures, 408, 429 and 5xx answers (honouring ``Retry-After``), conditional requests
+(``If-None-Match`` / ``If-Modified-Since``) and a cap on the size of what is read. Every
+failure is a :class:`FetchError` whose reason is one line: ``HTTP 404 Not Found``,
+``timed out after 10s``, ...
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import httpx
+
+from newsevents import __version__
+from newsevents.ingest import decode
+from newsevents.watch.errors import SourceError
+
+#: What site operators see in their logs: the program, its version and what it does. A
+#: deployment should add a way to reach it (``--user-agent "... ; contact@example.org"``).
+DEFAULT_USER_AGENT = f"newsevents/{__version__} (news event extraction; python-httpx)"
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+#: Answers worth asking again: the server says it is busy or failing for now.
+RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+class FetchError(SourceError):
+    """A request that failed; ``transient`` when asking again later may succeed."""
+
+    def __init__(self, reason: str, *, transient: bool, retry_after: float | None = None) -> None:
+        super().__init__(reason, retry_after=retry_after)
+        self.transient = transient
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How requests are made; the defaults suit news sites."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    total_timeout: float = 120.0
+    """Longest a whole response may take (a server trickling bytes is cut off)."""
+    retries: int = 2
+    """Further attempts after a transient failure."""
+    backoff: float = 1.0
+    """Wait before the first retry; doubled at each further one."""
+    max_wait: float = 60.0
+    """Longest wait before a retry; a longer ``Retry-After`` fails the request instead,
+    and the source is polled again after that time."""
+    per_host_interval: float = 1.0
+    """Least time between the starts of two requests to the same host, in seconds."""
+    user_agent: str = DEFAULT_USER_AGENT
+    max_bytes: int | None = None
+    """Largest body read; None means ``newsevents.ingest.MAX_FILE_BYTES``."""
+
+
+@dataclass(frozen=True)
+class Response:
+    """A successful (2xx) or not-modified (304) answer."""
+
+    url: str
+    """The final URL, after redirects."""
+    status: int
+    content: bytes
+    headers: httpx.Headers = field(default_factory=httpx.Headers)
+
+    @property
+    def not_modified(self) -> bool:
+        """True for a 304 answer to a conditional request."""
+        return self.status == 304
+
+    @property
+    def charset(self) -> str | None:
+        """The charset the Content-Type header declares, if any."""
+        header = str(self.headers.get("content-type", ""))
+        for part in header.split(";")[1:]:
+            name, _, value = part.partition("=")
+            if name.strip().lower() == "charset" and value.strip():
+                return value.strip().strip("\"'")
+        return None
+
+
+class RateLimiter:
+    """Keeps at least ``interval`` seconds between the starts of requests to one host.
+
+    ``clock`` and ``sleep`` are injectable so that the spacing can be tested without waiting.
+    """
+
+    def __init__(
+        self,
+        interval: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.interval = interval
+        self._clock = clock
+        self._sleep = sleep
+        self._last: dict[str, float] = {}
+
+    def wait(self, host: str) -> float:
+        """Sleep until a request to ``host`` is allowed, note it as made; the seconds slept."""
+        now = self._clock()
+        last = self._last.get(host)
+        waited = 0.0
+        if last is not None and now < last + self.interval:
+            waited = last + self.interval - now
+            self._sleep(waited)
+            now = self._clock()
+        self._last[host] = now
+        return waited
+
+
+def host_of(url: str) -> str:
+    """The host (and port, when given) a request goes to, lower-cased: the rate-limit key."""
+    return urlsplit(url).netloc.rpartition("@")[2].lower()
+
+
+def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds a ``Retry-After`` header asks to wait (a number, or an HTTP date), or None."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    current = time.time() if now is None else now
+    return max(0.0, when.timestamp() - current)
+
+
+def _http_reason(response: httpx.Response) -> str:
+    phrase = response.reason_phrase or ""
+    return f"HTTP {response.status_code}" + (f" {phrase}" if phrase else "")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] or type(exc).__name__
+
+
+class Fetcher:
+    """Makes GET requests with the settings given (see the module docstring).
+
+    Pass ``transport`` to answer requests in tests without a server; ``sleep`` and ``clock``
+    drive the rate limit and the waits between retries.
+    """
+
+    def __init__(
+        self,
+        settings: FetchSettings | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings or FetchSettings()
+        s = self.settings
+        self._clock = clock
+        self._sleep = sleep
+        self.limiter = RateLimiter(s.per_host_interval, clock=clock, sleep=sleep)
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
+            headers={"User-Agent": s.user_agent},
+            follow_redirects=True,
+            transport=transport,
+        )
+
+    def close(self) -> None:
+        """Close the connections."""
+        self._client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def get(
+        self,
+        url: str,
+        *,
+        accept: str = PAGE_ACCEPT,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> Response:
+        """GET ``url``, retrying transient failures; a 304 when the validators still hold.
+
+        Raises FetchError with a one-line reason when every attempt failed, at once for an
+        answer that asking again will not change (404, 410, 403...).
+        """
+        headers = {"Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        attempt = 0
+        while True:
+            self.limiter.wait(host_of(url))
+            try:
+                return self._get_once(url, headers)
+            except FetchError as error:
+                wait = self._wait_before_retry(error, attempt)
+                if wait is None:
+                    raise
+            self._sleep(wait)
+            attempt += 1
+
+    def _wait_before_retry(self, error: FetchError, attempt: int) -> float | None:
+        """Seconds to wait before attempt ``attempt + 1``; None when there is to be none (a
+        lasting failure, no retries left, or a server that asks to wait too long)."""
+        s = self.settings
+        if not error.transient or attempt >= s.retries:
+            return None
+        if error.retry_after is not None:
+            return error.retry_after if error.retry_after <= s.max_wait else None
+        return float(min(s.max_wait, s.backoff * 2**attempt))
+
+    def _get_once(self, url: str, headers: dict[str, str]) -> Response:
+        s = self.settings
+        try:
+            with self._client.stream("GET", url, headers=headers) as answer:
+                if answer.status_code == 304:
+                    return Response(str(answer.url), 304, b"", answer.headers)
+                if answer.status_code in RETRY_STATUSES:
+                    raise FetchError(
+                        _http_reason(answer),
+                        transient=True,
+                        retry_after=retry_after_seconds(answer.headers.get("retry-after")),
+                    )
+                if answer.status_code >= 300:
+                    raise FetchError(_http_reason(answer), transient=False)
+                content = self._read_body(answer)
+                return Response(str(answer.url), answer.status_code, content, answer.headers)
+        except httpx.ConnectTimeout:
+            raise FetchError(
+                f"connection timed out after {s.connect_timeout:g}s", transient=True
+            ) from None
+        except httpx.TimeoutException:
+            raise FetchError(
+                f"timed out after {s.read_timeout:g}s waiting for the server", transient=True
+            ) from None
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            raise FetchError(f"bad URL: {_one_line(exc)}", transient=False) from None
+        except httpx.TooManyRedirects:
+            raise FetchError("too many redirects", transient=False) from None
+        except httpx.TransportError as exc:
+            raise FetchError(f"connection failed: {_one_line(exc)}", transient=True) from None
+
+    def _read_body(self, answer: httpx.Response) -> bytes:
+        s = self.settings
+        limit = s.max_bytes if s.max_bytes is not None else decode.MAX_FILE_BYTES
+        declared = answer.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise FetchError(_too_large(limit, int(declared)), transient=False)
+        started = self._clock()
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in answer.iter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise FetchError(_too_large(limit), transient=False)
+            chunks.append(chunk)
+            if self._clock() - started > s.total_timeout:
+                raise FetchError(
+                    f"timed out after {s.total_timeout:g}s reading the answer", transient=True
+                )
+        return b"".join(chunks)
+
+
+def _too_large(limit: int, size: int | None = None) -> str:
+    found = f" ({decode.human_size(size)})" if size is not None else ""
+    return f"answer too large{found}; the limit is {decode.human_size(limit)}"

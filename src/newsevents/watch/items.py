@@ -1,0 +1,123 @@
+"""Keeping track of the items of one poll until their articles are stored.
+
+Extraction works in batches, so an item's article is stored a little after the item was
+read. :class:`ItemTracker` records an item in ``watch_items`` once everything read from it
+is in the database (or once it is known that nothing can be read from it); an item whose
+article was not stored yet when a watch stops is not recorded, and is read again next time
+(its article, if stored meanwhile, is then skipped as already stored).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from newsevents.store.db import Database
+from newsevents.store.write import stored_ids
+from newsevents.watch.state import ABANDONED, FAILED, STORED, UNREADABLE, ItemState, WatchState
+
+
+@dataclass
+class PendingItem:
+    """An item being read, and what has become of it so far."""
+
+    key: str
+    previous: ItemState | None
+    article_ids: list[str] = field(default_factory=list)
+    stored: set[str] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+    retry: str | None = None
+    """Why it failed for now (a later poll tries again)."""
+    closed: bool = False
+    """Everything that will be read from it has been."""
+    recorded: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """Read, and every article read from it stored."""
+        return self.closed and self.stored.issuperset(self.article_ids)
+
+
+class ItemTracker:
+    """Records the items of one source as they complete (see the module docstring)."""
+
+    def __init__(
+        self,
+        db: Database,
+        source: str,
+        *,
+        max_attempts: int,
+        now: Callable[[], dt.datetime],
+    ) -> None:
+        self._state = WatchState(db)
+        self._db = db
+        self._source = source
+        self._max_attempts = max_attempts
+        self._now = now
+        self._by_article: dict[str, list[PendingItem]] = {}
+        self._pending: list[PendingItem] = []
+        self.retrying = 0
+        """Items recorded as failed for now (to be tried again at a later poll)."""
+
+    def open(self, key: str, previous: ItemState | None) -> PendingItem:
+        """Start reading an item."""
+        item = PendingItem(key, previous)
+        self._pending.append(item)
+        return item
+
+    def expect(self, item: PendingItem, article_id: str) -> None:
+        """Note that ``item`` gave the article ``article_id``, to be stored."""
+        item.article_ids.append(article_id)
+        self._by_article.setdefault(article_id, []).append(item)
+
+    def stored(self, article_id: str) -> None:
+        """Note that ``article_id`` is in the database; record the items now complete."""
+        for item in self._by_article.get(article_id, ()):
+            item.stored.add(article_id)
+            self._record_if_complete(item)
+
+    def close(self, item: PendingItem) -> None:
+        """Note that everything has been read from ``item``."""
+        item.closed = True
+        self._record_if_complete(item)
+
+    def finish(self) -> int:
+        """Record the items complete by now; the number left unrecorded (to read again)."""
+        waiting = [item for item in self._pending if item.closed and not item.recorded]
+        missing = {a for item in waiting for a in item.article_ids if a not in item.stored}
+        if missing:
+            # Articles skipped before extraction as already stored never reach on_result.
+            with self._db.session() as session:
+                for article_id in stored_ids(session, missing):
+                    self.stored(article_id)
+        for item in waiting:
+            self._record_if_complete(item)
+        return sum(not item.recorded for item in self._pending)
+
+    def _record_if_complete(self, item: PendingItem) -> None:
+        if item.recorded or not item.complete:
+            return
+        outcome = self.outcome(item)
+        self._state.record_item(self._source, item.key, outcome, now=self._now())
+        item.recorded = True
+        self.retrying += outcome.status == FAILED
+
+    def attempts(self, item: PendingItem) -> int:
+        """The attempts at ``item`` once this one is counted."""
+        return (item.previous.attempts if item.previous else 0) + 1
+
+    def gives_up(self, item: PendingItem) -> bool:
+        """Whether this is the last attempt at an item that fails for a passing reason."""
+        return self.attempts(item) >= self._max_attempts
+
+    def outcome(self, item: PendingItem) -> ItemState:
+        """The state to record for a complete item."""
+        attempts = self.attempts(item)
+        errors = "; ".join(item.errors) or None
+        if item.article_ids:
+            return ItemState(STORED, attempts, item.article_ids[0], errors)
+        if item.retry is not None:
+            status = ABANDONED if self.gives_up(item) else FAILED
+            return ItemState(status, attempts, None, item.retry)
+        return ItemState(UNREADABLE, attempts, None, errors or "nothing could be read from it")

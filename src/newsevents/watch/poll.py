@@ -1,0 +1,356 @@
+"""One poll of one source: find what is new, read it, extract, store and fuse it.
+
+New items are those the source has not given before (``watch_items``), and those that
+failed for a passing reason at an earlier poll. They are read lazily, one at a time, as
+extraction asks for the next article, so a stop request (Ctrl-C) takes effect after the
+article in hand. Their articles go through :func:`newsevents.store.load.ingest_items`, as
+with ``newsevents ingest``: skipped when already stored, each stored and fused in its own
+transaction. A source that cannot be polled raises :class:`SourceError`; an item that cannot
+be read is one error line and the poll goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import partial
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from newsevents.errors import InputError
+from newsevents.ingest import read_paths
+from newsevents.ingest.decode import read_bytes
+from newsevents.ingest.ids import url_id
+from newsevents.model import Article, ArticleResult
+from newsevents.store.db import Database
+from newsevents.store.load import IngestSummary, ingest_items
+from newsevents.store.write import ALREADY_STORED, StoreOutcome, is_stored
+from newsevents.watch.entries import MIN_ENTRY_WORDS, EntryFailure, entry_article, outlet_name
+from newsevents.watch.errors import SourceError
+from newsevents.watch.feeds import Entry, Feed, parse_feed
+from newsevents.watch.fetch import FEED_ACCEPT, Fetcher
+from newsevents.watch.folders import scan_folder
+from newsevents.watch.items import ItemTracker, PendingItem
+from newsevents.watch.sources import Source, SourceKind
+from newsevents.watch.state import ItemState, SourceState, WatchState
+
+
+@dataclass(frozen=True)
+class PollOptions:
+    """How sources are read."""
+
+    fetch_pages: bool = True
+    """Fetch the page an entry links to (else use the entry's own text)."""
+    fuse: bool = True
+    min_entry_words: int = MIN_ENTRY_WORDS
+    settle: float = 2.0
+    """Seconds a file must have been left unchanged before it is read."""
+    max_item_attempts: int = 5
+    """Polls at which an item that fails for a passing reason is tried, at most."""
+
+
+@dataclass(frozen=True)
+class _Retry:
+    """An item that failed for now: a later poll tries it again."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Known:
+    """An item whose article is already stored (found before fetching it)."""
+
+    article_id: str
+
+
+_Read = Article | InputError | _Retry | _Known
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    key: str
+    previous: ItemState | None
+    read: Callable[[], Iterable[_Read]]
+
+
+@dataclass
+class PollResult:
+    """What one poll of one source did."""
+
+    source: Source
+    new_items: int = 0
+    retried_items: int = 0
+    """Items that had failed for a passing reason before, tried again."""
+    not_modified: bool = False
+    unsettled: int = 0
+    """Files left for the next poll because they were still being written."""
+    ingest: IngestSummary = field(default_factory=IngestSummary)
+    error: str | None = None
+    """Why the source could not be polled; None when it could."""
+    retry_after: float | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    """The validators to send next time (kept only once every entry of the feed is settled)."""
+    stopped: bool = False
+    """The poll was cut short by a stop request."""
+    unrecorded: int = 0
+    """Items read whose article was not stored yet when the poll ended (read again later)."""
+
+    @property
+    def ok(self) -> bool:
+        """True when the source could be polled."""
+        return self.error is None
+
+    def line(self) -> str:
+        """The one-line summary printed after the poll."""
+        if self.error is not None:
+            return f"{self.source}: {self.error}"
+        if self.not_modified:
+            return f"{self.source}: not modified"
+        counts = self.ingest
+        parts = [f"{self.new_items} new {_plural(self.new_items, 'item')}"]
+        if self.retried_items:
+            parts.append(f"{self.retried_items} retried")
+        parts.append(f"{counts.stored} stored with {counts.events} events")
+        skipped = sum(counts.skipped.values())
+        if skipped:
+            reasons = ", ".join(f"{r}: {n}" for r, n in sorted(counts.skipped.items()))
+            parts.append(f"{skipped} skipped ({reasons})")
+        if counts.errors:
+            parts.append(f"{counts.errors} {_plural(counts.errors, 'error')}")
+        if self.unsettled:
+            parts.append(f"{self.unsettled} still being written")
+        if self.stopped:
+            parts.append("stopped")
+        return f"{self.source}: " + ", ".join(parts)
+
+
+def _unexpected(exc: Exception) -> str:
+    detail = " ".join(str(exc).split())[:200]
+    return f"unexpected failure ({type(exc).__name__}: {detail})"
+
+
+def _guarded(candidate: _Candidate) -> Iterator[_Read]:
+    """What ``candidate`` gives, any failure of its reading turned into an InputError."""
+    try:
+        yield from candidate.read()
+    except Exception as exc:  # one bad entry or file never stops its source
+        yield InputError(candidate.key, _unexpected(exc))
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else f"{word}s"
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Poller:
+    """Polls sources into one database (see the module docstring).
+
+    ``log`` receives one line per item that cannot be read and per note worth a user's
+    attention; ``on_result`` is called after each article is stored; setting ``stop`` ends
+    a poll after the article in hand.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        fetcher: Fetcher,
+        options: PollOptions | None = None,
+        *,
+        stop: threading.Event | None = None,
+        log: Callable[[str], None] = lambda _line: None,
+        on_result: Callable[[ArticleResult, StoreOutcome], None] | None = None,
+        now: Callable[[], dt.datetime] = _utcnow,
+    ) -> None:
+        self.db = db
+        self.state = WatchState(db)
+        self.fetcher = fetcher
+        self.options = options or PollOptions()
+        self.stop = stop or threading.Event()
+        self.log = log
+        self.on_result = on_result
+        self.now = now
+
+    def poll(self, source: Source) -> PollResult:
+        """Poll ``source`` once. Never raises for a failing source or item (but passes on
+        KeyboardInterrupt and database errors); ``PollResult.error`` says why it failed."""
+        result = PollResult(source)
+        previous = self.state.source(source)
+        # The source's row first: the items recorded during the poll refer to it.
+        self.state.save_source(replace(previous, last_polled=self.now()))
+        try:
+            self._poll(source, previous, result)
+        except SourceError as error:
+            result.error, result.retry_after = error.reason, error.retry_after
+        except InputError as error:
+            result.error = error.reason
+        except SQLAlchemyError:
+            raise  # the database itself: every source would fail the same way
+        except Exception as exc:  # a bug or an odd source must not stop the other sources
+            result.error = _unexpected(exc)
+        return result
+
+    def _poll(self, source: Source, previous: SourceState, result: PollResult) -> None:
+        if source.kind is SourceKind.folder:
+            self._ingest(source, self._folder_candidates(source, result), result)
+            return
+        if source.kind is SourceKind.feed_file:
+            feed = parse_feed(read_bytes(source.path, str(source)))
+        else:
+            response = self.fetcher.get(
+                source.key,
+                accept=FEED_ACCEPT,
+                etag=previous.etag,
+                last_modified=previous.last_modified,
+            )
+            if response.not_modified:
+                result.not_modified = True
+                result.etag, result.last_modified = previous.etag, previous.last_modified
+                return
+            content_type = response.headers.get("content-type")
+            feed = parse_feed(response.content, url=response.url, content_type=content_type)
+            result.etag = response.headers.get("etag")
+            result.last_modified = response.headers.get("last-modified")
+        if feed.problem:
+            self.log(f"note: {source}: read despite a problem: {feed.problem}")
+        if feed.unreadable:
+            self.log(f"error: {source}: {feed.unreadable} entries could not be read")
+        unsettled = self._ingest(source, self._feed_candidates(source, feed, result), result)
+        if unsettled or result.stopped:
+            # Validators are kept only when every entry is settled: otherwise the server
+            # would answer 304 next time and the entries to retry would never be seen again.
+            result.etag = result.last_modified = None
+
+    def _feed_candidates(self, source: Source, feed: Feed, result: PollResult) -> list[_Candidate]:
+        # Oldest first, so that fusion meets reports in the order they were published.
+        entries = sorted(reversed(feed.entries), key=lambda e: e.published or dt.date.max)
+        by_key: dict[str, Entry] = {}
+        for entry in entries:
+            by_key.setdefault(entry.key, entry)  # an entry listed twice is read once
+        unique = list(by_key.values())
+        known = self.state.items(source.key, by_key)
+        outlet = outlet_name(feed.title, source.key if source.kind is SourceKind.feed_url else None)
+        candidates = []
+        for entry in unique:
+            previous = known.get(entry.key)
+            if previous is not None and previous.is_settled():
+                continue
+            candidates.append(_Candidate(entry.key, previous, self._entry_reader(entry, outlet)))
+        self._count(candidates, result)
+        return candidates
+
+    def _entry_reader(self, entry: Entry, outlet: str | None) -> Callable[[], Iterable[_Read]]:
+        def read() -> Iterator[_Read]:
+            if entry.link is not None:
+                known = url_id(entry.link)
+                with self.db.session() as session:
+                    if is_stored(session, known):
+                        # Already stored (by another feed, or before a crash): no request.
+                        yield _Known(known)
+                        return
+            made = entry_article(
+                entry,
+                fetcher=self.fetcher if self.options.fetch_pages else None,
+                outlet=outlet or outlet_name(None, entry.link),
+                min_words=self.options.min_entry_words,
+            )
+            name = entry.link or entry.key
+            if isinstance(made, EntryFailure):
+                yield _Retry(name, made.reason) if made.retry else InputError(name, made.reason)
+                return
+            if made.note:
+                self.log(f"note: {name}: {made.note}")
+            yield made.article
+
+        return read
+
+    def _folder_candidates(self, source: Source, result: PollResult) -> list[_Candidate]:
+        scan = scan_folder(source.path, settle=self.options.settle, now=time.time())
+        result.unsettled = scan.unsettled
+        for error in scan.errors:
+            self.log(f"error: {error}")
+        known = self.state.items(source.key, (item.key for item in scan.files))
+        candidates = []
+        for file in scan.files:
+            previous = known.get(file.key)
+            if previous is not None and previous.is_settled():
+                continue
+            candidates.append(_Candidate(file.key, previous, partial(read_paths, [str(file.path)])))
+        self._count(candidates, result)
+        return candidates
+
+    @staticmethod
+    def _count(candidates: list[_Candidate], result: PollResult) -> None:
+        result.retried_items = sum(c.previous is not None for c in candidates)
+        result.new_items = len(candidates) - result.retried_items
+
+    def _ingest(self, source: Source, candidates: list[_Candidate], result: PollResult) -> int:
+        """Read, extract and store the candidates; the number of items left to retry."""
+        tracker = ItemTracker(
+            self.db, source.key, max_attempts=self.options.max_item_attempts, now=self.now
+        )
+
+        def on_result(article_result: ArticleResult, outcome: StoreOutcome) -> None:
+            tracker.stored(article_result.article.id)
+            if self.on_result is not None:
+                self.on_result(article_result, outcome)
+
+        try:
+            if candidates:
+                ingest_items(
+                    self.db,
+                    self._articles(candidates, tracker, result),
+                    on_error=lambda error: self.log(f"error: {error}"),
+                    on_result=on_result,
+                    summary=result.ingest,
+                    fuse=self.options.fuse,
+                )
+        finally:
+            # Also on Ctrl-C: the items whose articles are stored are remembered.
+            result.unrecorded = tracker.finish()
+        return result.unrecorded + tracker.retrying
+
+    def _articles(
+        self, candidates: list[_Candidate], tracker: ItemTracker, result: PollResult
+    ) -> Iterator[Article | InputError]:
+        for candidate in candidates:
+            if self.stop.is_set():
+                result.stopped = True
+                return
+            item = tracker.open(candidate.key, candidate.previous)
+            for read in _guarded(candidate):
+                yield from self._handle(read, item, tracker, result.ingest)
+            tracker.close(item)
+
+    @staticmethod
+    def _handle(
+        read: _Read, item: PendingItem, tracker: ItemTracker, counts: IngestSummary
+    ) -> Iterator[Article | InputError]:
+        """Note what was read from ``item``; pass on what ingest_items is to see."""
+        if isinstance(read, _Known):
+            tracker.expect(item, read.article_id)
+            tracker.stored(read.article_id)
+            counts.read += 1
+            counts.skipped[ALREADY_STORED] += 1
+        elif isinstance(read, _Retry):
+            item.retry = read.reason
+            attempts = tracker.attempts(item)
+            then = (
+                f"given up after {attempts} attempts"
+                if tracker.gives_up(item)
+                else "will try again at the next poll"
+            )
+            yield InputError(read.name, f"{read.reason}; {then}")
+        elif isinstance(read, InputError):
+            item.errors.append(read.reason)
+            yield read
+        else:
+            tracker.expect(item, read.id)
+            yield read
