@@ -29,6 +29,7 @@ from newsevents.extract.article import extract_many
 from newsevents.ingest import read_paths
 from newsevents.model import Article
 from newsevents.store.db import open_database
+from newsevents.store.fuse_later import count_unfused
 from newsevents.store.load import IngestSummary, ingest_items
 from newsevents.store.query import query_events
 
@@ -87,22 +88,48 @@ def test_the_database_is_that_of_a_single_process_ingest(client: Client, tmp_pat
     assert _events(clustered) == _events(single)
 
 
-def test_workers_write_to_postgresql_themselves(
+def _groups(url: str | URL) -> set[frozenset[str]]:
+    """The incidents as sets of event ids."""
+    grouped: dict[int, set[str]] = {}
+    for row in _events(url):
+        grouped.setdefault(row["incident"], set()).add(row["event"]["id"])
+    return {frozenset(group) for group in grouped.values()}
+
+
+def test_workers_write_to_postgresql_themselves_then_it_is_fused(
     client: Client, pg_url: URL, tmp_path: Path
 ) -> None:
     counts = IngestSummary()
     with open_database(pg_url) as db:
-        run_partitions(client.submit, partitions(_articles(), 2), WorkerWriteSink(db), counts)
+        sink = WorkerWriteSink(db)
+        run_partitions(client.submit, partitions(_articles(), 2), sink, counts)
+        with db.session() as session:
+            assert count_unfused(session) == 6  # stored by the workers, not fused yet
+        sink.fuse_after(counts, None)
+        with db.session() as session:
+            assert count_unfused(session) == 0
     single = str(tmp_path / "single.db")
     with open_database(single) as db:
         alone = ingest_items(db, read_paths([str(SAMPLES)]))
     assert (counts.stored, counts.events) == (alone.stored, alone.events)
     stored = [r["event"] for r in _events(pg_url)]
     assert stored == [r["event"] for r in _events(single)]
+    assert _groups(pg_url) == _groups(single)
     again = IngestSummary()
     with open_database(pg_url) as db:
         run_partitions(client.submit, partitions(_articles(), 2), WorkerWriteSink(db), again)
     assert again.partitions_skipped == 3 and again.events == 0
+
+
+def test_stored_without_fusion_then_newsevents_fuse(tmp_path: Path) -> None:
+    later, single = str(tmp_path / "later.db"), str(tmp_path / "single.db")
+    assert _cli("ingest", str(SAMPLES), "--no-fuse", "--db", later)[0] == 0
+    code, output = _cli("fuse", "--db", later)
+    assert code == 0, output
+    assert "fused: 6 articles with 12 events" in output
+    assert _cli("ingest", str(SAMPLES), "--db", single)[0] == 0
+    assert _groups(later) == _groups(single)
+    assert "fused: 0 articles" in _cli("fuse", "--db", later)[1]
 
 
 def _cli(*args: str) -> tuple[int, str]:

@@ -6,7 +6,7 @@ import typer
 
 from newsevents.cli.actors import actors_app
 from newsevents.cli.bench import bench_app
-from newsevents.cli.cluster import load_command
+from newsevents.cli.cluster import fuse_command, load_command
 from newsevents.cli.evaluate import eval_command
 from newsevents.cli.events import events_command
 from newsevents.cli.export import export_command
@@ -27,6 +27,7 @@ app.command("eval")(eval_command)
 app.add_typer(bench_app, name="bench")
 app.command("ingest")(ingest_command)
 app.command("load")(load_command)
+app.command("fuse")(fuse_command)
 app.command("events")(events_command)
 app.command("export")(export_command)
 app.add_typer(places_app, name="places")

@@ -57,6 +57,7 @@ def ingest_on_cluster(
 
     from newsevents.cluster.partitions import partitions
     from newsevents.cluster.run import run_here, run_partitions
+    from newsevents.cluster.sinks import WorkerWriteSink
     from newsevents.ingest import read_paths
     from newsevents.resolve.actors import load_kb, use_actor_files
     from newsevents.store.db import one_line, open_database
@@ -125,6 +126,9 @@ def ingest_on_cluster(
                     on_failure=on_failure,
                     progressed=lambda: report.on_progress(summary),
                 )
+                if isinstance(sink, WorkerWriteSink):
+                    report.say("fusing what the workers stored")
+                    sink.fuse_after(summary, lambda: report.on_progress(summary))
             except KeyboardInterrupt:
                 summary.interrupted = True
             except (NewsEventsError, SQLAlchemyError) as exc:
@@ -133,9 +137,7 @@ def ingest_on_cluster(
             finally:
                 if db is not None:
                     save_fusion_state(db)
-        where = (
-            f"results: {out}" if out is not None else f"database: {db.display_url if db else ''}"
-        )
+        where = f"results: {out}" if db is None else f"database: {db.display_url}"
     finish(summary, where)
 
 
@@ -189,4 +191,38 @@ def load_command(
     finish(summary, f"database: {db.display_url}")
 
 
-__all__ = ["ingest_on_cluster", "load_command"]
+def fuse_command(db_url: DbOption = None) -> None:
+    """Fuse the articles stored without fusion (ingest --no-fuse, or by the workers of a
+    cluster run) into incidents, in the order they were stored; a stopped pass is finished by
+    the next."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from newsevents.store.db import one_line, open_database
+    from newsevents.store.fuse_later import FuseSummary, count_unfused, fuse_stored
+
+    try:
+        db = open_database(db_url)
+    except (NewsEventsError, SQLAlchemyError) as exc:
+        raise _fail(one_line(exc)) from None
+    report = IngestReport(verbose=False, label="fuse")
+    summary = FuseSummary()
+    with db, report.progress:
+        with db.session() as session:
+            report.progress.update(report.task, total=count_unfused(session))
+
+        def step(done: FuseSummary) -> None:
+            report.progress.update(report.task, completed=done.articles, events=done.events)
+
+        try:
+            summary = fuse_stored(db, step)
+        except KeyboardInterrupt:
+            typer.echo("interrupted: run newsevents fuse again to go on", err=True)
+            raise typer.Exit(code=130) from None
+        except (NewsEventsError, SQLAlchemyError) as exc:
+            report.progress.stop()
+            raise _fail(one_line(exc)) from None
+    typer.echo(
+        f"fused: {summary.articles} articles with {summary.events} events, "
+        f"{summary.incidents} incidents formed"
+    )
+    typer.echo(f"database: {db.display_url}")

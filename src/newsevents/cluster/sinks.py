@@ -4,8 +4,9 @@
   one article per transaction, fused into the incidents already stored: the single writer an
   SQLite file needs. Partitions are written in input order (see :mod:`newsevents.cluster.run`),
   so the database ends up as a single-process ingest of the same inputs leaves it.
-- :class:`WorkerWriteSink`: each worker stores what it extracts (PostgreSQL, which takes
-  writes from many connections at once); the starting process only counts.
+- :class:`WorkerWriteSink`: each worker stores what it extracts, without fusion (PostgreSQL,
+  which takes writes from many connections at once); the starting process counts, then fuses
+  what was stored, in the order it was stored (:mod:`newsevents.store.fuse_later`).
 - :class:`ParquetSink`: one results file per partition (:mod:`newsevents.cluster.results`),
   for ``newsevents load`` to store later.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -25,6 +27,7 @@ from newsevents.cluster.results import part_name, write_part
 from newsevents.cluster.tasks import extract_and_store, extract_partition
 from newsevents.model import Article, ArticleResult
 from newsevents.store.db import Database
+from newsevents.store.fuse_later import FuseSummary, fuse_stored
 from newsevents.store.load import IngestSummary, reason_key, store_results, tally
 from newsevents.store.write import StoreOutcome, stored_ids
 
@@ -82,12 +85,14 @@ class DatabaseSink:
 
 
 class WorkerWriteSink(DatabaseSink):
-    """Results stored by the workers themselves, concurrently (PostgreSQL)."""
+    """Results stored by the workers themselves, concurrently (PostgreSQL), without fusion:
+    fused afterwards by :meth:`fuse_after`, one process walking what was stored in order, so
+    that no two workers decide on the same incident at once."""
 
     def submit(self, submit: Submit, articles: Sequence[Article]) -> Future[Any]:
         """Extraction and storage, on a worker."""
         url = self.db.url.render_as_string(hide_password=False)
-        future: Future[Any] = submit(extract_and_store, url, list(articles), self.fuse)
+        future: Future[Any] = submit(extract_and_store, url, list(articles), False)
         return future
 
     def finish(
@@ -95,9 +100,21 @@ class WorkerWriteSink(DatabaseSink):
     ) -> None:
         """Count what the worker stored."""
         for result, outcome in value:
-            tally(counts, outcome)
+            # Its single-event incidents are not those fusion forms.
+            tally(counts, replace(outcome, incidents=0) if self.fuse else outcome)
             if on_result is not None:
                 on_result(result, outcome)
+
+    def fuse_after(self, counts: IngestSummary, progressed: Callable[[], None] | None) -> None:
+        """Fuse what the workers stored (and what an earlier, stopped run left unfused)."""
+        if not self.fuse:
+            return
+
+        def step(done: FuseSummary) -> None:
+            if progressed is not None:
+                progressed()
+
+        counts.incidents += fuse_stored(self.db, step).incidents
 
 
 class ParquetSink:

@@ -87,7 +87,7 @@ def store_article(db: Database, result: ArticleResult, *, fuse: bool = True) -> 
     """Store one article's result in its own transaction (committed on return), fused into
     the incidents it reports unless ``fuse`` is False (then each event is an incident)."""
     try:
-        with _rolling_back(db), db.write_session() as session, session.begin():
+        with rolling_back(db), db.write_session() as session, session.begin():
             return write_results(session, [result], fuse=fuse)[0]
     except IntegrityError:
         # Another process stored the same article between our check and our insert (only
@@ -99,7 +99,8 @@ def store_article(db: Database, result: ArticleResult, *, fuse: bool = True) -> 
 
 
 @contextmanager
-def _rolling_back(db: Database) -> Iterator[None]:
+def rolling_back(db: Database) -> Iterator[None]:
+    """Forget what fusion keeps in memory when the transaction inside fails."""
     # What fusion keeps in memory may include the rolled-back transaction's articles.
     try:
         yield
@@ -127,7 +128,7 @@ def store_articles(
 
 
 def _store_batch(db: Database, batch: Sequence[ArticleResult], fuse: bool) -> list[StoreOutcome]:
-    with _rolling_back(db), db.write_session() as session, session.begin():
+    with rolling_back(db), db.write_session() as session, session.begin():
         return write_results(session, batch, fuse=fuse)
 
 
