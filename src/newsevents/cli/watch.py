@@ -90,6 +90,14 @@ def watch_command(
     user_agent: Annotated[
         str, typer.Option(help="User-Agent of the requests; add a contact for the sites.")
     ] = DEFAULT_USER_AGENT,
+    ignore_robots: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-robots",
+            help="Do not consult robots.txt before fetching (only for sites you own or may "
+            "crawl anyway).",
+        ),
+    ] = False,
     actor_files: ActorFilesOption = None,
     fuse: FuseOption = True,
     verbose: VerboseOption = False,
@@ -134,7 +142,8 @@ def watch_command(
     try:
         with db, Fetcher(settings) as fetcher:
             poller = Poller(
-                db, fetcher, PollOptions(fetch_pages=fetch, fuse=fuse),
+                db, fetcher,
+                PollOptions(fetch_pages=fetch, fuse=fuse, obey_robots=not ignore_robots),
                 stop=stop, log=log, on_result=on_result,
             )  # fmt: skip
             watcher = Watcher(poller, watched, WatchSettings(every=interval, once=once), log=log)

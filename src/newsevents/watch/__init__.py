@@ -7,10 +7,11 @@ article files appear), reads what is new, and extracts, stores and fuses it like
 
 One module per job: :mod:`~newsevents.watch.sources` (what a SOURCE argument names),
 :mod:`~newsevents.watch.feeds` (feed documents to entries), :mod:`~newsevents.watch.fetch`
-(HTTP: timeouts, retries, per-host rate limit), :mod:`~newsevents.watch.entries` (an entry
-to an article), :mod:`~newsevents.watch.folders` (new files in a folder),
-:mod:`~newsevents.watch.state` (the state tables), :mod:`~newsevents.watch.poll` (one poll of
-one source) and :mod:`~newsevents.watch.loop` (the schedule).
+(HTTP: timeouts, retries, per-host rate limit), :mod:`~newsevents.watch.robots` (robots.txt),
+:mod:`~newsevents.watch.entries` (an entry to an article), :mod:`~newsevents.watch.folders`
+(new files in a folder), :mod:`~newsevents.watch.state` (the state tables),
+:mod:`~newsevents.watch.poll` (one poll of one source) and :mod:`~newsevents.watch.loop` (the
+schedule).
 """
 
 from __future__ import annotations

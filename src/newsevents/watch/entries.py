@@ -3,9 +3,10 @@
 The page, fetched from the entry's link, is read like an HTML file (trafilatura); the
 entry's publication date wins over the one guessed from the page, and the feed's title
 names the outlet when the page does not. When pages are not fetched (``--no-fetch``) or the
-page cannot be had, the entry's own content or summary is the article, provided it is long
-enough to report an event (a one-line teaser is not); otherwise the entry fails with the
-reason, and a transient failure is tried again at a later poll.
+page cannot be had (robots.txt disallowing it included), the entry's own content or summary is
+the article, provided it is long enough to report an event (a one-line teaser is not);
+otherwise the entry fails with the reason, and a transient failure is tried again at a later
+poll.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from newsevents.ingest.text import read_text
 from newsevents.model import Article
 from newsevents.watch.feeds import Entry
 from newsevents.watch.fetch import Fetcher, FetchError, Response
+from newsevents.watch.robots import RobotsRules
 
 #: Fewest words of an entry's own text that make an article when its page is not read.
 MIN_ENTRY_WORDS = 30
@@ -62,7 +64,11 @@ def decode_page(response: Response, name: str) -> str:
             raise error from None
 
 
-def _from_page(entry: Entry, link: str, fetcher: Fetcher, outlet: str | None) -> Article:
+def _from_page(
+    entry: Entry, link: str, fetcher: Fetcher, robots: RobotsRules | None, outlet: str | None
+) -> Article:
+    if robots is not None:
+        robots.check(link)
     response = fetcher.get(link)
     html = decode_page(response, link)
     article = article_from_html(html, link, url=response.url, outlet=outlet)
@@ -101,13 +107,17 @@ def entry_article(
     fetcher: Fetcher | None,
     outlet: str | None,
     min_words: int = MIN_ENTRY_WORDS,
+    robots: RobotsRules | None = None,
 ) -> EntryArticle | EntryFailure:
-    """The article of ``entry`` (see the module docstring); ``fetcher`` None: no fetching."""
+    """The article of ``entry`` (see the module docstring); ``fetcher`` None: no fetching.
+
+    ``robots``: the rules the page's link is checked against first (None: not checked).
+    """
     page_problem: str | None = None
     retry = False
     if fetcher is not None and entry.link is not None:
         try:
-            return EntryArticle(_from_page(entry, entry.link, fetcher, outlet))
+            return EntryArticle(_from_page(entry, entry.link, fetcher, robots, outlet))
         except FetchError as error:
             page_problem, retry = error.reason, error.transient
         except InputError as error:

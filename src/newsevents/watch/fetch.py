@@ -94,7 +94,9 @@ class Response:
 class RateLimiter:
     """Keeps at least ``interval`` seconds between the starts of requests to one host.
 
-    ``clock`` and ``sleep`` are injectable so that the spacing can be tested without waiting.
+    A host can be given a longer interval of its own (:meth:`set_interval`: a robots.txt
+    ``Crawl-delay``). ``clock`` and ``sleep`` are injectable so that the spacing can be tested
+    without waiting.
     """
 
     def __init__(
@@ -108,14 +110,28 @@ class RateLimiter:
         self._clock = clock
         self._sleep = sleep
         self._last: dict[str, float] = {}
+        self._intervals: dict[str, float] = {}
+
+    def interval_for(self, host: str) -> float:
+        """The least seconds between two requests to ``host``."""
+        return self._intervals.get(host, self.interval)
+
+    def set_interval(self, host: str, seconds: float | None) -> None:
+        """Space the requests to ``host`` by ``seconds`` when that is longer than the common
+        interval; None (or a shorter one) goes back to the common interval."""
+        if seconds is not None and seconds > self.interval:
+            self._intervals[host] = seconds
+        else:
+            self._intervals.pop(host, None)
 
     def wait(self, host: str) -> float:
         """Sleep until a request to ``host`` is allowed, note it as made; the seconds slept."""
         now = self._clock()
         last = self._last.get(host)
+        interval = self.interval_for(host)
         waited = 0.0
-        if last is not None and now < last + self.interval:
-            waited = last + self.interval - now
+        if last is not None and now < last + interval:
+            waited = last + interval - now
             self._sleep(waited)
             now = self._clock()
         self._last[host] = now
@@ -196,8 +212,12 @@ class Fetcher:
         accept: str = PAGE_ACCEPT,
         etag: str | None = None,
         last_modified: str | None = None,
+        truncate_at: int | None = None,
     ) -> Response:
         """GET ``url``, retrying transient failures; a 304 when the validators still hold.
+
+        ``truncate_at``: keep only the first that many bytes of the body (at most the size
+        cap), instead of failing when it is larger (robots.txt: only its start is read).
 
         Raises FetchError with a one-line reason when every attempt failed, at once for an
         answer that asking again will not change (404, 410, 403...).
@@ -211,7 +231,7 @@ class Fetcher:
         while True:
             self.limiter.wait(host_of(url))
             try:
-                return self._get_once(url, headers)
+                return self._get_once(url, headers, truncate_at)
             except FetchError as error:
                 wait = self._wait_before_retry(error, attempt)
                 if wait is None:
@@ -229,7 +249,7 @@ class Fetcher:
             return error.retry_after if error.retry_after <= s.max_wait else None
         return float(min(s.max_wait, s.backoff * 2**attempt))
 
-    def _get_once(self, url: str, headers: dict[str, str]) -> Response:
+    def _get_once(self, url: str, headers: dict[str, str], truncate_at: int | None) -> Response:
         s = self.settings
         try:
             with self._client.stream("GET", url, headers=headers) as answer:
@@ -243,7 +263,7 @@ class Fetcher:
                     )
                 if answer.status_code >= 300:
                     raise FetchError(_http_reason(answer), transient=False)
-                content = self._read_body(answer)
+                content = self._read_body(answer, truncate_at)
                 return Response(str(answer.url), answer.status_code, content, answer.headers)
         except httpx.ConnectTimeout:
             raise FetchError(
@@ -260,16 +280,21 @@ class Fetcher:
         except httpx.TransportError as exc:
             raise FetchError(f"connection failed: {_one_line(exc)}", transient=True) from None
 
-    def _read_body(self, answer: httpx.Response) -> bytes:
+    def _read_body(self, answer: httpx.Response, truncate_at: int | None) -> bytes:
         s = self.settings
         limit = s.max_bytes if s.max_bytes is not None else decode.MAX_FILE_BYTES
+        if truncate_at is not None:
+            truncate_at = min(truncate_at, limit)
         declared = answer.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
+        if truncate_at is None and declared.isdigit() and int(declared) > limit:
             raise FetchError(_too_large(limit, int(declared)), transient=False)
         started = self._clock()
         chunks: list[bytes] = []
         size = 0
         for chunk in answer.iter_bytes():
+            if truncate_at is not None and size + len(chunk) >= truncate_at:
+                chunks.append(chunk[: truncate_at - size])
+                break  # the rest is not wanted: no need to wait for it
             size += len(chunk)
             if size > limit:
                 raise FetchError(_too_large(limit), transient=False)

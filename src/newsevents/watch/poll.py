@@ -34,6 +34,7 @@ from newsevents.watch.feeds import Entry, Feed, parse_feed
 from newsevents.watch.fetch import FEED_ACCEPT, Fetcher
 from newsevents.watch.folders import scan_folder
 from newsevents.watch.items import ItemTracker, PendingItem
+from newsevents.watch.robots import RobotsRules
 from newsevents.watch.sources import Source, SourceKind
 from newsevents.watch.state import ItemState, SourceState, WatchState
 
@@ -44,6 +45,9 @@ class PollOptions:
 
     fetch_pages: bool = True
     """Fetch the page an entry links to (else use the entry's own text)."""
+    obey_robots: bool = True
+    """Check the host's robots.txt before fetching a feed or page (see
+    :mod:`~newsevents.watch.robots`); off only for sites one owns or may crawl anyway."""
     fuse: bool = True
     min_entry_words: int = MIN_ENTRY_WORDS
     settle: float = 2.0
@@ -173,6 +177,9 @@ class Poller:
         self.state = WatchState(db)
         self.fetcher = fetcher
         self.options = options or PollOptions()
+        # One set of rules for the life of the poller: robots.txt is fetched once per site
+        # (and again when stale), not once per source or per poll.
+        self.robots = RobotsRules(fetcher) if self.options.obey_robots else None
         self.stop = stop or threading.Event()
         self.log = log
         self.on_result = on_result
@@ -204,6 +211,8 @@ class Poller:
         if source.kind is SourceKind.feed_file:
             feed = parse_feed(read_bytes(source.path, str(source)))
         else:
+            if self.robots is not None:
+                self.robots.check(source.key)
             response = self.fetcher.get(
                 source.key,
                 accept=FEED_ACCEPT,
@@ -260,6 +269,7 @@ class Poller:
                 fetcher=self.fetcher if self.options.fetch_pages else None,
                 outlet=outlet or outlet_name(None, entry.link),
                 min_words=self.options.min_entry_words,
+                robots=self.robots,
             )
             name = entry.link or entry.key
             if isinstance(made, EntryFailure):
