@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from newsevents.cluster.partitions import PARTITION_SIZE
+
 if TYPE_CHECKING:
     from newsevents.model import ArticleResult
 
@@ -187,7 +189,9 @@ def bench_cluster_command(
         list[int] | None,
         typer.Option(min=1, help="Worker processes; repeat to compare (default: 1 and 2)."),
     ] = None,
-    partition_size: Annotated[int, typer.Option(min=1, help="Articles per partition.")] = 32,
+    partition_size: Annotated[
+        int, typer.Option(min=1, help="Articles per partition.")
+    ] = PARTITION_SIZE,
     limit: Annotated[int | None, typer.Option(min=1, help="Use at most N articles.")] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print results as one JSON object.")

@@ -61,7 +61,7 @@ def ingest_on_cluster(
     from newsevents.ingest import read_paths
     from newsevents.resolve.actors import load_kb, use_actor_files
     from newsevents.store.db import one_line, open_database
-    from newsevents.store.load import IngestSummary, save_fusion_state
+    from newsevents.store.load import IngestSummary, refresh_statistics, save_fusion_state
 
     if actor_files:
         use_actor_files(actor_files)
@@ -137,6 +137,8 @@ def ingest_on_cluster(
             finally:
                 if db is not None:
                     save_fusion_state(db)
+        if db is not None:
+            refresh_statistics(db, summary)
         where = f"results: {out}" if db is None else f"database: {db.display_url}"
     finish(summary, where)
 
@@ -154,8 +156,13 @@ def load_command(
     from sqlalchemy.exc import SQLAlchemyError
 
     from newsevents.cluster.results import read_results
-    from newsevents.store.db import analyse, one_line, open_database
-    from newsevents.store.load import IngestSummary, save_fusion_state, store_results
+    from newsevents.store.db import one_line, open_database
+    from newsevents.store.load import (
+        IngestSummary,
+        refresh_statistics,
+        save_fusion_state,
+        store_results,
+    )
 
     try:
         db = open_database(db_url)
@@ -186,8 +193,7 @@ def load_command(
             raise _fail(one_line(exc)) from None
         finally:
             save_fusion_state(db)
-        if summary.stored and db.dialect == "sqlite":
-            analyse(db)
+        refresh_statistics(db, summary)
     finish(summary, f"database: {db.display_url}")
 
 

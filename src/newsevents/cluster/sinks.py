@@ -92,7 +92,7 @@ class WorkerWriteSink(DatabaseSink):
     def submit(self, submit: Submit, articles: Sequence[Article]) -> Future[Any]:
         """Extraction and storage, on a worker."""
         url = self.db.url.render_as_string(hide_password=False)
-        future: Future[Any] = submit(extract_and_store, url, list(articles), False)
+        future: Future[Any] = submit(extract_and_store, url, list(articles))
         return future
 
     def finish(

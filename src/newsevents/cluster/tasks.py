@@ -28,19 +28,15 @@ def _database(url: str) -> Database:
 
 
 def extract_and_store(
-    db_url: str, articles: Sequence[Article], fuse: bool
+    db_url: str, articles: Sequence[Article]
 ) -> list[tuple[ArticleResult, StoreOutcome]]:
-    """Extract ``articles`` and store each result from this worker (PostgreSQL, where
-    workers write at the same time; each article is one transaction, fused unless ``fuse`` is
-    False)."""
-    from newsevents.store.load import save_fusion_state
-
+    """Extract ``articles`` and store each result from this worker, one transaction each and
+    without fusion (PostgreSQL, where workers write at the same time; what they store is
+    fused afterwards by one process, see :mod:`newsevents.store.fuse_later`)."""
     db = _database(db_url)
-    done = [
-        (result, store_article(db, result, fuse=fuse)) for result in extract_partition(articles)
+    return [
+        (result, store_article(db, result, fuse=False)) for result in extract_partition(articles)
     ]
-    save_fusion_state(db)
-    return done
 
 
 def peak_memory_mb() -> float:

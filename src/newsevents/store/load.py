@@ -118,9 +118,14 @@ def ingest_items(
     finally:
         # Also on Ctrl-C: what fusion learnt from the articles stored so far is kept.
         save_fusion_state(db)
+    refresh_statistics(db, counts)
+    return counts
+
+
+def refresh_statistics(db: Database, counts: IngestSummary) -> None:
+    """Refresh SQLite's query-planner statistics after a run that stored articles."""
     if counts.stored and db.dialect == "sqlite":
         analyse(db)
-    return counts
 
 
 def save_fusion_state(db: Database) -> None:
