@@ -1,0 +1,42 @@
+"""The limits every input is checked against, in one place, where the input is read.
+
+The readers (files, standard input, JSON lines, Parquet, feeds), the API and the watcher all
+check these, so an input outside them gets the same one-line reason wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MAX_TEXT_CHARS = 1_000_000
+"""Longest article text extracted, in characters (after decoding and HTML cleaning).
+
+It is spaCy's own ``nlp.max_length`` default: the pipeline parses a longer text in windows,
+but no news article comes near it, and a longer one is almost always a dump of many pages."""
+
+MIN_YEAR = 1900
+"""Earliest publication year accepted; an older date is treated as absent, with a warning."""
+
+MAX_YEAR = 2100
+"""Latest publication year accepted; a later date is treated as absent, with a warning."""
+
+
+def text_too_long_reason(length: int) -> str:
+    """The reason given for a text over :data:`MAX_TEXT_CHARS`."""
+    return (
+        f"text too long ({length:,} characters; the limit is {MAX_TEXT_CHARS:,}): "
+        "split it into articles"
+    )
+
+
+def date_in_range(value: dt.date) -> bool:
+    """Whether a publication date lies within the years newsevents accepts."""
+    return MIN_YEAR <= value.year <= MAX_YEAR
+
+
+def date_out_of_range_reason(value: dt.date | str) -> str:
+    """The warning given when a publication date is outside the accepted years."""
+    return (
+        f"publication date {value} is outside {MIN_YEAR}-{MAX_YEAR}; "
+        "it is treated as absent"
+    )
