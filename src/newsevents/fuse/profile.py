@@ -198,7 +198,10 @@ def outlet_of(article: Article) -> str | None:
         return article.outlet
     if not article.url:
         return None
-    host = urlsplit(_ARCHIVE.sub("", article.url)).hostname or ""
+    try:
+        host = urlsplit(_ARCHIVE.sub("", article.url)).hostname or ""
+    except ValueError:  # a URL kept as text because it does not parse ("http://[::1/x")
+        return None
     return host.removeprefix("www.") or None
 
 
