@@ -14,6 +14,11 @@ MAX_TEXT_CHARS = 1_000_000
 It is spaCy's own ``nlp.max_length`` default: the pipeline parses a longer text in windows,
 but no news article comes near it, and a longer one is almost always a dump of many pages."""
 
+MAX_ID_CHARS = 200
+"""Longest article id accepted from an input (a JSON-lines ``id`` field, a Parquet ``id``
+column). The id is the articles table's primary key, and PostgreSQL refuses an index entry
+over about 2,700 bytes; 200 characters is far more than any real id needs."""
+
 MIN_YEAR = 1900
 """Earliest publication year accepted; an older date is treated as absent, with a warning."""
 

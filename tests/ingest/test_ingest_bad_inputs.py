@@ -105,7 +105,8 @@ def test_unreadable_file(write: Writer, monkeypatch: pytest.MonkeyPatch) -> None
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", denied)
+    # As root, file modes do not stop a read: make the open itself fail.
+    monkeypatch.setattr("newsevents.ingest.decode.os.open", denied)
     [error] = list(read_paths([str(path)]))
     assert isinstance(error, InputError)
     assert str(error) == f"{path}: cannot read the file: permission denied"

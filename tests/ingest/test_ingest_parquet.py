@@ -21,6 +21,7 @@ import newsevents.ingest.decode as decode
 import newsevents.ingest.parquet as parquet_reader
 from newsevents.errors import InputError
 from newsevents.ingest import iter_jsonl, iter_parquet, read_paths
+from newsevents.ingest.notices import warnings_to
 from newsevents.model import Article
 
 GOOD: dict[str, Any] = {
@@ -135,7 +136,7 @@ def test_wrong_types_in_a_row_are_errors(tmp_path: Path) -> None:
     first, second = iter_parquet(path)
     assert isinstance(first, Article)
     assert isinstance(second, InputError)
-    assert str(second) == f'{path}: row 2: field "url" must be a string, not int'
+    assert str(second) == f'{path}: row 2: field "url" must be a string, not a number'
 
 
 def test_published_as_string_date_and_timestamps(tmp_path: Path) -> None:
@@ -178,14 +179,19 @@ def test_published_as_string_date_and_timestamps(tmp_path: Path) -> None:
         assert found == expected, label
 
 
-def test_an_out_of_range_date_is_an_error_for_its_row_only(tmp_path: Path) -> None:
+def test_an_out_of_range_date_is_absent_with_a_warning(tmp_path: Path) -> None:
     dates = pa.array([0, 10**12, 86400], pa.timestamp("s"))
     path = _write(tmp_path / "a.parquet", {"text": [BODY] * 3, "published": dates})
-    first, second, third = iter_parquet(path)
+    warned: list[tuple[str, str]] = []
+    with warnings_to(lambda name, reason: warned.append((name, reason))):
+        first, second, third = iter_parquet(path, published=dt.date(2020, 1, 1))
     assert isinstance(first, Article) and first.published == dt.date(1970, 1, 1)
-    assert isinstance(second, InputError) and second.path == f"{path}: row 2"
-    assert second.reason.startswith('field "published": cannot read the value')
+    # Treated as absent: the date given for inputs without one applies.
+    assert isinstance(second, Article) and second.published == dt.date(2020, 1, 1)
     assert isinstance(third, Article) and third.published == dt.date(1970, 1, 2)
+    assert [name for name, _ in warned] == [f"{path}: row 2"]
+    assert warned[0][1].startswith('field "published"')
+    assert warned[0][1].endswith("it is treated as absent")
 
 
 def test_binary_text_column_is_read_as_utf8(tmp_path: Path) -> None:

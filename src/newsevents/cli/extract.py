@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, BinaryIO
 
@@ -12,16 +13,26 @@ import typer
 from newsevents.cli.actors import ActorFilesOption
 from newsevents.cli.output import event_json, summary_line, write_table
 from newsevents.errors import DataFileError, InputError
-from newsevents.model import ArticleResult
+from newsevents.limits import date_in_range, date_out_of_range_reason
+from newsevents.model import Article, ArticleResult
 
 
 def _parse_date(value: str | None) -> dt.date | None:
+    """The ``--published`` date; one outside the accepted years is dropped with a warning."""
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        found = dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+    if not date_in_range(found):
+        typer.echo(f"warning: --published: {date_out_of_range_reason(found)}", err=True)
+        return None
+    return found
+
+
+def _warn(name: str, reason: str) -> None:
+    typer.echo(f"warning: {name}: {reason}", err=True)
 
 
 def extract_command(
@@ -39,9 +50,11 @@ def extract_command(
     actor_files: ActorFilesOption = None,
 ) -> None:
     """Extract coded events, each field with its evidence spans, from news articles."""
-    from newsevents.extract.article import extract_article
     from newsevents.ingest import read_paths
+    from newsevents.ingest.batch import extract_safely
+    from newsevents.ingest.notices import warnings_to
     from newsevents.resolve.actors import load_kb, use_actor_files
+    from newsevents.store.load import EXTRACT_BATCH
 
     if actor_files:
         use_actor_files(actor_files)
@@ -55,22 +68,31 @@ def extract_command(
         raise typer.BadParameter(f"unknown format {fmt!r}; valid formats: jsonl, table")
     pub = _parse_date(published)
     failed = 0
+
+    def report(error: InputError) -> None:
+        nonlocal failed
+        failed += 1
+        typer.echo(f"error: {error}", err=True)
+
+    def articles() -> Iterator[Article]:
+        for item in read_paths(paths, published=pub, outlet=outlet):
+            if isinstance(item, InputError):
+                report(item)
+            else:
+                yield item
+
     results: list[ArticleResult] = []
     sink: BinaryIO = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115
     try:
-        for item in read_paths(paths, published=pub, outlet=outlet):
-            if isinstance(item, InputError):
-                failed += 1
-                typer.echo(f"error: {item}", err=True)
-                continue
-            res = extract_article(item)
-            typer.echo(summary_line(res), err=True)
-            if fmt == "jsonl":
-                for ev in res.events:
-                    sink.write(event_json(ev))
-                sink.flush()
-            else:
-                results.append(res)
+        with warnings_to(_warn):
+            for res in extract_safely(articles(), batch_size=EXTRACT_BATCH, on_error=report):
+                typer.echo(summary_line(res), err=True)
+                if fmt == "jsonl":
+                    for ev in res.events:
+                        sink.write(event_json(ev))
+                    sink.flush()
+                else:
+                    results.append(res)
         if fmt == "table":
             import io
 

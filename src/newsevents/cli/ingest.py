@@ -87,8 +87,13 @@ class IngestReport:
         self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
 
     def on_error(self, error: InputError) -> None:
-        """An input that could not be read."""
+        """An input that could not be read, or an article whose extraction or storing
+        failed."""
         self.say(f"error: {error}")
+
+    def on_warning(self, name: str, reason: str) -> None:
+        """An input read, but not all of it as given (a date out of range)."""
+        self.say(f"warning: {name}: {reason}")
 
     def on_progress(self, counts: IngestSummary) -> None:
         """The counts changed."""
@@ -181,17 +186,19 @@ def ingest_command(
     from sqlalchemy.exc import SQLAlchemyError
 
     from newsevents.ingest import read_paths
+    from newsevents.ingest.batch import ingest_safely
+    from newsevents.ingest.notices import warnings_to
     from newsevents.store.db import one_line
-    from newsevents.store.load import IngestSummary, ingest_items
+    from newsevents.store.load import IngestSummary
 
     pub = _parse_date(published)
     db = open_for_ingest(db_url, actor_files)
 
     summary = IngestSummary()
     report = IngestReport(verbose)
-    with db, report.progress:
+    with db, report.progress, warnings_to(report.on_warning):
         try:
-            ingest_items(
+            ingest_safely(
                 db,
                 read_paths(paths, published=pub, outlet=outlet),
                 on_error=report.on_error,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import functools
 import resource
+import sys
 from collections.abc import Sequence
 
+from newsevents.errors import InputError
 from newsevents.model import Article, ArticleResult
 from newsevents.store.db import Database, open_database
 from newsevents.store.write import StoreOutcome, store_article
@@ -15,10 +17,15 @@ from newsevents.store.write import StoreOutcome, store_article
 def extract_partition(articles: Sequence[Article]) -> list[ArticleResult]:
     """Extract the events of ``articles``: the function a single-process ingest uses too
     (:func:`newsevents.extract.article.extract_many`), with the same batch size."""
-    from newsevents.extract.article import extract_many
+    from newsevents.ingest.batch import extract_safely
     from newsevents.store.load import EXTRACT_BATCH
 
-    return list(extract_many(articles, batch_size=EXTRACT_BATCH))
+    # An article whose extraction fails is reported in the worker's log and left out.
+    return list(extract_safely(articles, batch_size=EXTRACT_BATCH, on_error=_log_failure))
+
+
+def _log_failure(error: InputError) -> None:
+    print(f"error: {error}", file=sys.stderr, flush=True)
 
 
 @functools.cache

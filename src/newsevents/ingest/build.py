@@ -7,14 +7,19 @@ from collections.abc import Sequence
 
 from newsevents.errors import InputError
 from newsevents.ingest.boilerplate import is_boilerplate_line, strip_boilerplate
+from newsevents.ingest.dates import accepted_date
 from newsevents.ingest.ids import article_id
 from newsevents.ingest.language import detect_language
 from newsevents.ingest.layout import Layout, split_layout
 from newsevents.ingest.normalise import normalise_text, one_line, tidy_lines
+from newsevents.limits import MAX_TEXT_CHARS, text_too_long_reason
 from newsevents.model import Article
 
 EMPTY_REASON = "empty file (nothing but whitespace or site boilerplate)"
 NO_WORDS_REASON = "no words in the text (only digits, punctuation or symbols)"
+#: A raw text this many times over the limit is refused before cleaning: cleaning can shorten
+#: a text (blank runs, boilerplate), but not by that much, and cleaning megabytes takes seconds.
+_RAW_SLACK = 4
 
 
 def _same_line(a: str, b: str) -> bool:
@@ -61,8 +66,12 @@ def build_article(
     """Normalise ``raw_text``, find its headline and tags, and make the Article.
 
     ``title`` and ``tags`` given by the input take precedence over those found in the
-    text. Raises InputError(name, empty_reason) when no text is left after cleaning.
+    text. Raises InputError(name, empty_reason) when no text is left after cleaning, and
+    InputError(name, ...) when the text is longer than MAX_TEXT_CHARS. A ``published`` date
+    outside the accepted years is dropped with a warning.
     """
+    if len(raw_text) > _RAW_SLACK * MAX_TEXT_CHARS:
+        raise InputError(name, text_too_long_reason(len(raw_text)))
     text = tidy_lines(strip_boilerplate(normalise_text(raw_text)))
     given_title = _clean_optional(title)
     if given_title is not None and is_boilerplate_line(given_title):
@@ -78,13 +87,15 @@ def build_article(
         raise InputError(name, empty_reason)
     if not any(char.isalpha() for char in final):
         raise InputError(name, NO_WORDS_REASON)
+    if len(final) > MAX_TEXT_CHARS:
+        raise InputError(name, text_too_long_reason(len(final)))
     all_tags = _merge_tags([*tags, *layout.tags])
     clean_url = _clean_optional(url)
     return Article(
         id=id if id is not None else article_id(clean_url, final),
         url=clean_url,
         outlet=_clean_optional(outlet),
-        published=published,
+        published=accepted_date(published, name),
         title=layout.title,
         tags=all_tags,
         text=final,

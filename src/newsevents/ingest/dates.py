@@ -8,6 +8,9 @@ import warnings
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from newsevents.ingest.notices import warn
+from newsevents.limits import date_in_range, date_out_of_range_reason
+
 _FORMATS = (
     "%Y/%m/%d",
     "%Y.%m.%d",
@@ -90,3 +93,16 @@ def parse_date(value: str) -> dt.date | None:
     if found is None and _HAS_YEAR.search(text):
         found = _from_dateparser(text)
     return found
+
+
+def accepted_date(found: dt.date | None, name: str) -> dt.date | None:
+    """``found`` when its year is one newsevents accepts (1900-2100), else None.
+
+    A date outside them (0001-01-01, 9999-12-31) is a typo or a placeholder, and would
+    break date arithmetic downstream: it is treated as absent, with a warning naming
+    ``name``.
+    """
+    if found is None or date_in_range(found):
+        return found
+    warn(name, date_out_of_range_reason(found))
+    return None

@@ -6,8 +6,10 @@ Every refusal is an InputError whose reason says what is wrong and what to do ab
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from pathlib import Path
-from typing import NoReturn
+from typing import BinaryIO, NoReturn
 
 from newsevents.errors import InputError
 
@@ -61,29 +63,81 @@ def too_large_reason(size: int | None = None) -> str:
     return f"file is too large{found}; the limit is {human_size(MAX_FILE_BYTES)}; split it first"
 
 
+def special_kind(mode: int) -> str | None:
+    """What a file that is neither a regular file nor a directory is, or None."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "a special file"
+
+
+def special_reason(kind: str) -> str:
+    """The reason given for an input that is not a regular file (a FIFO, a device...)."""
+    return f"not a regular file ({kind}); skipped without reading it"
+
+
+def _check_mode(mode: int, name: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError(name, "is a directory, not a file")
+    kind = special_kind(mode)
+    if kind is not None:
+        raise InputError(name, special_reason(kind))
+
+
+def open_regular(path: Path, name: str) -> BinaryIO:
+    """Open a regular file for reading; anything else is an InputError, and never opened.
+
+    Opening a FIFO waits for a writer, forever if none comes, and opening a device may do
+    anything, so the file's kind is checked first. The open itself does not block either
+    (``O_NONBLOCK``), in case the file was replaced between the check and the open; the
+    opened file is checked again. OSErrors (missing file, symlink loop) propagate.
+    """
+    _check_mode(os.stat(path).st_mode, name)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+    fd = os.open(path, flags)
+    try:
+        _check_mode(os.fstat(fd).st_mode, name)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def os_error_reason(exc: OSError) -> str:
+    """The reason given for a file that could not be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(exc, PermissionError):
+        return "cannot read the file: permission denied"
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
 def read_bytes(path: Path, name: str | None = None) -> bytes:
-    """Read a whole file, checking its size before reading.
+    """Read a whole file, checking its kind and size before reading.
 
     Raises InputError (named ``name`` or the path) when the file is missing, not a regular
-    file, unreadable or larger than MAX_FILE_BYTES.
+    file (a FIFO, a device, a socket: never opened), unreadable or larger than
+    MAX_FILE_BYTES.
     """
     label = name if name is not None else str(path)
     limit = MAX_FILE_BYTES
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError(label, "is a directory, not a file")
-        if size > limit:
-            raise InputError(label, too_large_reason(size))
-        with path.open("rb") as handle:
-            # Read one byte past the limit: special files report size 0 and may grow.
+        with open_regular(path, label) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise InputError(label, too_large_reason(size))
+            # Read one byte past the limit: the file may grow while it is read.
             data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError(label, "no such file or directory") from None
-    except PermissionError:
-        raise InputError(label, "cannot read the file: permission denied") from None
     except OSError as exc:
-        raise InputError(label, f"cannot read the file: {exc.strerror or exc}") from None
+        raise InputError(label, os_error_reason(exc)) from None
     if len(data) > limit:
         raise InputError(label, too_large_reason())
     return data

@@ -17,7 +17,8 @@ from typing import IO, Any
 from newsevents.errors import InputError
 from newsevents.ingest import decode
 from newsevents.ingest.build import build_article
-from newsevents.ingest.dates import parse_date
+from newsevents.ingest.dates import accepted_date, parse_date
+from newsevents.limits import MAX_ID_CHARS
 from newsevents.model import Article
 
 _SNIFF_BYTES = 65536
@@ -32,12 +33,50 @@ def _json_error(exc: ValueError | RecursionError) -> str:
     return f"not valid JSON ({exc})"
 
 
+_JSON_KINDS = {
+    dict: "an object",
+    list: "an array",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    str: "a string",
+    type(None): "null",
+}
+
+
+def _kind(value: object) -> str:
+    """What a JSON value is, in JSON's words ('an array', 'a number')."""
+    # bool before int: booleans are ints to Python.
+    for kind, words in _JSON_KINDS.items():
+        if isinstance(value, kind):
+            return words
+    return type(value).__name__
+
+
+def _record_text(record: dict[str, Any], name: str) -> str:
+    """The record's ``text``, or the InputError saying what is wrong with it."""
+    text = record.get("text")
+    if text is None:
+        nested = [key for key, val in record.items() if isinstance(val, dict) and "text" in val]
+        if nested:
+            raise InputError(
+                name,
+                f'no "text" field at the top level (there is one inside "{nested[0]}"); '
+                'put the article text in "text"',
+            )
+    elif not isinstance(text, str):
+        raise InputError(name, f'field "text" must be a string, not {_kind(text)}')
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(name, 'missing or empty "text" field')
+    return text
+
+
 def _optional_str(record: dict[str, Any], key: str, name: str) -> str | None:
     value = record.get(key)
     if value is None:
         return None
     if not isinstance(value, str):
-        raise InputError(name, f'field "{key}" must be a string, not {type(value).__name__}')
+        raise InputError(name, f'field "{key}" must be a string, not {_kind(value)}')
     return value.strip() or None
 
 
@@ -49,10 +88,17 @@ def _record_id(record: dict[str, Any], name: str) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
+        raise InputError(name, f'field "id" must be a string or integer, not {_kind(value)}')
+    value = value.strip()
+    if len(value) > MAX_ID_CHARS:
         raise InputError(
-            name, f'field "id" must be a string or integer, not {type(value).__name__}'
+            name, f'field "id" is too long ({len(value):,} characters; the limit is {MAX_ID_CHARS})'
         )
-    return value.strip() or None
+    # The id is written as it is (a primary key): control characters and lone surrogates
+    # cannot be stored by every database.
+    if any(ord(char) < 32 or 0xD800 <= ord(char) <= 0xDFFF for char in value):
+        raise InputError(name, 'field "id" holds control characters or invalid Unicode')
+    return value or None
 
 
 def _record_date(record: dict[str, Any], name: str) -> dt.date | None:
@@ -63,7 +109,7 @@ def _record_date(record: dict[str, Any], name: str) -> dt.date | None:
     if found is None:
         shown = value if len(value) <= 40 else value[:37] + "..."
         raise InputError(name, f'field "published": cannot read date {shown!r}; use YYYY-MM-DD')
-    return found
+    return accepted_date(found, name)
 
 
 def _record_tags(record: dict[str, Any], name: str) -> list[str]:
@@ -90,10 +136,8 @@ def article_from_record(
     The record's own ``published`` and ``outlet`` win; the arguments fill what it lacks.
     """
     if not isinstance(record, dict):
-        raise InputError(name, f"not a JSON object (found {type(record).__name__})")
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(name, 'missing or empty "text" field')
+        raise InputError(name, f"not a JSON object (found {_kind(record)})")
+    text = _record_text(record, name)
     fields = {key: _optional_str(record, key, name) for key in _OPTIONAL_TEXT_FIELDS}
     return build_article(
         text,
@@ -247,20 +291,13 @@ def iter_jsonl(
     Never raises for bad input: a file that cannot be opened is one InputError.
     """
     name = str(path)
-    file = Path(path)
     try:
-        if file.is_dir():
-            yield InputError(name, "is a directory, not a file")
-            return
-        handle = file.open("rb")
-    except FileNotFoundError:
-        yield InputError(name, "no such file or directory")
-        return
-    except PermissionError:
-        yield InputError(name, "cannot read the file: permission denied")
+        handle = decode.open_regular(Path(path), name)
+    except InputError as error:
+        yield error
         return
     except OSError as exc:
-        yield InputError(name, f"cannot read the file: {exc.strerror or exc}")
+        yield InputError(name, decode.os_error_reason(exc))
         return
     with handle:
         yield from iter_json_handle(

@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from newsevents.errors import InputError
 from newsevents.ingest import decode
 from newsevents.ingest.jsonl import article_from_record
+from newsevents.ingest.notices import warn
 from newsevents.model import Article
 
 if TYPE_CHECKING:
@@ -125,6 +126,11 @@ def _row(
     outlet: str | None,
     source_path: str,
 ) -> Article | InputError:
+    date = record.get("published")
+    if isinstance(date, _Unreadable):
+        # A date Arrow cannot convert (a year past 9999) is out of range: absent, as in JSON.
+        warn(label, f'field "published": {date.reason}; it is treated as absent')
+        record = {key: value for key, value in record.items() if key != "published"}
     for key, value in record.items():
         if isinstance(value, _Unreadable):
             return InputError(label, f'field "{key}": cannot read the value ({value.reason})')
@@ -139,17 +145,13 @@ def _row(
         return error
 
 
-def _open_failure(file: Path, name: str, exc: Exception) -> InputError:
+def _open_failure(handle: BinaryIO, name: str, exc: Exception) -> InputError:
     """The InputError for a file pyarrow could not open as Parquet."""
-    if isinstance(exc, FileNotFoundError):
-        return InputError(name, "no such file or directory")
-    if isinstance(exc, PermissionError):
-        return InputError(name, "cannot read the file: permission denied")
     try:
-        with file.open("rb") as handle:
-            head = handle.read(len(_MAGIC))
+        handle.seek(0)
+        head = handle.read(len(_MAGIC))
     except OSError as error:
-        return InputError(name, f"cannot read the file: {error.strerror or error}")
+        return InputError(name, decode.os_error_reason(error))
     if not head:
         return InputError(name, "empty file (0 bytes), not a Parquet file")
     if head != _MAGIC:
@@ -201,15 +203,27 @@ def iter_parquet(
     import pyarrow.parquet as pq
 
     name = str(path)
-    file = Path(path)
-    if file.is_dir():
-        yield InputError(name, "is a directory, not a file")
-        return
     try:
-        parquet = pq.ParquetFile(file)
-    except (OSError, pa.ArrowException) as exc:
-        yield _open_failure(file, name, exc)
+        handle = decode.open_regular(Path(path), name)
+    except InputError as error:
+        yield error
         return
+    except OSError as exc:
+        yield InputError(name, decode.os_error_reason(exc))
+        return
+    with handle:
+        try:
+            parquet = pq.ParquetFile(handle)
+        except (OSError, pa.ArrowException) as exc:
+            yield _open_failure(handle, name, exc)
+            return
+        yield from _table(parquet, name, published, outlet)
+
+
+def _table(
+    parquet: pq.ParquetFile, name: str, published: dt.date | None, outlet: str | None
+) -> Iterator[Article | InputError]:
+    """The rows of an opened Parquet file, after checking its columns."""
     try:
         schema = parquet.schema_arrow
         if "text" not in schema.names:
