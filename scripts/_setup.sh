@@ -51,6 +51,30 @@ _wanted_hash() {
         | sha256sum | cut -d' ' -f1
 }
 
+# Uninstall what an earlier lock installed and this one no longer pins, so that .venv holds
+# exactly the lock (plus newsevents itself and the installer).
+_remove_unlocked() {
+    local extra
+    extra="$("$VENV/bin/python" - <<'PY'
+import re
+from importlib import metadata
+from packaging.utils import canonicalize_name
+pinned = {
+    canonicalize_name(m.group(1))
+    for m in re.finditer(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==", open("requirements.lock").read(), re.M)
+}
+keep = pinned | {"pip", "newsevents"}
+names = {canonicalize_name(d.metadata["Name"]) for d in metadata.distributions()}
+print(" ".join(sorted(names - keep)))
+PY
+)"
+    if [[ -n "$extra" ]]; then
+        _log "removing packages the lock no longer pins: $extra"
+        # shellcheck disable=SC2086
+        "$VENV/bin/python" -m pip uninstall -qq -y $extra
+    fi
+}
+
 # Make .venv match requirements.lock and install newsevents into it; skip when unchanged.
 newsevents_setup() {
     cd "$NEWSEVENTS_ROOT"
@@ -61,10 +85,19 @@ newsevents_setup() {
         return 0
     fi
     rm -f "$HASH_FILE"
-    _log "installing requirements.lock (hash-checked)"
+    _log "installing requirements.lock (hash-checked, exactly as pinned)"
+    # --no-deps: install the files the lock names and resolve nothing. Without it pip
+    # re-resolves extras that a locked package asks for (justext wants lxml[html_clean]>=4.4.2)
+    # against whatever the index holds that day, and --require-hashes then refuses the newer,
+    # unpinned release it picked: the install would depend on what is published later.
+    # scripts/lockcheck.py proves the lock is closed (every requirement, extras included, is
+    # pinned), which is what makes --no-deps safe.
     # -qq: the machine's pip configuration may list local mirrors, and pip warns once per
     # package that a mirror lacks; errors are still shown.
-    "$VENV/bin/python" -m pip install -qq --require-hashes -r requirements.lock
+    "$VENV/bin/python" -m pip install -qq --no-deps --require-hashes -r requirements.lock
+    _remove_unlocked
+    "$VENV/bin/python" scripts/lockcheck.py requirements.lock pyproject.toml
+    "$VENV/bin/python" -m pip check >/dev/null
     # The build backend (setuptools) comes from the lock too, so no unchecked download happens.
     _log "installing newsevents (editable)"
     "$VENV/bin/python" -m pip install -qq --no-deps --no-build-isolation -e .

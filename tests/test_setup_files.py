@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import tomllib
+import types
 from pathlib import Path
 
 from packaging.requirements import Requirement
@@ -118,3 +120,51 @@ def test_every_pyproject_dependency_is_pinned_in_the_lock() -> None:
         elif not requirement.specifier.contains(lock[name][0], prereleases=True):
             problems.append(f"{requirement} does not allow the locked {name}=={lock[name][0]}")
     assert problems == [], "; ".join(problems) + " (run scripts/lock)"
+
+
+def _lockcheck() -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location("lockcheck", ROOT / "scripts" / "lockcheck.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_setup_installs_the_lock_without_resolving() -> None:
+    setup = (ROOT / "scripts" / "_setup.sh").read_text(encoding="utf-8")
+    commands = [line.strip() for line in setup.splitlines() if "pip install" in line]
+    lock_installs = [line for line in commands if "requirements.lock" in line]
+    assert lock_installs, "scripts/_setup.sh does not install requirements.lock"
+    for line in lock_installs:
+        assert "--no-deps" in line and "--require-hashes" in line, line
+    assert "scripts/lockcheck.py" in setup
+
+
+def test_the_installed_lock_is_closed_extras_included() -> None:
+    lockcheck = _lockcheck()
+    assert lockcheck.main([str(ROOT / "requirements.lock"), str(ROOT / "pyproject.toml")]) == 0
+
+
+def test_lockcheck_finds_an_extra_the_lock_lacks() -> None:
+    lockcheck = _lockcheck()
+    pins = {"justext": "3.0.2", "lxml": "6.1.3"}
+    metadata = {
+        "justext": ["lxml[html_clean]>=4.4.2"],
+        "lxml": ['lxml_html_clean; extra == "html-clean"', 'cssselect>=0.7; extra == "cssselect"'],
+    }
+    env = {"python_version": "3.11", "sys_platform": "linux"}
+    found = lockcheck.problems(pins, [], metadata.get, env)
+    missing = 'lxml needs lxml_html_clean; extra == "html-clean", which the lock does not pin'
+    assert found == [missing]
+    pins["lxml-html-clean"] = "0.4.6"
+    metadata["lxml-html-clean"] = ["lxml"]
+    assert lockcheck.problems(pins, [], metadata.get, env) == []
+
+
+def test_lockcheck_finds_a_version_the_lock_excludes_and_an_uninstalled_pin() -> None:
+    lockcheck = _lockcheck()
+    pins = {"a": "1.0", "b": "2.0"}
+    found = lockcheck.problems(pins, [Requirement("b>=3")], {"a": ["b<2"]}.get, {})
+    assert "a needs b<2, but the lock pins b==2.0" in found
+    assert "pyproject.toml needs b>=3, but the lock pins b==2.0" in found
+    assert [line for line in found if line.startswith("b==2.0 (needed by")] != []
