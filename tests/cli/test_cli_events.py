@@ -9,9 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from newsevents.cli import app
+from newsevents.cli.filters import parse_option_date
 from newsevents.model import Article, ArticleResult, Event
 from newsevents.store.db import open_database
 from newsevents.store.write import store_articles
@@ -128,7 +130,8 @@ def test_table_lists_events_and_says_when_more_match(db_path: Path) -> None:
         (["--since", "2021-02-30"], ["--since", "YYYY-MM-DD"]),
         (["--near", "north"], ["--near", "LAT,LON,KM"]),
         (["--since", "2022-01-01", "--until", "2021-01-01"], ["--since/--until", "after"]),
-        (["--format", "xml"], ["--format", "table, jsonl, csv"]),
+        (["--format", "xml"], ["--format", "'table', 'jsonl', 'csv'"]),
+        (["--since", "the day after the war"], ["--since", "YYYY-MM-DD", "yesterday"]),
         (["--limit", "-1"], ["--limit"]),
     ],
 )
@@ -146,3 +149,34 @@ def test_missing_database_is_an_error_not_a_new_file(tmp_path: Path) -> None:
     code, _, err = _run("--db", str(tmp_path / "none.db"))
     assert code == 2 and "no database at" in err and "newsevents ingest" in err
     assert not (tmp_path / "none.db").exists()
+
+
+def test_files_get_every_event_and_a_cut_is_said_on_stderr(db_path: Path) -> None:
+    code, out, err = _run("--db", str(db_path), "--format", "csv")
+    assert code == 0 and len(list(csv.DictReader(io.StringIO(out)))) == 3 and err == ""
+    code, out, err = _run("--db", str(db_path), "--format", "jsonl", "--limit", "2")
+    assert code == 0 and len(out.splitlines()) == 2
+    assert "more events match; wrote the first 2" in err
+
+
+def test_dates_in_words_are_read_against_today() -> None:
+    today = dt.date(2024, 3, 15)
+    assert parse_option_date("yesterday", "--since", today) == dt.date(2024, 3, 14)
+    assert parse_option_date("3 days ago", "--since", today) == dt.date(2024, 3, 12)
+    assert parse_option_date("1 March 2024", "--since", today) == dt.date(2024, 3, 1)
+    assert parse_option_date(" 2021-05-02 ", "--since", today) == dt.date(2021, 5, 2)
+    assert parse_option_date(None, "--since", today) is None
+    with pytest.raises(typer.BadParameter, match="not a date"):
+        parse_option_date("soonish", "--until", today)
+
+
+def test_since_yesterday_filters_the_database(db_path: Path) -> None:
+    code, _, err = _run("--db", str(db_path), "--since", "yesterday")
+    assert code == 0 and "no stored event matches" in err
+    code, out, _ = _run("--db", str(db_path), "--format", "jsonl", "--until", "10 years ago")
+    assert code == 0 and out == ""
+
+
+def test_help_lists_the_format_choices() -> None:
+    result = CliRunner().invoke(app, ["events", "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0 and "<table|jsonl|csv>" in result.stdout

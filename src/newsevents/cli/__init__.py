@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from newsevents.cli.actors import actors_app
@@ -20,7 +22,8 @@ app = typer.Typer(
     name="newsevents",
     help="Turn news articles about political violence into evidence-backed event data.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion for bash, zsh, fish and PowerShell.
+    add_completion=True,
 )
 app.command("extract")(extract_command)
 app.command("eval")(eval_command)
@@ -36,8 +39,34 @@ app.command("serve")(serve_command)
 app.command("watch")(watch_command)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsevents")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsevents {_version()}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
     """Turn news articles about political violence into evidence-backed event data."""
 
 

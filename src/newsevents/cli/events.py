@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 import typer
 
@@ -18,6 +17,7 @@ from newsevents.cli.filters import (
     TextOption,
     TypeOption,
     UntilOption,
+    parse_option_date,
 )
 from newsevents.cli.ingest import DbOption
 from newsevents.errors import NewsEventsError
@@ -26,7 +26,10 @@ if TYPE_CHECKING:
     from newsevents.model import Event
     from newsevents.store.query import EventFilter, EventHit
 
-FORMATS = ("table", "jsonl", "csv")
+Format = Literal["table", "jsonl", "csv"]
+FORMATS: tuple[str, ...] = get_args(Format)
+#: Events a table shows when --limit is not given; jsonl and csv write every match.
+TABLE_LIMIT = 100
 _AGENTS = ("perpetrator", "actor", "claimant")
 _OBJECTS = ("target", "victim", "detainee", "recipient")
 #: Columns of ``--format csv``; the first ones are those analysis tools detect by name.
@@ -37,17 +40,6 @@ CSV_COLUMNS = (
     "actor1", "actor1_ids", "actor2", "actor2_ids", "claimed_by", "location", "geo_precision",
     "fatalities_low", "fatalities_high", "injured", "arrested", "kidnapped", "confidence", "url",
 )  # fmt: skip
-
-
-def _option_date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD", param_hint=option
-        ) from None
 
 
 def build_filter(**values: Any) -> EventFilter:
@@ -81,8 +73,8 @@ def filter_from_options(
         actor=actor,
         type=event_type,
         country=country,
-        since=_option_date(since, "--since"),
-        until=_option_date(until, "--until"),
+        since=parse_option_date(since, "--since"),
+        until=parse_option_date(until, "--until"),
         near=near,
         text=text,
     )
@@ -180,6 +172,13 @@ def _write_table(hits: list[EventHit], more: bool, limit: int) -> None:
         console.print(f"more events match; showing the first {limit} (use --limit N, 0 for all)")
 
 
+def _limit_for(fmt: str, limit: int | None) -> int:
+    """The --limit in force: the first 100 events for a table to read, all for a file."""
+    if limit is not None:
+        return limit
+    return TABLE_LIMIT if fmt == "table" else 0
+
+
 def events_command(
     actor: ActorOption = None,
     event_type: TypeOption = None,
@@ -189,20 +188,30 @@ def events_command(
     near: NearOption = None,
     text: TextOption = None,
     db_url: DbOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="table (default), jsonl or csv.")] = "table",
-    limit: Annotated[int, typer.Option(min=0, help="At most N events; 0 for all.")] = 100,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help="table to read, jsonl (canonical records) or csv (flat rows).",
+        ),
+    ] = "table",
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            show_default=False,
+            help="At most N events; 0 for all. Default: 100 for table, all for jsonl and csv.",
+        ),
+    ] = None,
 ) -> None:
     """Find stored events, newest first, by actor, type, country, dates, place or words."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from newsevents.cli.output import event_json
+    from newsevents.cli.output import closed_pipe_is_quiet, event_json
     from newsevents.store.db import one_line, open_database
     from newsevents.store.query import query_events
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(
-            f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}", param_hint="--format"
-        )
+    limit = _limit_for(fmt, limit)
     flt = filter_from_options(
         actor=actor, event_type=event_type, country=country, since=since, until=until,
         near=near, text=text,
@@ -215,13 +224,18 @@ def events_command(
         raise typer.Exit(code=2) from None
     more = bool(limit) and len(hits) > limit
     hits = hits[:limit] if limit else hits
-    if fmt == "jsonl":
-        for hit in hits:
-            sys.stdout.buffer.write(event_json(hit.event))
-        sys.stdout.flush()
-    elif fmt == "csv":
-        _write_csv(hits)
-    elif hits:
-        _write_table(hits, more, limit)
+    with closed_pipe_is_quiet():
+        if fmt == "jsonl":
+            for hit in hits:
+                sys.stdout.buffer.write(event_json(hit.event))
+        elif fmt == "csv":
+            _write_csv(hits)
+        elif hits:
+            _write_table(hits, more, limit)
     if not hits:
         typer.echo("no stored event matches", err=True)
+    elif more and fmt != "table":
+        # Never stop silently: a file cut at --limit must say so where the user looks.
+        typer.echo(
+            f"more events match; wrote the first {limit} (use --limit N, 0 for all)", err=True
+        )

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import Annotated, BinaryIO, Literal, get_args
 
 import typer
 
@@ -25,7 +25,8 @@ from newsevents.cli.ingest import DbOption
 from newsevents.errors import NewsEventsError
 
 #: The ``--format`` names, listed here so that ``--help`` needs no import of the exporters.
-FORMAT_NAMES = ("acled-csv", "plover-jsonl", "geojson", "csv", "parquet")
+Format = Literal["acled-csv", "plover-jsonl", "geojson", "csv", "parquet"]
+FORMAT_NAMES: tuple[str, ...] = get_args(Format)
 
 
 @contextlib.contextmanager
@@ -49,7 +50,13 @@ def _output(path: Path | None) -> Iterator[BinaryIO]:
 
 
 def export_command(
-    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMAT_NAMES)}.")],
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help="acled-csv, plover-jsonl, geojson, csv, or parquet (only with -o FILE).",
+        ),
+    ],
     actor: ActorOption = None,
     event_type: TypeOption = None,
     country: CountryOption = None,
@@ -71,6 +78,7 @@ def export_command(
     """
     from sqlalchemy.exc import SQLAlchemyError
 
+    from newsevents.cli.output import closed_pipe_is_quiet
     from newsevents.export.formats import get_format
     from newsevents.export.read import read_incidents
     from newsevents.store.db import one_line, open_database
@@ -91,17 +99,14 @@ def export_command(
         near=near, text=text,
     )  # fmt: skip
     try:
+        # The reader may stop early (`| head`): stop quietly, as Unix tools do.
         with (
+            closed_pipe_is_quiet(),
             open_database(db_url, create=False) as db,
             db.session() as session,
             _output(output) as out,
         ):
             stats = chosen.write(read_incidents(session, flt), out)
-    except BrokenPipeError:
-        # The reader stopped early (`| head`): stop quietly, as Unix tools do; stdout is
-        # pointed at /dev/null so that Python's final flush does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(code=1) from None
     except (NewsEventsError, SQLAlchemyError, OSError) as exc:
         typer.echo(f"error: {one_line(exc)}", err=True)
         raise typer.Exit(code=2) from None

@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
 from typing import IO
 
 import orjson
+import typer
 from rich.console import Console
 from rich.table import Table
 
 from newsevents.model import ArticleResult, Event, RoleType
+
+#: Exit status when the reader of standard output goes away (`| head`): 128 + SIGPIPE, what
+#: cat, grep or git exit with when the signal ends them.
+BROKEN_PIPE_STATUS = 141
+
+
+@contextlib.contextmanager
+def closed_pipe_is_quiet() -> Iterator[None]:
+    """Stop quietly, with status 141, when standard output's reader stops reading.
+
+    Python ignores SIGPIPE and raises BrokenPipeError instead, which click turns into a bare
+    exit status 1. Standard output is pointed at /dev/null so that Python's final flush does
+    not fail again and print a traceback.
+    """
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(code=BROKEN_PIPE_STATUS) from None
 
 
 def event_json(event: Event) -> bytes:
