@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -14,7 +14,10 @@ from newsevents.errors import NewsEventsError
 def eval_command(
     dataset: Annotated[str, typer.Argument(help="Dataset name (muc4, hrdsattack, ...).")],
     data: Annotated[Path, typer.Option(help="Folder of the dataset in its own layout.")],
-    split: Annotated[str, typer.Option(help="Split to read: train, dev or test.")] = "dev",
+    split: Annotated[
+        Literal["train", "dev", "test", "all"],
+        typer.Option(help="Split to read (all: every split, for gvc and gva-pool)."),
+    ] = "dev",
     limit: Annotated[int | None, typer.Option(help="Evaluate at most N documents.")] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print scores as one JSON object.")
