@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 from watch_samples import BAKERY, KIDNAP, SPORT, Item, rss, text_file
 
-import newsevents.store.load as load
+import newsevents.store.write as write
 import newsevents.watch.poll as poll_module
 from newsevents.store.db import Database, open_database
 from newsevents.watch.entries import EntryArticle, EntryFailure
@@ -51,10 +51,11 @@ def test_no_fetch_uses_the_entry_text_and_a_bad_entry_does_not_stop_the_feed(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     body = f"{KIDNAP[1]} Local leaders appealed for their release."
+    bad = "http://relief.example/bad"
     feed = tmp_path / "feed.xml"
     feed.write_text(
         rss("Relief Wire", [
-            Item("bad", "Broken", "http://relief.example/bad", content=body),
+            Item("bad", "Broken", bad, content=body),
             Item("good", KIDNAP[0], "http://relief.example/kidnap", content=f"<p>{body}</p>"),
             Item("teaser", "Teaser", "http://relief.example/teaser"),
         ]),
@@ -73,9 +74,9 @@ def test_no_fetch_uses_the_entry_text_and_a_bad_entry_does_not_stop_the_feed(
     result = poller.poll(Source(str(feed), SourceKind.feed_file))
     assert result.ok and result.new_items == 3
     assert result.ingest.stored == 1 and result.ingest.errors == 2
-    assert "error: bad: unexpected failure (RuntimeError: boom)" in lines
+    assert f"error: {feed}: {bad}: unexpected failure (RuntimeError: boom)" in lines
     assert any(
-        line.startswith("error: http://relief.example/teaser: pages are not fetched (--no-fetch)")
+        line.startswith(f"error: {feed}: http://relief.example/teaser: pages are not fetched")
         for line in lines
     )
     with db.session() as session:
@@ -112,7 +113,7 @@ def test_an_interrupted_poll_resumes_without_loss_or_duplicates(
     _aged(folder / "b_sport.txt", text_file(SPORT))
     _aged(folder / "c_bakery.txt", text_file(BAKERY))
     source = Source(str(folder), SourceKind.folder)
-    real = load.store_article
+    real = write.store_article
     calls: list[int] = []
 
     def interrupt_second(*args: object, **kwargs: object) -> object:
@@ -121,12 +122,12 @@ def test_an_interrupted_poll_resumes_without_loss_or_duplicates(
             raise KeyboardInterrupt
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(load, "store_article", interrupt_second)
+    monkeypatch.setattr(write, "store_article", interrupt_second)
     poller = Poller(db, _offline())
     with pytest.raises(KeyboardInterrupt):
         poller.poll(source)
     assert _count(db, "articles") == 1 and _count(db, "watch_items") == 1
-    monkeypatch.setattr(load, "store_article", real)
+    monkeypatch.setattr(write, "store_article", real)
     again = poller.poll(source)
     assert again.new_items == 1 and again.ingest.read == 1
     assert _count(db, "articles") == 2 and _count(db, "watch_items") == 2

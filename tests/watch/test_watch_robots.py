@@ -250,7 +250,7 @@ def test_a_disallowed_item_is_recorded_as_unreadable_and_not_tried_again(
         first = poller.poll(Source(feed, SourceKind.feed_url))
         again = poller.poll(Source(feed, SourceKind.feed_url))
     assert first.ok and first.new_items == 2 and first.ingest.stored == 1
-    assert any(line.startswith(f"error: {secret}: {DISALLOWED} (and the entry's") for line in lines)
+    assert any(line.startswith(f"error: {feed}: {secret}: {DISALLOWED} (and the") for line in lines)
     status, error = _statuses(sqlite_db)["s"]
     assert status == "unreadable" and error is not None and error.startswith(DISALLOWED)
     assert again.new_items == 0 and again.retried_items == 0
@@ -277,7 +277,7 @@ def test_an_item_held_back_by_an_unreachable_robots_txt_is_tried_again_later(
         assert site.hits("/news/kidnap.html") == []
         assert _statuses(sqlite_db)["k"][0] == "failed"
         assert any(
-            line.startswith(f"error: {url}: robots.txt unreachable: HTTP 503")
+            line.startswith(f"error: {feed}: {url}: robots.txt unreachable: HTTP 503")
             and line.endswith("will try again at the next poll")
             for line in lines
         )

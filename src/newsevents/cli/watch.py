@@ -16,16 +16,16 @@ from newsevents.cli.output import summary_line
 from newsevents.errors import NewsEventsError
 from newsevents.model import ArticleResult
 from newsevents.store.write import StoreOutcome
-from newsevents.watch.fetch import DEFAULT_USER_AGENT
+from newsevents.watch.fetch import DEFAULT_MAX_PAGE_BYTES, DEFAULT_USER_AGENT
 
 
-def _every(value: str) -> float:
+def _duration(value: str, option: str) -> float:
     from newsevents.watch.durations import parse_duration
 
     try:
         return parse_duration(value)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--every") from None
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def _catch_ctrl_c(stop: threading.Event, console: Console) -> Callable[[], None]:
@@ -90,6 +90,21 @@ def watch_command(
     user_agent: Annotated[
         str, typer.Option(help="User-Agent of the requests; add a contact for the sites.")
     ] = DEFAULT_USER_AGENT,
+    max_page_bytes: Annotated[
+        int,
+        typer.Option(
+            min=1024,
+            help="Largest feed or page read, in bytes once decompressed; reading stops there "
+            "and the item fails.",
+        ),
+    ] = DEFAULT_MAX_PAGE_BYTES,
+    source_budget: Annotated[
+        str,
+        typer.Option(
+            help="Longest one poll of one source may take (90s, 5m); a slower one stops "
+            "there and goes on at its next poll.",
+        ),
+    ] = "5m",
     ignore_robots: Annotated[
         bool,
         typer.Option(
@@ -112,7 +127,8 @@ def watch_command(
     from newsevents.watch.poll import Poller, PollOptions
     from newsevents.watch.sources import SourceSpecError, parse_sources
 
-    interval = _every(every)
+    interval = _duration(every, "--every")
+    budget = _duration(source_budget, "--source-budget")
     try:
         watched = parse_sources(sources)
     except SourceSpecError as exc:
@@ -136,6 +152,7 @@ def watch_command(
         retries=retries,
         per_host_interval=per_host_interval,
         user_agent=user_agent,
+        max_bytes=max_page_bytes,
     )
     stop = threading.Event()
     restore = _catch_ctrl_c(stop, console)
@@ -143,7 +160,10 @@ def watch_command(
         with db, Fetcher(settings) as fetcher:
             poller = Poller(
                 db, fetcher,
-                PollOptions(fetch_pages=fetch, fuse=fuse, obey_robots=not ignore_robots),
+                PollOptions(
+                    fetch_pages=fetch, fuse=fuse, obey_robots=not ignore_robots,
+                    source_budget=budget,
+                ),
                 stop=stop, log=log, on_result=on_result,
             )  # fmt: skip
             watcher = Watcher(poller, watched, WatchSettings(every=interval, once=once), log=log)

@@ -4,16 +4,20 @@ One ``httpx.Client`` for the whole watch (connections are reused), with connect 
 timeouts, a User-Agent that names newsevents, a minimum interval between two requests to the
 same host (:class:`RateLimiter`), retries with exponential backoff on timeouts, connection
 failures, 408, 429 and 5xx answers (honouring ``Retry-After``), conditional requests
-(``If-None-Match`` / ``If-Modified-Since``) and a cap on the size of what is read. Every
-failure is a :class:`FetchError` whose reason is one line: ``HTTP 404 Not Found``,
-``timed out after 10s``, ...
+(``If-None-Match`` / ``If-Modified-Since``) and a cap on the size of what is read, checked
+while reading on the decoded bytes (:mod:`~newsevents.watch.body`). Every failure is a
+:class:`FetchError` whose reason is one line: ``HTTP 404 Not Found``, ``timed out after
+10s``, ... A poll's time :class:`~newsevents.watch.budget.Budget` (:meth:`Fetcher.within`)
+bounds every request made meanwhile; one it cuts short raises
+:class:`~newsevents.watch.budget.BudgetExhausted` instead.
 """
 
 from __future__ import annotations
 
 import email.utils
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -21,6 +25,8 @@ import httpx
 
 from newsevents import __version__
 from newsevents.ingest import decode
+from newsevents.watch.body import ACCEPT_ENCODING, BodyError, decoded, read_limited
+from newsevents.watch.budget import Budget
 from newsevents.watch.errors import SourceError
 
 #: What site operators see in their logs: the program, its version and what it does. A
@@ -33,6 +39,9 @@ FEED_ACCEPT = (
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 #: Answers worth asking again: the server says it is busy or failing for now.
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+#: Largest feed or page read by default, in decoded bytes. News pages are well under 1 MB;
+#: a larger answer is rarely an article, and what is read has to be parsed in memory.
+DEFAULT_MAX_PAGE_BYTES = 5 * 1024 * 1024
 
 
 class FetchError(SourceError):
@@ -61,8 +70,8 @@ class FetchSettings:
     per_host_interval: float = 1.0
     """Least time between the starts of two requests to the same host, in seconds."""
     user_agent: str = DEFAULT_USER_AGENT
-    max_bytes: int | None = None
-    """Largest body read; None means ``newsevents.ingest.MAX_FILE_BYTES``."""
+    max_bytes: int = DEFAULT_MAX_PAGE_BYTES
+    """Largest body read (decoded), checked while reading; a larger one fails the request."""
 
 
 @dataclass(frozen=True)
@@ -188,9 +197,11 @@ class Fetcher:
         self._clock = clock
         self._sleep = sleep
         self.limiter = RateLimiter(s.per_host_interval, clock=clock, sleep=sleep)
+        self.budget = Budget(None, clock=clock)
+        """The time the requests made now may take in all (see :meth:`within`)."""
         self._client = httpx.Client(
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
-            headers={"User-Agent": s.user_agent},
+            headers={"User-Agent": s.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             follow_redirects=True,
             transport=transport,
         )
@@ -204,6 +215,15 @@ class Fetcher:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+    @contextmanager
+    def within(self, budget: Budget) -> Iterator[Budget]:
+        """Bound the requests made in the ``with`` block by ``budget``."""
+        previous, self.budget = self.budget, budget
+        try:
+            yield budget
+        finally:
+            self.budget = previous
 
     def get(
         self,
@@ -222,6 +242,10 @@ class Fetcher:
         Raises FetchError with a one-line reason when every attempt failed, at once for an
         answer that asking again will not change (404, 410, 403...).
         """
+        try:
+            host = host_of(url)
+        except ValueError as exc:  # urlsplit refuses it: http://[::1/x
+            raise FetchError(f"bad URL: {_one_line(exc)}", transient=False) from None
         headers = {"Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
@@ -229,13 +253,18 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         attempt = 0
         while True:
-            self.limiter.wait(host_of(url))
+            self.budget.check(f"before requesting {url}")
+            self.limiter.wait(host)
             try:
                 return self._get_once(url, headers, truncate_at)
             except FetchError as error:
                 wait = self._wait_before_retry(error, attempt)
                 if wait is None:
                     raise
+                left = self.budget.remaining()
+                if left is not None and wait >= left:
+                    doing = f"waiting to retry {url} ({error.reason})"
+                    raise self.budget.exhausted(doing) from None
             self._sleep(wait)
             attempt += 1
 
@@ -249,10 +278,20 @@ class Fetcher:
             return error.retry_after if error.retry_after <= s.max_wait else None
         return float(min(s.max_wait, s.backoff * 2**attempt))
 
+    def _timeout(self) -> tuple[httpx.Timeout, bool]:
+        """The timeouts of the next request, and whether the budget shortened them."""
+        s = self.settings
+        left = self.budget.remaining()
+        if left is None or left >= s.read_timeout:
+            return httpx.Timeout(s.read_timeout, connect=s.connect_timeout), False
+        left = max(left, 0.001)
+        return httpx.Timeout(left, connect=min(left, s.connect_timeout)), True
+
     def _get_once(self, url: str, headers: dict[str, str], truncate_at: int | None) -> Response:
         s = self.settings
+        timeout, shortened = self._timeout()
         try:
-            with self._client.stream("GET", url, headers=headers) as answer:
+            with self._client.stream("GET", url, headers=headers, timeout=timeout) as answer:
                 if answer.status_code == 304:
                     return Response(str(answer.url), 304, b"", answer.headers)
                 if answer.status_code in RETRY_STATUSES:
@@ -265,14 +304,14 @@ class Fetcher:
                     raise FetchError(_http_reason(answer), transient=False)
                 content = self._read_body(answer, truncate_at)
                 return Response(str(answer.url), answer.status_code, content, answer.headers)
-        except httpx.ConnectTimeout:
-            raise FetchError(
-                f"connection timed out after {s.connect_timeout:g}s", transient=True
-            ) from None
-        except httpx.TimeoutException:
-            raise FetchError(
-                f"timed out after {s.read_timeout:g}s waiting for the server", transient=True
-            ) from None
+        except httpx.TimeoutException as exc:
+            if shortened or self.budget.spent():
+                raise self.budget.exhausted(f"waiting for {url}") from None
+            if isinstance(exc, httpx.ConnectTimeout):
+                reason = f"connection timed out after {s.connect_timeout:g}s"
+            else:
+                reason = f"timed out after {s.read_timeout:g}s waiting for the server"
+            raise FetchError(reason, transient=True) from None
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
             raise FetchError(f"bad URL: {_one_line(exc)}", transient=False) from None
         except httpx.TooManyRedirects:
@@ -281,29 +320,42 @@ class Fetcher:
             raise FetchError(f"connection failed: {_one_line(exc)}", transient=True) from None
 
     def _read_body(self, answer: httpx.Response, truncate_at: int | None) -> bytes:
-        s = self.settings
-        limit = s.max_bytes if s.max_bytes is not None else decode.MAX_FILE_BYTES
+        """The decoded body, read within the size limit, the total timeout and the budget."""
+        limit = self.settings.max_bytes
         if truncate_at is not None:
             truncate_at = min(truncate_at, limit)
         declared = answer.headers.get("content-length", "")
-        if truncate_at is None and declared.isdigit() and int(declared) > limit:
+        encoding = answer.headers.get("content-encoding", "")
+        if truncate_at is None and not encoding and declared.isdigit() and int(declared) > limit:
             raise FetchError(_too_large(limit, int(declared)), transient=False)
+        if answer.is_stream_consumed:
+            # Already read and decoded by httpx (an in-memory answer, as test transports give).
+            raw: Iterable[bytes] = [answer.content]
+        else:
+            raw = decoded(answer.iter_raw(), encoding)
+        chunks = self._timed(raw, str(answer.url))
+        try:
+            if truncate_at is not None:
+                return read_limited(chunks, truncate_at, truncate=True)[0]
+            content, more = read_limited(chunks, limit)
+        except BodyError as exc:
+            raise FetchError(str(exc), transient=False) from None
+        if more:
+            # Stopped at the limit: the rest is never read (the connection is dropped).
+            raise FetchError(_too_large(limit), transient=False)
+        return content
+
+    def _timed(self, chunks: Iterable[bytes], url: str) -> Iterator[bytes]:
+        """``chunks``, cut off once the answer took too long or the budget is spent."""
+        s = self.settings
         started = self._clock()
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in answer.iter_bytes():
-            if truncate_at is not None and size + len(chunk) >= truncate_at:
-                chunks.append(chunk[: truncate_at - size])
-                break  # the rest is not wanted: no need to wait for it
-            size += len(chunk)
-            if size > limit:
-                raise FetchError(_too_large(limit), transient=False)
-            chunks.append(chunk)
+        for chunk in chunks:
+            yield chunk
             if self._clock() - started > s.total_timeout:
                 raise FetchError(
                     f"timed out after {s.total_timeout:g}s reading the answer", transient=True
                 )
-        return b"".join(chunks)
+            self.budget.check(f"reading {url}")
 
 
 def _too_large(limit: int, size: int | None = None) -> str:

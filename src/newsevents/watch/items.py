@@ -4,7 +4,9 @@ Extraction works in batches, so an item's article is stored a little after the i
 read. :class:`ItemTracker` records an item in ``watch_items`` once everything read from it
 is in the database (or once it is known that nothing can be read from it); an item whose
 article was not stored yet when a watch stops is not recorded, and is read again next time
-(its article, if stored meanwhile, is then skipped as already stored).
+(its article, if stored meanwhile, is then skipped as already stored). An item whose article
+fails in extraction or storing is recorded as failed for now (:meth:`ItemTracker.failed`):
+tried again at later polls, and given up after the most attempts allowed.
 """
 
 from __future__ import annotations
@@ -24,8 +26,13 @@ class PendingItem:
 
     key: str
     previous: ItemState | None
+    name: str = ""
+    """How error lines name it."""
     article_ids: list[str] = field(default_factory=list)
     stored: set[str] = field(default_factory=set)
+    """Its articles settled: stored, or failed (then also in ``failed``)."""
+    failed: set[str] = field(default_factory=set)
+    """Its articles whose extraction or storing failed."""
     errors: list[str] = field(default_factory=list)
     retry: str | None = None
     """Why it failed for now (a later poll tries again)."""
@@ -60,9 +67,9 @@ class ItemTracker:
         self.retrying = 0
         """Items recorded as failed for now (to be tried again at a later poll)."""
 
-    def open(self, key: str, previous: ItemState | None) -> PendingItem:
+    def open(self, key: str, previous: ItemState | None, name: str = "") -> PendingItem:
         """Start reading an item."""
-        item = PendingItem(key, previous)
+        item = PendingItem(key, previous, name or key)
         self._pending.append(item)
         return item
 
@@ -76,6 +83,28 @@ class ItemTracker:
         for item in self._by_article.get(article_id, ()):
             item.stored.add(article_id)
             self._record_if_complete(item)
+
+    def failed(self, label: str, reason: str) -> PendingItem | None:
+        """Note that extracting or storing an article failed; the item it came from, or None
+        when ``label`` names no article of this poll.
+
+        ``label`` is how the failure names the article, ending in ``(article ID)`` (see
+        :func:`newsevents.ingest.batch.article_label`). The item is then complete, recorded
+        as failed for now (a later poll tries it again) unless it has other articles still
+        to be stored.
+        """
+        for article_id, items in self._by_article.items():
+            if not label.endswith(f"(article {article_id})"):
+                continue
+            for item in items:
+                if item.retry is None:
+                    item.retry = reason
+                # Settled for this poll: nothing more will come of this article.
+                item.stored.add(article_id)
+                item.failed.add(article_id)
+                self._record_if_complete(item)
+            return items[0] if items else None
+        return None
 
     def close(self, item: PendingItem) -> None:
         """Note that everything has been read from ``item``."""
@@ -115,8 +144,9 @@ class ItemTracker:
         """The state to record for a complete item."""
         attempts = self.attempts(item)
         errors = "; ".join(item.errors) or None
-        if item.article_ids:
-            return ItemState(STORED, attempts, item.article_ids[0], errors)
+        stored = [a for a in item.article_ids if a not in item.failed]
+        if stored and not item.failed:
+            return ItemState(STORED, attempts, stored[0], errors)
         if item.retry is not None:
             status = ABANDONED if self.gives_up(item) else FAILED
             return ItemState(status, attempts, None, item.retry)

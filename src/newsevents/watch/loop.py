@@ -5,7 +5,9 @@ retried with exponential backoff (30 s, 1 min, 2 min, ... but never later than o
 interval, and never sooner than a ``Retry-After`` the server asked for), so a source that
 is briefly down is soon back, and one that stays down costs one request per interval. The
 schedule is kept in ``watch_sources.next_attempt``: a restarted watch polls each source when
-it is due (``once`` polls every source at once, whatever is due).
+it is due (``once`` polls every source at once, whatever is due). A poll cut short by its
+time budget leaves a ``warning:`` line and is due again at once: the other sources due are
+polled first, then it goes on with the items it did not reach.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ class WatchSummary:
     ingest: IngestSummary = field(default_factory=IngestSummary)
     failing: dict[str, str] = field(default_factory=dict)
     """Sources whose last poll failed, with the reason."""
+    cut: dict[str, int] = field(default_factory=dict)
+    """Sources whose last poll was cut by its time budget, with the items left."""
     interrupted: bool = False
     """Stopped before it was done (Ctrl-C)."""
 
@@ -65,6 +69,10 @@ class WatchSummary:
             self.failing[str(result.source)] = result.error
         else:
             self.failing.pop(str(result.source), None)
+        if result.cut is not None:
+            self.cut[str(result.source)] = result.left
+        else:
+            self.cut.pop(str(result.source), None)
         total, part = self.ingest, result.ingest
         total.read += part.read
         total.stored += part.stored
@@ -89,6 +97,8 @@ class WatchSummary:
         ]
         for source, reason in self.failing.items():
             lines.append(f"failing: {source}: {reason}")
+        for source, left in self.cut.items():
+            lines.append(f"cut: {source}: {left} items left for the next poll (time budget)")
         return lines
 
 
@@ -161,10 +171,12 @@ class Watcher:
         state = self.poller.state.source(source)
         now = self.clock()
         if result.ok:
-            # A poll cut short by a stop request is due at once when the watch restarts.
-            delay = 0.0 if result.stopped else self.settings.every
+            # A poll cut short (a stop request, its time budget) is due again at once.
+            delay = 0.0 if result.stopped or result.cut is not None else self.settings.every
             state = self._succeeded(state, result, now + delay)
             self.log(result.line())
+            if result.cut is not None:
+                self.log(f"warning: {result.source}: {result.cut}; the rest at the next poll")
         else:
             delay = retry_delay(state.failures + 1, self.settings.every, result.retry_after)
             state = replace(

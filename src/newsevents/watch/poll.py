@@ -6,7 +6,13 @@ extraction asks for the next article, so a stop request (Ctrl-C) takes effect af
 article in hand. Their articles go through :func:`newsevents.store.load.ingest_items`, as
 with ``newsevents ingest``: skipped when already stored, each stored and fused in its own
 transaction. A source that cannot be polled raises :class:`SourceError`; an item that cannot
-be read is one error line and the poll goes on.
+be read, fetched, extracted or stored is one ``error: SOURCE: ITEM: REASON`` line and the
+poll goes on.
+
+Each poll has a time budget (:class:`~newsevents.watch.budget.Budget`): the requests it
+makes are bounded by the time left, and once it is spent no further item is taken; those
+left are not recorded, so the next poll takes them up. A poll that takes long prints a
+progress line now and then (:mod:`~newsevents.watch.progress`).
 """
 
 from __future__ import annotations
@@ -22,18 +28,21 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsevents.errors import InputError
 from newsevents.ingest import read_paths
+from newsevents.ingest.batch import ingest_safely
 from newsevents.ingest.decode import read_bytes
 from newsevents.ingest.ids import url_id
 from newsevents.model import Article, ArticleResult
 from newsevents.store.db import Database
-from newsevents.store.load import IngestSummary, ingest_items
+from newsevents.store.load import IngestSummary
 from newsevents.store.write import ALREADY_STORED, StoreOutcome, is_stored
+from newsevents.watch.budget import Budget, BudgetExhausted
 from newsevents.watch.entries import MIN_ENTRY_WORDS, EntryFailure, entry_article, outlet_name
 from newsevents.watch.errors import SourceError
 from newsevents.watch.feeds import Entry, Feed, parse_feed
 from newsevents.watch.fetch import FEED_ACCEPT, Fetcher
 from newsevents.watch.folders import scan_folder
 from newsevents.watch.items import ItemTracker, PendingItem
+from newsevents.watch.progress import PROGRESS_EVERY, Progress
 from newsevents.watch.robots import RobotsRules
 from newsevents.watch.sources import Source, SourceKind
 from newsevents.watch.state import ItemState, SourceState, WatchState
@@ -54,6 +63,10 @@ class PollOptions:
     """Seconds a file must have been left unchanged before it is read."""
     max_item_attempts: int = 5
     """Polls at which an item that fails for a passing reason is tried, at most."""
+    source_budget: float | None = 300.0
+    """Seconds one poll of one source may take (None: no limit); see the module docstring."""
+    progress_every: float = PROGRESS_EVERY
+    """Seconds between two progress lines of a poll that takes long."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,8 @@ class _Candidate:
     key: str
     previous: ItemState | None
     read: Callable[[], Iterable[_Read]]
+    name: str
+    """How error lines name it: the entry's link, the file's path in its folder."""
 
 
 @dataclass
@@ -103,6 +118,10 @@ class PollResult:
     """The poll was cut short by a stop request."""
     unrecorded: int = 0
     """Items read whose article was not stored yet when the poll ended (read again later)."""
+    cut: str | None = None
+    """Why the poll stopped taking items before the end (its time budget was spent)."""
+    left: int = 0
+    """Items left for the next poll when the poll was cut."""
 
     @property
     def ok(self) -> bool:
@@ -130,6 +149,8 @@ class PollResult:
             parts.append(f"{self.unsettled} still being written")
         if self.stopped:
             parts.append("stopped")
+        if self.cut is not None:
+            parts.append(f"{self.left} left for the next poll")
         return f"{self.source}: " + ", ".join(parts)
 
 
@@ -139,11 +160,14 @@ def _unexpected(exc: Exception) -> str:
 
 
 def _guarded(candidate: _Candidate) -> Iterator[_Read]:
-    """What ``candidate`` gives, any failure of its reading turned into an InputError."""
+    """What ``candidate`` gives, any failure of its reading turned into an InputError (but
+    the end of the poll's time budget, which is no fault of the item)."""
     try:
         yield from candidate.read()
+    except BudgetExhausted:
+        raise
     except Exception as exc:  # one bad entry or file never stops its source
-        yield InputError(candidate.key, _unexpected(exc))
+        yield InputError(candidate.name, _unexpected(exc))
 
 
 def _plural(n: int, word: str) -> str:
@@ -172,6 +196,7 @@ class Poller:
         log: Callable[[str], None] = lambda _line: None,
         on_result: Callable[[ArticleResult, StoreOutcome], None] | None = None,
         now: Callable[[], dt.datetime] = _utcnow,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.db = db
         self.state = WatchState(db)
@@ -184,6 +209,7 @@ class Poller:
         self.log = log
         self.on_result = on_result
         self.now = now
+        self.clock = clock
 
     def poll(self, source: Source) -> PollResult:
         """Poll ``source`` once. Never raises for a failing source or item (but passes on
@@ -192,8 +218,13 @@ class Poller:
         previous = self.state.source(source)
         # The source's row first: the items recorded during the poll refer to it.
         self.state.save_source(replace(previous, last_polled=self.now()))
+        budget = Budget(self.options.source_budget, clock=self.clock)
+        progress = Progress(
+            str(source), self.log, every=self.options.progress_every, clock=self.clock
+        )
         try:
-            self._poll(source, previous, result)
+            with self.fetcher.within(budget), progress.reporting():
+                self._poll(source, previous, result, _Run(budget, progress))
         except SourceError as error:
             result.error, result.retry_after = error.reason, error.retry_after
         except InputError as error:
@@ -204,10 +235,14 @@ class Poller:
             result.error = _unexpected(exc)
         return result
 
-    def _poll(self, source: Source, previous: SourceState, result: PollResult) -> None:
+    def _poll(
+        self, source: Source, previous: SourceState, result: PollResult, run: _Run
+    ) -> None:
         if source.kind is SourceKind.folder:
-            self._ingest(source, self._folder_candidates(source, result), result)
+            run.progress.doing = "listing the folder"
+            self._ingest(source, self._folder_candidates(source, result), result, run)
             return
+        run.progress.doing = "reading the feed"
         if source.kind is SourceKind.feed_file:
             feed = parse_feed(read_bytes(source.path, str(source)))
         else:
@@ -231,8 +266,9 @@ class Poller:
             self.log(f"note: {source}: read despite a problem: {feed.problem}")
         if feed.unreadable:
             self.log(f"error: {source}: {feed.unreadable} entries could not be read")
-        unsettled = self._ingest(source, self._feed_candidates(source, feed, result), result)
-        if unsettled or result.stopped:
+        candidates = self._feed_candidates(source, feed, result)
+        unsettled = self._ingest(source, candidates, result, run)
+        if unsettled or result.stopped or result.cut is not None:
             # Validators are kept only when every entry is settled: otherwise the server
             # would answer 304 next time and the entries to retry would never be seen again.
             result.etag = result.last_modified = None
@@ -251,14 +287,15 @@ class Poller:
             previous = known.get(entry.key)
             if previous is not None and previous.is_settled():
                 continue
-            candidates.append(_Candidate(entry.key, previous, self._entry_reader(entry, outlet)))
+            reader = self._entry_reader(entry, outlet)
+            candidates.append(_Candidate(entry.key, previous, reader, entry.link or entry.key))
         self._count(candidates, result)
         return candidates
 
     def _entry_reader(self, entry: Entry, outlet: str | None) -> Callable[[], Iterable[_Read]]:
         def read() -> Iterator[_Read]:
-            if entry.link is not None:
-                known = url_id(entry.link)
+            known = _link_id(entry.link)
+            if known is not None:
                 with self.db.session() as session:
                     if is_stored(session, known):
                         # Already stored (by another feed, or before a crash): no request.
@@ -292,7 +329,9 @@ class Poller:
             previous = known.get(file.key)
             if previous is not None and previous.is_settled():
                 continue
-            candidates.append(_Candidate(file.key, previous, partial(read_paths, [str(file.path)])))
+            name = file.path.relative_to(source.path).as_posix()
+            reader = partial(read_paths, [str(file.path)])
+            candidates.append(_Candidate(file.key, previous, reader, name))
         self._count(candidates, result)
         return candidates
 
@@ -301,23 +340,34 @@ class Poller:
         result.retried_items = sum(c.previous is not None for c in candidates)
         result.new_items = len(candidates) - result.retried_items
 
-    def _ingest(self, source: Source, candidates: list[_Candidate], result: PollResult) -> int:
+    def _ingest(
+        self, source: Source, candidates: list[_Candidate], result: PollResult, run: _Run
+    ) -> int:
         """Read, extract and store the candidates; the number of items left to retry."""
         tracker = ItemTracker(
             self.db, source.key, max_attempts=self.options.max_item_attempts, now=self.now
         )
+        run.progress.total = len(candidates)
 
         def on_result(article_result: ArticleResult, outcome: StoreOutcome) -> None:
             tracker.stored(article_result.article.id)
             if self.on_result is not None:
                 self.on_result(article_result, outcome)
 
+        def on_error(error: InputError) -> None:
+            failed = tracker.failed(error.path, error.reason)
+            if failed is None:
+                self.log(f"error: {source}: {_item_name(source, error.path)}: {error.reason}")
+                return
+            # The article's extraction or storing failed: the item is tried again later.
+            self.log(f"error: {source}: {failed.name}: {error.reason}; {_then(tracker, failed)}")
+
         try:
             if candidates:
-                ingest_items(
+                ingest_safely(
                     self.db,
-                    self._articles(candidates, tracker, result),
-                    on_error=lambda error: self.log(f"error: {error}"),
+                    self._articles(candidates, tracker, result, run),
+                    on_error=on_error,
                     on_result=on_result,
                     summary=result.ingest,
                     fuse=self.options.fuse,
@@ -328,22 +378,34 @@ class Poller:
         return result.unrecorded + tracker.retrying
 
     def _articles(
-        self, candidates: list[_Candidate], tracker: ItemTracker, result: PollResult
+        self, candidates: list[_Candidate], tracker: ItemTracker, result: PollResult, run: _Run
     ) -> Iterator[Article | InputError]:
-        for candidate in candidates:
+        for index, candidate in enumerate(candidates):
             if self.stop.is_set():
                 result.stopped = True
                 return
-            item = tracker.open(candidate.key, candidate.previous)
-            for read in _guarded(candidate):
-                yield from self._handle(read, item, tracker, result.ingest)
+            if run.budget.spent():
+                result.cut = str(run.budget.exhausted(f"after {index} of {len(candidates)} items"))
+                result.left = len(candidates) - index
+                return
+            item = tracker.open(candidate.key, candidate.previous, candidate.name)
+            try:
+                for read in _guarded(candidate):
+                    yield from self._handle(read, item, tracker, result.ingest)
+            except BudgetExhausted as exhausted:
+                # Cut in the middle of the item (a slow page): it is not recorded, so the
+                # next poll reads it again from the start.
+                result.cut = f"{exhausted.reason} ({index} of {len(candidates)} items read)"
+                result.left = len(candidates) - index
+                return
             tracker.close(item)
+            run.progress.done = index + 1
 
     @staticmethod
     def _handle(
         read: _Read, item: PendingItem, tracker: ItemTracker, counts: IngestSummary
     ) -> Iterator[Article | InputError]:
-        """Note what was read from ``item``; pass on what ingest_items is to see."""
+        """Note what was read from ``item``; pass on what ingest_safely is to see."""
         if isinstance(read, _Known):
             tracker.expect(item, read.article_id)
             tracker.stored(read.article_id)
@@ -351,16 +413,44 @@ class Poller:
             counts.skipped[ALREADY_STORED] += 1
         elif isinstance(read, _Retry):
             item.retry = read.reason
-            attempts = tracker.attempts(item)
-            then = (
-                f"given up after {attempts} attempts"
-                if tracker.gives_up(item)
-                else "will try again at the next poll"
-            )
-            yield InputError(read.name, f"{read.reason}; {then}")
+            yield InputError(read.name, f"{read.reason}; {_then(tracker, item)}")
         elif isinstance(read, InputError):
             item.errors.append(read.reason)
             yield read
         else:
             tracker.expect(item, read.id)
             yield read
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What bounds and reports one poll."""
+
+    budget: Budget
+    progress: Progress
+
+
+def _then(tracker: ItemTracker, item: PendingItem) -> str:
+    """What becomes of an item that failed for now."""
+    if tracker.gives_up(item):
+        return f"given up after {tracker.attempts(item)} attempts"
+    return "will try again at the next poll"
+
+
+def _item_name(source: Source, where: str) -> str:
+    """How an error line names an item: a file by its path within the watched folder."""
+    prefix = source.key.rstrip("/") + "/"
+    if source.kind is SourceKind.folder and where.startswith(prefix):
+        return where[len(prefix) :]
+    return where
+
+
+def _link_id(link: str | None) -> str | None:
+    """The id of the article stored from ``link``, or None (no link, or one that does not
+    parse: it is then fetched, and fails as a bad URL)."""
+    if link is None:
+        return None
+    try:
+        return url_id(link)
+    except ValueError:
+        return None
