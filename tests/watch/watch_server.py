@@ -1,14 +1,16 @@
 """A local HTTP server for the watch tests (127.0.0.1, any free port).
 
 Each route answers from a list of responses, one per request, the last one repeated, so a
-page can fail a first time and then succeed. Requests are recorded with their headers.
+page can fail a first time and then succeed. Requests are recorded with their headers. A
+reply can also be streamed from a generator (large bodies without holding them), trickled
+(a pause between pieces), sent without a Content-Length, or with one that lies.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,6 +26,13 @@ class Reply:
     delay: float = 0.0
     etag: str | None = None
     """Answer 304 when the request's If-None-Match equals it (and send it as ETag)."""
+    stream: Callable[[], Iterable[bytes]] | None = None
+    """Pieces of the body, sent one by one instead of ``body`` (no Content-Length)."""
+    pause: float = 0.0
+    """Seconds between two pieces of ``stream``."""
+    length: int | None = -1
+    """The Content-Length sent: -1 the body's own, None none (the connection is then
+    closed to end the body), another number a lie."""
 
 
 @dataclass
@@ -82,9 +91,19 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                     self.send_header(name, value)
                 if reply.etag is not None:
                     self.send_header("ETag", reply.etag)
-                self.send_header("Content-Length", str(len(reply.body)))
+                length = len(reply.body) if reply.length == -1 else reply.length
+                if reply.stream is not None:
+                    length = None if reply.length == -1 else reply.length
+                if length is not None:
+                    self.send_header("Content-Length", str(length))
+                else:
+                    self.close_connection = True
                 self.end_headers()
-                self.wfile.write(reply.body)
+                for piece in reply.stream() if reply.stream is not None else [reply.body]:
+                    self.wfile.write(piece)
+                    self.wfile.flush()
+                    if reply.pause:
+                        time.sleep(reply.pause)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up waiting (timeout tests)
 
