@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from newsevents.cli.fuzz_api import bench_fuzz_api_command
+from newsevents.cli.hostile import bench_hostile_command
 from newsevents.cluster.partitions import PARTITION_SIZE
 
 if TYPE_CHECKING:
@@ -209,3 +211,7 @@ def bench_cluster_command(
         progress=lambda message: typer.echo(message, err=True),
     )
     _print(result, as_json)
+
+
+bench_app.command("hostile")(bench_hostile_command)
+bench_app.command("fuzz-api")(bench_fuzz_api_command)

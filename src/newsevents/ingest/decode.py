@@ -59,7 +59,10 @@ def human_size(size: int) -> str:
 
 def too_large_reason(size: int | None = None) -> str:
     """The reason given for an input over MAX_FILE_BYTES."""
-    found = f" ({human_size(size)})" if size is not None else ""
+    shown = None if size is None else human_size(size)
+    if shown is not None and size is not None and shown == human_size(MAX_FILE_BYTES):
+        shown = f"{size:,} bytes"  # just over the limit: rounded, it would read as the limit
+    found = f" ({shown})" if shown is not None else ""
     return f"file is too large{found}; the limit is {human_size(MAX_FILE_BYTES)}; split it first"
 
 
