@@ -105,3 +105,38 @@ def test_cli_extract_missing_file_is_an_error_line(tmp_path: Path) -> None:
     code, _, err = _run(["extract", str(tmp_path / "nope.txt")])
     assert code == 1
     assert "nope.txt" in err
+
+
+def test_cli_extract_skips_an_article_whose_extraction_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsevents.extract.article as extraction
+
+    real = extraction.events_from_doc
+
+    def events_from_doc(doc: object, article: extraction.Article) -> list[extraction.Event]:
+        if "derby" in article.text:
+            raise OverflowError("date value out of range")
+        return real(doc, article)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extraction, "events_from_doc", events_from_doc)
+    texts = {"a.txt": STORY, "b.txt": SPORT, "c.txt": STORY.replace("Gao", "Mopti")}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    code, out, err = _run(["extract", str(tmp_path), "--published", "2021-03-08"])
+    assert code == 1
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"error: {tmp_path / 'b.txt'} (article ")
+    assert errors[0].endswith("extraction failed (OverflowError: date value out of range)")
+    articles = {json.loads(line)["article_id"] for line in out.splitlines()}
+    assert len(articles) == 2  # the stories before and after it
+
+
+def test_cli_extract_warns_about_a_date_out_of_range(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    code, out, err = _run(["extract", str(story), "--published", "0001-01-01"])
+    assert code == 0, err
+    assert "warning: --published: publication date 0001-01-01 is outside 1900-2100" in err
+    assert out.strip()

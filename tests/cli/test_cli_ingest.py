@@ -84,7 +84,7 @@ def test_ingest_stores_reports_and_skips_what_is_stored(tmp_path: Path) -> None:
 def test_interrupted_ingest_resumes_without_loss_or_duplicates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsevents.store.load as load
+    import newsevents.store.write as write
 
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -92,7 +92,7 @@ def test_interrupted_ingest_resumes_without_loss_or_duplicates(
     (inputs / "b_raid.txt").write_text(RAID, encoding="utf-8")
     db = tmp_path / "events.db"
     args = ["ingest", str(inputs), "--db", str(db), "--published", "2021-03-08"]
-    real = load.store_article
+    real = write.store_article
     calls = []
 
     def stop_at_second(*a: object, **kw: object) -> object:
@@ -101,14 +101,14 @@ def test_interrupted_ingest_resumes_without_loss_or_duplicates(
             raise KeyboardInterrupt
         return real(*a, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(load, "store_article", stop_at_second)
+    monkeypatch.setattr(write, "store_article", stop_at_second)
     code, out, err = _run(args)
     assert code == 130 and "interrupted" in err and "run the same command again" in err
     assert "stored: 1 articles" in out
     first = _count(db, "events")
     assert _count(db, "articles") == 1 and first >= 1
 
-    monkeypatch.setattr(load, "store_article", real)
+    monkeypatch.setattr(write, "store_article", real)
     code, out, err = _run(args)
     assert code == 0, err
     assert "stored: 1 articles" in out and "already stored: 1" in out
@@ -131,3 +131,34 @@ def test_database_from_the_environment_and_bad_urls(tmp_path: Path) -> None:
     assert code == 0 and len(out.splitlines()) >= 1
     code, _, err = _run(["ingest", str(story), "--db", "mysql://me@host/db"])
     assert code == 2 and "error: unsupported database 'mysql'" in err
+
+
+def test_ingest_goes_on_past_hostile_inputs(tmp_path: Path) -> None:
+    import os
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    os.mkfifo(inputs / "a_pipe.txt")
+    records = [
+        {"text": STORY, "published": "0001-01-01"},
+        {"text": RAID, "url": "http://[::1/x"},
+        {"text": 42},
+        {"text": SPORT, "published": "9999-12-31"},
+    ]
+    (inputs / "b.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    db = tmp_path / "events.db"
+    code, _, err = _run(["ingest", str(inputs), "--db", str(db)])
+    assert code == 1, err
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert [line for line in lines if line.startswith("error:")] == [
+        f"error: {inputs / 'a_pipe.txt'}: not a regular file (a FIFO (named pipe)); "
+        "skipped without reading it",
+        f'error: {inputs / "b.jsonl"}:3: field "text" must be a string, not a number',
+    ]
+    warnings = [line for line in lines if line.startswith("warning:")]
+    jsonl = inputs / "b.jsonl"
+    assert [w.split(": ")[1] for w in warnings] == [f"{jsonl}:1", f"{jsonl}:4"]
+    assert _count(db, "articles") == 3
+    assert _count(db, "articles", "published IS NULL") == 3
+    assert _count(db, "articles", "url = 'http://[::1/x'") == 1

@@ -10,15 +10,17 @@ import pytest
 from newsevents.hostile.corpus import CLASSES, Case, generate
 from newsevents.hostile.run import check_run, expected_ids
 
+Cases = tuple[list[Case], dict[int, str | None]]
+
 
 @pytest.fixture(scope="module")
-def corpus_cases(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Case], dict[int, str | None]]:
+def corpus_cases(tmp_path_factory: pytest.TempPathFactory) -> Cases:
     corpus = generate(tmp_path_factory.mktemp("hostile"), 400, seed=3)
     return corpus.cases, expected_ids(corpus.cases)
 
 
 def test_the_corpus_has_every_kind_of_input(
-    corpus_cases: tuple[list[Case], dict[int, str | None]],
+    corpus_cases: Cases,
 ) -> None:
     cases, ids = corpus_cases
     expect = Counter(case.expect for case in cases)
@@ -51,7 +53,7 @@ def _stderr(cases: list[Case], ids: dict[int, str | None]) -> tuple[str, set[str
 
 
 def test_a_correct_run_passes_and_each_defect_fails(
-    corpus_cases: tuple[list[Case], dict[int, str | None]],
+    corpus_cases: Cases,
 ) -> None:
     cases, ids = corpus_cases
     stderr, stored = _stderr(cases, ids)
