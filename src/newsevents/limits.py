@@ -25,6 +25,10 @@ MIN_YEAR = 1900
 MAX_YEAR = 2100
 """Latest publication year accepted; a later date is treated as absent, with a warning."""
 
+EXTRACT_TIMEOUT_S = 30.0
+"""Seconds one ``POST /api/extract`` may run before it is abandoned (``newsevents serve
+--extract-timeout``)."""
+
 
 def text_too_long_reason(length: int) -> str:
     """The reason given for a text over :data:`MAX_TEXT_CHARS`."""

@@ -134,9 +134,10 @@ def _ref(actor: Actor) -> dict[str, str]:
 
 
 @router.get("/api/actors/{actor_id}", summary="One actor", response_class=JSONBody)
-def get_actor(actor_id: str, session: SessionDep) -> JSONBody:
+def get_actor(actor_id: str, request: Request, session: SessionDep) -> JSONBody:
     """An actor from the knowledge base and the database: names, parent, wings, relations,
     and the events naming it (as participant or organisation) by month."""
+    check_params(request, ())
     stored = session.execute(select(actors).where(actors.c.id == actor_id)).mappings().first()
     known = kb_actor(actor_id)
     if stored is None and known is None:

@@ -104,13 +104,20 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_server(
-    db_url: str, log: Path, timeout: float = 60.0, workers: int = 1
+    db_url: str,
+    log: Path,
+    timeout: float = 60.0,
+    workers: int = 1,
+    extra_args: Sequence[str] = (),
 ) -> Iterator[str]:
-    """``newsevents serve`` on a free loopback port in another process; yields its base URL."""
+    """``newsevents serve`` on a free loopback port in another process; yields its base URL.
+
+    ``extra_args`` are more options of ``newsevents serve``.
+    """
     port = free_port()
     command = [
         sys.executable, "-c", "from newsevents.cli import main; main()",
-        "serve", "--db", db_url, "--port", str(port), "--workers", str(workers),
+        "serve", "--db", db_url, "--port", str(port), "--workers", str(workers), *extra_args,
     ]  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:

@@ -3,7 +3,8 @@
 Bad query or path parameters are 400 (a filter, ``limit``, ``next``, ``format``, ``bucket``):
 the message names the parameter and its valid values. A request body that is not the JSON
 expected is 422, unknown ids and routes 404, bodies over the limit 413 (``limits``). An
-unexpected failure is still a JSON 500, never an HTML page.
+unexpected failure is still a JSON 500, never an HTML page (``guard``), and malformed query
+strings and paths are refused before routing (``params``).
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ log = logging.getLogger(__name__)
 class ApiError(Exception):
     """An error to answer with ``status`` and ``message``."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers or {}
 
 
 def bad_parameter(name: str, message: str) -> ApiError:
@@ -59,7 +61,9 @@ def validation_message(exc: RequestValidationError) -> tuple[int, str]:
 
 async def _api_error(_request: Request, exc: Exception) -> JSONBody:
     assert isinstance(exc, ApiError)
-    return error(exc.status, exc.message)
+    response = error(exc.status, exc.message)
+    response.headers.update(exc.headers)
+    return response
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONBody:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from newsevents.api.deps import SessionDep
 from newsevents.api.errors import ApiError
+from newsevents.api.filters import check_params
 from newsevents.api.responses import JSONBody, ok
 from newsevents.model import Event, Span
 from newsevents.store.records import load_event
@@ -113,8 +114,9 @@ def _incident(session: Session, incident_id: int | None) -> dict[str, Any] | Non
 
 
 @router.get("/api/events/{event_id}", summary="One event", response_class=JSONBody)
-async def get_event(event_id: str, session: SessionDep) -> JSONBody:
+async def get_event(event_id: str, request: Request, session: SessionDep) -> JSONBody:
     """An event's canonical record, its article's text, its evidence spans and incident."""
+    check_params(request, ())
     stmt = (
         select(
             events.c.record, events.c.incident_id, articles.c.id, articles.c.title,

@@ -1,22 +1,30 @@
-"""``POST /api/extract``: the events of a text, extracted on the spot; nothing is stored."""
+"""``POST /api/extract``: the events of a text, extracted on the spot; nothing is stored.
+
+The work runs in the application's extraction worker process (``extractor``): at most
+``MAX_TEXT_CHARS`` characters (413 beyond), at most the extraction timeout (504 beyond, the
+work abandoned), a few requests queued (503 with ``Retry-After`` beyond). A publication date
+outside the accepted years is treated as absent, with a warning in the answer.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsevents.api.errors import ApiError
+from newsevents.api.extractor import Extractor
+from newsevents.api.filters import check_params
 from newsevents.api.responses import JSONBody, ok
-from newsevents.errors import InputError
+from newsevents.limits import (
+    MAX_TEXT_CHARS,
+    date_in_range,
+    date_out_of_range_reason,
+    text_too_long_reason,
+)
 
 router = APIRouter()
-
-# One extraction at a time: the spaCy pipeline is shared and not made for concurrent use,
-# and with two cores a second parse in parallel would only slow both down.
-_LOCK = threading.Lock()
 
 
 class ExtractRequest(BaseModel):
@@ -24,34 +32,49 @@ class ExtractRequest(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    text: str = Field(min_length=1, description="The article text (the body, or title + body).")
+    text: str = Field(
+        min_length=1,
+        description=f"The article text (the body, or title + body), at most {MAX_TEXT_CHARS:,} "
+        "characters.",
+    )
     title: str | None = Field(default=None, description="Headline, if not the first line.")
     published: dt.date | None = Field(
-        default=None, description="Publication date YYYY-MM-DD: anchors 'on Sunday'."
+        default=None,
+        description="Publication date YYYY-MM-DD: anchors 'on Sunday'. Outside 1900-2100 it is "
+        "treated as absent (with a warning).",
     )
     url: str | None = Field(default=None, description="Where it was published.")
     outlet: str | None = Field(default=None, description="Publishing outlet.")
 
 
-@router.post("/api/extract", summary="Extract events from a text", response_class=JSONBody)
-def extract_events(body: ExtractRequest) -> JSONBody:
-    """The canonical records of the events in ``text`` (the first call loads the language
-    model, a few seconds), and why none was found when none was."""
-    from newsevents.extract.article import extract_article
-    from newsevents.ingest import read_text
+def extractor(request: Request) -> Extractor:
+    """The application's extraction worker."""
+    found: Extractor = request.app.state.extractor
+    return found
 
-    try:
-        article = read_text(
-            body.text, published=body.published, outlet=body.outlet, url=body.url,
-            title=body.title,
-        )  # fmt: skip
-    except InputError as exc:
-        raise ApiError(422, f"text: {exc}") from None
-    with _LOCK:
-        result = extract_article(article)
-    return ok(
-        {
-            "events": [event.model_dump(mode="json") for event in result.events],
-            "reason": result.reason,
-        }
-    )
+
+@router.post("/api/extract", summary="Extract events from a text", response_class=JSONBody)
+async def extract_events(request: Request, body: ExtractRequest) -> JSONBody:
+    """The canonical records of the events in ``text``, and why none was found when none was.
+
+    The first call starts the extraction worker (it loads the language model: a few seconds).
+    """
+    check_params(request, ())
+    if len(body.text) > MAX_TEXT_CHARS:
+        raise ApiError(413, f"text: {text_too_long_reason(len(body.text))}")
+    warnings: list[str] = []
+    published = body.published
+    if published is not None and not date_in_range(published):
+        warnings.append(f"published: {date_out_of_range_reason(published)}")
+        published = None
+    job = {
+        "text": body.text,
+        "title": body.title,
+        "published": published.isoformat() if published else None,
+        "url": body.url,
+        "outlet": body.outlet,
+    }
+    result = await extractor(request).extract(job)
+    if "input_error" in result:
+        raise ApiError(422, f"text: {result['input_error']}")
+    return ok({"events": result["events"], "reason": result["reason"], "warnings": warnings})

@@ -20,6 +20,9 @@ from newsevents.api.errors import bad_parameter
 from newsevents.store.query import EventFilter, EventKey
 
 _VERSION = 1
+#: Longest token accepted (ours are some 60 characters).
+_MAX_TOKEN_CHARS = 200
+_MAX_PK = 2**63 - 1
 
 
 def _fingerprint(flt: EventFilter) -> str:
@@ -40,6 +43,8 @@ def decode_token(token: str, flt: EventFilter) -> EventKey:
         "next", "not a token from a previous page; pass the 'next' value of the last response "
         "unchanged, with the same filters"
     )  # fmt: skip
+    if len(token) > _MAX_TOKEN_CHARS:
+        raise invalid
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         version, day, pk, fingerprint = orjson.loads(raw)
@@ -47,6 +52,9 @@ def decode_token(token: str, flt: EventFilter) -> EventKey:
     except (binascii.Error, ValueError, TypeError, orjson.JSONDecodeError):
         raise invalid from None
     if version != _VERSION or not isinstance(pk, int) or isinstance(pk, bool):
+        raise invalid
+    # A row id is a positive 64-bit integer: a forged larger one would overflow the driver.
+    if not 0 < pk <= _MAX_PK:
         raise invalid
     if fingerprint != _fingerprint(flt):
         raise bad_parameter("next", "the token belongs to a query with other filters")

@@ -9,6 +9,7 @@ import typer
 
 from newsevents.cli.ingest import DbOption
 from newsevents.errors import NewsEventsError
+from newsevents.limits import EXTRACT_TIMEOUT_S
 
 
 def serve_command(
@@ -20,16 +21,24 @@ def serve_command(
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="Server processes (CPU-bound: one per core).")
     ] = 1,
+    extract_timeout: Annotated[
+        float,
+        typer.Option(
+            min=1,
+            max=3600,
+            help="Seconds a POST /api/extract may run before it is abandoned (answered 504).",
+        ),
+    ] = EXTRACT_TIMEOUT_S,
 ) -> None:
     """Serve the event database as a JSON API (/api/...) and the web explorer (/)."""
     import uvicorn
     from sqlalchemy.exc import SQLAlchemyError
 
-    from newsevents.api.app import create_app
+    from newsevents.api.app import EXTRACT_TIMEOUT_ENV, create_app
     from newsevents.store.db import DB_ENV, one_line
 
     try:
-        app = create_app(db_url)
+        app = create_app(db_url, extract_timeout=extract_timeout)
     except (NewsEventsError, SQLAlchemyError) as exc:
         typer.echo(f"error: {one_line(exc)}", err=True)
         raise typer.Exit(code=2) from None
@@ -42,6 +51,7 @@ def serve_command(
     # Each worker process builds its own application (and engine) from the environment:
     # uvicorn needs an import string, not an object, to start several.
     os.environ[DB_ENV] = app.state.db.url.render_as_string(hide_password=False)
+    os.environ[EXTRACT_TIMEOUT_ENV] = str(extract_timeout)
     uvicorn.run(
         "newsevents.api.app:create_app", factory=True, workers=workers, host=host, port=port,
         log_level="warning",

@@ -39,7 +39,13 @@ from newsevents.model import Event
 from newsevents.store.records import load_record
 from newsevents.store.rows import day_number
 from newsevents.store.schema import NAME_INDEXED, TEXT_INDEXED, articles, events, roles
-from newsevents.store.search import MANY_MATCHES, count_matches, matches_words, query_words
+from newsevents.store.search import (
+    MANY_MATCHES,
+    MAX_QUERY_WORDS,
+    count_matches,
+    matches_words,
+    query_words,
+)
 
 EARTH_RADIUS_KM = 6371.0
 _KM_PER_DEGREE = 111.2
@@ -129,8 +135,13 @@ class EventFilter(BaseModel):
     @field_validator("text")
     @classmethod
     def _text(cls, value: str | None) -> str | None:
-        if value is not None and not query_words(value):
+        if value is None:
+            return None
+        words = query_words(value)
+        if not words:
             raise ValueError(f"{value!r} has no words to search for")
+        if len(words) > MAX_QUERY_WORDS:
+            raise ValueError(f"{len(words)} words; search for at most {MAX_QUERY_WORDS}")
         return value
 
     @model_validator(mode="after")

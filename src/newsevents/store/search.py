@@ -14,8 +14,10 @@ and sources. So the index can always be rebuilt from ``events.record``.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+import functools
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -34,7 +36,15 @@ from newsevents.model import Event
 from newsevents.store.schema import events
 
 SEARCH_TABLE = "event_search"
-_WORD = re.compile(r"\w+", re.UNICODE)
+
+#: Most words a search may hold; each is one more lookup in the index.
+MAX_QUERY_WORDS = 32
+
+#: The tokenizer of the SQLite index (see the first migration).
+_TOKENIZER = "porter unicode61 remove_diacritics 2"
+_ASCII_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_PROBE_LOCK = threading.Lock()
+_probe: sqlite3.Connection | None = None
 
 
 def search_document(event: Event, title: str | None = None) -> str:
@@ -52,9 +62,56 @@ def search_document(event: Event, title: str | None = None) -> str:
     return "\n".join(dict.fromkeys(p for p in parts if p))
 
 
+def _probe_connection() -> sqlite3.Connection:
+    global _probe
+    if _probe is None:
+        _probe = sqlite3.connect(":memory:", check_same_thread=False)
+        _probe.execute(
+            f"CREATE VIRTUAL TABLE probe USING fts5(body, content='', detail=none, "
+            f"tokenize='{_TOKENIZER}')"
+        )
+    return _probe
+
+
+@functools.lru_cache(maxsize=65536)
+def is_word_char(char: str) -> bool:
+    """Whether the SQLite index's tokenizer keeps ``char`` inside a word.
+
+    Asked of SQLite itself: its Unicode tables are not Python's (``_`` and many combining
+    marks separate words there, characters newer than its tables do not). A query word that
+    the tokenizer cut in two would be a phrase, which an index without positions refuses.
+    """
+    if char.isascii():
+        return char in _ASCII_WORD_CHARS
+    if not char.isprintable() and not char.isalnum():
+        return False  # controls, format characters, surrogates: never part of a word
+    with _PROBE_LOCK:
+        try:
+            _probe_connection().execute(
+                "SELECT rowid FROM probe WHERE probe MATCH ?", (f'"a{char}b"',)
+            ).fetchall()
+        except sqlite3.Error:
+            return False  # a phrase of two words (or not a query at all): a separator
+    return True
+
+
+def _words(text: str) -> Iterator[str]:
+    start = None
+    for i, char in enumerate(text):
+        if is_word_char(char):
+            if start is None:
+                start = i
+        elif start is not None:
+            yield text[start:i]
+            start = None
+    if start is not None:
+        yield text[start:]
+
+
 def query_words(words: str) -> list[str]:
-    """The words of a search query (letters and digits; punctuation separates words)."""
-    return _WORD.findall(words)
+    """The words of a search query, as the index cuts text into words (letters and digits;
+    anything else, query syntax included, only separates words)."""
+    return list(_words(words))
 
 
 def index_events(conn: Connection, rows: Sequence[tuple[int, str]]) -> None:
@@ -78,7 +135,8 @@ MANY_MATCHES = 2000
 
 
 def _fts_query(words: str) -> str:
-    # Each word quoted: FTS5 operators typed by a user (AND, NEAR, "-") stay words.
+    # Each word quoted: FTS5 operators typed by a user (AND, NEAR, "-") stay words; a word
+    # holds no quote and no separator, so each is one term, never a phrase.
     return " ".join(f'"{w}"' for w in query_words(words))
 
 
