@@ -20,6 +20,7 @@ import datetime as dt
 import math
 
 from newsevents.fuse.config import Blocking
+from newsevents.fuse.dates import shift
 from newsevents.fuse.profile import ANY_TYPE, DateRange, EventProfile, IncidentProfile, PlacePoint
 
 EARTH_RADIUS_KM = 6371.0088
@@ -42,9 +43,9 @@ def types_compatible(a: str, b: str, blocking: Blocking) -> bool:
 
 
 def widened(date: DateRange, blocking: Blocking) -> tuple[dt.date, dt.date]:
-    """A date range widened by the slack of its precision."""
-    slack = dt.timedelta(days=blocking.date_slack_days[date.precision])
-    return date.start - slack, date.end + slack
+    """A date range widened by the slack of its precision (clamped to the calendar)."""
+    slack = blocking.date_slack_days[date.precision]
+    return shift(date.start, -slack), shift(date.end, slack)
 
 
 def gap_days(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -38,6 +38,17 @@ class BoilerplateSettings(BaseModel):
     )
 
 
+@dataclass(frozen=True)
+class SegmentCount:
+    """What is known of one sentence: its key (a 64-bit hash, signed), the articles that
+    carry it and the first and last publication date among them."""
+
+    key: int
+    documents: int
+    first: dt.date | None
+    last: dt.date | None
+
+
 @dataclass
 class _Seen:
     documents: int
@@ -48,7 +59,15 @@ class _Seen:
 
 def _key(segment: str) -> int:
     normal = " ".join(segment.lower().split())
-    return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big")
+    digest = hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest()
+    # Signed, so that it fits a database's BIGINT.
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def signed_key(key: int) -> int:
+    """A sentence key as :func:`_key` makes it now (signed 64 bits), also from the unsigned
+    form statistics were once saved with."""
+    return key - (1 << 64) if key >= 1 << 63 else key
 
 
 def segments(text: str) -> Iterator[tuple[int, int]]:
@@ -70,6 +89,8 @@ class SegmentStats:
     def __init__(self, settings: BoilerplateSettings) -> None:
         self.settings = settings
         self._seen: dict[int, _Seen] = {}
+        self.changed: set[int] = set()
+        """Sentences whose counts changed since :meth:`take_changes` (what a store writes)."""
 
     def observe(self, document_id: str, published: dt.date | None, *texts: str) -> None:
         """Count the sentences of an article's texts (title, body) once for the article."""
@@ -82,9 +103,11 @@ class SegmentStats:
         seen = self._seen.get(key)
         if seen is None:
             self._seen[key] = _Seen(1, published, published, document_id)
+            self.changed.add(key)
             return
         if seen.last_document == document_id:
             return
+        self.changed.add(key)
         seen.documents += 1
         seen.last_document = document_id
         if published is not None:
@@ -99,6 +122,27 @@ class SegmentStats:
         if seen.first is None or seen.last is None:
             return False
         return (seen.last - seen.first).days >= self.settings.min_span_days
+
+    def take_changes(self) -> list[SegmentCount]:
+        """The counts of every sentence counted since the last call."""
+        out = []
+        for key in sorted(self.changed):
+            seen = self._seen[key]
+            out.append(SegmentCount(key, seen.documents, seen.first, seen.last))
+        self.changed = set()
+        return out
+
+    @classmethod
+    def from_counts(
+        cls, settings: BoilerplateSettings, counts: Iterable[SegmentCount]
+    ) -> SegmentStats:
+        """Restore what a store kept of :meth:`take_changes`. Which article counted a
+        sentence last is not kept: it only stops one article counting a sentence twice, and
+        a store counts each article once, when it is fused."""
+        stats = cls(settings)
+        for c in counts:
+            stats._seen[c.key] = _Seen(c.documents, c.first, c.last, "")
+        return stats
 
     def to_dict(self) -> dict[str, list[object]]:
         """Plain data to store: hash -> [documents, first, last, last document]."""
@@ -119,7 +163,7 @@ class SegmentStats:
         """Restore what :meth:`to_dict` saved."""
         stats = cls(settings)
         for key, (documents, first, last, last_document) in data.items():
-            stats._seen[int(key)] = _Seen(
+            stats._seen[signed_key(int(key))] = _Seen(
                 int(str(documents)),
                 dt.date.fromisoformat(str(first)) if first else None,
                 dt.date.fromisoformat(str(last)) if last else None,
@@ -141,4 +185,11 @@ def strip_boilerplate(text: str, stats: SegmentStats | None) -> str:
     return "".join(out) if changed else text
 
 
-__all__ = ["BoilerplateSettings", "SegmentStats", "segments", "strip_boilerplate"]
+__all__ = [
+    "BoilerplateSettings",
+    "SegmentCount",
+    "SegmentStats",
+    "segments",
+    "signed_key",
+    "strip_boilerplate",
+]

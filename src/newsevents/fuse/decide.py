@@ -194,6 +194,11 @@ def score_pair(
     return PairScore(incident.incident_id, probability, feats, contributions)
 
 
+def _first_source(incident: IncidentProfile) -> tuple[str, str]:
+    """The earliest-sorting (article, event) among an incident's reports."""
+    return min(((s.article_id, s.event_id) for s in incident.sources), default=("", ""))
+
+
 def decide(
     profile: EventProfile,
     candidates: Sequence[IncidentProfile],
@@ -204,7 +209,15 @@ def decide(
     scored = [score_pair(profile, c, stats, decision) for c in candidates]
     if not scored:
         return Verdict(None, None, ("no candidate incident",), 0)
-    best = max(scored, key=lambda s: (s.probability, s.incident_id))
+    # Equal scores are settled by what the incidents are, never by their ids or the order
+    # they come in: a database hands out ids and rows in an order that differs between a
+    # clean run and one resumed after a crash, and the decision must not.
+    top = max(s.probability for s in scored)
+    tied = [s for s in scored if s.probability == top]
+    best = tied[0]
+    if len(tied) > 1:
+        firsts = {c.incident_id: _first_source(c) for c in candidates}
+        best = min(tied, key=lambda s: firsts[s.incident_id])
     if best.probability < decision.threshold:
         reasons = (f"best candidate {best.incident_id} only p={best.probability:.2f}",)
         return Verdict(None, best.probability, reasons + best.reasons(), len(scored))

@@ -38,6 +38,7 @@ from typing import Protocol
 
 from newsevents.fuse.block import block_reason, widened
 from newsevents.fuse.config import Blocking, FusionConfig
+from newsevents.fuse.dates import shift
 from newsevents.fuse.profile import EventProfile, IncidentProfile
 from newsevents.fuse.terms import CorpusStats
 
@@ -85,8 +86,8 @@ def profile_span(profile: EventProfile, blocking: Blocking) -> Span | None:
         spans.append(widened(profile.date, blocking))
     published = profile.source.published
     if published is not None:
-        window = dt.timedelta(days=blocking.publication_window_days)
-        spans.append((published - window, published + window))
+        window = blocking.publication_window_days
+        spans.append((shift(published, -window), shift(published, window)))
     return _union(spans)
 
 

@@ -21,6 +21,7 @@ from unidecode import unidecode
 
 from newsevents.fuse.boilerplate import SegmentStats, strip_boilerplate
 from newsevents.fuse.config import PLACE_PRECISIONS, TextSettings
+from newsevents.fuse.dates import shift
 from newsevents.fuse.terms import TermVector, salient_terms
 from newsevents.model import (
     ActorKind,
@@ -244,7 +245,7 @@ def publication_range(published: dt.date | None) -> DateRange | None:
     if published is None:
         return None
     return DateRange(
-        start=published - dt.timedelta(days=7),
+        start=shift(published, -7),
         end=published,
         precision=Precision.week,
         written=False,

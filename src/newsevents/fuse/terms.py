@@ -105,6 +105,8 @@ class TermStats:
         self.n_documents = 0
         self.df: Counter[str] = Counter()
         self._seen: set[str] = set()
+        self.changed: set[str] = set()
+        """Terms whose count changed since :meth:`take_changes` (what a store writes)."""
         # IDF values and vector norms stay valid until the next document is observed.
         self._idf: dict[str, float] = {}
         self._norms: dict[Hashable, float] = {}
@@ -115,7 +117,9 @@ class TermStats:
             return
         self._seen.add(document_id)
         self.n_documents += 1
-        self.df.update(set(terms))
+        unique = set(terms)
+        self.df.update(unique)
+        self.changed |= unique
         self._idf.clear()
         self._norms.clear()
 
@@ -150,6 +154,22 @@ class TermStats:
         if key is not None:
             self._norms[key] = value
         return value
+
+    def take_changes(self) -> dict[str, int]:
+        """The document frequency of every term counted since the last call."""
+        out = {term: self.df[term] for term in sorted(self.changed)}
+        self.changed = set()
+        return out
+
+    @classmethod
+    def from_counts(cls, n_documents: int, df: Mapping[str, int]) -> TermStats:
+        """Statistics of ``n_documents`` articles with these document frequencies (as a
+        store keeps them: which articles were counted is not needed, each is counted once
+        when it is fused)."""
+        stats = cls()
+        stats.n_documents = n_documents
+        stats.df = Counter(df)
+        return stats
 
     def to_dict(self) -> dict[str, object]:
         """Plain data to store."""

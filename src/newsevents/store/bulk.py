@@ -48,21 +48,65 @@ def _plan(dialect: Dialect, table: Table) -> _Plan:
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert ``rows`` (dicts with a value for every column of ``table``) in one call."""
+    if rows:
+        _execute(conn, _plan(conn.dialect, table), rows)
+
+
+def _params(plan: _Plan, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    if not plan.converters:
+        return [plan.values(row) for row in rows]
+    params = []
+    for row in rows:
+        values = list(plan.values(row))
+        for i, convert in plan.converters:
+            if values[i] is not None:
+                values[i] = convert(values[i])
+        params.append(tuple(values))
+    return params
+
+
+def _execute(conn: Connection, plan: _Plan, rows: Sequence[dict[str, Any]]) -> None:
+    conn.exec_driver_sql(plan.sql, _params(plan, rows))
+
+
+@functools.lru_cache(maxsize=64)
+def _conflict_clause(dialect: Dialect, table: Table) -> str:
+    preparer = dialect.identifier_preparer
+    keys = ", ".join(preparer.quote(c.name) for c in table.primary_key.columns)
+    updates = ", ".join(
+        f"{preparer.quote(c.name)} = excluded.{preparer.quote(c.name)}"
+        for c in table.columns
+        if not c.primary_key
+    )
+    return f" ON CONFLICT ({keys}) DO UPDATE SET {updates}"
+
+
+@functools.lru_cache(maxsize=64)
+def _unnest_sql(dialect: Dialect, table: Table) -> str:
+    # One array per column: the statement text is the same whatever the number of rows, so
+    # PostgreSQL prepares it once, and the rows go in one round trip.
+    preparer = dialect.identifier_preparer
+    names = ", ".join(preparer.quote(c.name) for c in table.columns)
+    arrays = ", ".join(f"%s::{c.type.compile(dialect)}[]" for c in table.columns)
+    return (
+        f"INSERT INTO {preparer.format_table(table)} ({names}) SELECT * FROM unnest({arrays})"
+        + _conflict_clause(dialect, table)
+    )
+
+
+def upsert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` as :func:`insert_rows` does, replacing the other columns of a row
+    whose primary key is already there (``ON CONFLICT ... DO UPDATE``, on both databases)."""
     if not rows:
         return
-    plan = _plan(conn.dialect, table)
-    params: list[tuple[Any, ...]]
-    if plan.converters:
-        params = []
-        for row in rows:
-            values = list(plan.values(row))
-            for i, convert in plan.converters:
-                if values[i] is not None:
-                    values[i] = convert(values[i])
-            params.append(tuple(values))
-    else:
-        params = [plan.values(row) for row in rows]
-    conn.exec_driver_sql(plan.sql, params)
+    dialect = conn.dialect
+    plan = _plan(dialect, table)
+    if dialect.name != "postgresql":
+        conflict = _conflict_clause(dialect, table)
+        _execute(conn, _Plan(plan.sql + conflict, plan.values, plan.converters), rows)
+        return
+    columns = tuple(list(values) for values in zip(*_params(plan, rows), strict=True))
+    conn.exec_driver_sql(_unnest_sql(dialect, table), columns)
 
 
 def update_column(

@@ -12,12 +12,17 @@ pointing nowhere fails the transaction rather than being stored without an incid
 without events, the incident its words and date place it in: one of its own, with no event,
 when it resembles none).
 
-What fusion learns from the corpus (term document frequencies, site boilerplate) lives in
-memory per database and is saved in ``fusion_state`` every :data:`SAVE_EVERY` articles and at
-the end of every ingest (:func:`save_state`): after a crash the statistics of at most that many
-articles are missing, which changes weights a little and loses nothing stored. Profiles read
-from the database are cached per process and checked against ``incidents.version``, so
-several processes may write to one database.
+What fusion learns from the corpus (term document frequencies, recurring sentences for site
+boilerplate) is written in the transaction of each article, as rows of ``fusion_terms`` and
+``fusion_segments`` for the terms and sentences the article changed, with the number of
+articles they cover in ``fusion_state`` (:func:`_write_stats`). So the database after any
+commit holds exactly the statistics the next article is decided with: a run killed at any
+instant and run again decides as an uninterrupted run would. Each process keeps a copy in
+memory and checks that counter at the start of every transaction: when another process fused
+articles meanwhile (or a transaction of ours was rolled back), it reads the statistics again.
+On PostgreSQL that check locks the counter row until commit, so processes fuse one article at
+a time and never decide with statistics another one is changing. Profiles read from the
+database are cached per process and checked against ``incidents.version``.
 
 Bulk loads that do not want fusion (``fuse=False``) get one incident per event
 (:func:`singleton_incidents`).
@@ -26,7 +31,6 @@ Bulk loads that do not want fusion (``fuse=False``) get one incident per event
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 import weakref
 from collections.abc import Callable, Sequence
@@ -45,22 +49,27 @@ from newsevents.fuse import (
     load_config,
 )
 from newsevents.fuse.block import block_reason
-from newsevents.fuse.boilerplate import SegmentStats
+from newsevents.fuse.boilerplate import SegmentCount, SegmentStats
 from newsevents.fuse.config import FusionConfig
 from newsevents.fuse.index import incident_span, profile_span
 from newsevents.fuse.profile import FALLBACK_PREFIX, EventProfile
 from newsevents.fuse.terms import TermStats
 from newsevents.model import Article, Event
-from newsevents.store.bulk import insert_rows
+from newsevents.store.bulk import insert_rows, upsert_rows
 from newsevents.store.keys import allocate_ids
-from newsevents.store.schema import articles, events, fusion_state, incidents
+from newsevents.store.schema import (
+    articles,
+    events,
+    fusion_segments,
+    fusion_state,
+    fusion_terms,
+    incidents,
+)
 
 if TYPE_CHECKING:
     from newsevents.store.write import StoredEvent
 
 
-#: Articles fused between two saves of the corpus statistics.
-SAVE_EVERY = 250
 STATE_NAME = "corpus"
 
 #: Columns an incident copies from the event it is made of (without fusion).
@@ -79,9 +88,7 @@ class FusionState:
     config: FusionConfig
     stats: CorpusStats | None = None
     documents: int = 0
-    """Articles the in-memory statistics cover."""
-    unsaved: int = 0
-    """Articles fused since the statistics were last saved."""
+    """Articles the in-memory statistics cover (``fusion_state.documents`` once written)."""
     profiles: dict[int, tuple[int, IncidentProfile]] = field(default_factory=dict)
     """Incident id -> (version, profile) as last read or written."""
     seconds: float = 0.0
@@ -110,61 +117,68 @@ def forget(engine: Engine) -> None:
     _STATES.pop(engine.pool, None)
 
 
-def _load_stats(conn: Connection, state: FusionState) -> CorpusStats:
-    row = conn.execute(
-        select(fusion_state.c.documents, fusion_state.c.value).where(
-            fusion_state.c.name == STATE_NAME
-        )
-    ).first()
+def _load_stats(conn: Connection, state: FusionState, documents: int) -> CorpusStats:
     settings = state.config.text.boilerplate
-    if row is None:
-        return CorpusStats.empty(settings)
-    data = json.loads(row.value)
-    state.documents = int(row.documents)
-    return CorpusStats(
-        SegmentStats.from_dict(settings, data.get("segments", {})),
-        TermStats.from_dict(data.get("terms", {})),
+    rows = conn.execute(select(fusion_terms.c.term, fusion_terms.c.documents))
+    terms = TermStats.from_counts(documents, {str(term): int(n) for term, n in rows})
+    segments = SegmentStats.from_counts(
+        settings,
+        (
+            SegmentCount(int(key), int(n), first, last)
+            for key, n, first, last in conn.execute(select(fusion_segments))
+        ),
     )
+    state.documents = documents
+    return CorpusStats(segments, terms)
 
 
-def _stats(conn: Connection, state: FusionState) -> CorpusStats:
-    if state.stats is None:
-        state.stats = _load_stats(conn, state)
-        return state.stats
-    # Another process saved statistics of more articles than ours: take those.
-    saved = conn.execute(
-        select(fusion_state.c.documents).where(fusion_state.c.name == STATE_NAME)
+def _claim(conn: Connection, state: FusionState, n_articles: int) -> CorpusStats:
+    """The statistics as committed, at the start of a transaction that fuses ``n_articles``.
+
+    The counter is moved on by those articles first (their statistics are written before
+    commit, :func:`_write_stats`): one statement that also locks the row on PostgreSQL until
+    commit, so that processes fuse one transaction at a time. The statistics are read again
+    when the counter was not ours (another process fused meanwhile, or a transaction of ours
+    was rolled back and forgotten).
+    """
+    claimed = conn.execute(
+        update(fusion_state)
+        .where(fusion_state.c.name == STATE_NAME)
+        .values(
+            documents=fusion_state.c.documents + n_articles, saved_at=dt.datetime.now(dt.UTC)
+        )
+        .returning(fusion_state.c.documents)
     ).scalar()
-    if saved is not None and saved > state.documents and state.unsaved == 0:
-        state.stats = _load_stats(conn, state)
+    if claimed is None:  # the row the migrations insert was deleted by hand
+        conn.execute(
+            insert(fusion_state).values(
+                name=STATE_NAME, documents=n_articles, saved_at=dt.datetime.now(dt.UTC)
+            )
+        )
+        claimed = n_articles
+    before = int(claimed) - n_articles
+    if state.stats is None or before != state.documents:
+        state.stats = _load_stats(conn, state, before)
     return state.stats
 
 
-def _save(conn: Connection, state: FusionState) -> None:
+def _write_stats(conn: Connection, state: FusionState) -> None:
+    """Write what this transaction's articles changed in the statistics."""
     if state.stats is None:
         return
-    value = json.dumps(
-        {"terms": state.stats.terms.to_dict(), "segments": state.stats.segments.to_dict()},
-        separators=(",", ":"),
+    terms = state.stats.terms.take_changes()
+    upsert_rows(
+        conn, fusion_terms, [{"term": term, "documents": n} for term, n in terms.items()]
     )
-    row = {
-        "documents": state.documents,
-        "value": value,
-        "saved_at": dt.datetime.now(dt.UTC),
-    }
-    done = conn.execute(update(fusion_state).where(fusion_state.c.name == STATE_NAME).values(**row))
-    if not done.rowcount:
-        conn.execute(insert(fusion_state).values(name=STATE_NAME, **row))
-    state.unsaved = 0
-
-
-def save_state(session: Session) -> None:
-    """Save the corpus statistics of this session's database, if any are unsaved (call it
-    in a write transaction at the end of a run)."""
-    conn = session.connection()
-    state = _STATES.get(conn.engine.pool)
-    if state is not None and state.unsaved:
-        _save(conn, state)
+    upsert_rows(
+        conn,
+        fusion_segments,
+        [
+            {"key": c.key, "documents": c.documents, "first_published": c.first,
+             "last_published": c.last}
+            for c in state.stats.segments.take_changes()
+        ],
+    )  # fmt: skip
 
 
 def _json_list(values: Sequence[Any]) -> list[dict[str, Any]] | None:
@@ -232,8 +246,9 @@ class StoreIndex:
 
     @property
     def stats(self) -> CorpusStats:
-        """The corpus statistics of the database (loaded on first use)."""
-        return _stats(self.conn, self.state)
+        """The corpus statistics of the database, as of this transaction."""
+        assert self.state.stats is not None, "assign_incidents claims them first"
+        return self.state.stats
 
     def _profiles(self, ids: Sequence[tuple[int, int]]) -> dict[int, IncidentProfile]:
         """Profiles of (id, version) pairs, from the cache where it is current."""
@@ -348,6 +363,8 @@ def assign_incidents(
         )
         for s in stored
     }
+    # Before anything is read: on PostgreSQL this waits for any other process fusing.
+    _claim(conn, state, len(fresh))
     index = StoreIndex(conn, state, pending, acled)
     moved: list[dict[str, Any]] = []
     placed: list[dict[str, Any]] = []
@@ -357,7 +374,6 @@ def assign_incidents(
         if state.on_assignments is not None:
             state.on_assignments(assignments)
         state.documents += 1
-        state.unsaved += 1
         for a in assignments:
             incident = int(a.incident_id)
             if a.main:
@@ -366,8 +382,7 @@ def assign_incidents(
                 moved.append({"b_id": a.event_id, "b_incident": incident})
     _point(conn, events.c.id, events.c.incident_id, moved)
     _point(conn, articles.c.id, articles.c.incident_id, placed)
-    if state.unsaved >= SAVE_EVERY:
-        _save(conn, state)
+    _write_stats(conn, state)
     state.seconds += time.perf_counter() - started
     return len(index.created)
 
@@ -407,13 +422,11 @@ def singleton_incidents(session: Session, stored: Sequence[StoredEvent]) -> int:
 
 
 __all__ = [
-    "SAVE_EVERY",
     "FusionState",
     "StoreIndex",
     "assign_incidents",
     "forget",
     "incident_columns",
-    "save_state",
     "singleton_incidents",
     "state_for",
 ]

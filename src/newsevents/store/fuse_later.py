@@ -1,20 +1,22 @@
-"""Fusing articles that were stored without fusion: ``newsevents fuse``, and the end of a
-cluster run whose workers stored their articles themselves.
+"""Fusing articles that were stored without fusion: ``newsevents fuse``, and a cluster run
+whose workers stored their articles themselves.
 
 An article stored with ``fuse=False`` keeps ``articles.incident_id`` empty, and each of its
 events has an incident of its own (a copy of the event, without a fusion profile).
-:func:`fuse_stored` takes such articles in the order they were stored and, one transaction
-per article, drops those single-event incidents and hands the article and its events to
-:func:`newsevents.store.fuse.assign_incidents`, exactly as storing it with fusion would have:
-each event joins an incident, or opens one under the id of the incident it had. So storing
-without fusion and fusing later leaves the database that storing with fusion leaves, and a
-pass stopped half way is finished by the next (every fused article has its incident).
+:func:`fuse_stored` takes such articles in fusion order (``articles.seq``: the order they
+were given to storage, which is input order also for a cluster run's concurrent workers)
+and, one transaction per article, drops those single-event incidents and hands the article
+and its events to :func:`newsevents.store.fuse.assign_incidents`, exactly as storing it with
+fusion would have: each event joins an incident, or opens one under the id of the incident it
+had. So storing without fusion and fusing later leaves the database that storing with fusion
+leaves, and a pass stopped at any instant is finished by the next (every fused article has
+its incident, and the statistics fusion learns are committed with it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Row, and_, bindparam, delete, func, or_, select, update
@@ -22,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from newsevents.model import Article, Event
 from newsevents.store.db import Database
-from newsevents.store.fuse import assign_incidents, save_state
+from newsevents.store.fuse import assign_incidents
 from newsevents.store.records import load_record
 from newsevents.store.rows import event_columns
 from newsevents.store.schema import articles, events, incidents
@@ -30,8 +32,6 @@ from newsevents.store.write import StoredEvent, rolling_back
 
 #: Articles looked up per query while walking those to fuse.
 _BATCH = 200
-
-_Key = tuple[dt.datetime, str]
 
 
 @dataclass
@@ -45,18 +45,41 @@ class FuseSummary:
     """Incidents opened."""
 
 
-def _unfused(session: Session, after: _Key | None) -> list[_Key]:
-    """The next keys (stored_at, id) of articles without an incident, in storage order."""
-    stmt = select(articles.c.stored_at, articles.c.id).where(articles.c.incident_id.is_(None))
+def _unfused_in_order(session: Session, after: tuple[int, str] | None) -> list[tuple[int, str]]:
+    """The next (seq, id) of articles without an incident, in fusion order."""
+    seq = articles.c.seq
+    stmt = select(seq, articles.c.id).where(articles.c.incident_id.is_(None), seq.isnot(None))
+    if after is not None:
+        stmt = stmt.where(or_(seq > after[0], and_(seq == after[0], articles.c.id > after[1])))
+    rows = session.execute(stmt.order_by(seq, articles.c.id).limit(_BATCH))
+    return [(int(row[0]), str(row[1])) for row in rows]
+
+
+def _unfused_unplaced(
+    session: Session, after: tuple[dt.datetime, str] | None
+) -> list[tuple[dt.datetime, str]]:
+    """The next (stored_at, id) of articles without an incident nor a place in the fusion
+    order (stored by a cluster worker whose run stopped before giving it one)."""
+    stored_at = articles.c.stored_at
+    stmt = select(stored_at, articles.c.id).where(
+        articles.c.incident_id.is_(None), articles.c.seq.is_(None)
+    )
     if after is not None:
         stmt = stmt.where(
-            or_(
-                articles.c.stored_at > after[0],
-                and_(articles.c.stored_at == after[0], articles.c.id > after[1]),
-            )
+            or_(stored_at > after[0], and_(stored_at == after[0], articles.c.id > after[1]))
         )
-    rows = session.execute(stmt.order_by(articles.c.stored_at, articles.c.id).limit(_BATCH))
-    return [(row[0], row[1]) for row in rows]
+    rows = session.execute(stmt.order_by(stored_at, articles.c.id).limit(_BATCH))
+    return [(row[0], str(row[1])) for row in rows]
+
+
+def _unfused_among(session: Session, article_ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(article_ids), 500):
+        stmt = select(articles.c.id).where(
+            articles.c.id.in_(article_ids[i : i + 500]), articles.c.incident_id.is_(None)
+        )
+        found.update(session.execute(stmt).scalars())
+    return found
 
 
 def count_unfused(session: Session) -> int:
@@ -126,25 +149,46 @@ def _fuse_one(db: Database, article_id: str, summary: FuseSummary) -> None:
 
 
 def fuse_stored(
-    db: Database, on_progress: Callable[[FuseSummary], None] | None = None
+    db: Database,
+    on_progress: Callable[[FuseSummary], None] | None = None,
+    *,
+    only: Sequence[str] | None = None,
 ) -> FuseSummary:
-    """Fuse every stored article that has no incident yet, in the order they were stored."""
+    """Fuse every stored article that has no incident yet, in fusion order (those without a
+    place in it last, in the order they were stored); with ``only``, those of these article
+    ids, in the order given."""
     summary = FuseSummary()
-    after: _Key | None = None
-    try:
-        while True:
-            with db.session() as session:
-                keys = _unfused(session, after)
-            if not keys:
-                break
-            for key in keys:
-                _fuse_one(db, key[1], summary)
-                after = key
-                if on_progress is not None:
-                    on_progress(summary)
-    finally:
-        with db.write_session() as session, session.begin():
-            save_state(session)
+
+    def fuse(article_id: str) -> None:
+        _fuse_one(db, article_id, summary)
+        if on_progress is not None:
+            on_progress(summary)
+
+    if only is not None:
+        with db.session() as session:
+            waiting = _unfused_among(session, only)
+        for article_id in dict.fromkeys(only):
+            if article_id in waiting:
+                fuse(article_id)
+        return summary
+    placed: tuple[int, str] | None = None
+    while True:
+        with db.session() as session:
+            keys = _unfused_in_order(session, placed)
+        if not keys:
+            break
+        for key in keys:
+            fuse(key[1])
+            placed = key
+    unplaced: tuple[dt.datetime, str] | None = None
+    while True:
+        with db.session() as session:
+            later = _unfused_unplaced(session, unplaced)
+        if not later:
+            break
+        for stored in later:
+            fuse(stored[1])
+            unplaced = stored
     return summary
 
 

@@ -31,3 +31,16 @@ def allocate_ids(conn: Connection, column: Column[int], n: int) -> list[int]:
     query = f"SELECT max({preparer.quote(column.name)}) FROM {preparer.quote(column.table.name)}"
     last = conn.exec_driver_sql(query).scalar() or 0
     return list(range(last + 1, last + n + 1))
+
+
+def next_sequence(conn: Connection, n: int) -> list[int]:
+    """The next ``n`` places in the fusion order (``articles.seq``), in increasing order.
+
+    Taken after the largest one stored: a single writer (an SQLite write transaction, or the
+    one process that fuses on PostgreSQL) gets consecutive places; concurrent writers may
+    share one, and ties are then broken by article id.
+    """
+    if n <= 0:
+        return []
+    last = conn.exec_driver_sql("SELECT max(seq) FROM articles").scalar() or 0
+    return list(range(int(last) + 1, int(last) + n + 1))

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from newsevents.errors import InputError
 from newsevents.model import Article, ArticleResult
 from newsevents.store.db import Database, analyse
-from newsevents.store.fuse import save_state
 from newsevents.store.write import ALREADY_STORED, StoreOutcome, is_stored, store_article
 
 #: Articles parsed together (spaCy batches); the most a stopped run has to extract again.
@@ -111,13 +110,11 @@ def ingest_items(
                 continue
             yield item
 
-    try:
-        store_results(
-            db, extract_many(fresh(), batch_size=EXTRACT_BATCH), counts, fuse, on_result, progressed
-        )
-    finally:
-        # Also on Ctrl-C: what fusion learnt from the articles stored so far is kept.
-        save_fusion_state(db)
+    # What fusion learns is committed with each article (store/fuse.py): nothing to save
+    # at the end, also after Ctrl-C or a crash.
+    store_results(
+        db, extract_many(fresh(), batch_size=EXTRACT_BATCH), counts, fuse, on_result, progressed
+    )
     refresh_statistics(db, counts)
     return counts
 
@@ -129,9 +126,9 @@ def refresh_statistics(db: Database, counts: IngestSummary) -> None:
 
 
 def save_fusion_state(db: Database) -> None:
-    """Save fusion's corpus statistics (see store/fuse.py) in their own transaction."""
-    with db.write_session() as session, session.begin():
-        save_state(session)
+    """Nothing to do: what fusion learns is committed with each article (store/fuse.py).
+    Kept for callers that saved it at the end of a run."""
+    del db
 
 
 def store_results(

@@ -27,6 +27,8 @@ def article_row(result: ArticleResult, n_events: int) -> dict[str, Any]:
         "stored_at": dt.datetime.now(dt.UTC),
         # Set by fusion, in the same transaction (store/fuse.py).
         "incident_id": None,
+        # Set by the writer: the order of fusion (store/write.py).
+        "seq": None,
     }
 
 

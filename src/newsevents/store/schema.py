@@ -95,7 +95,12 @@ articles = Table(
     Column("incident_id", Id,
            comment="The incident the article mainly reports (that of its main event; for an "
                    "article without events, the incident its words and date place it in)."),
+    Column("seq", BigInteger,
+           comment="Its place in the order articles are fused in: the order they were given "
+                   "to storage (input order; on a cluster, given in input order once stored). "
+                   "Empty while a cluster worker's article waits for it."),
     Index("ix_articles_incident_id", "incident_id"),
+    Index("ix_articles_seq", "seq"),
     comment="One row per article read; articles without events are kept so that reading "
             "them again is skipped.",
 )  # fmt: skip
@@ -271,12 +276,37 @@ fusion_state = Table(
     "fusion_state",
     metadata,
     Column("name", String(), primary_key=True, comment="What is kept: 'corpus'."),
-    Column("documents", Integer, nullable=False, comment="Articles the statistics cover."),
-    Column("value", PackedText, nullable=False,
-           comment="The statistics as JSON (term document frequencies, recurring sentences)."),
+    Column("documents", Integer, nullable=False,
+           comment="Articles the statistics cover (fusion_terms, fusion_segments)."),
     Column("saved_at", DateTime(timezone=True), nullable=False, comment="When (UTC)."),
-    comment="Corpus statistics fusion learns from the articles stored (IDF of terms, site "
-            "boilerplate); saved every few hundred articles and at the end of each run.",
+    comment="The number of articles fusion has learnt its corpus statistics from, updated "
+            "with them in the transaction of each article.",
+)  # fmt: skip
+
+fusion_terms = Table(
+    "fusion_terms",
+    metadata,
+    Column("term", String(), primary_key=True,
+           comment="A salient term: a name, a #number or a pair of names (fuse/terms.py)."),
+    Column("documents", Integer, nullable=False,
+           comment="Articles whose main profile holds it (its document frequency, for IDF)."),
+    comment="Term document frequencies fusion learns from the articles stored, updated in "
+            "the transaction of each article.",
+    sqlite_with_rowid=False,
+)  # fmt: skip
+
+fusion_segments = Table(
+    "fusion_segments",
+    metadata,
+    Column("key", BigInteger, primary_key=True, autoincrement=False,
+           comment="A hash of the normalised sentence (signed 64 bits, fuse/boilerplate.py)."),
+    Column("documents", Integer, nullable=False, comment="Articles that carry it."),
+    Column("first_published", Date, comment="Earliest publication date among them."),
+    Column("last_published", Date, comment="Latest publication date among them."),
+    comment="Sentences seen in the articles stored, to recognise site boilerplate (a "
+            "sentence in several articles published weeks apart); updated in the transaction "
+            "of each article.",
+    sqlite_with_rowid=False,
 )  # fmt: skip
 
 #: Views: defined by the migrations (their SQL differs by database), described here so that
@@ -303,7 +333,8 @@ evidence = Table(
 
 #: Tables in the order rows must be written (parents first).
 TABLES: tuple[Table, ...] = (
-    articles, incidents, events, actors, roles, claims, fusion_state,
+    articles, incidents, events, actors, roles, claims, fusion_state, fusion_terms,
+    fusion_segments,
 )  # fmt: skip
 
 places = Table(

@@ -26,10 +26,10 @@ from sqlalchemy.orm import Session
 
 from newsevents.model import Article, ArticleResult, Event
 from newsevents.store import rows, schema
-from newsevents.store.bulk import insert_rows
+from newsevents.store.bulk import insert_rows, update_column
 from newsevents.store.db import Database
 from newsevents.store.fuse import assign_incidents, forget, singleton_incidents
-from newsevents.store.keys import allocate_ids
+from newsevents.store.keys import allocate_ids, next_sequence
 from newsevents.store.records import stored_records
 from newsevents.store.search import index_events, search_document
 
@@ -83,12 +83,16 @@ def is_stored(session: Session, article_id: str) -> bool:
     return bool(stored_ids(session, [article_id]))
 
 
-def store_article(db: Database, result: ArticleResult, *, fuse: bool = True) -> StoreOutcome:
+def store_article(
+    db: Database, result: ArticleResult, *, fuse: bool = True, sequence: bool = True
+) -> StoreOutcome:
     """Store one article's result in its own transaction (committed on return), fused into
-    the incidents it reports unless ``fuse`` is False (then each event is an incident)."""
+    the incidents it reports unless ``fuse`` is False (then each event is an incident).
+    ``sequence=False`` leaves its place in the fusion order to be given later (see
+    :func:`write_results`)."""
     try:
         with rolling_back(db), db.write_session() as session, session.begin():
-            return write_results(session, [result], fuse=fuse)[0]
+            return write_results(session, [result], fuse=fuse, sequence=sequence)[0]
     except IntegrityError:
         # Another process stored the same article between our check and our insert (only
         # possible on PostgreSQL: SQLite writers take the write lock first).
@@ -133,9 +137,18 @@ def _store_batch(db: Database, batch: Sequence[ArticleResult], fuse: bool) -> li
 
 
 def write_results(
-    session: Session, results: Sequence[ArticleResult], *, fuse: bool = True
+    session: Session,
+    results: Sequence[ArticleResult],
+    *,
+    fuse: bool = True,
+    sequence: bool = True,
 ) -> list[StoreOutcome]:
     """Write articles' results in the session's current transaction, one outcome each.
+
+    Each new article takes the next place in the fusion order (``articles.seq``): the order
+    ``newsevents fuse`` fuses articles stored without fusion in. Cluster workers that store
+    concurrently pass ``sequence=False``; the process that started the run gives their
+    articles their places in input order (:func:`set_sequence`).
 
     Articles already stored (or repeated within ``results``) are skipped and say so.
     Use a session from :meth:`Database.write_session`. (Another process storing the same
@@ -152,11 +165,11 @@ def write_results(
     unique = [list({ev.id: ev for ev in res.events}.values()) for res in fresh]
     # Core statements on the session's connection: the ORM layer adds nothing here but time.
     conn = session.connection()
-    insert_rows(
-        conn,
-        schema.articles,
-        [rows.article_row(res, len(evs)) for res, evs in zip(fresh, unique, strict=True)],
-    )
+    article_rows = [rows.article_row(res, len(evs)) for res, evs in zip(fresh, unique, strict=True)]
+    if sequence:
+        for row, seq in zip(article_rows, next_sequence(conn, len(article_rows)), strict=True):
+            row["seq"] = seq
+    insert_rows(conn, schema.articles, article_rows)
     stored = _write_events(conn, fresh, unique)
     if fuse:
         articles = [(res.article, evs) for res, evs in zip(fresh, unique, strict=True)]
@@ -164,6 +177,24 @@ def write_results(
     else:
         incidents = singleton_incidents(session, stored)
     return _outcomes(results, is_fresh, unique, incidents)
+
+
+def set_sequence(db: Database, article_ids: Sequence[str]) -> int:
+    """Give the stored articles of ``article_ids`` that have no place in the fusion order
+    yet the next places, in the order given (one transaction); return how many."""
+    with db.write_session() as session, session.begin():
+        conn = session.connection()
+        waiting: set[str] = set()
+        for i in range(0, len(article_ids), 500):
+            query = select(schema.articles.c.id).where(
+                schema.articles.c.id.in_(article_ids[i : i + 500]),
+                schema.articles.c.seq.is_(None),
+            )
+            waiting.update(conn.execute(query).scalars())
+        ordered = [a for a in dict.fromkeys(article_ids) if a in waiting]
+        places = next_sequence(conn, len(ordered))
+        update_column(conn, schema.articles, "seq", "id", list(zip(ordered, places, strict=True)))
+    return len(ordered)
 
 
 def _write_events(
