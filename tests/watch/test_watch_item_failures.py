@@ -173,3 +173,22 @@ def test_a_poll_cut_by_its_budget_goes_on_at_the_next_poll(
     # Every page was fetched once, but for the one in hand when a budget ran out.
     fetched = sum(len(site.hits(f"/p{i}.html")) for i in range(4))
     assert fetched <= 4 + rounds - 1
+
+
+def test_an_entry_whose_link_is_not_a_url_fails_alone_and_is_named(
+    db: Database, site: Site, tmp_path: Path
+) -> None:
+    bad = "http://[::1/x"
+    raid = site.page("/raid.html", page(RAID))
+    feed = tmp_path / "feed.xml"
+    feed.write_text(rss("Wire", [Item("b", "Bad", bad), Item("r", "Raid", raid)]), "utf-8")
+    lines: list[str] = []
+    with Fetcher(FetchSettings(per_host_interval=0.0, retries=0)) as fetcher:
+        poller = Poller(db, fetcher, PollOptions(fuse=False), log=lines.append)
+        result = poller.poll(Source(str(feed), SourceKind.feed_file))
+    assert result.ok and result.new_items == 2 and result.ingest.stored == 1
+    assert any(
+        line.startswith(f"error: {feed}: {bad}: bad URL: Invalid IPv6 URL (and the entry's")
+        for line in lines
+    ), lines
+    assert _items(db)["b"] == ("unreadable", 1)

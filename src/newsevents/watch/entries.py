@@ -46,7 +46,10 @@ def outlet_name(feed_title: str | None, url: str | None) -> str | None:
     """The outlet of a feed's articles: the feed's title, else the host of ``url``."""
     if feed_title:
         return feed_title
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:  # a link that is not a URL names no outlet
+        return None
     return host.removeprefix("www.") if host else None
 
 

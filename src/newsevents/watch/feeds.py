@@ -133,11 +133,19 @@ def _date(entry: Any) -> dt.date | None:
     return None
 
 
+def _is_web_link(text: str) -> bool:
+    try:
+        return urlsplit(text).scheme in ("http", "https")
+    except ValueError:
+        # Not a URL (http://[::1/x): kept, so that its entry fails as a bad URL, named.
+        return text.lower().startswith(("http://", "https://"))
+
+
 def _link(entry: Any) -> str | None:
     candidates = [entry.get("link")]
     candidates += [item.get("href") for item in entry.get("links") or []]
     for candidate in candidates:
-        if isinstance(candidate, str) and urlsplit(candidate.strip()).scheme in ("http", "https"):
+        if isinstance(candidate, str) and _is_web_link(candidate.strip()):
             return candidate.strip()
     return None
 

@@ -98,7 +98,10 @@ class RobotsRules:
         The error is lasting (reason :data:`DISALLOWED`) when robots.txt disallows the URL,
         and passing (``robots.txt unreachable: ...``) when robots.txt could not be had.
         """
-        where = robots_url(url)
+        try:
+            where = robots_url(url)
+        except ValueError:
+            return  # not a URL: the fetcher refuses it as a bad URL, without a request
         if where is None:
             return  # no robots.txt to ask; the fetcher refuses such URLs itself
         rules = self._site_rules(where, host_of(url))
