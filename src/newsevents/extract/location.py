@@ -25,7 +25,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsevents.errors import DataFileError
 from newsevents.extract.words import WORDS
-from newsevents.nlp.places import country_names, find_toponyms, is_known_place
+from newsevents.nlp.places import country_names, is_known_place, toponyms_between
 
 MODEL_FILE = "event_place_model.yaml"
 
@@ -249,10 +249,6 @@ def is_country_span(place: SpacySpan) -> bool:
     return place.text.lower().removeprefix("the ") in country_names()
 
 
-def _label_of(doc: Doc, root: Token) -> str:
-    return next((e.label_ for e in doc.ents if e.start <= root.i < e.end), "")
-
-
 def _proper_run(doc: Doc, i: int, stop: int) -> SpacySpan | None:
     """The run of capitalised proper-noun tokens starting at ``i`` ("Kafr Nabuda")."""
     j = i
@@ -273,12 +269,11 @@ def sentence_places(sent: SpacySpan) -> list[SpacySpan]:
     """
     doc = sent.doc
     spans: list[SpacySpan] = []
-    for start, end in find_toponyms(doc):
-        if sent.start_char <= start < sent.end_char:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and len(span):
-                label = _label_of(doc, span.root) or "GPE"
-                spans.append(SpacySpan(doc, span.start, span.end, label=label))
+    for start, end in toponyms_between(doc, sent.start_char, sent.end_char):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            label = span.root.ent_type_ or "GPE"
+            spans.append(SpacySpan(doc, span.start, span.end, label=label))
     taken = {t.i for s in spans for t in s}
     for tok in sent:
         cue = tok.lower_ in _LOCATIVE or (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -232,30 +233,74 @@ def merge_mentions(infos: list[MentionInfo]) -> list[Group]:
     """
     groups: list[Group] = []
     deferred: list[MentionInfo] = []
+    in_order = all(a.sent_index <= b.sent_index for a, b in itertools.pairwise(infos))
+    live = _Live(in_order)
     for mi in infos:
-        target = _find_group(groups, mi)
+        target = _find_group(live.pool(mi.sent_index), mi)
         if target is not None:
             target.mentions.append(mi)
         elif mi.substantive:
             groups.append(Group([mi]))
+            live.add(groups[-1])
         else:
             deferred.append(mi)
     # A bare mention ("two suicide bombers killed ...": the bombers) may belong to an event
     # that only its own clause, read further on, establishes.
+    live = _Live(in_order, groups)
     for mi in deferred:
-        target = _find_group(groups, mi)
+        target = _find_group(live.pool(mi.sent_index), mi)
         if target is not None:
             target.mentions.append(mi)
             target.mentions.sort(key=lambda x: (x.sent_index, x.trigger.start))
     return [g for g in _coalesce(groups) if any(m.strong for m in g.mentions)]
 
 
+#: Farthest (in sentences) that a mention may be from the last sentence of a group it joins,
+#: other than the title's (see :func:`_find_group`).
+_REACH = max(_ANAPHORA_WINDOW, _SHARED_WINDOW, 1)
+
+
+class _Live:
+    """The groups a mention may still join, in the order they were formed.
+
+    A mention joins a group whose last sentence is at most ``_REACH`` sentences before its
+    own, or the title's group. Mentions come in text order, so a group left behind stays
+    behind: dropping it keeps each lookup in proportion to the groups nearby instead of all
+    the groups of the article (which made long articles cost the square of their length).
+    Mentions out of text order see every group.
+    """
+
+    def __init__(self, in_order: bool, groups: list[Group] | None = None) -> None:
+        self.in_order = in_order
+        self.groups: list[Group] = list(groups or [])
+
+    def add(self, group: Group) -> None:
+        self.groups.append(group)
+
+    def pool(self, sent_index: int) -> list[Group]:
+        if self.in_order:
+            # In text order a group's mentions stay sorted: its last one is its last sentence.
+            self.groups = [
+                g
+                for g in self.groups
+                if g.mentions[0].sent_index == 0
+                or g.mentions[-1].sent_index >= sent_index - _REACH
+            ]
+        return self.groups
+
+
 def _coalesce(groups: list[Group]) -> list[Group]:
     """Join groups that one clause ties together ("a bomb struck the convoy, killing four"),
     which the left-to-right pass can split when the linking word comes last."""
     out: list[Group] = []
+    # Groups of ``out`` by the sentences of their mentions: only a group with a mention in
+    # one of the same sentences can be linked, so no pass over all earlier groups.
+    by_sentence: dict[int, list[int]] = {}
     for g in groups:
-        for prev in out:
+        sents = {mi.sent_index for mi in g.mentions}
+        near = sorted({k for s in sents for k in by_sentence.get(s, ())})
+        for k in near:
+            prev = out[k]
             linked = any(
                 a.sent_index == b.sent_index and _clause_linked(a.mention.head, b.mention.head)
                 for a in prev.mentions
@@ -264,9 +309,13 @@ def _coalesce(groups: list[Group]) -> list[Group]:
             if linked and all(_fits(prev, mi) for mi in g.mentions):
                 prev.mentions.extend(g.mentions)
                 prev.mentions.sort(key=lambda mi: (mi.sent_index, mi.trigger.start))
+                for s in sents:
+                    by_sentence.setdefault(s, []).append(k)
                 break
         else:
             out.append(g)
+            for s in sents:
+                by_sentence.setdefault(s, []).append(len(out) - 1)
     return out
 
 

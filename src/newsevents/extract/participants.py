@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -9,6 +10,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsevents.extract.evidence import is_armed_name
 from newsevents.extract.mentions import Participant
+from newsevents.extract.people import PeopleIndex, PersonName
 from newsevents.extract.syntax import (
     PERSON_NOUNS,
     ent_of,
@@ -48,19 +50,6 @@ _OWNER_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class PersonName:
-    """A person's name as the article writes it in full: its words and where it starts."""
-
-    words: tuple[str, ...]
-    start_char: int
-
-    @property
-    def text(self) -> str:
-        """The name as one string."""
-        return " ".join(self.words)
-
-
 @dataclass
 class ArticleActors:
     """Actors seen so far in an article, for pronouns and definite descriptions."""
@@ -68,19 +57,58 @@ class ArticleActors:
     kb: ActorKB = field(default_factory=load_kb)
     recent: list[Role] = field(default_factory=list)
     _doc: Doc | None = None
-    _people: list[PersonName] = field(default_factory=list)
+    _people: PeopleIndex = field(default_factory=lambda: PeopleIndex(()))
+    # What pronouns look back for, kept as roles are remembered so that each lookup costs
+    # the same at the end of a long article as at its start: people by where they are
+    # named, the latest role of each name, the latest described person, the latest other.
+    _persons: list[tuple[int, str]] = field(default_factory=list)
+    _by_name: dict[str, Role] = field(default_factory=dict)
+    _described: Role | None = None
+    _other: Role | None = None
 
     def remember(self, role: Role) -> None:
         """Record a resolved, named participant."""
-        if role.actor_id or role.kind != ActorKind.unknown:
-            self.recent.append(role)
+        if not (role.actor_id or role.kind != ActorKind.unknown):
+            return
+        self.recent.append(role)
+        self._by_name[role.name] = role
+        if role.kind == ActorKind.person:
+            start = min((s.start for s in role.spans), default=-1)
+            bisect.insort(self._persons, (start, role.name))
+        words = role.name.lower().split()
+        if words and words[-1] in _DESCRIPTORS and role.kind != ActorKind.civilians:
+            self._described = role
+        if role.kind not in (ActorKind.person, ActorKind.civilians, ActorKind.media):
+            self._other = role
 
     def people(self, doc: Doc) -> list[PersonName]:
         """The people the article names (its PERSON entities), in text order."""
+        return self.people_index(doc).people
+
+    def people_index(self, doc: Doc) -> PeopleIndex:
+        """The people the article names, indexed for lookups by name and offset."""
         if self._doc is not doc:
             self._doc = doc
-            self._people = _people_of(doc)
+            self._people = PeopleIndex(_people_of(doc))
         return self._people
+
+    def persons_between(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        """Remembered people (offset of their first span, name) with lo <= offset < hi."""
+        a = bisect.bisect_left(self._persons, (lo, ""))
+        b = bisect.bisect_left(self._persons, (hi, ""))
+        return self._persons[a:b]
+
+    def latest_named(self, name: str) -> Role | None:
+        """The latest remembered role called ``name``."""
+        return self._by_name.get(name)
+
+    def latest_described(self) -> Role | None:
+        """The latest remembered single person named by a description ("the minister")."""
+        return self._described
+
+    def latest_other(self) -> Role | None:
+        """The latest remembered participant that is no person, civilians or outlet."""
+        return self._other
 
 
 def _name_words(tokens: list[Token]) -> tuple[str, ...]:
@@ -165,30 +193,6 @@ def _proper_run(head: Token) -> list[Token]:
     while len(run) > 1 and run[0].text == "-":
         run.pop(0)
     return run
-
-
-def full_person_name(words: tuple[str, ...], at: int, people: list[PersonName]) -> str | None:
-    """The fullest way the article writes the person called ``words`` near offset ``at``:
-    "Protasevich" -> "Roman Protasevich", "Zhang" -> "Zhang Jialong" (a surname written
-    first). The longest such name wins, the nearest before ``at`` among equals, else the
-    first after; None when the article names nobody so."""
-    if not words:
-        return None
-    low = tuple(w.lower() for w in words)
-    n = len(low)
-
-    def fits(p: PersonName) -> bool:
-        other = tuple(w.lower() for w in p.words)
-        return len(other) >= n and (other[-n:] == low or other[:n] == low)
-
-    pool = [p for p in people if fits(p)]
-    if not pool:
-        return None
-    longest = max(len(p.words) for p in pool)
-    chosen = [p for p in pool if len(p.words) == longest]
-    before = [p for p in chosen if p.start_char <= at]
-    best = before[-1] if before else chosen[0]
-    return best.text
 
 
 def _kind_of(value: object) -> ActorKind:
@@ -284,20 +288,20 @@ def _person_name(head: Token, actors: ArticleActors) -> str | None:
     name is given in full, without titles or a possessive ending.
     """
     ent = ent_of(head)
-    people = actors.people(head.doc)
+    people = actors.people_index(head.doc)
     if ent is not None and ent.label_ == "PERSON":
         if actors.kb.match(ent.text) is not None:
             return None
         words = _name_words(_with_first_name(ent))
         if not words or actors.kb.match(" ".join(words)) is not None:
             return None
-        return full_person_name(words, ent.start_char, people) or " ".join(words)
+        return people.full_name(words, ent.start_char) or " ".join(words)
     if head.pos_ != "PROPN":
         return None
     words = _name_words(_proper_run(head))
     if not words or actors.kb.match(" ".join(words)) is not None:
         return None
-    return full_person_name(words, head.idx, people)
+    return people.full_name(words, head.idx)
 
 
 def is_negative(head: Token) -> bool:
@@ -424,20 +428,15 @@ def _person_antecedent(p: Participant, text: str, actors: ArticleActors) -> Role
     or a misread heading to be taken for a person here.
     """
     at = p.head.idx
-    people = actors.people(p.head.doc)
-    found: list[tuple[int, str]] = [
-        (q.start_char, q.text)
-        for q in people
-        if len(q.words) >= 2 and at - _PERSON_WINDOW <= q.start_char < at
+    people = actors.people_index(p.head.doc)
+    found = [
+        *people.full_names_between(at - _PERSON_WINDOW, at),
+        *actors.persons_between(at - _PERSON_WINDOW, at),
     ]
-    for role in actors.recent:
-        start = min((s.start for s in role.spans), default=-1)
-        if role.kind == ActorKind.person and at - _PERSON_WINDOW <= start < at:
-            found.append((start, role.name))
     if not found:
         return _described_person(p, text, actors)
     _, name = max(found)
-    name = full_person_name(tuple(name.split()), at, people) or name
+    name = people.full_name(tuple(name.split()), at) or name
     span = token_span([p.head], text)
     match = actors.kb.match(name)
     if match is not None:
@@ -451,7 +450,7 @@ def _person_antecedent(p: Participant, text: str, actors: ArticleActors) -> Role
             actor_id=match.actor.id,
             confidence=p.confidence * 0.7,
         )
-    known = next((r for r in reversed(actors.recent) if r.name == name), None)
+    known = actors.latest_named(name)
     return Role(
         role=p.role,
         text=span.text,
@@ -468,17 +467,16 @@ def _person_antecedent(p: Participant, text: str, actors: ArticleActors) -> Role
 def _described_person(p: Participant, text: str, actors: ArticleActors) -> Role | None:
     """Without a named person before it, "he" or "she" refers to the latest single person
     described ("the chief minister ... he")."""
-    for role in reversed(actors.recent):
-        words = role.name.lower().split()
-        if words and words[-1] in _DESCRIPTORS and role.kind != ActorKind.civilians:
-            span = token_span([p.head], text)
-            return role.model_copy(
-                update={
-                    "role": p.role,
-                    "spans": [*role.spans[:1], span],
-                    "confidence": min(role.confidence, p.confidence) * 0.8,
-                }
-            )
+    role = actors.latest_described()
+    if role is not None:
+        span = token_span([p.head], text)
+        return role.model_copy(
+            update={
+                "role": p.role,
+                "spans": [*role.spans[:1], span],
+                "confidence": min(role.confidence, p.confidence) * 0.8,
+            }
+        )
     return None
 
 
@@ -496,7 +494,4 @@ def _antecedent(pron: Token, text: str, actors: ArticleActors) -> Role | None:
                 part = Participant(RoleType.actor, speaker, noun_phrase(speaker), "antecedent", 0.8)
                 return resolve_participant(part, text, actors)
             break
-    for role in reversed(actors.recent):
-        if role.kind not in (ActorKind.person, ActorKind.civilians, ActorKind.media):
-            return role
-    return None
+    return actors.latest_other()

@@ -8,7 +8,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newsevents.extract.mentions import Mention
-from newsevents.extract.syntax import to_span
+from newsevents.extract.syntax import span_ents, to_span
 from newsevents.model import DateBasis, Precision, TimeRef
 from newsevents.resolve.time import resolve_time
 
@@ -33,7 +33,7 @@ def mention_dates(m: Mention, others: list[Mention]) -> list[SpacySpan]:
     A date attaches when the first verb above it is the trigger, its light verb or its
     governing clause; when the sentence has a single mention, a date on the main verb counts.
     """
-    ents = [e for e in m.sent.ents if e.label_ in _TIME_LABELS]
+    ents = [e for e in span_ents(m.sent) if e.label_ in _TIME_LABELS]
     if not ents:
         return []
     event_heads = {o.head.i for o in others}

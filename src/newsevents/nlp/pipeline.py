@@ -11,6 +11,7 @@ PERSON. Text that is all upper or all lower case is truecased first, keeping eve
 from __future__ import annotations
 
 import functools
+import itertools
 import threading
 from collections.abc import Iterable, Iterator
 
@@ -19,6 +20,7 @@ from spacy.tokens import Doc
 
 from newsevents.nlp import places as _places  # noqa: F401  (registers the component)
 from newsevents.nlp.truecase import maybe_truecase
+from newsevents.nlp.windows import WINDOW_THRESHOLD_CHARS, parse_in_windows
 
 _LOCK = threading.Lock()
 
@@ -77,12 +79,31 @@ def get_nlp() -> Language:
 
 
 def parse(text: str) -> Doc:
-    """Parse ``text``; all-caps or all-lower-case text is truecased first, offsets unchanged."""
+    """Parse ``text``; all-caps or all-lower-case text is truecased first, offsets unchanged.
+
+    A text over :data:`~newsevents.nlp.windows.WINDOW_THRESHOLD_CHARS` is parsed in
+    windows (:mod:`newsevents.nlp.windows`), into one document of the whole text.
+    """
     cased, _ = maybe_truecase(text)
+    if len(cased) > WINDOW_THRESHOLD_CHARS:
+        return parse_in_windows(get_nlp(), cased)
     return get_nlp()(cased)
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-    """Parse many texts with ``nlp.pipe``; same results as :func:`parse` one by one."""
-    cased = (maybe_truecase(t)[0] for t in texts)
-    yield from get_nlp().pipe(cased, batch_size=batch_size)
+    """Parse many texts with ``nlp.pipe``; same results as :func:`parse` one by one.
+
+    Texts are taken ``batch_size`` at a time; the long ones of a batch are parsed in
+    windows, the others together, and the documents come out in input order.
+    """
+    nlp = get_nlp()
+    it = iter(texts)
+    while batch := [maybe_truecase(t)[0] for t in itertools.islice(it, batch_size)]:
+        short = nlp.pipe(
+            (t for t in batch if len(t) <= WINDOW_THRESHOLD_CHARS), batch_size=batch_size
+        )
+        for text in batch:
+            if len(text) > WINDOW_THRESHOLD_CHARS:
+                yield parse_in_windows(nlp, text)
+            else:
+                yield next(short)

@@ -8,6 +8,7 @@ whole text is a place name and no known actor has that name.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Any
@@ -57,10 +58,18 @@ def country_names() -> frozenset[str]:
 
 def is_country(token: Token) -> bool:
     """Whether the place entity containing ``token`` names a country."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent.text.lower().removeprefix("the ") in country_names()
-    return False
+    if not token.ent_type_:
+        return False
+    # The entity from the token's IOB tags: ``doc.ents`` would build every entity of the
+    # document on each call.
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text.lower().removeprefix("the ") in country_names()
 
 
 def _is_actor(text: str) -> bool:
@@ -192,11 +201,27 @@ def find_toponyms(doc: Doc) -> list[tuple[int, int]]:
     words are ("the Tennessee Arts Commission"); datelines ("COLUMBIA --- "); and state
     abbreviations after a comma or a party letter ("Gainesville, Ga.", "D-S.C.").
     """
+    return list(_cached_toponyms(doc))
+
+
+def toponyms_between(doc: Doc, start_char: int, end_char: int) -> list[tuple[int, int]]:
+    """The spans of :func:`find_toponyms` that start within ``start_char``..``end_char``.
+
+    Every sentence of a document asks for its own toponyms: a binary search in the
+    document's list keeps that in proportion to the sentence, not to the document.
+    """
+    spans = _cached_toponyms(doc)
+    lo = bisect.bisect_left(spans, (start_char, -1))
+    hi = bisect.bisect_left(spans, (end_char, -1))
+    return list(spans[lo:hi])
+
+
+def _cached_toponyms(doc: Doc) -> list[tuple[int, int]]:
     # Every event of a document asks for the toponyms of its sentence: find them once.
-    cached = doc.user_data.get(_TOPONYMS_KEY)
+    cached: list[tuple[int, int]] | None = doc.user_data.get(_TOPONYMS_KEY)
     if cached is None:
         cached = doc.user_data[_TOPONYMS_KEY] = _find_toponyms(doc)
-    return list(cached)
+    return cached
 
 
 _TOPONYMS_KEY = "newsevents.toponyms"
@@ -209,15 +234,20 @@ def _find_toponyms(doc: Doc) -> list[tuple[int, int]]:
         if span is not None:
             spans.append(span)
     extra: list[tuple[int, int]] = []
-    for m in _DATELINE.finditer(doc.text):
+    text = doc.text
+    for m in _DATELINE.finditer(text):
         name = m.group(1).strip()
         if _is_known_place(name.title(), 1000):
             extra.append((m.start(1), m.start(1) + len(name)))
-    for m in _ABBREV_AFTER.finditer(doc.text):
+    for m in _ABBREV_AFTER.finditer(text):
         name = m.group(1).strip()
         if _is_known_place(name, 0):
             extra.append((m.start(1), m.start(1) + len(name)))
+    # The spans are sorted and never overlap (entities do not), so their ends are sorted
+    # too: only the last span starting before ``e`` can overlap ``s``..``e``.
+    spans.sort()
     for s, e in extra:
-        if not any(s < b and a < e for a, b in spans):
-            spans.append((s, e))
-    return sorted(spans)
+        k = bisect.bisect_left(spans, (e, -1))
+        if k == 0 or spans[k - 1][1] <= s:
+            bisect.insort(spans, (s, e))
+    return spans

@@ -1,0 +1,112 @@
+"""Parsing a long text in windows, into one document with offsets into the whole text.
+
+The statistical pipeline slows down and grows in memory on one very long document, and
+refuses a text over ``nlp.max_length`` (1,000,000 characters). A text over
+:data:`WINDOW_THRESHOLD_CHARS` is therefore tokenised whole (tokenising is cheap and
+linear), cut into windows of about :data:`WINDOW_TOKENS` tokens, and each window is run
+through the rest of the pipeline on its own, with :data:`CONTEXT_TOKENS` tokens of the text
+on either side as context. Cuts fall where a sentence must start anyway: after a line break
+(the pipeline starts a sentence there), else after a sentence's final punctuation, else
+anywhere as a last resort; the parser is told that the cut starts a sentence. Only each
+window's own tokens are kept, and the kept pieces are joined into one ``Doc`` whose text is
+exactly the input text, so character offsets, sentences and entities are those of the whole
+text, each sentence is parsed once (an event cannot be found twice), and a sentence is
+never split by a cut it did not already have.
+
+Texts up to the threshold, which is every news article, are parsed whole as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from numpy.typing import NDArray
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: Texts longer than this (in characters) are parsed in windows.
+WINDOW_THRESHOLD_CHARS = 50_000
+#: Tokens per window, about 10,000 characters of news text.
+WINDOW_TOKENS = 2_000
+#: How far back from the window's end a cut may move to reach a better place.
+_SLACK_TOKENS = WINDOW_TOKENS // 2
+#: Tokens of context on each side of a window, parsed but not kept.
+CONTEXT_TOKENS = 64
+#: Windows run through the pipeline together.
+_BATCH = 4
+
+#: The token attributes a window copies from the tokenised text (those a ``Doc`` stores).
+_ATTRS: tuple[int, ...] = Doc._get_array_attrs()
+_FINAL_PUNCT = frozenset({".", "!", "?", '."', '?"', '!"', ".”", "?”", "!”"})
+
+
+def _after_line_break(doc: Doc, i: int) -> bool:
+    prev = doc[i - 1]
+    return not doc[i].is_space and (
+        "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+    )
+
+
+def _after_sentence_end(doc: Doc, i: int) -> bool:
+    prev = doc[i - 1]
+    return bool(prev.whitespace_) and prev.text in _FINAL_PUNCT and doc[i].text[:1].isupper()
+
+
+def cut_points(doc: Doc, size: int = WINDOW_TOKENS, slack: int = _SLACK_TOKENS) -> list[int]:
+    """Token indices where windows start (the first is 0), each window at most ``size``
+    tokens: the last line break in its second half, else the last sentence end, else
+    ``size`` tokens on."""
+    n = len(doc)
+    cuts = [0]
+    while n - cuts[-1] > size:
+        start = cuts[-1]
+        hi = start + size
+        lo = max(start + 1, hi - slack)
+        cut = next((i for i in range(hi, lo - 1, -1) if _after_line_break(doc, i)), None)
+        if cut is None:
+            cut = next((i for i in range(hi, lo - 1, -1) if _after_sentence_end(doc, i)), hi)
+        cuts.append(cut)
+    return cuts
+
+
+def _window(whole: Doc, array: NDArray[Any], lo: int, hi: int, starts: list[int]) -> Doc:
+    """A fresh document of the tokens ``lo``..``hi`` of ``whole`` (with the tokenizer's
+    attributes, such as the norms of its special cases, from ``array``), whose sentences
+    start at the window-relative tokens ``starts``."""
+    # (spaCy's type stubs lack these keyword arguments of Span.as_doc and Doc.from_docs)
+    doc = whole[lo:hi].as_doc(array_head=_ATTRS, array=array)  # type: ignore[call-arg]
+    for i in starts:
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
+    return doc
+
+
+def _kept(window: Doc, start: int, end: int) -> Doc:
+    """The window's own tokens ``start``..``end``, without entities cut by the window's
+    edges (the neighbouring window has them whole)."""
+    return window[start:end].as_doc()
+
+
+def parse_in_windows(nlp: Language, text: str) -> Doc:
+    """Parse ``text`` window by window into one ``Doc`` (``doc.text == text``)."""
+    whole = nlp.tokenizer(text)
+    cuts = cut_points(whole)
+    ends = [*cuts[1:], len(whole)]
+    pieces = list(_pieces(nlp, whole, list(zip(cuts, ends, strict=True))))
+    doc = Doc.from_docs(  # type: ignore[call-arg]
+        pieces, ensure_whitespace=False, exclude=["tensor", "user_data"]
+    )
+    # Doc.from_docs returns None only for an empty list; a text has at least one window.
+    assert doc is not None and doc.text == text
+    return doc
+
+
+def _pieces(nlp: Language, whole: Doc, ranges: list[tuple[int, int]]) -> Iterator[Doc]:
+    n = len(whole)
+    array = whole.to_array(list(_ATTRS))
+    bounds = [(max(0, a - CONTEXT_TOKENS), min(n, b + CONTEXT_TOKENS), a, b) for a, b in ranges]
+    windows = (_window(whole, array, lo, hi, [a - lo, b - lo]) for lo, hi, a, b in bounds)
+    parsed = nlp.pipe(windows, batch_size=_BATCH)
+    for (lo, _hi, a, b), window in zip(bounds, parsed, strict=True):
+        yield _kept(window, a - lo, b - lo)
