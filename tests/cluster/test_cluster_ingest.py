@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from distributed import Client
+from sqlalchemy import select
 from sqlalchemy.engine import URL
 from typer.testing import CliRunner
 
@@ -32,6 +33,7 @@ from newsevents.store.db import open_database
 from newsevents.store.fuse_later import count_unfused
 from newsevents.store.load import IngestSummary, ingest_items
 from newsevents.store.query import query_events
+from newsevents.store.schema import articles
 
 pytestmark = pytest.mark.slow
 
@@ -104,10 +106,13 @@ def test_workers_write_to_postgresql_themselves_then_it_is_fused(
         sink = WorkerWriteSink(db)
         run_partitions(client.submit, partitions(_articles(), 2), sink, counts)
         with db.session() as session:
-            assert count_unfused(session) == 6  # stored by the workers, not fused yet
-        sink.fuse_after(counts, None)
-        with db.session() as session:
+            # Fused partition by partition as they came back, in input order.
             assert count_unfused(session) == 0
+            order = session.execute(
+                select(articles.c.id).order_by(articles.c.seq)
+            ).scalars().all()
+        assert order == [a.id for a in _articles()]
+        sink.fuse_after(counts, None)
     single = str(tmp_path / "single.db")
     with open_database(single) as db:
         alone = ingest_items(db, read_paths([str(SAMPLES)]))

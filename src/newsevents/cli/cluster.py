@@ -61,7 +61,7 @@ def ingest_on_cluster(
     from newsevents.ingest import read_paths
     from newsevents.resolve.actors import load_kb, use_actor_files
     from newsevents.store.db import one_line, open_database
-    from newsevents.store.load import IngestSummary, refresh_statistics, save_fusion_state
+    from newsevents.store.load import IngestSummary, refresh_statistics
 
     if actor_files:
         use_actor_files(actor_files)
@@ -134,9 +134,6 @@ def ingest_on_cluster(
             except (NewsEventsError, SQLAlchemyError) as exc:
                 report.progress.stop()
                 raise _fail(one_line(exc)) from None
-            finally:
-                if db is not None:
-                    save_fusion_state(db)
         if db is not None:
             refresh_statistics(db, summary)
         where = f"results: {out}" if db is None else f"database: {db.display_url}"
@@ -157,12 +154,7 @@ def load_command(
 
     from newsevents.cluster.results import read_results
     from newsevents.store.db import one_line, open_database
-    from newsevents.store.load import (
-        IngestSummary,
-        refresh_statistics,
-        save_fusion_state,
-        store_results,
-    )
+    from newsevents.store.load import IngestSummary, refresh_statistics, store_results
 
     try:
         db = open_database(db_url)
@@ -191,16 +183,14 @@ def load_command(
         except (NewsEventsError, SQLAlchemyError) as exc:
             report.progress.stop()
             raise _fail(one_line(exc)) from None
-        finally:
-            save_fusion_state(db)
         refresh_statistics(db, summary)
     finish(summary, f"database: {db.display_url}")
 
 
 def fuse_command(db_url: DbOption = None) -> None:
     """Fuse the articles stored without fusion (ingest --no-fuse, or by the workers of a
-    cluster run) into incidents, in the order they were stored; a stopped pass is finished by
-    the next."""
+    cluster run) into incidents, in the order they were given to storage (input order); a
+    stopped pass is finished by the next."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from newsevents.store.db import one_line, open_database

@@ -45,7 +45,9 @@ def run_partitions(
     """Extract every unfinished partition of ``parts`` through ``submit`` and hand each
     result to ``sink``, in order. A partition whose task fails is counted in
     ``counts.errors`` (per article) and reported to ``on_failure``; the run goes on."""
-    window: deque[tuple[Partition, int, Future[Any]]] = deque()
+    # A partition with nothing to extract holds its place in the window too (its future is
+    # None), so that the sink finishes every partition in input order.
+    window: deque[tuple[Partition, int, Future[Any] | None]] = deque()
 
     def changed() -> None:
         if progressed is not None:
@@ -53,6 +55,10 @@ def run_partitions(
 
     def settle() -> None:
         part, n_articles, future = window.popleft()
+        if future is None:
+            sink.catch_up(part, counts)
+            changed()
+            return
         try:
             value = future.result()
         except Exception as exc:  # one partition's failure (a bug, a lost worker) is reported
@@ -69,12 +75,12 @@ def run_partitions(
         done = len(part.articles) - len(todo)
         if done:
             counts.skipped[ALREADY_STORED] += done
-        if not todo:
-            counts.partitions_skipped += 1
-            changed()
-            continue
         while len(window) >= max(1, in_flight):
             settle()
+        if not todo:
+            counts.partitions_skipped += 1
+            window.append((part, 0, None))
+            continue
         window.append((part, len(todo), sink.submit(submit, todo)))
     while window:
         settle()

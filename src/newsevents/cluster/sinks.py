@@ -5,13 +5,17 @@
   SQLite file needs. Partitions are written in input order (see :mod:`newsevents.cluster.run`),
   so the database ends up as a single-process ingest of the same inputs leaves it.
 - :class:`WorkerWriteSink`: each worker stores what it extracts, without fusion (PostgreSQL,
-  which takes writes from many connections at once); the starting process counts, then fuses
-  what was stored, in the order it was stored (:mod:`newsevents.store.fuse_later`).
+  which takes writes from many connections at once); the starting process takes the
+  partitions in input order, gives their articles their places in the fusion order and fuses
+  them (:mod:`newsevents.store.fuse_later`), so the incidents do not depend on which worker
+  stored first, and a run killed at any instant and started again ends as a clean run.
 - :class:`ParquetSink`: one results file per partition (:mod:`newsevents.cluster.results`),
   for ``newsevents load`` to store later.
 
 A restarted run asks the sink which articles of a partition are still to do: those not in the
-database yet, or all of them when the partition's results file does not exist.
+database yet, or all of them when the partition's results file does not exist; a partition with
+nothing left to extract is still handed to the sink in its turn (:meth:`Sink.catch_up`), to
+finish what a stopped run left of it.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from newsevents.model import Article, ArticleResult
 from newsevents.store.db import Database
 from newsevents.store.fuse_later import FuseSummary, fuse_stored
 from newsevents.store.load import IngestSummary, reason_key, store_results, tally
-from newsevents.store.write import StoreOutcome, stored_ids
+from newsevents.store.write import StoreOutcome, set_sequence, stored_ids
 
 #: ``submit(function, *args)``: a Dask client's ``submit``, or a call run here and now.
 Submit = Callable[..., Any]
@@ -59,6 +63,10 @@ class Sink(Protocol):
         """Take the value the work on ``part`` returned: write it, count it."""
         ...
 
+    def catch_up(self, part: Partition, counts: IngestSummary) -> None:
+        """Finish, in its turn, a partition a stopped run extracted whole."""
+        ...
+
 
 class DatabaseSink:
     """Results stored (and fused) by this process, partition after partition."""
@@ -83,6 +91,9 @@ class DatabaseSink:
         """Store the partition's results, one article per transaction."""
         store_results(self.db, value, counts, self.fuse, on_result)
 
+    def catch_up(self, part: Partition, counts: IngestSummary) -> None:
+        """Nothing: each article was stored and fused in one transaction."""
+
 
 class WorkerWriteSink(DatabaseSink):
     """Results stored by the workers themselves, concurrently (PostgreSQL), without fusion:
@@ -98,15 +109,26 @@ class WorkerWriteSink(DatabaseSink):
     def finish(
         self, part: Partition, value: Any, counts: IngestSummary, on_result: OnResult | None
     ) -> None:
-        """Count what the worker stored."""
+        """Count what the worker stored, then order and fuse the partition."""
         for result, outcome in value:
             # Its single-event incidents are not those fusion forms.
             tally(counts, replace(outcome, incidents=0) if self.fuse else outcome)
             if on_result is not None:
                 on_result(result, outcome)
+        self.catch_up(part, counts)
+
+    def catch_up(self, part: Partition, counts: IngestSummary) -> None:
+        """Give the partition's stored articles their places in the fusion order, in input
+        order, and fuse those not fused yet, in that order (also those a stopped run stored
+        and left)."""
+        ids = [a.id for a in part.articles]
+        set_sequence(self.db, ids)
+        if self.fuse:
+            counts.incidents += fuse_stored(self.db, only=ids).incidents
 
     def fuse_after(self, counts: IngestSummary, progressed: Callable[[], None] | None) -> None:
-        """Fuse what the workers stored (and what an earlier, stopped run left unfused)."""
+        """Fuse what is left unfused in the database (articles an earlier run stored without
+        fusion), in fusion order."""
         if not self.fuse:
             return
 
@@ -132,6 +154,9 @@ class ParquetSink:
     def submit(self, submit: Submit, articles: Sequence[Article]) -> Future[Any]:
         """Extraction only, on a worker."""
         return extract_on(submit, articles)
+
+    def catch_up(self, part: Partition, counts: IngestSummary) -> None:
+        """Nothing: a results file that exists is whole."""
 
     def finish(
         self, part: Partition, value: Any, counts: IngestSummary, on_result: OnResult | None

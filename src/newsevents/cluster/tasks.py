@@ -38,11 +38,13 @@ def extract_and_store(
     db_url: str, articles: Sequence[Article]
 ) -> list[tuple[ArticleResult, StoreOutcome]]:
     """Extract ``articles`` and store each result from this worker, one transaction each and
-    without fusion (PostgreSQL, where workers write at the same time; what they store is
-    fused afterwards by one process, see :mod:`newsevents.store.fuse_later`)."""
+    without fusion (PostgreSQL, where workers write at the same time). Their place in the
+    fusion order is left empty: the process that started the run gives it in input order and
+    fuses them in that order (:class:`newsevents.cluster.sinks.WorkerWriteSink`)."""
     db = _database(db_url)
     return [
-        (result, store_article(db, result, fuse=False)) for result in extract_partition(articles)
+        (result, store_article(db, result, fuse=False, sequence=False))
+        for result in extract_partition(articles)
     ]
 
 
