@@ -110,13 +110,7 @@ def ingest_safely(
     """Extract and store every article of ``items`` not stored yet, as
     :func:`newsevents.store.load.ingest_items` does, but an article whose extraction or
     storing fails is one ``on_error`` call (counted in ``errors``) and the batch goes on."""
-    from newsevents.store.load import (
-        EXTRACT_BATCH,
-        IngestSummary,
-        refresh_statistics,
-        save_fusion_state,
-        tally,
-    )
+    from newsevents.store.load import EXTRACT_BATCH, IngestSummary, refresh_statistics, tally
     from newsevents.store.write import ALREADY_STORED, is_stored
 
     counts = summary if summary is not None else IngestSummary()
@@ -144,17 +138,15 @@ def ingest_safely(
                 continue
             yield item
 
-    try:
-        for result in extract_safely(fresh(), batch_size=EXTRACT_BATCH, on_error=failed):
-            outcome = store_safely(db, result, fuse=fuse, on_error=failed)
-            if outcome is None:
-                continue
-            tally(counts, outcome)
-            if on_result is not None:
-                on_result(result, outcome)
-            progressed()
-    finally:
-        # Also on Ctrl-C: what fusion learnt from the articles stored so far is kept.
-        save_fusion_state(db)
+    # What fusion learns is committed with each article (store/fuse.py), so a run stopped
+    # at any point leaves nothing to save.
+    for result in extract_safely(fresh(), batch_size=EXTRACT_BATCH, on_error=failed):
+        outcome = store_safely(db, result, fuse=fuse, on_error=failed)
+        if outcome is None:
+            continue
+        tally(counts, outcome)
+        if on_result is not None:
+            on_result(result, outcome)
+        progressed()
     refresh_statistics(db, counts)
     return counts
