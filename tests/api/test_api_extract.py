@@ -20,7 +20,7 @@ def test_extract_returns_canonical_records_and_stores_nothing(sqlite_db: Databas
         )
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
-        assert body.keys() == {"ok", "events", "reason"} and body["ok"] is True
+        assert body.keys() == {"ok", "events", "reason", "warnings"} and body["ok"] is True
         (event,) = [Event.model_validate(e) for e in body["events"]]
         assert event.event_type == "ASSAULT" and event.kidnapped is not None
         assert body["reason"] is None

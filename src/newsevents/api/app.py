@@ -71,7 +71,7 @@ def create_app(
         gc.collect()
         gc.freeze()
         yield
-        extractor.close()
+        _app.state.extractor.close()
         db.close()
 
     app = FastAPI(
