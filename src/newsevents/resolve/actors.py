@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import logging
@@ -129,6 +130,13 @@ class ActorKB:
         self._pattern_ids: set[str] = set()
         self._index(actor_files)
         self._buckets = self._fuzzy_buckets()
+        # Each bucket's key lengths, sorted, with the positions of their keys in the bucket:
+        # the length filter of a fuzzy look-up is then a binary search, not a pass over
+        # the bucket (thousands of keys) for every unknown name of an article.
+        self._lengths: dict[str, tuple[list[int], list[int]]] = {}
+        for letter, bucket in self._buckets.items():
+            by_length = sorted((len(key), i) for i, (key, _) in enumerate(bucket))
+            self._lengths[letter] = ([n for n, _ in by_length], [i for _, i in by_length])
         self._agent_forms: dict[str, tuple[Agent, bool]] = {}
         for agent in agents.agents:
             for form in agent.singular:
@@ -331,7 +339,11 @@ class ActorKB:
         bucket = self._buckets.get(sorted_key[0], [])
         # A ratio >= threshold bounds the length difference, so this filter loses nothing.
         slack = (100.0 - self._threshold) / 100.0 * 2 * len(sorted_key) + 1
-        candidates = [c for c in bucket if abs(len(c[0]) - len(sorted_key)) <= slack]
+        lengths, order = self._lengths.get(sorted_key[0], ([], []))
+        lo = bisect.bisect_left(lengths, len(sorted_key) - slack)
+        hi = bisect.bisect_right(lengths, len(sorted_key) + slack)
+        # In bucket order, as the scorer breaks ties by position.
+        candidates = [bucket[i] for i in sorted(order[lo:hi])]
         if not candidates:
             return None
         results = process.extract(

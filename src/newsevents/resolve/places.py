@@ -17,6 +17,8 @@ A curated region marked ``exclusive`` ("Gaza") removes candidates in other count
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 import re
 from collections import defaultdict
@@ -108,38 +110,122 @@ class Evidence:
 
 @dataclass
 class Context:
-    """What the article says about where it is: countries, states and resolved points."""
+    """What the article says about where it is: countries, states and resolved points.
+
+    The tallies by country and state are made once per article (a long article has
+    thousands of pieces of evidence, asked about for every candidate of every name), and
+    :meth:`without` takes one name's share off them instead of copying the evidence.
+    """
 
     evidence: list[Evidence] = field(default_factory=list)
     points: list[tuple[float, float, float]] = field(default_factory=list)
+    excluded: str | None = None
+    _tally: _Tally | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def tally(self) -> _Tally:
+        """The evidence summed by country and state, overall and for each name."""
+        if self._tally is None:
+            self._tally = _Tally(self.evidence)
+        return self._tally
 
     def without(self, key: str) -> Context:
         """The context less what the name ``key`` itself contributed (no self-support)."""
-        return Context([e for e in self.evidence if e.key != key], self.points)
+        return Context(self.evidence, self.points, key, self.tally)
 
-    @property
+    def with_points(self, points: list[tuple[float, float, float]]) -> Context:
+        """The same evidence with other resolved points."""
+        return Context(self.evidence, points, self.excluded, self.tally)
+
+    @functools.cached_property
     def countries(self) -> dict[str, float]:
         """Weight of the evidence for each country."""
-        out: dict[str, float] = defaultdict(float)
-        for e in self.evidence:
-            if e.country:
-                out[e.country] += e.weight
-        return out
+        return self.tally.less(0, self.excluded)
 
-    @property
+    @functools.cached_property
     def admin1(self) -> dict[str, float]:
         """Weight of the evidence for each first-level subdivision."""
-        out: dict[str, float] = defaultdict(float)
-        for e in self.evidence:
-            if e.admin1:
-                out[e.admin1] += e.weight
-        return out
+        return self.tally.less(1, self.excluded)
+
+    @functools.cached_property
+    def _country_total(self) -> float:
+        return sum(self.countries.values())
 
     def country_share(self, iso2: str | None) -> float:
         """Share of the country evidence that points at ``iso2``."""
-        counts = self.countries
-        total = sum(counts.values())
-        return counts.get(iso2 or "", 0.0) / total if total else 0.0
+        total = self._country_total
+        return self.countries.get(iso2 or "", 0.0) / total if total else 0.0
+
+    @functools.cached_property
+    def _near_index(self) -> _PointIndex:
+        return _PointIndex(self.points)
+
+    def nearby(self, lat: float, lon: float) -> float:
+        """How close (lat, lon) is to the resolved points: the largest weight times
+        exp(-distance / scale), or 0 when none is close enough to count."""
+        return self._near_index.nearby(lat, lon)
+
+
+class _Tally:
+    """Evidence weights by country (0) and by state (1), overall and for each name.
+
+    Weights are 0.5 or 1, so sums and differences are exact: taking a name's share off the
+    total gives the very numbers that summing the other names' evidence would.
+    """
+
+    def __init__(self, evidence: Sequence[Evidence]) -> None:
+        self.total: tuple[dict[str, float], dict[str, float]] = (
+            defaultdict(float),
+            defaultdict(float),
+        )
+        self.by_key: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+        for e in evidence:
+            mine = self.by_key.setdefault(e.key, (defaultdict(float), defaultdict(float)))
+            for n, value in ((0, e.country), (1, e.admin1)):
+                if value:
+                    self.total[n][value] += e.weight
+                    mine[n][value] += e.weight
+
+    def less(self, n: int, key: str | None) -> dict[str, float]:
+        """The sums of kind ``n`` without the evidence of name ``key``."""
+        out = defaultdict(float, self.total[n])
+        mine = self.by_key.get(key) if key is not None else None
+        if mine is not None:
+            for value, weight in mine[n].items():
+                left = out[value] - weight
+                if left:
+                    out[value] = left
+                else:
+                    del out[value]
+        return out
+
+
+#: Farthest a point can be and still count as nearby: beyond it even a point of weight 1
+#: adds less than the 0.01 below which closeness is ignored.
+_NEARBY_REACH_KM = NEARBY_SCALE_KM * math.log(1 / 0.01)
+_KM_PER_DEGREE = 6371.0088 * math.pi / 180
+
+
+class _PointIndex:
+    """Resolved points sorted by latitude, so that only those within reach are measured
+    (points farther in latitude alone are farther in distance too)."""
+
+    def __init__(self, points: Sequence[tuple[float, float, float]]) -> None:
+        self.points = sorted(points)
+        self.lats = [p[0] for p in self.points]
+        self.reach = _NEARBY_REACH_KM / _KM_PER_DEGREE + 1e-6
+
+    def nearby(self, lat: float, lon: float) -> float:
+        if not self.points:
+            return 0.0
+        lo = bisect.bisect_left(self.lats, lat - self.reach)
+        hi = bisect.bisect_right(self.lats, lat + self.reach)
+        if lo >= hi:
+            return 0.0
+        return max(
+            w * math.exp(-haversine_km(lat, lon, plat, plon) / NEARBY_SCALE_KM)
+            for plat, plon, w in self.points[lo:hi]
+        )
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -332,10 +418,7 @@ def _contextual(c: Candidate, ctx: Context, attached: str | None) -> None:
     if p.kind == ADMIN1 and p.admin1_code and states.get(p.admin1_code, 0.0) > 1:
         c.parts["state_context"] = 1.0
     if ctx.points and p.lat is not None and p.lon is not None and p.kind != COUNTRY:
-        near = max(
-            w * math.exp(-haversine_km(p.lat, p.lon, lat, lon) / NEARBY_SCALE_KM)
-            for lat, lon, w in ctx.points
-        )
+        near = ctx.nearby(p.lat, p.lon)
         if near > 0.01:
             c.parts["nearby"] = NEARBY_WEIGHT * near
 
@@ -427,47 +510,58 @@ def resolve_mentions(
     """
     gaz = gaz or gazetteer()
     ctx = scan_context(article_text, gaz) if article_text else Context()
-    first = [candidates(m, ctx, gaz) for m in mentions]
-    points = [
-        (c[0].place.lat, c[0].place.lon, _confidence(c), normalise(m))
-        for m, c in zip(mentions, first, strict=True)
-        if c
-        and c[0].place.lat is not None
-        and c[0].place.lon is not None
-        and c[0].place.kind in (CITY, ADMIN2, REGION)
-        and "via_prefix" not in c[0].parts
-    ]
-    out: list[Resolution | None] = []
-    for mention, cands in zip(mentions, first, strict=True):
+    # A name's resolution depends on its text and the article only: a name written many
+    # times (a long article names its places again and again) is resolved once.
+    names = list(dict.fromkeys(mentions))
+    first = {m: candidates(m, ctx, gaz) for m in names}
+    # The resolved points, each place once per name with the surest weight: the nearest
+    # point is what counts, and a repeated point adds nothing to it.
+    best: dict[tuple[float, float, str], float] = {}
+    for m in mentions:
+        c = first[m]
+        if (
+            c
+            and c[0].place.lat is not None
+            and c[0].place.lon is not None
+            and c[0].place.kind in (CITY, ADMIN2, REGION)
+            and "via_prefix" not in c[0].parts
+        ):
+            point = (c[0].place.lat, c[0].place.lon, normalise(m))
+            best[point] = max(best.get(point, 0.0), _confidence(c))
+    resolved: dict[str, Resolution | None] = {}
+    for mention in names:
+        cands = first[mention]
         if not cands:
-            out.append(None)
+            resolved[mention] = None
             continue
         key = normalise(mention)
-        others = [(lat, lon, w) for lat, lon, w, k in points if k != key]
+        others = [(lat, lon, w) for (lat, lon, k), w in best.items() if k != key]
         if len(cands) > 1 and others:
-            local = Context(ctx.evidence, others)
-            cands = candidates(mention, local, gaz)
-        out.append(_resolution(mention, cands))
-    return [_refine_county(r, out, gaz) if r is not None else None for r in out]
+            cands = candidates(mention, ctx.with_points(others), gaz)
+        resolved[mention] = _resolution(mention, cands)
+    out = [resolved[m] for m in mentions]
+    # The first town named in each state, for counties without a point of their own.
+    towns: dict[str | None, Resolution] = {}
+    for r in out:
+        if r is not None and r.place.kind == CITY:
+            towns.setdefault(r.place.admin1_code, r)
+    return [_refine_county(r, towns, gaz) if r is not None else None for r in out]
 
 
 def _refine_county(
-    res: Resolution, done: Sequence[Resolution | None], gaz: Gazetteer
+    res: Resolution, towns: dict[str | None, Resolution], gaz: Gazetteer
 ) -> Resolution:
     """A county without a same-named town takes the point of a town of its state that the
-    article names (local news names towns of the county), else the centre of its state."""
+    article names (local news names towns of the county; ``towns``: the first one named
+    in each state), else the centre of its state."""
     if res.place.kind != ADMIN2 or res.lat is not None:
         return res
-    for other in done:
-        if (
-            other is not None
-            and other.place.kind == CITY
-            and other.place.admin1_code == res.place.admin1_code
-        ):
-            return Resolution(
-                res.text, res.place, other.lat, other.lon, res.precision, res.confidence,
-                res.candidates,
-            )  # fmt: skip
+    other = towns.get(res.place.admin1_code)
+    if other is not None:
+        return Resolution(
+            res.text, res.place, other.lat, other.lon, res.precision, res.confidence,
+            res.candidates,
+        )  # fmt: skip
     state = gaz.admin1(res.place.admin1_code) if res.place.admin1_code else None
     if state is not None and state.lat is not None:
         return Resolution(
