@@ -140,3 +140,14 @@ def test_progress_lines_come_while_a_poll_takes_long() -> None:
     later = Progress("src", lines.append, clock=lambda: next(clock))
     later.total = 3
     assert later.line() == "watch: src: 0 of 3 items, 2m10s"
+
+
+def test_a_host_turn_that_would_outlast_the_budget_is_not_waited_for(site: Site) -> None:
+    url = site.add("/a.xml", Reply(body=b"<rss/>"))
+    with _fetcher(per_host_interval=30.0) as fetcher:
+        fetcher.get(url)
+        started = time.monotonic()
+        with fetcher.within(Budget(5.0)), pytest.raises(BudgetExhausted, match="turn of"):
+            fetcher.get(url)
+        assert time.monotonic() - started < 1.0
+    assert len(site.hits("/a.xml")) == 1

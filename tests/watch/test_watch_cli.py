@@ -159,3 +159,12 @@ def test_bad_sources_and_durations_are_usage_errors(tmp_path: Path) -> None:
     assert "'soon' is not a duration" in _usage_error(every)
     assert not Path(db).exists()
     assert not (tmp_path / "e.db").exists()
+
+
+def test_bad_page_size_and_source_budget_are_usage_errors(tmp_path: Path) -> None:
+    db = str(tmp_path / "e.db")
+    budget = _usage_error(["watch", str(tmp_path), "--source-budget", "0", "--db", db])
+    assert "--source-budget" in budget and "'0' is not a duration longer than zero" in budget
+    size = _usage_error(["watch", str(tmp_path), "--max-page-bytes", "10", "--db", db])
+    assert "--max-page-bytes" in size and "1024" in size
+    assert not Path(db).exists()

@@ -133,6 +133,13 @@ class RateLimiter:
         else:
             self._intervals.pop(host, None)
 
+    def pending(self, host: str) -> float:
+        """Seconds :meth:`wait` would sleep now before a request to ``host``."""
+        last = self._last.get(host)
+        if last is None:
+            return 0.0
+        return max(0.0, last + self.interval_for(host) - self._clock())
+
     def wait(self, host: str) -> float:
         """Sleep until a request to ``host`` is allowed, note it as made; the seconds slept."""
         now = self._clock()
@@ -254,6 +261,10 @@ class Fetcher:
         attempt = 0
         while True:
             self.budget.check(f"before requesting {url}")
+            left = self.budget.remaining()
+            if left is not None and self.limiter.pending(host) >= left:
+                # A long Crawl-delay: waiting for the host's turn would outlast the budget.
+                raise self.budget.exhausted(f"waiting for the turn of {host}")
             self.limiter.wait(host)
             try:
                 return self._get_once(url, headers, truncate_at)
