@@ -5,7 +5,8 @@ its answer, in a thread of a small pool of its own, so read endpoints keep answe
 speed during an extraction, and the threads that run other endpoints are never taken.
 
 - At most ``queue`` requests wait behind the running one; more are answered 503 with
-  ``Retry-After`` at once. One that waits longer than ``timeout`` for its turn gets the same.
+  ``Retry-After`` at once. One that waits longer than ``timeout`` for its turn (not counting
+  the time a new worker takes to start) gets the same.
 - An extraction that runs longer than ``timeout`` seconds is abandoned: the worker process is
   killed (the only way to stop a parse) and the request answered 504. The next request starts
   a fresh worker, which loads the pipeline again (a few seconds, not counted in its timeout).
@@ -98,6 +99,7 @@ class Extractor:
         self._turn = threading.Lock()  # held while a job runs
         self._count = threading.Lock()
         self._admitted = 0
+        self._starting = False
         self._pool = ThreadPoolExecutor(max_workers=1 + queue, thread_name_prefix="extract")
 
     def _busy(self) -> ApiError:
@@ -135,9 +137,18 @@ class Extractor:
         finally:
             self._release()
 
+    def _wait_turn(self) -> None:
+        """Wait up to ``timeout`` seconds for the worker, plus the time it spends starting
+        (loading the pipeline is not the running job's doing); else 503."""
+        deadline = time.monotonic() + self.timeout
+        while not self._turn.acquire(timeout=0.5):
+            if self._starting:
+                deadline = max(deadline, time.monotonic() + self.timeout)
+            elif time.monotonic() > deadline:
+                raise self._busy()
+
     def _run(self, job: dict[str, Any]) -> dict[str, Any]:
-        if not self._turn.acquire(timeout=self.timeout):
-            raise self._busy()
+        self._wait_turn()
         try:
             process = self._started()
             assert process.stdin is not None and process.stdout is not None
@@ -174,6 +185,7 @@ class Extractor:
         process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self._process = process
         assert process.stdout is not None
+        self._starting = True
         try:
             ready = _read_reply(process.stdout.fileno(), time.monotonic() + self.start_timeout)
         except (_Timeout, _Gone, OSError, ValueError):
@@ -182,6 +194,8 @@ class Extractor:
                 503, "the extraction worker did not start; see the server log",
                 {"Retry-After": "30"},
             ) from None  # fmt: skip
+        finally:
+            self._starting = False
         if not isinstance(ready, dict) or not ready.get("ready"):
             self._stop()
             raise ApiError(503, "the extraction worker did not start; see the server log")
