@@ -104,3 +104,15 @@ def test_ingest_reports_failures_and_stores_the_rest(
     again = ingest_safely(database, items, on_error=errors.append)
     assert again.skipped["already stored"] == 4 and again.errors == 3
     assert _stored(database) == ["a1", "a2", "a4", "a6"]
+
+
+def test_a_dask_worker_leaves_out_the_article_that_fails(
+    broken_extraction: list[int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsevents.cluster.tasks import extract_partition
+
+    results = extract_partition([_article(n) for n in range(1, 5)])
+    assert [r.article.id for r in results] == ["a1", "a2", "a4"]
+    assert capsys.readouterr().err == (
+        "error: in/3.txt (article a3): extraction failed (OverflowError: date value out of range)\n"
+    )
