@@ -133,15 +133,18 @@ def test_dates_outside_the_accepted_years_are_absent_with_a_warning(write: Write
     ]
 
 
-def test_a_date_found_in_a_page_outside_the_years_is_absent(write: Writer) -> None:
-    page = (
-        "<html><head><title>Raid</title>"
-        '<meta property="article:published_time" content="0999-05-01"></head>'
-        f"<body><article><p>{PLAIN_WITH_HEADLINE}</p></article></body></html>"
-    )
-    path = write("page.html", page)
-    [article], _ = _warnings([str(path)])
-    assert isinstance(article, Article) and article.published is None
+def test_every_reader_drops_a_date_outside_the_years_with_a_warning() -> None:
+    from newsevents.ingest.build import build_article
+
+    said: list[str] = []
+    with warnings_to(lambda name, reason: said.append(f"{name}: {reason}")):
+        late = dt.date(9999, 1, 1)
+        article = build_article(PLAIN_WITH_HEADLINE, name="page.html", published=late)
+        kept = build_article(PLAIN_WITH_HEADLINE, name="b.html", published=dt.date(2100, 12, 31))
+    assert article.published is None and kept.published == dt.date(2100, 12, 31)
+    assert said == [
+        "page.html: publication date 9999-01-01 is outside 1900-2100; it is treated as absent"
+    ]
 
 
 def test_a_url_that_does_not_parse_is_kept_as_text(write: Writer) -> None:
