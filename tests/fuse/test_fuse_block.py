@@ -83,3 +83,18 @@ def test_places_block_only_when_far_apart(config: FusionConfig) -> None:
     mexico = _profile(place=_point(19.43, -99.13), n=2)
     assert block_reason(mexico, incident, config.blocking) is None
     assert block_reason(abroad, incident, config.blocking) == "places too far apart"
+
+
+def test_dates_at_the_ends_of_the_calendar_do_not_overflow(config: FusionConfig) -> None:
+    """An event dated 9999-12-31 (or 0001-01-01) is widened up to the calendar's end."""
+    from newsevents.fuse.index import incident_span, profile_span
+    from newsevents.fuse.profile import publication_range
+
+    for day in (dt.date.max, dt.date.min):
+        profile = _profile(day=day, published=day)
+        span = profile_span(profile, config.blocking)
+        assert span is not None and span[0] <= day <= span[1]
+        incident = new_incident(profile)
+        assert incident_span(incident, config.blocking) is not None
+        assert block_reason(_profile(day=DAY), incident, config.blocking) is not None
+        assert publication_range(day) is not None

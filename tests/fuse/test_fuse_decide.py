@@ -74,3 +74,21 @@ def test_a_shared_city_alone_does_not_fuse(config: FusionConfig) -> None:
 def test_no_candidate_means_a_new_incident(config: FusionConfig) -> None:
     verdict = decide(_report(1, SAME), [], _stats(), config.decision)
     assert verdict.incident_id is None and verdict.reasons == ("no candidate incident",)
+
+
+def test_equal_scores_are_decided_by_the_incidents_not_their_ids_or_order(
+    config: FusionConfig,
+) -> None:
+    """A database hands out incident ids (and rows) in another order after a crash: the
+    decision between equally good candidates must not depend on them."""
+    stats = _stats()
+    first = new_incident(_report(1, SAME, place=KOKOMO), "1000")
+    second = new_incident(_report(3, SAME, place=KOKOMO), "900")
+    report = _report(2, SAME, place=KOKOMO)
+    chosen = {
+        decide(report, candidates, stats, config.decision).incident_id
+        for candidates in ([first, second], [second, first])
+    }
+    assert chosen == {"1000"}
+    renamed = [second.model_copy(update={"incident_id": "1"}), first]
+    assert decide(report, renamed, stats, config.decision).incident_id == "1000"
