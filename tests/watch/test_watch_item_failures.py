@@ -9,20 +9,22 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from watch_samples import BOMB, KIDNAP, RAID, SPORT, Item, page, rss, text_file
 from watch_server import Reply, Site
 
 import newsevents.extract.article as article_module
-import newsevents.store.write as write
+import newsevents.watch.store as watch_store
 from newsevents.model import Article, ArticleResult
 from newsevents.store.db import Database, open_database
 from newsevents.watch.fetch import Fetcher, FetchSettings
 from newsevents.watch.loop import Watcher, WatchSettings
 from newsevents.watch.poll import Poller, PollOptions
 from newsevents.watch.sources import Source, SourceKind
+from newsevents.watch.state import ItemState, WatchState
 
 pytestmark = pytest.mark.slow
 
@@ -60,8 +62,8 @@ def test_failing_extraction_or_storing_fails_only_its_item_then_is_given_up(
     _aged(folder / "c_doomed.txt", text_file(("Doomed", "STORING BUG " + KIDNAP[1])))
     bad_url = json.dumps({"id": "u1", "text": SPORT[1], "url": "http://[::1/x"})
     _aged(folder / "d_bad_url.jsonl", bad_url + "\n")
-    real_many, real_one, real_store = (
-        article_module.extract_many, article_module.extract_article, write.store_article
+    real_many, real_one, real_write = (
+        article_module.extract_many, article_module.extract_article, watch_store.write_results
     )  # fmt: skip
 
     def cursed(article: Article) -> None:
@@ -78,14 +80,14 @@ def test_failing_extraction_or_storing_fails_only_its_item_then_is_given_up(
         cursed(article)
         return real_one(article)
 
-    def store(db: Database, result: ArticleResult, *, fuse: bool = True) -> object:
-        if "STORING BUG" in result.article.text:
+    def store(session: object, results: list[ArticleResult], *, fuse: bool = True) -> object:
+        if any("STORING BUG" in result.article.text for result in results):
             raise OverflowError("date value out of range")
-        return real_store(db, result, fuse=fuse)
+        return real_write(session, results, fuse=fuse)  # type: ignore[arg-type]
 
     monkeypatch.setattr(article_module, "extract_many", many)
     monkeypatch.setattr(article_module, "extract_article", one)
-    monkeypatch.setattr(write, "store_article", store)
+    monkeypatch.setattr(watch_store, "write_results", store)
     lines: list[str] = []
     source = Source(str(folder), SourceKind.folder)
     poller = Poller(db, Fetcher(), PollOptions(max_item_attempts=2), log=lines.append)
@@ -192,3 +194,33 @@ def test_an_entry_whose_link_is_not_a_url_fails_alone_and_is_named(
         for line in lines
     ), lines
     assert _items(db)["b"] == ("unreadable", 1)
+
+
+def test_an_item_is_recorded_in_the_transaction_that_stores_its_article(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    _aged(folder / "a_bomb.txt", text_file(BOMB))
+    real = WatchState.write_item
+    seen: list[tuple[int, int]] = []
+
+    def spying(conn: Connection, source: str, key: str, item: ItemState, **kw: Any) -> None:
+        query = text("SELECT count(*) FROM articles")
+        inside = int(conn.execute(query).scalar_one())
+        with db.session() as other:  # another connection: the article is not committed yet
+            outside = int(other.execute(query).scalar_one())
+        seen.append((inside, outside))
+        real(conn, source, key, item, **kw)
+        raise KeyboardInterrupt  # killed before the commit: neither must be kept
+
+    monkeypatch.setattr(WatchState, "write_item", staticmethod(spying))
+    poller = Poller(db, Fetcher(), PollOptions(fuse=False))
+    source = Source(str(folder), SourceKind.folder)
+    with pytest.raises(KeyboardInterrupt):
+        poller.poll(source)
+    assert seen == [(1, 0)]
+    assert _urls(db) == [] and _items(db) == {}
+    monkeypatch.setattr(WatchState, "write_item", staticmethod(real))
+    assert poller.poll(source).ingest.stored == 1
+    assert len(_urls(db)) == 1 and _items(db) == {"a_bomb.txt": ("stored", 1)}

@@ -2,7 +2,9 @@
 
 Extraction works in batches, so an item's article is stored a little after the item was
 read. :class:`ItemTracker` records an item in ``watch_items`` once everything read from it
-is in the database (or once it is known that nothing can be read from it); an item whose
+is in the database (or once it is known that nothing can be read from it): in the very
+transaction that stores its last article (:meth:`ItemTracker.record_with`), so that a crash
+at any instant leaves both or neither, else in a transaction of its own. An item whose
 article was not stored yet when a watch stops is not recorded, and is read again next time
 (its article, if stored meanwhile, is then skipped as already stored). An item whose article
 fails in extraction or storing is recorded as failed for now (:meth:`ItemTracker.failed`):
@@ -14,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from sqlalchemy import Connection
 
 from newsevents.store.db import Database
 from newsevents.store.write import stored_ids
@@ -106,6 +110,27 @@ class ItemTracker:
             return items[0] if items else None
         return None
 
+    def record_with(self, conn: Connection, article_id: str) -> list[PendingItem]:
+        """Write, in ``conn``'s transaction (the one storing ``article_id``), the items that
+        storing it completes; pass them to :meth:`committed` once it is committed."""
+        done = []
+        for item in self._by_article.get(article_id, ()):
+            if item.recorded or not item.closed:
+                continue
+            if not item.stored.union([article_id]).issuperset(item.article_ids):
+                continue
+            outcome = self.outcome(item)
+            self._state.write_item(conn, self._source, item.key, outcome, now=self._now())
+            done.append(item)
+        return done
+
+    def committed(self, article_id: str, done: list[PendingItem]) -> None:
+        """Note that ``article_id`` and the items :meth:`record_with` wrote are committed."""
+        for item in done:
+            item.stored.add(article_id)
+            self._mark_recorded(item, self.outcome(item))
+        self.stored(article_id)
+
     def close(self, item: PendingItem) -> None:
         """Note that everything has been read from ``item``."""
         item.closed = True
@@ -129,6 +154,9 @@ class ItemTracker:
             return
         outcome = self.outcome(item)
         self._state.record_item(self._source, item.key, outcome, now=self._now())
+        self._mark_recorded(item, outcome)
+
+    def _mark_recorded(self, item: PendingItem, outcome: ItemState) -> None:
         item.recorded = True
         self.retrying += outcome.status == FAILED
 

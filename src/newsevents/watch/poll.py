@@ -3,11 +3,11 @@
 New items are those the source has not given before (``watch_items``), and those that
 failed for a passing reason at an earlier poll. They are read lazily, one at a time, as
 extraction asks for the next article, so a stop request (Ctrl-C) takes effect after the
-article in hand. Their articles go through :func:`newsevents.store.load.ingest_items`, as
+article in hand. Their articles go through :func:`newsevents.watch.store.ingest_poll`, as
 with ``newsevents ingest``: skipped when already stored, each stored and fused in its own
-transaction. A source that cannot be polled raises :class:`SourceError`; an item that cannot
-be read, fetched, extracted or stored is one ``error: SOURCE: ITEM: REASON`` line and the
-poll goes on.
+transaction, which also records the items it completes. A source that cannot be polled
+raises :class:`SourceError`; an item that cannot be read, fetched, extracted or stored is one
+``error: SOURCE: ITEM: REASON`` line and the poll goes on.
 
 Each poll has a time budget (:class:`~newsevents.watch.budget.Budget`): the requests it
 makes are bounded by the time left, and once it is spent no further item is taken; those
@@ -28,7 +28,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsevents.errors import InputError
 from newsevents.ingest import read_paths
-from newsevents.ingest.batch import ingest_safely
 from newsevents.ingest.decode import read_bytes
 from newsevents.ingest.ids import url_id
 from newsevents.model import Article, ArticleResult
@@ -46,6 +45,7 @@ from newsevents.watch.progress import PROGRESS_EVERY, Progress
 from newsevents.watch.robots import RobotsRules
 from newsevents.watch.sources import Source, SourceKind
 from newsevents.watch.state import ItemState, SourceState, WatchState
+from newsevents.watch.store import ingest_poll
 
 
 @dataclass(frozen=True)
@@ -364,9 +364,10 @@ class Poller:
 
         try:
             if candidates:
-                ingest_safely(
+                ingest_poll(
                     self.db,
                     self._articles(candidates, tracker, result, run),
+                    tracker,
                     on_error=on_error,
                     on_result=on_result,
                     summary=result.ingest,
@@ -405,7 +406,7 @@ class Poller:
     def _handle(
         read: _Read, item: PendingItem, tracker: ItemTracker, counts: IngestSummary
     ) -> Iterator[Article | InputError]:
-        """Note what was read from ``item``; pass on what ingest_safely is to see."""
+        """Note what was read from ``item``; pass on what ingest_poll is to see."""
         if isinstance(read, _Known):
             tracker.expect(item, read.article_id)
             tracker.stored(read.article_id)

@@ -3,8 +3,9 @@
 ``watch_sources`` keeps, per source, the validators of its last feed answer (for conditional
 requests), when it was polled and succeeded, its failures in a row with the last reason, and
 when it is due again. ``watch_items`` keeps every entry or file handled, with its status
-(see :mod:`newsevents.store.schema`). Each write is its own short transaction, so a stopped
-or crashed watch loses at most the item it was handling.
+(see :mod:`newsevents.store.schema`). An item is written in the transaction that stores its
+(last) article (:meth:`WatchState.write_item`), or in a short one of its own when it has none,
+so a stopped or crashed watch loses at most the item it was handling.
 """
 
 from __future__ import annotations
@@ -144,11 +145,19 @@ class WatchState:
         *,
         now: dt.datetime,
     ) -> None:
-        """Store the state of one item (its first_seen is kept when it was seen before)."""
+        """Store the state of one item in its own transaction (see :meth:`write_item`)."""
+        with self.db.write_session() as session, session.begin():
+            self.write_item(session.connection(), source, key, item, now=now)
+
+    @staticmethod
+    def write_item(
+        conn: Connection, source: str, key: str, item: ItemState, *, now: dt.datetime
+    ) -> None:
+        """Write the state of one item in ``conn``'s transaction (its first_seen is kept when
+        it was seen before)."""
         row = {
             "source": source, "item_key": key, "article_id": item.article_id,
             "status": item.status, "attempts": item.attempts, "last_error": item.last_error,
             "first_seen": now, "updated_at": now,
         }  # fmt: skip
-        with self.db.write_session() as session, session.begin():
-            _upsert(session.connection(), watch_items, row, ["source", "item_key"], ("first_seen",))
+        _upsert(conn, watch_items, row, ["source", "item_key"], ("first_seen",))
