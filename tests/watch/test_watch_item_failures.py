@@ -224,3 +224,15 @@ def test_an_item_is_recorded_in_the_transaction_that_stores_its_article(
     monkeypatch.setattr(WatchState, "write_item", staticmethod(real))
     assert poller.poll(source).ingest.stored == 1
     assert len(_urls(db)) == 1 and _items(db) == {"a_bomb.txt": ("stored", 1)}
+
+
+def test_a_feed_file_over_the_size_limit_fails_its_poll_unread(
+    db: Database, tmp_path: Path
+) -> None:
+    feed = tmp_path / "big.xml"
+    feed.write_text(rss("Wire", [Item(f"e{i}", "Title", content="x " * 400) for i in range(20)]))
+    settings = FetchSettings(max_bytes=4096)
+    with Fetcher(settings) as fetcher:
+        result = Poller(db, fetcher).poll(Source(str(feed), SourceKind.feed_file))
+    error = result.error or ""
+    assert error.startswith("feed file too large (") and "the limit is 4.0 KB" in error

@@ -28,7 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsevents.errors import InputError
 from newsevents.ingest import read_paths
-from newsevents.ingest.decode import read_bytes
+from newsevents.ingest.decode import human_size, read_bytes
 from newsevents.ingest.ids import url_id
 from newsevents.model import Article, ArticleResult
 from newsevents.store.db import Database
@@ -244,7 +244,7 @@ class Poller:
             return
         run.progress.doing = "reading the feed"
         if source.kind is SourceKind.feed_file:
-            feed = parse_feed(read_bytes(source.path, str(source)))
+            feed = parse_feed(self._feed_file(source))
         else:
             if self.robots is not None:
                 self.robots.check(source.key)
@@ -272,6 +272,20 @@ class Poller:
             # Validators are kept only when every entry is settled: otherwise the server
             # would answer 304 next time and the entries to retry would never be seen again.
             result.etag = result.last_modified = None
+
+    def _feed_file(self, source: Source) -> bytes:
+        """A feed file's bytes, within the size limit of feeds fetched over HTTP."""
+        limit = self.fetcher.settings.max_bytes
+        try:
+            size = source.path.stat().st_size
+        except OSError:
+            size = 0  # read_bytes says why it cannot be read
+        if size > limit:
+            raise SourceError(
+                f"feed file too large ({human_size(size)}); the limit is {human_size(limit)} "
+                "(--max-page-bytes)"
+            )
+        return read_bytes(source.path, str(source))
 
     def _feed_candidates(self, source: Source, feed: Feed, result: PollResult) -> list[_Candidate]:
         # Oldest first, so that fusion meets reports in the order they were published.
