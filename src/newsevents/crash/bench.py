@@ -3,11 +3,13 @@ after each kill, and compare the database it ends with against a clean run.
 
 Both runs read the same corpus (:mod:`newsevents.crash.corpus`) into fresh databases (SQLite
 files, or PostgreSQL schemas of their own that are dropped afterwards). The clean run is timed
-first; its time until the first article is stored (start-up: imports, the NLP pipeline, a Dask
-cluster) and its total time set the kill moments: each interrupted run is killed, with its
-whole process group (Dask workers too), after the start-up plus a random share of the work
-that is left, spread so that the kills fall all along the corpus; one in ten falls during
-start-up instead. After the last kill the command runs to its end, and the two databases are
+first: its time until the first article is stored (start-up: imports, the NLP pipeline, a
+Dask cluster) and its time per article. Each interrupted run is killed, with its whole process
+group (Dask workers too), once a random number of further articles is fused (spread so that the
+kills fall all along the corpus) and a random part of one article's time later, so that kills
+land in extraction, storage and fusion alike; one in ten falls during start-up instead
+(opening and migrating the database, loading the pipeline). After the last kill the command
+runs to its end, and the two databases are
 compared (:mod:`newsevents.crash.compare`): articles, events, incident groups and the
 incidents' contents must all be identical.
 """
@@ -202,21 +204,22 @@ def kill_and_compare(
     """Run ``command(clean)`` to its end, then ``command(crashed)`` killed ``kills`` times
     and once more to its end, and compare the two databases (see the module docstring)."""
     startup, total = _clean_run(command(dbs.clean), dbs.clean, log)
-    work = max(total - startup, 1.0)
+    per_article = max(total - startup, 1.0) / max(n_articles, 1)
     say(f"clean run: {total:.1f} s (start-up {startup:.1f} s)")
     landed, early, started = 0, False, time.perf_counter()
     for left in range(kills, 0, -1):
-        done = _count(dbs.crashed, fused=True) / max(n_articles, 1)
-        if rng.random() < STARTUP_SHARE:
-            delay = rng.uniform(0.0, startup)
-        else:
-            # On average the share of the work left that spreads the kills evenly; never
-            # all of it, so that the run is still going when the kill comes.
-            left_share = max(1.0 - done, 0.0)
-            share = min(2.0 * left_share / left, 0.9 * left_share)
-            delay = startup + rng.uniform(0.0, share * work)
+        fused = _count(dbs.crashed, fused=True)
         process = _start(command(dbs.crashed), log)
-        time.sleep(delay)
+        if rng.random() < STARTUP_SHARE:
+            time.sleep(rng.uniform(0.0, startup))
+        else:
+            # Kills spread evenly over the articles left, on average; each lands at a random
+            # instant of an article's extraction, storage or fusion, never after the last.
+            step = rng.uniform(0.0, 2.0 * (n_articles - fused) / left)
+            target = min(fused + int(step), n_articles - 1)
+            while process.poll() is None and _count(dbs.crashed, fused=True) < target:
+                time.sleep(POLL_SECONDS / 4)
+            time.sleep(rng.uniform(0.0, per_article))
         if process.poll() is not None:
             _finish(process, log)  # it ran to the end: nothing left to kill
             early = True
@@ -224,7 +227,7 @@ def kill_and_compare(
         _kill(process)
         landed += 1
         fused = _count(dbs.crashed, fused=True)
-        say(f"kill {landed} after {delay:.1f} s: {fused} of {n_articles} articles fused")
+        say(f"kill {landed}: {fused} of {n_articles} articles fused")
     _finish(_start(command(dbs.crashed), log), log)
     killed = time.perf_counter() - started
     with open_database(dbs.clean) as clean_db, open_database(dbs.crashed) as crashed_db:

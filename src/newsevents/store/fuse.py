@@ -132,6 +132,21 @@ def _load_stats(conn: Connection, state: FusionState, documents: int) -> CorpusS
     return CorpusStats(segments, terms)
 
 
+def lock_fusion(conn: Connection) -> None:
+    """Wait until no other transaction fuses, and keep others waiting until this one ends.
+
+    Call it first in a transaction that fuses, before reading what it will decide on (which
+    articles are stored or fused yet): on PostgreSQL a row lock on the statistics' counter;
+    SQLite's write transactions hold the database's write lock from their start already.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            select(fusion_state.c.documents)
+            .where(fusion_state.c.name == STATE_NAME)
+            .with_for_update()
+        )
+
+
 def _claim(conn: Connection, state: FusionState, n_articles: int) -> CorpusStats:
     """The statistics as committed, at the start of a transaction that fuses ``n_articles``.
 
@@ -427,6 +442,7 @@ __all__ = [
     "assign_incidents",
     "forget",
     "incident_columns",
+    "lock_fusion",
     "singleton_incidents",
     "state_for",
 ]

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from newsevents.model import Article, Event
 from newsevents.store.db import Database
-from newsevents.store.fuse import assign_incidents
+from newsevents.store.fuse import assign_incidents, lock_fusion
 from newsevents.store.records import load_record
 from newsevents.store.rows import event_columns
 from newsevents.store.schema import articles, events, incidents
@@ -118,6 +118,8 @@ def _stored_events(session: Session, article: Article) -> list[StoredEvent]:
 
 def _fuse_one(db: Database, article_id: str, summary: FuseSummary) -> None:
     with rolling_back(db), db.write_session() as session, session.begin():
+        # Another pass may be fusing this very article: wait for it, then find it fused.
+        lock_fusion(session.connection())
         row = session.execute(
             select(articles).where(articles.c.id == article_id, articles.c.incident_id.is_(None))
         ).first()

@@ -28,7 +28,7 @@ from newsevents.model import Article, ArticleResult, Event
 from newsevents.store import rows, schema
 from newsevents.store.bulk import insert_rows, update_column
 from newsevents.store.db import Database
-from newsevents.store.fuse import assign_incidents, forget, singleton_incidents
+from newsevents.store.fuse import assign_incidents, forget, lock_fusion, singleton_incidents
 from newsevents.store.keys import allocate_ids, next_sequence
 from newsevents.store.records import stored_records
 from newsevents.store.search import index_events, search_document
@@ -155,6 +155,10 @@ def write_results(
     article at the same moment makes the insert fail on the primary key and the caller's
     transaction roll back, so nothing is stored twice either way.)
     """
+    if fuse:
+        # Before looking for stored articles: another process fusing the same article at
+        # the same time then finds it stored, instead of waiting on it in a deadlock.
+        lock_fusion(session.connection())
     present = stored_ids(session, (r.article.id for r in results))
     is_fresh: list[bool] = []
     for res in results:
