@@ -137,3 +137,40 @@ def _polled(db: Path) -> bool:
             return bool(rows.fetchone()[0])
     except sqlite3.Error:
         return False
+
+
+def test_a_source_cut_by_its_budget_is_polled_again_at_once_after_the_others(
+    tmp_path: Path,
+) -> None:
+    slow, quick = Source(str(tmp_path / "slow"), SourceKind.folder), Source(
+        str(tmp_path / "quick"), SourceKind.folder
+    )
+    for source in (slow, quick):
+        source.path.mkdir()
+    timeline = Timeline(end=700)
+    order: list[tuple[str, float]] = []
+    cuts = iter([True, True, False])
+    with open_database(str(tmp_path / "e.db")) as db:
+        poller = Poller(db, Fetcher(transport=httpx.MockTransport(lambda r: pytest.fail())))
+        timeline.poller = poller
+
+        def poll(source: Source) -> PollResult:
+            order.append((source.path.name, timeline.now))
+            timeline.now += 10  # every poll takes 10 s
+            result = PollResult(source)
+            if source is slow and next(cuts, False):
+                result.cut, result.left = "time budget of 10s used up after 1 of 3 items", 2
+            return result
+
+        poller.poll = poll  # type: ignore[method-assign]
+        lines: list[str] = []
+        watcher = Watcher(
+            poller, [slow, quick], WatchSettings(every=300),
+            log=lines.append, clock=timeline.clock, wait=timeline.wait,
+        )  # fmt: skip
+        watcher.run()
+    # The quick source keeps its schedule (300 s after its poll ended); the slow one goes on
+    # at once, after the quick one, until it is done.
+    assert order[:5] == [("slow", 0), ("quick", 10), ("slow", 20), ("slow", 30), ("quick", 320)]
+    warnings = [line for line in lines if line.startswith("warning: ")]
+    assert len(warnings) == 2 and warnings[0].endswith("1 of 3 items; the rest at the next poll")
