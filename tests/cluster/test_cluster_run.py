@@ -26,6 +26,8 @@ class Recorder:
     def __init__(self, finished: Sequence[int] = ()) -> None:
         self.finished = set(finished)
         self.taken: list[tuple[int, Any]] = []
+        self.turns: list[int] = []
+        """Every partition handed back, finished or caught up, in the order of hand-back."""
 
     def todo(self, part: Partition) -> list[Article]:
         return [] if part.number in self.finished else list(part.articles)
@@ -38,6 +40,10 @@ class Recorder:
         self, part: Partition, value: Any, counts: IngestSummary, on_result: OnResult | None
     ) -> None:
         self.taken.append((part.number, value))
+        self.turns.append(part.number)
+
+    def catch_up(self, part: Partition, counts: IngestSummary) -> None:
+        self.turns.append(part.number)
 
 
 class LateCluster:
@@ -92,6 +98,7 @@ def test_finished_partitions_are_skipped_and_counted() -> None:
     sink, counts = Recorder(finished=[0, 2]), IngestSummary()
     run_partitions(run_here, _parts(8), sink, counts)
     assert [n for n, _ in sink.taken] == [1, 3]
+    assert sink.turns == [0, 1, 2, 3]  # finished ones too, in their turn
     assert counts.partitions == 2
     assert counts.partitions_skipped == 2
     assert counts.skipped["already stored"] == 4

@@ -7,9 +7,11 @@ publication date and document id, the order the GVA evaluation ingests them in.
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,4 +62,18 @@ def write_corpus(docs: Path, limit: int, out: Path) -> int:
     return len(records)
 
 
-__all__ = ["SEED", "gva_records", "write_corpus"]
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m newsevents.crash.corpus --docs DOCS --limit N --out FILE``."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=Path, required=True, help="gva-pool/docs.jsonl")
+    parser.add_argument("--limit", type=int, default=300)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    print(f"{write_corpus(args.docs, args.limit, args.out)} articles written to {args.out}")
+
+
+__all__ = ["SEED", "gva_records", "main", "write_corpus"]
+
+
+if __name__ == "__main__":
+    main()
