@@ -97,3 +97,72 @@ def test_declared_legacy_charset_is_honoured(write: Writer) -> None:
     )
     article = read_html_file(write("legacy.html", html.encode("cp1252")))
     assert "Café owners said" in article.text
+
+
+# -- pages over trafilatura's budget -------------------------------------------------------
+
+
+def test_big_page_text_keeps_blocks_and_drops_scripts_styles_and_navigation() -> None:
+    from newsevents.ingest.html_fallback import page_text
+
+    page = (
+        "<html><head><title>T</title><script>var a = '<p>code</p>';</script></head><body>"
+        "<nav><a href='/'>Home</a></nav><!-- a <p>comment</p> -->"
+        "<article><h1>Bomb hits\n   convoy</h1><p>Two officers &amp; a driver <b>died</b>."
+        "</p><p>3 < 4 and <br/>a line</p><style>p { color: red }</style></article>"
+        "<footer>Back to top</footer></body></html>"
+    )
+    assert page_text(page).split("\n") == [
+        "Bomb hits convoy",
+        "Two officers & a driver died.",
+        "3 < 4 and",
+        "a line",
+    ]
+
+
+def test_big_page_text_of_unclosed_markup_costs_one_pass() -> None:
+    from newsevents.ingest.html_fallback import page_text
+
+    # Unclosed "<", "<!--" and "<script": each must not rescan the rest of the page.
+    assert page_text("<" * 200_000) == "<" * 200_000
+    assert page_text("text <!-- " * 50_000).startswith("text")
+    assert page_text("ok " + "<script>" * 50_000) == "ok"
+
+
+def test_page_over_the_tag_budget_is_read_without_trafilatura(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import newsevents.ingest.html as reader
+    from newsevents.ingest.html_fallback import MAX_TAGS
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("trafilatura must not read a page over the budget")
+
+    monkeypatch.setattr(reader.trafilatura, "bare_extraction", refuse)
+    monkeypatch.setattr(reader.trafilatura, "baseline", refuse)
+    # Six tags a row: just over the budget.
+    rows = "".join(f"<div><span>Item {i}</span> <b>x</b></div>" for i in range(MAX_TAGS // 5))
+    page = (
+        "<html><head><title>Archive page</title></head><body><article><p>A roadside bomb hit "
+        f"a police convoy near Riverton on Wednesday.</p>{rows}</article></body></html>"
+    )
+    article = article_from_html(page, "archive.html", published=dt.date(2023, 5, 4))
+    assert article.title == "Archive page"
+    assert "A roadside bomb hit a police convoy near Riverton on Wednesday." in article.text
+    assert f"Item {MAX_TAGS // 5 - 1} x" in article.text
+
+
+def test_page_of_a_million_tags_is_read_in_seconds() -> None:
+    import resource
+    import time
+
+    words = "<i>a</i>" * 500_000  # a million tags
+    page = f"<html><body><p>Gunmen attacked a post.</p><p>{words}</p></body></html>"
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    cpu = time.process_time()
+    article = article_from_html(page, "huge.html")
+    # trafilatura took over five minutes and 1.2 GB on such a page.
+    assert time.process_time() - cpu < 15
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 300 * 1024
+    assert article.text.startswith("Gunmen attacked a post.")
+    assert article.text.count("a") >= 500_000

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from newsevents.extract.mentions import Mention
 from newsevents.extract.syntax import span_ents, to_span
+from newsevents.limits import date_in_range
 from newsevents.model import DateBasis, Precision, TimeRef
 from newsevents.resolve.time import resolve_time
 
@@ -49,11 +50,23 @@ def mention_dates(m: Mention, others: list[Mention]) -> list[SpacySpan]:
     return out
 
 
+def _anchor(published: dt.date | None) -> dt.date | None:
+    """The publication date relative expressions are read against: none when it lies
+    outside the accepted years (year 1 or 9999 would take date arithmetic off the
+    calendar's ends)."""
+    return published if published is not None and date_in_range(published) else None
+
+
 def resolve_mention_time(m: Mention, text: str, published: dt.date | None) -> TimeRef | None:
-    """Resolve the first attached date expression of ``m`` that the resolver understands."""
+    """Resolve the first attached date expression of ``m`` that the resolver understands.
+
+    A date that falls outside the accepted years (:mod:`newsevents.limits`) is no date the
+    event can have: that expression is passed over, and the event may stay undated.
+    """
+    anchor = _anchor(published)
     for ent in m.dates:
-        res = resolve_time(ent.text, published)
-        if res is None:
+        res = resolve_time(ent.text, anchor)
+        if res is None or not (date_in_range(res.start) and date_in_range(res.end)):
             continue
         span = to_span(ent.start_char, ent.end_char, text)
         return TimeRef(
@@ -70,7 +83,8 @@ def resolve_mention_time(m: Mention, text: str, published: dt.date | None) -> Ti
 
 def publication_time(published: dt.date | None) -> TimeRef | None:
     """No expression dates the event: it happened on or before publication, within a week."""
-    if published is None:
+    published = _anchor(published)
+    if published is None or not date_in_range(published - dt.timedelta(days=7)):
         return None
     return TimeRef(
         text=None,

@@ -16,6 +16,7 @@ from newsevents.errors import InputError
 from newsevents.ingest.build import build_article
 from newsevents.ingest.dates import parse_date
 from newsevents.ingest.decode import check_decoded, decode_bytes, read_bytes
+from newsevents.ingest.html_fallback import HEAD_CHARS, page_text, page_title, too_big
 from newsevents.model import Article
 
 NO_TEXT_REASON = "no article text found in HTML"
@@ -115,6 +116,12 @@ def article_from_html(
     HTML") when neither trafilatura nor its baseline extractor finds any text.
     """
     page = _wrap_fragment(html)
+    if too_big(page):
+        # Too many tags or characters for trafilatura to read in reasonable time and
+        # memory: a one-pass reading of the page's text instead.
+        return _big_page_article(
+            page, name, url=url, published=published, outlet=outlet, source_path=source_path
+        )
     meta = _extract(page, url)
     text = _str(meta, "text") or _baseline_text(page).strip()
     if not any(char.isalpha() for char in text):
@@ -133,6 +140,31 @@ def article_from_html(
         tags=_tags(meta),
         url=page_url or url,
         outlet=_outlet(meta) or outlet,
+        published=found_date or published,
+        source_path=source_path,
+    )
+
+
+def _big_page_article(
+    page: str,
+    name: str,
+    *,
+    url: str | None,
+    published: dt.date | None,
+    outlet: str | None,
+    source_path: str | None,
+) -> Article:
+    """An Article from a page over trafilatura's budget (see :mod:`.html_fallback`)."""
+    text = page_text(page)
+    if not any(char.isalpha() for char in text):
+        raise InputError(name, NO_TEXT_REASON)
+    found_date = _find_date(page[:HEAD_CHARS], url)
+    return build_article(
+        _paragraphs(text),
+        name=name,
+        title=page_title(page),
+        url=url,
+        outlet=outlet,
         published=found_date or published,
         source_path=source_path,
     )

@@ -88,12 +88,15 @@ def _kept(window: Doc, start: int, end: int) -> Doc:
     return window[start:end].as_doc()
 
 
-def parse_in_windows(nlp: Language, text: str) -> Doc:
-    """Parse ``text`` window by window into one ``Doc`` (``doc.text == text``)."""
+def parse_in_windows(
+    nlp: Language, text: str, size: int = WINDOW_TOKENS, context: int = CONTEXT_TOKENS
+) -> Doc:
+    """Parse ``text`` window by window into one ``Doc`` (``doc.text == text``): windows of
+    at most ``size`` tokens, each with ``context`` tokens on either side."""
     whole = nlp.tokenizer(text)
-    cuts = cut_points(whole)
+    cuts = cut_points(whole, size, max(1, size // 2))
     ends = [*cuts[1:], len(whole)]
-    pieces = list(_pieces(nlp, whole, list(zip(cuts, ends, strict=True))))
+    pieces = list(_pieces(nlp, whole, list(zip(cuts, ends, strict=True)), context))
     doc = Doc.from_docs(  # type: ignore[call-arg]
         pieces, ensure_whitespace=False, exclude=["tensor", "user_data"]
     )
@@ -102,10 +105,12 @@ def parse_in_windows(nlp: Language, text: str) -> Doc:
     return doc
 
 
-def _pieces(nlp: Language, whole: Doc, ranges: list[tuple[int, int]]) -> Iterator[Doc]:
+def _pieces(
+    nlp: Language, whole: Doc, ranges: list[tuple[int, int]], context: int
+) -> Iterator[Doc]:
     n = len(whole)
     array = whole.to_array(list(_ATTRS))
-    bounds = [(max(0, a - CONTEXT_TOKENS), min(n, b + CONTEXT_TOKENS), a, b) for a, b in ranges]
+    bounds = [(max(0, a - context), min(n, b + context), a, b) for a, b in ranges]
     windows = (_window(whole, array, lo, hi, [a - lo, b - lo]) for lo, hi, a, b in bounds)
     parsed = nlp.pipe(windows, batch_size=_BATCH)
     for (lo, _hi, a, b), window in zip(bounds, parsed, strict=True):
