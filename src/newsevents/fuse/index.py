@@ -27,8 +27,10 @@ A database-backed index implements the same five members, for example with SQLAl
 * ``add``/``update``: ``INSERT``/``UPDATE`` that row and its columns; ``add`` returns
   ``incident.model_copy(update={"incident_id": str(pk)})`` with the allocated key (the
   caller then sets ``events.incident_id`` from the returned assignments);
-* ``stats``: ``stats.terms.to_dict()`` and ``stats.segments.to_dict()`` saved in a table
-  or a JSON row after each batch, restored with ``from_dict`` on open.
+* ``stats``: what each article changed (``stats.terms.take_changes()``,
+  ``stats.segments.take_changes()``) written in the transaction that stores the article,
+  restored with ``from_counts`` on open, so that a crash never leaves incidents decided with
+  statistics the database does not hold (``newsevents.store.fuse`` does this).
 """
 
 from __future__ import annotations
