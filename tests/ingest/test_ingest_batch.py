@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -77,10 +78,10 @@ def test_ingest_reports_failures_and_stores_the_rest(
 ) -> None:
     real_store = write.store_article
 
-    def store(db: Database, result: ArticleResult, *, fuse: bool = True) -> write.StoreOutcome:
+    def store(db: Database, result: ArticleResult, **kwargs: Any) -> write.StoreOutcome:
         if result.article.id == "a5":
             raise ValueError("cannot store this one")
-        return real_store(db, result, fuse=fuse)
+        return real_store(db, result, **kwargs)
 
     monkeypatch.setattr(write, "store_article", store)
     unreadable = InputError("in/bad.jsonl:2", "not valid JSON (Expecting value at column 1)")
@@ -106,13 +107,14 @@ def test_ingest_reports_failures_and_stores_the_rest(
     assert _stored(database) == ["a1", "a2", "a4", "a6"]
 
 
-def test_a_dask_worker_leaves_out_the_article_that_fails(
+def test_a_dask_worker_hands_back_the_article_that_fails(
     broken_extraction: list[int], capsys: pytest.CaptureFixture[str]
 ) -> None:
     from newsevents.cluster.tasks import extract_partition
 
-    results = extract_partition([_article(n) for n in range(1, 5)])
-    assert [r.article.id for r in results] == ["a1", "a2", "a4"]
-    assert capsys.readouterr().err == (
-        "error: in/3.txt (article a3): extraction failed (OverflowError: date value out of range)\n"
-    )
+    done = extract_partition([_article(n) for n in range(1, 5)])
+    assert [r.article.id for r in done.results] == ["a1", "a2", "a4"]
+    assert [str(e) for e in done.errors()] == [
+        "in/3.txt (article a3): extraction failed (OverflowError: date value out of range)"
+    ]
+    assert capsys.readouterr().err == ""  # reported by the process that started the run

@@ -17,7 +17,7 @@ from watch_samples import BOMB, KIDNAP, RAID, SPORT, Item, page, rss, text_file
 from watch_server import Reply, Site
 
 import newsevents.extract.article as article_module
-import newsevents.watch.store as watch_store
+import newsevents.store.write as write
 from newsevents.model import Article, ArticleResult
 from newsevents.store.db import Database, open_database
 from newsevents.watch.fetch import Fetcher, FetchSettings
@@ -63,7 +63,7 @@ def test_failing_extraction_or_storing_fails_only_its_item_then_is_given_up(
     bad_url = json.dumps({"id": "u1", "text": SPORT[1], "url": "http://[::1/x"})
     _aged(folder / "d_bad_url.jsonl", bad_url + "\n")
     real_many, real_one, real_write = (
-        article_module.extract_many, article_module.extract_article, watch_store.write_results
+        article_module.extract_many, article_module.extract_article, write.write_results
     )  # fmt: skip
 
     def cursed(article: Article) -> None:
@@ -80,14 +80,14 @@ def test_failing_extraction_or_storing_fails_only_its_item_then_is_given_up(
         cursed(article)
         return real_one(article)
 
-    def store(session: object, results: list[ArticleResult], *, fuse: bool = True) -> object:
+    def store(session: object, results: list[ArticleResult], **kwargs: Any) -> object:
         if any("STORING BUG" in result.article.text for result in results):
             raise OverflowError("date value out of range")
-        return real_write(session, results, fuse=fuse)  # type: ignore[arg-type]
+        return real_write(session, results, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(article_module, "extract_many", many)
     monkeypatch.setattr(article_module, "extract_article", one)
-    monkeypatch.setattr(watch_store, "write_results", store)
+    monkeypatch.setattr(write, "write_results", store)
     lines: list[str] = []
     source = Source(str(folder), SourceKind.folder)
     poller = Poller(db, Fetcher(), PollOptions(max_item_attempts=2), log=lines.append)

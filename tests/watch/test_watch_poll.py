@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import text
 from watch_samples import BAKERY, KIDNAP, SPORT, Item, rss, text_file
 
+import newsevents.store.write as write
 import newsevents.watch.poll as poll_module
-import newsevents.watch.store as watch_store
 from newsevents.store.db import Database, open_database
 from newsevents.watch.entries import EntryArticle, EntryFailure
 from newsevents.watch.feeds import Entry
@@ -113,7 +113,7 @@ def test_an_interrupted_poll_resumes_without_loss_or_duplicates(
     _aged(folder / "b_sport.txt", text_file(SPORT))
     _aged(folder / "c_bakery.txt", text_file(BAKERY))
     source = Source(str(folder), SourceKind.folder)
-    real = watch_store.write_results
+    real = write.write_results
     calls: list[int] = []
 
     def interrupt_second(*args: object, **kwargs: object) -> object:
@@ -122,12 +122,12 @@ def test_an_interrupted_poll_resumes_without_loss_or_duplicates(
             raise KeyboardInterrupt
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(watch_store, "write_results", interrupt_second)
+    monkeypatch.setattr(write, "write_results", interrupt_second)
     poller = Poller(db, _offline())
     with pytest.raises(KeyboardInterrupt):
         poller.poll(source)
     assert _count(db, "articles") == 1 and _count(db, "watch_items") == 1
-    monkeypatch.setattr(watch_store, "write_results", real)
+    monkeypatch.setattr(write, "write_results", real)
     again = poller.poll(source)
     assert again.new_items == 1 and again.ingest.read == 1
     assert _count(db, "articles") == 2 and _count(db, "watch_items") == 2

@@ -5,7 +5,10 @@
 articles again one at a time, so that only the article that fails is lost, reported as an
 ``InputError`` naming its file and id. :func:`store_safely` stores one result in its own
 transaction; a failure rolls that transaction back, is reported, and the next article is
-stored. :func:`ingest_safely` is ``newsevents ingest`` on one process, built from the two.
+stored. :func:`store_results` stores a stream of results so, counting what each did, and
+:func:`ingest_safely` is ``newsevents ingest`` on one process, built from them. ``watch``
+(its items recorded in each article's transaction), ``load``, the cluster runs and the
+evaluations all store through these.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from newsevents.model import Article, ArticleResult
 if TYPE_CHECKING:
     from newsevents.store.db import Database
     from newsevents.store.load import IngestSummary
-    from newsevents.store.write import StoreOutcome
+    from newsevents.store.write import AlsoWrite, StoreOutcome
 
 OnError = Callable[[InputError], None]
 
@@ -78,10 +81,17 @@ def _database_answers(db: Database) -> bool:
 
 
 def store_safely(
-    db: Database, result: ArticleResult, *, fuse: bool, on_error: OnError
+    db: Database,
+    result: ArticleResult,
+    *,
+    fuse: bool,
+    on_error: OnError,
+    sequence: bool = True,
+    also: AlsoWrite | None = None,
 ) -> StoreOutcome | None:
-    """Store one result (:func:`newsevents.store.write.store_article`, its own transaction);
-    None after reporting a failure to ``on_error``, the transaction rolled back.
+    """Store one result (:func:`newsevents.store.write.store_article`, its own transaction,
+    with what ``also`` writes); None after reporting a failure to ``on_error``, the
+    transaction rolled back.
 
     A failure while the database itself does not answer (gone, disk full) is no article's
     fault and is raised, which stops the run.
@@ -89,7 +99,7 @@ def store_safely(
     from newsevents.store.write import store_article
 
     try:
-        return store_article(db, result, fuse=fuse)
+        return store_article(db, result, fuse=fuse, sequence=sequence, also=also)
     except Exception as exc:
         if not _database_answers(db):
             raise
@@ -97,20 +107,72 @@ def store_safely(
         return None
 
 
+def counting(
+    counts: IngestSummary, on_error: OnError | None, progressed: Callable[[], None] | None = None
+) -> OnError:
+    """``on_error`` (if any) that also counts the error in ``counts.errors`` (then calls
+    ``progressed``)."""
+
+    def failed(error: InputError) -> None:
+        counts.errors += 1
+        if on_error is not None:
+            on_error(error)
+        if progressed is not None:
+            progressed()
+
+    return failed
+
+
+def store_results(
+    db: Database,
+    results: Iterable[ArticleResult],
+    counts: IngestSummary,
+    *,
+    fuse: bool,
+    on_error: OnError | None,
+    on_result: Callable[[ArticleResult, StoreOutcome], None] | None = None,
+    progressed: Callable[[], None] | None = None,
+    also: AlsoWrite | None = None,
+) -> None:
+    """Store extracted articles one transaction each (:func:`store_safely`; fused unless
+    ``fuse`` is False), in order, counting what each did in ``counts``: an article that
+    fails is counted in ``errors``, passed to ``on_error``, and the others are stored."""
+    from newsevents.store.load import tally
+
+    failed = counting(counts, on_error, progressed)
+    for result in results:
+        outcome = store_safely(db, result, fuse=fuse, on_error=failed, also=also)
+        if outcome is None:
+            continue
+        tally(counts, outcome)
+        if on_result is not None:
+            on_result(result, outcome)
+        if progressed is not None:
+            progressed()
+
+
 def ingest_safely(
     db: Database,
     items: Iterable[Article | InputError],
     *,
-    on_error: OnError,
+    on_error: OnError | None,
     on_result: Callable[[ArticleResult, StoreOutcome], None] | None = None,
     on_progress: Callable[[IngestSummary], None] | None = None,
     summary: IngestSummary | None = None,
     fuse: bool = True,
+    also: AlsoWrite | None = None,
 ) -> IngestSummary:
-    """Extract and store every article of ``items`` not stored yet, as
-    :func:`newsevents.store.load.ingest_items` does, but an article whose extraction or
-    storing fails is one ``on_error`` call (counted in ``errors``) and the batch goes on."""
-    from newsevents.store.load import EXTRACT_BATCH, IngestSummary, refresh_statistics, tally
+    """Extract and store every article of ``items`` that is not stored yet; return the counts.
+
+    Articles already stored are skipped before extraction. ``on_error`` gets each unreadable
+    input and each article whose extraction or storing fails (counted in ``errors``; the
+    batch goes on), ``on_result`` each article stored, and ``on_progress`` the counts
+    whenever they change. Pass ``summary`` to keep the counts when the run is interrupted
+    (``KeyboardInterrupt`` propagates; the article being stored then is rolled back).
+    ``fuse=False`` stores each event as its own incident; ``also`` writes more rows in each
+    article's transaction (see :func:`newsevents.store.write.store_article`).
+    """
+    from newsevents.store.load import EXTRACT_BATCH, IngestSummary, refresh_statistics
     from newsevents.store.write import ALREADY_STORED, is_stored
 
     counts = summary if summary is not None else IngestSummary()
@@ -119,10 +181,7 @@ def ingest_safely(
         if on_progress is not None:
             on_progress(counts)
 
-    def failed(error: InputError) -> None:
-        counts.errors += 1
-        on_error(error)
-        progressed()
+    failed = counting(counts, on_error, progressed)
 
     def fresh() -> Iterator[Article]:
         for item in items:
@@ -140,13 +199,16 @@ def ingest_safely(
 
     # What fusion learns is committed with each article (store/fuse.py), so a run stopped
     # at any point leaves nothing to save.
-    for result in extract_safely(fresh(), batch_size=EXTRACT_BATCH, on_error=failed):
-        outcome = store_safely(db, result, fuse=fuse, on_error=failed)
-        if outcome is None:
-            continue
-        tally(counts, outcome)
-        if on_result is not None:
-            on_result(result, outcome)
-        progressed()
+    extracted = extract_safely(fresh(), batch_size=EXTRACT_BATCH, on_error=failed)
+    store_results(
+        db,
+        extracted,
+        counts,
+        fuse=fuse,
+        on_error=on_error,
+        on_result=on_result,
+        progressed=progressed,
+        also=also,
+    )
     refresh_statistics(db, counts)
     return counts

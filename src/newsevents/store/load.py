@@ -2,7 +2,8 @@
 
 Articles already in the database are skipped before extraction (their id comes from the
 normalised URL, else the text), every article is stored in its own transaction as soon as it
-is extracted, and bad inputs are reported and passed over. So a run can be stopped at any
+is extracted, and bad inputs are reported and passed over (the loop itself is
+:mod:`newsevents.ingest.batch`; this module keeps its counts). So a run can be stopped at any
 point (Ctrl-C, a crash) and started again with the same command: nothing stored is lost or
 stored twice, and the new run goes on where the old one stopped.
 """
@@ -10,13 +11,13 @@ stored twice, and the new run goes on where the old one stopped.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from newsevents.errors import InputError
 from newsevents.model import Article, ArticleResult
 from newsevents.store.db import Database, analyse
-from newsevents.store.write import ALREADY_STORED, StoreOutcome, is_stored, store_article
+from newsevents.store.write import ALREADY_STORED, StoreOutcome
 
 #: Articles parsed together (spaCy batches); the most a stopped run has to extract again.
 EXTRACT_BATCH = 8
@@ -36,7 +37,8 @@ class IngestSummary:
     """Articles that added no event, by reason ('already stored', 'no conflict event found',
     'not in English', ...). Those not already stored are recorded, so a later run skips them."""
     errors: int = 0
-    """Inputs that could not be read (or, on a cluster, articles whose partition failed)."""
+    """Inputs that could not be read, articles whose extraction or storing failed (and, on a
+    cluster, the articles of a partition whose task failed)."""
     interrupted: bool = False
     partitions: int = 0
     """Partitions extracted on a cluster (``ingest --workers`` or ``--scheduler``)."""
@@ -77,77 +79,27 @@ def ingest_items(
     summary: IngestSummary | None = None,
     fuse: bool = True,
 ) -> IngestSummary:
-    """Extract and store every article of ``items`` that is not stored yet.
+    """Extract and store every article of ``items`` that is not stored yet: what
+    :func:`newsevents.ingest.batch.ingest_safely` does (an unreadable input, or an article
+    whose extraction or storing fails, is counted in ``errors``, passed to ``on_error`` if
+    given, and the rest is stored), for callers that do not import the ingest package."""
+    from newsevents.ingest.batch import ingest_safely
 
-    ``on_error`` is called for each unreadable input, ``on_result`` after each article is
-    stored, and ``on_progress`` whenever the counts change. Pass ``summary`` to keep the
-    counts when the run is interrupted (``KeyboardInterrupt`` propagates; the article being
-    stored then is rolled back). ``fuse=False`` stores each event as its own incident.
-    """
-
-    from newsevents.extract.article import extract_many
-
-    counts = summary if summary is not None else IngestSummary()
-
-    def progressed() -> None:
-        if on_progress is not None:
-            on_progress(counts)
-
-    def fresh() -> Iterator[Article]:
-        for item in items:
-            if isinstance(item, InputError):
-                counts.errors += 1
-                if on_error is not None:
-                    on_error(item)
-                progressed()
-                continue
-            counts.read += 1
-            with db.session() as session:
-                stored = is_stored(session, item.id)
-            if stored:
-                counts.skipped[ALREADY_STORED] += 1
-                progressed()
-                continue
-            yield item
-
-    # What fusion learns is committed with each article (store/fuse.py): nothing to save
-    # at the end, also after Ctrl-C or a crash.
-    store_results(
-        db, extract_many(fresh(), batch_size=EXTRACT_BATCH), counts, fuse, on_result, progressed
+    return ingest_safely(
+        db,
+        items,
+        on_error=on_error,
+        on_result=on_result,
+        on_progress=on_progress,
+        summary=summary,
+        fuse=fuse,
     )
-    refresh_statistics(db, counts)
-    return counts
 
 
 def refresh_statistics(db: Database, counts: IngestSummary) -> None:
     """Refresh SQLite's query-planner statistics after a run that stored articles."""
     if counts.stored and db.dialect == "sqlite":
         analyse(db)
-
-
-def save_fusion_state(db: Database) -> None:
-    """Nothing to do: what fusion learns is committed with each article (store/fuse.py).
-    Kept for callers that saved it at the end of a run."""
-    del db
-
-
-def store_results(
-    db: Database,
-    results: Iterable[ArticleResult],
-    counts: IngestSummary,
-    fuse: bool,
-    on_result: Callable[[ArticleResult, StoreOutcome], None] | None = None,
-    progressed: Callable[[], None] | None = None,
-) -> None:
-    """Store extracted articles one transaction each (fused unless ``fuse`` is False), in
-    order, counting what each did in ``counts``."""
-    for result in results:
-        outcome = store_article(db, result, fuse=fuse)
-        tally(counts, outcome)
-        if on_result is not None:
-            on_result(result, outcome)
-        if progressed is not None:
-            progressed()
 
 
 def tally(counts: IngestSummary, outcome: StoreOutcome) -> None:

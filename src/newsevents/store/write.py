@@ -14,7 +14,7 @@ Whatever the number of articles, every table gets one multi-row INSERT per trans
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -83,16 +83,28 @@ def is_stored(session: Session, article_id: str) -> bool:
     return bool(stored_ids(session, [article_id]))
 
 
+#: More rows written in the transaction that stores an article, given its connection and the
+#: article's id; returns what to do once that transaction is committed.
+AlsoWrite = Callable[[Connection, str], Callable[[], None]]
+
+
 def store_article(
-    db: Database, result: ArticleResult, *, fuse: bool = True, sequence: bool = True
+    db: Database,
+    result: ArticleResult,
+    *,
+    fuse: bool = True,
+    sequence: bool = True,
+    also: AlsoWrite | None = None,
 ) -> StoreOutcome:
     """Store one article's result in its own transaction (committed on return), fused into
     the incidents it reports unless ``fuse`` is False (then each event is an incident).
     ``sequence=False`` leaves its place in the fusion order to be given later (see
-    :func:`write_results`)."""
+    :func:`write_results`). ``also`` writes rows of its own in the same transaction (a watched
+    item's record), so that a crash leaves both or neither."""
     try:
         with rolling_back(db), db.write_session() as session, session.begin():
-            return write_results(session, [result], fuse=fuse, sequence=sequence)[0]
+            outcome = write_results(session, [result], fuse=fuse, sequence=sequence)[0]
+            committed = also(session.connection(), result.article.id) if also else None
     except IntegrityError:
         # Another process stored the same article between our check and our insert (only
         # possible on PostgreSQL: SQLite writers take the write lock first).
@@ -100,6 +112,9 @@ def store_article(
             if is_stored(session, result.article.id):
                 return StoreOutcome(result.article.id, stored=False, reason=ALREADY_STORED)
         raise
+    if committed is not None:
+        committed()
+    return outcome
 
 
 @contextmanager
