@@ -65,12 +65,74 @@ def test_workers_extract_exactly_what_one_process_extracts(client: Client) -> No
     collected: list[Any] = []
 
     class Collect(ParquetSink):
-        def finish(self, part: Any, value: Any, counts: Any, on_result: Any) -> None:
+        def finish(self, part: Any, value: Any, counts: Any, *args: Any) -> None:
             collected.extend(value)
 
     run_partitions(client.submit, partitions(arts, 2), Collect(Path("unused")), IngestSummary())
     assert [r.model_dump() for r in collected] == [r.model_dump() for r in here]
     assert sum(len(r.events) for r in here) > 5
+
+
+_REAL: dict[str, Any] = {}
+
+
+def _break_extraction_of(marker: str) -> None:
+    """Run on each worker: extraction raises on texts that contain ``marker``."""
+    import newsevents.extract.article as article
+
+    _REAL.setdefault("many", article.extract_many)
+    _REAL.setdefault("one", article.extract_article)
+
+    def check(item: Article) -> None:
+        if marker in item.text:
+            raise OverflowError("date value out of range")
+
+    def many(items: Any, batch_size: int = 32) -> Any:
+        batch = list(items)
+        for item in batch:
+            check(item)
+        return _REAL["many"](batch, batch_size=batch_size)
+
+    def one(item: Article) -> Any:
+        check(item)
+        return _REAL["one"](item)
+
+    article.extract_many = many
+    article.extract_article = one
+
+
+def _mend_extraction() -> None:
+    import newsevents.extract.article as article
+
+    article.extract_many = _REAL.get("many", article.extract_many)
+    article.extract_article = _REAL.get("one", article.extract_article)
+
+
+def test_an_article_that_fails_on_a_worker_is_reported_here_once(
+    client: Client, tmp_path: Path
+) -> None:
+    arts = _articles()
+    cursed = arts[1].model_copy(update={"id": "cursed", "text": arts[1].text + " CURSED"})
+    client.run(_break_extraction_of, "CURSED")
+    errors: list[str] = []
+    counts = IngestSummary()
+    try:
+        with open_database(str(tmp_path / "events.db")) as db:
+            run_partitions(
+                client.submit,
+                partitions([arts[0], cursed, *arts[1:]], 2),
+                DatabaseSink(db),
+                counts,
+                on_error=lambda e: errors.append(str(e)),
+            )
+    finally:
+        client.run(_mend_extraction)
+    where = cursed.source_path
+    assert errors == [
+        f"{where} (article cursed): extraction failed (OverflowError: date value out of range)"
+    ]
+    assert counts.errors == 1 and counts.partitions == 4
+    assert counts.stored + sum(counts.skipped.values()) == len(arts)
 
 
 def test_the_database_is_that_of_a_single_process_ingest(client: Client, tmp_path: Path) -> None:

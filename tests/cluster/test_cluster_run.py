@@ -10,7 +10,9 @@ import pytest
 
 from newsevents.cluster.partitions import Partition, partitions
 from newsevents.cluster.run import run_here, run_partitions
-from newsevents.cluster.sinks import OnResult, Submit
+from newsevents.cluster.sinks import OnError, OnResult, Submit
+from newsevents.cluster.tasks import Done
+from newsevents.errors import InputError
 from newsevents.model import Article
 from newsevents.store.load import IngestSummary
 
@@ -33,11 +35,16 @@ class Recorder:
         return [] if part.number in self.finished else list(part.articles)
 
     def submit(self, submit: Submit, articles: Sequence[Article]) -> Future[Any]:
-        future: Future[Any] = submit(lambda arts: [a.id for a in arts], list(articles))
+        future: Future[Any] = submit(lambda arts: Done([a.id for a in arts]), list(articles))
         return future
 
     def finish(
-        self, part: Partition, value: Any, counts: IngestSummary, on_result: OnResult | None
+        self,
+        part: Partition,
+        value: Any,
+        counts: IngestSummary,
+        on_result: OnResult | None,
+        on_error: OnError | None = None,
     ) -> None:
         self.taken.append((part.number, value))
         self.turns.append(part.number)
@@ -125,3 +132,26 @@ def test_run_here_hands_exceptions_over_in_the_future() -> None:
     future = run_here(lambda: [][1])
     with pytest.raises(IndexError):
         future.result()
+
+
+def test_articles_that_failed_on_a_worker_are_reported_once_and_counted() -> None:
+    def extract(articles: list[Article]) -> Done[str]:
+        done: Done[str] = Done()
+        for article in articles:
+            if article.id in {"a1", "a4"}:
+                done.failed(InputError(f"in/{article.id}.txt (article {article.id})", "boom"))
+            else:
+                done.results.append(article.id)
+        return done
+
+    class Extracting(Recorder):
+        def submit(self, submit: Submit, articles: Sequence[Article]) -> Future[Any]:
+            future: Future[Any] = submit(extract, list(articles))
+            return future
+
+    errors: list[str] = []
+    sink, counts = Extracting(), IngestSummary()
+    run_partitions(run_here, _parts(6), sink, counts, on_error=lambda e: errors.append(str(e)))
+    assert sink.taken == [(0, ["a0"]), (1, ["a2", "a3"]), (2, ["a5"])]
+    assert errors == ["in/a1.txt (article a1): boom", "in/a4.txt (article a4): boom"]
+    assert counts.errors == 2 and counts.partitions == 3

@@ -123,6 +123,8 @@ def ingest_on_cluster(
                     summary,
                     in_flight=in_flight,
                     on_result=report.on_result,
+                    # Counted by the run: articles that failed on a worker or in storing.
+                    on_error=report.on_error,
                     on_failure=on_failure,
                     progressed=lambda: report.on_progress(summary),
                 )
@@ -153,8 +155,9 @@ def load_command(
     from sqlalchemy.exc import SQLAlchemyError
 
     from newsevents.cluster.results import read_results
+    from newsevents.ingest.batch import store_results
     from newsevents.store.db import one_line, open_database
-    from newsevents.store.load import IngestSummary, refresh_statistics, store_results
+    from newsevents.store.load import IngestSummary, refresh_statistics
 
     try:
         db = open_database(db_url)
@@ -176,7 +179,13 @@ def load_command(
     with db, report.progress:
         try:
             store_results(
-                db, results(), summary, fuse, report.on_result, lambda: report.on_progress(summary)
+                db,
+                results(),
+                summary,
+                fuse=fuse,
+                on_error=report.on_error,
+                on_result=report.on_result,
+                progressed=lambda: report.on_progress(summary),
             )
         except KeyboardInterrupt:
             summary.interrupted = True

@@ -16,7 +16,8 @@ from concurrent.futures import Future
 from typing import Any
 
 from newsevents.cluster.partitions import Partition
-from newsevents.cluster.sinks import OnResult, Sink, Submit
+from newsevents.cluster.sinks import OnError, OnResult, Sink, Submit
+from newsevents.cluster.tasks import Done
 from newsevents.store.load import IngestSummary
 from newsevents.store.write import ALREADY_STORED
 
@@ -39,12 +40,16 @@ def run_partitions(
     *,
     in_flight: int = 4,
     on_result: OnResult | None = None,
+    on_error: OnError | None = None,
     on_failure: Callable[[Partition, BaseException], None] | None = None,
     progressed: Callable[[], None] | None = None,
 ) -> IngestSummary:
     """Extract every unfinished partition of ``parts`` through ``submit`` and hand each
-    result to ``sink``, in order. A partition whose task fails is counted in
-    ``counts.errors`` (per article) and reported to ``on_failure``; the run goes on."""
+    result to ``sink``, in order. An article that failed on its worker (the task's
+    :class:`~newsevents.cluster.tasks.Done` lists it) or in the sink is counted in
+    ``counts.errors`` and reported to ``on_error``, once, here; a partition whose task fails
+    is counted in ``counts.errors`` (per article) and reported to ``on_failure``. The run
+    goes on either way."""
     # A partition with nothing to extract holds its place in the window too (its future is
     # None), so that the sink finishes every partition in input order.
     window: deque[tuple[Partition, int, Future[Any] | None]] = deque()
@@ -66,7 +71,12 @@ def run_partitions(
             if on_failure is not None:
                 on_failure(part, exc)
         else:
-            sink.finish(part, value, counts, on_result)
+            done: Done[Any] = value
+            for error in done.errors():
+                counts.errors += 1
+                if on_error is not None:
+                    on_error(error)
+            sink.finish(part, done.results, counts, on_result, on_error)
             counts.partitions += 1
         changed()
 

@@ -29,15 +29,18 @@ from typing import Any, Protocol
 from newsevents.cluster.partitions import Partition
 from newsevents.cluster.results import part_name, write_part
 from newsevents.cluster.tasks import extract_and_store, extract_partition
+from newsevents.errors import InputError
+from newsevents.ingest.batch import store_results
 from newsevents.model import Article, ArticleResult
 from newsevents.store.db import Database
 from newsevents.store.fuse_later import FuseSummary, fuse_stored
-from newsevents.store.load import IngestSummary, reason_key, store_results, tally
+from newsevents.store.load import IngestSummary, reason_key, tally
 from newsevents.store.write import StoreOutcome, set_sequence, stored_ids
 
 #: ``submit(function, *args)``: a Dask client's ``submit``, or a call run here and now.
 Submit = Callable[..., Any]
 OnResult = Callable[[ArticleResult, StoreOutcome], None]
+OnError = Callable[[InputError], None]
 
 
 def extract_on(submit: Submit, articles: Sequence[Article]) -> Future[Any]:
@@ -58,9 +61,15 @@ class Sink(Protocol):
         ...
 
     def finish(
-        self, part: Partition, value: Any, counts: IngestSummary, on_result: OnResult | None
+        self,
+        part: Partition,
+        value: Any,
+        counts: IngestSummary,
+        on_result: OnResult | None,
+        on_error: OnError | None = None,
     ) -> None:
-        """Take the value the work on ``part`` returned: write it, count it."""
+        """Take the results the work on ``part`` returned: write them, count them (an
+        article that fails here is counted in ``errors`` and reported to ``on_error``)."""
         ...
 
     def catch_up(self, part: Partition, counts: IngestSummary) -> None:
@@ -86,10 +95,18 @@ class DatabaseSink:
         return extract_on(submit, articles)
 
     def finish(
-        self, part: Partition, value: Any, counts: IngestSummary, on_result: OnResult | None
+        self,
+        part: Partition,
+        value: Any,
+        counts: IngestSummary,
+        on_result: OnResult | None,
+        on_error: OnError | None = None,
     ) -> None:
-        """Store the partition's results, one article per transaction."""
-        store_results(self.db, value, counts, self.fuse, on_result)
+        """Store the partition's results, one article per transaction (one that fails is
+        reported and left out)."""
+        store_results(
+            self.db, value, counts, fuse=self.fuse, on_error=on_error, on_result=on_result
+        )
 
     def catch_up(self, part: Partition, counts: IngestSummary) -> None:
         """Nothing: each article was stored and fused in one transaction."""
@@ -107,7 +124,12 @@ class WorkerWriteSink(DatabaseSink):
         return future
 
     def finish(
-        self, part: Partition, value: Any, counts: IngestSummary, on_result: OnResult | None
+        self,
+        part: Partition,
+        value: Any,
+        counts: IngestSummary,
+        on_result: OnResult | None,
+        on_error: OnError | None = None,
     ) -> None:
         """Count what the worker stored, then order and fuse the partition."""
         for result, outcome in value:
@@ -159,7 +181,12 @@ class ParquetSink:
         """Nothing: a results file that exists is whole."""
 
     def finish(
-        self, part: Partition, value: Any, counts: IngestSummary, on_result: OnResult | None
+        self,
+        part: Partition,
+        value: Any,
+        counts: IngestSummary,
+        on_result: OnResult | None,
+        on_error: OnError | None = None,
     ) -> None:
         """Write the partition's results file."""
         results: list[ArticleResult] = value

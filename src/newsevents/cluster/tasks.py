@@ -5,27 +5,47 @@ from __future__ import annotations
 
 import functools
 import resource
-import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from newsevents.errors import InputError
 from newsevents.model import Article, ArticleResult
 from newsevents.store.db import Database, open_database
-from newsevents.store.write import StoreOutcome, store_article
+from newsevents.store.write import StoreOutcome
+
+T = TypeVar("T")
 
 
-def extract_partition(articles: Sequence[Article]) -> list[ArticleResult]:
+@dataclass
+class Done(Generic[T]):
+    """What a worker hands back for a partition: its results, in input order, and the
+    articles left out because their extraction or storing failed, for the process that
+    started the run to report and count (a worker's own output is seen by nobody)."""
+
+    results: list[T] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    """``(where, reason)`` of each failure: an :class:`InputError`'s parts (it does not
+    pickle whole)."""
+
+    def failed(self, error: InputError) -> None:
+        """Note a failure (an ``on_error`` for :mod:`newsevents.ingest.batch`)."""
+        self.failures.append((error.path, error.reason))
+
+    def errors(self) -> list[InputError]:
+        """The failures as the errors they were."""
+        return [InputError(where, reason) for where, reason in self.failures]
+
+
+def extract_partition(articles: Sequence[Article]) -> Done[ArticleResult]:
     """Extract the events of ``articles``: the function a single-process ingest uses too
-    (:func:`newsevents.extract.article.extract_many`), with the same batch size."""
+    (:func:`newsevents.ingest.batch.extract_safely`), with the same batch size."""
     from newsevents.ingest.batch import extract_safely
     from newsevents.store.load import EXTRACT_BATCH
 
-    # An article whose extraction fails is reported in the worker's log and left out.
-    return list(extract_safely(articles, batch_size=EXTRACT_BATCH, on_error=_log_failure))
-
-
-def _log_failure(error: InputError) -> None:
-    print(f"error: {error}", file=sys.stderr, flush=True)
+    done: Done[ArticleResult] = Done()
+    done.results = list(extract_safely(articles, batch_size=EXTRACT_BATCH, on_error=done.failed))
+    return done
 
 
 @functools.cache
@@ -36,16 +56,21 @@ def _database(url: str) -> Database:
 
 def extract_and_store(
     db_url: str, articles: Sequence[Article]
-) -> list[tuple[ArticleResult, StoreOutcome]]:
+) -> Done[tuple[ArticleResult, StoreOutcome]]:
     """Extract ``articles`` and store each result from this worker, one transaction each and
     without fusion (PostgreSQL, where workers write at the same time). Their place in the
     fusion order is left empty: the process that started the run gives it in input order and
     fuses them in that order (:class:`newsevents.cluster.sinks.WorkerWriteSink`)."""
+    from newsevents.ingest.batch import store_safely
+
     db = _database(db_url)
-    return [
-        (result, store_article(db, result, fuse=False, sequence=False))
-        for result in extract_partition(articles)
-    ]
+    extracted = extract_partition(articles)
+    done: Done[tuple[ArticleResult, StoreOutcome]] = Done(failures=extracted.failures)
+    for result in extracted.results:
+        outcome = store_safely(db, result, fuse=False, sequence=False, on_error=done.failed)
+        if outcome is not None:
+            done.results.append((result, outcome))
+    return done
 
 
 def peak_memory_mb() -> float:
