@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from newsevents.cli.bench_length import bench_length_command
+from newsevents.cli.crash import crash_command
 from newsevents.cli.fuzz_api import bench_fuzz_api_command
 from newsevents.cli.hostile import bench_hostile_command
 from newsevents.cluster.partitions import PARTITION_SIZE
-from newsevents.crash.cli import crash_command
 
 if TYPE_CHECKING:
     from newsevents.model import ArticleResult

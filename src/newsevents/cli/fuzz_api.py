@@ -4,12 +4,13 @@ reset connections, missing security headers and errors outside the envelope
 
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+from newsevents.cli.verdict import JsonOption, run_check, say
 
 
 def bench_fuzz_api_command(
@@ -28,9 +29,7 @@ def bench_fuzz_api_command(
         list[str] | None,
         typer.Option(help="Articles whose extracted events are varied (default: samples/)."),
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print results as one JSON object.")
-    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Serve a small database on a loopback port and send it fuzzed requests on every
     endpoint and parameter. Exits 1 on any 500, reset connection, missing security header
@@ -39,26 +38,14 @@ def bench_fuzz_api_command(
     from newsevents.api.fuzz import fuzz_api
     from newsevents.cli.bench import _templates
 
-    def say(message: str) -> None:
-        typer.echo(message, err=True)
-
-    templates = _templates(samples)
-    with tempfile.TemporaryDirectory(prefix="newsevents-fuzz-db-") as folder:
-        db_path = str(Path(folder) / "fuzz.db")
-        say(f"storing {events:,} synthetic events")
-        fill_database(db_path, templates, events, seed=seed)
-        try:
-            result = fuzz_api(
+    def check() -> dict[str, Any]:
+        with tempfile.TemporaryDirectory(prefix="newsevents-fuzz-db-") as folder:
+            db_path = str(Path(folder) / "fuzz.db")
+            say(f"storing {events:,} synthetic events")
+            fill_database(db_path, _templates(samples), events, seed=seed)
+            return fuzz_api(
                 db_path, requests, seed=seed, extractions=extractions, connections=connections,
                 progress=say,
             )  # fmt: skip
-        except RuntimeError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(code=2) from None
-    if as_json:
-        typer.echo(json.dumps(result, sort_keys=True))
-    else:
-        for key, value in result.items():
-            typer.echo(f"{key:<32} {value}")
-    if not result["passed"]:
-        raise typer.Exit(code=1)
+
+    run_check(check, passed="passed", as_json=as_json)

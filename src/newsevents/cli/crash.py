@@ -1,8 +1,7 @@
-"""``newsevents bench crash``: the crash test from the command line."""
+"""``newsevents bench crash``: the crash test from the command line (:mod:`newsevents.crash`)."""
 
 from __future__ import annotations
 
-import json
 import os
 from enum import StrEnum
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from newsevents.cli.verdict import JsonOption, run_check, say
 from newsevents.crash.bench import DEFAULT_PG
 
 #: Where the GVA pool is found when --data is not given.
@@ -47,9 +47,7 @@ def crash_command(
             f"(default: $NEWSEVENTS_TEST_PG, else {DEFAULT_PG})."
         ),
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print results as one JSON object.")
-    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Kill ingest with SIGKILL at random moments, run it again after each kill, and compare
     the final database with a clean run: articles, events and incident groups must be equal
@@ -69,20 +67,9 @@ def crash_command(
         seed=seed,
         partition_size=partition_size,
         pg_url=pg or os.environ.get("NEWSEVENTS_TEST_PG", DEFAULT_PG),
-        log=lambda line: typer.echo(line, err=True),
+        log=say,
     )
-    try:
-        result = crash_bench(config)
-    except RuntimeError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=2) from None
-    if as_json:
-        typer.echo(json.dumps(result, sort_keys=True))
-    else:
-        for key, value in result.items():
-            typer.echo(f"{key:<32} {value}")
-    if not result["identical"]:
-        raise typer.Exit(code=1)
+    run_check(lambda: crash_bench(config), passed="identical", as_json=as_json)
 
 
 __all__ = ["crash_command"]
