@@ -11,24 +11,19 @@ from __future__ import annotations
 
 import logging
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from newsevents.api.middleware import HttpMiddleware
 from newsevents.api.responses import error
 
 log = logging.getLogger(__name__)
 
 
-class CatchAll:
+class CatchAll(HttpMiddleware):
     """ASGI middleware: any exception of ``app`` -> ``{"ok": false, ..., "status": 500}``."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Call the application; answer 500 in the error envelope if it raises."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
         started = False
 
         async def tracked(message: Message) -> None:

@@ -7,7 +7,9 @@ only a header can say: no page may frame this one (``frame-ancestors 'none'``).
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from newsevents.api.middleware import HttpMiddleware
 
 #: The policy of every response.
 CONTENT_SECURITY_POLICY = (
@@ -30,20 +32,12 @@ _RAW = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.
 _NAMES = {name for name, _ in _RAW}
 
 
-class SecurityHeaders:
-    """ASGI middleware adding :data:`SECURITY_HEADERS` to every HTTP response.
+class SecurityHeaders(HttpMiddleware):
+    """ASGI middleware adding :data:`SECURITY_HEADERS` to every HTTP response; it only
+    rewrites the start message."""
 
-    A plain ASGI middleware (like ``limits.BodyLimit``): it only rewrites the start message.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Call the application, adding the headers to its response."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

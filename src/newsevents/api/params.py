@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import unquote, unquote_plus
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
+from newsevents.api.middleware import HttpMiddleware
 from newsevents.api.responses import error
 
 #: Longest query string accepted, in bytes (as sent, percent-escapes included).
@@ -70,18 +71,12 @@ def path_problem(scope: Scope) -> str | None:
     return None
 
 
-class QueryGuard:
+class QueryGuard(HttpMiddleware):
     """ASGI middleware: 400 (or 414) in the error envelope for malformed paths and, under
     ``/api/``, malformed query strings."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Check the path and query string, then call the application."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
         bad_path = path_problem(scope)
         if bad_path is not None:
             await error(400, bad_path)(scope, receive, send)
