@@ -10,7 +10,7 @@ import pytest
 
 from newsevents.cluster.partitions import Partition, partitions
 from newsevents.cluster.run import run_here, run_partitions
-from newsevents.cluster.sinks import OnError, OnResult, Submit
+from newsevents.cluster.sinks import Listeners, Submit
 from newsevents.cluster.tasks import Done
 from newsevents.errors import InputError
 from newsevents.model import Article
@@ -38,14 +38,7 @@ class Recorder:
         future: Future[Any] = submit(lambda arts: Done([a.id for a in arts]), list(articles))
         return future
 
-    def finish(
-        self,
-        part: Partition,
-        value: Any,
-        counts: IngestSummary,
-        on_result: OnResult | None,
-        on_error: OnError | None = None,
-    ) -> None:
+    def finish(self, part: Partition, value: Any, counts: IngestSummary, tell: Listeners) -> None:
         self.taken.append((part.number, value))
         self.turns.append(part.number)
 

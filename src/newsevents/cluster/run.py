@@ -16,7 +16,7 @@ from concurrent.futures import Future
 from typing import Any
 
 from newsevents.cluster.partitions import Partition
-from newsevents.cluster.sinks import OnError, OnResult, Sink, Submit
+from newsevents.cluster.sinks import Listeners, OnError, OnResult, Sink, Submit
 from newsevents.cluster.tasks import Done
 from newsevents.store.load import IngestSummary
 from newsevents.store.write import ALREADY_STORED
@@ -50,6 +50,7 @@ def run_partitions(
     ``counts.errors`` and reported to ``on_error``, once, here; a partition whose task fails
     is counted in ``counts.errors`` (per article) and reported to ``on_failure``. The run
     goes on either way."""
+    tell = Listeners(on_result, on_error)
     # A partition with nothing to extract holds its place in the window too (its future is
     # None), so that the sink finishes every partition in input order.
     window: deque[tuple[Partition, int, Future[Any] | None]] = deque()
@@ -76,7 +77,7 @@ def run_partitions(
                 counts.errors += 1
                 if on_error is not None:
                     on_error(error)
-            sink.finish(part, done.results, counts, on_result, on_error)
+            sink.finish(part, done.results, counts, tell)
             counts.partitions += 1
         changed()
 

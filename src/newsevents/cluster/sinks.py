@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -43,6 +43,14 @@ OnResult = Callable[[ArticleResult, StoreOutcome], None]
 OnError = Callable[[InputError], None]
 
 
+@dataclass(frozen=True)
+class Listeners:
+    """Who hears of each article a sink stored (or wrote) and of each that failed there."""
+
+    on_result: OnResult | None = None
+    on_error: OnError | None = None
+
+
 def extract_on(submit: Submit, articles: Sequence[Article]) -> Future[Any]:
     """Send the extraction of ``articles`` (and nothing else) to the cluster."""
     future: Future[Any] = submit(extract_partition, list(articles))
@@ -60,16 +68,9 @@ class Sink(Protocol):
         """Send the work on ``articles`` to the cluster."""
         ...
 
-    def finish(
-        self,
-        part: Partition,
-        value: Any,
-        counts: IngestSummary,
-        on_result: OnResult | None,
-        on_error: OnError | None = None,
-    ) -> None:
+    def finish(self, part: Partition, value: Any, counts: IngestSummary, tell: Listeners) -> None:
         """Take the results the work on ``part`` returned: write them, count them (an
-        article that fails here is counted in ``errors`` and reported to ``on_error``)."""
+        article that fails here is counted in ``errors`` and told to ``tell.on_error``)."""
         ...
 
     def catch_up(self, part: Partition, counts: IngestSummary) -> None:
@@ -94,18 +95,11 @@ class DatabaseSink:
         """Extraction only, on a worker."""
         return extract_on(submit, articles)
 
-    def finish(
-        self,
-        part: Partition,
-        value: Any,
-        counts: IngestSummary,
-        on_result: OnResult | None,
-        on_error: OnError | None = None,
-    ) -> None:
+    def finish(self, part: Partition, value: Any, counts: IngestSummary, tell: Listeners) -> None:
         """Store the partition's results, one article per transaction (one that fails is
         reported and left out)."""
         store_results(
-            self.db, value, counts, fuse=self.fuse, on_error=on_error, on_result=on_result
+            self.db, value, counts, fuse=self.fuse, on_error=tell.on_error, on_result=tell.on_result
         )
 
     def catch_up(self, part: Partition, counts: IngestSummary) -> None:
@@ -123,20 +117,13 @@ class WorkerWriteSink(DatabaseSink):
         future: Future[Any] = submit(extract_and_store, url, list(articles))
         return future
 
-    def finish(
-        self,
-        part: Partition,
-        value: Any,
-        counts: IngestSummary,
-        on_result: OnResult | None,
-        on_error: OnError | None = None,
-    ) -> None:
+    def finish(self, part: Partition, value: Any, counts: IngestSummary, tell: Listeners) -> None:
         """Count what the worker stored, then order and fuse the partition."""
         for result, outcome in value:
             # Its single-event incidents are not those fusion forms.
             tally(counts, replace(outcome, incidents=0) if self.fuse else outcome)
-            if on_result is not None:
-                on_result(result, outcome)
+            if tell.on_result is not None:
+                tell.on_result(result, outcome)
         self.catch_up(part, counts)
 
     def catch_up(self, part: Partition, counts: IngestSummary) -> None:
@@ -180,14 +167,7 @@ class ParquetSink:
     def catch_up(self, part: Partition, counts: IngestSummary) -> None:
         """Nothing: a results file that exists is whole."""
 
-    def finish(
-        self,
-        part: Partition,
-        value: Any,
-        counts: IngestSummary,
-        on_result: OnResult | None,
-        on_error: OnError | None = None,
-    ) -> None:
+    def finish(self, part: Partition, value: Any, counts: IngestSummary, tell: Listeners) -> None:
         """Write the partition's results file."""
         results: list[ArticleResult] = value
         write_part(self.folder, part.number, part.key, results)
@@ -198,5 +178,5 @@ class ParquetSink:
                 counts.events += n
             else:
                 counts.skipped[reason_key(result.reason)] += 1
-            if on_result is not None:
-                on_result(result, StoreOutcome(result.article.id, True, n, 0, result.reason))
+            if tell.on_result is not None:
+                tell.on_result(result, StoreOutcome(result.article.id, True, n, 0, result.reason))
