@@ -69,8 +69,8 @@ def test_unknown_format_is_a_usage_error_listing_the_formats(tmp_path: Path) -> 
     code, _, err = _run("--format", "xml", "--db", str(tmp_path / "none.db"))
     err = _flat(err)
     assert code == 2
-    assert "unknown format 'xml'" in err
-    assert "acled-csv, plover-jsonl, geojson, csv, parquet" in err
+    assert "--format" in err and "'xml' is not one of" in err
+    assert "'acled-csv', 'plover-jsonl', 'geojson', 'csv', 'parquet'" in err
 
 
 def test_format_is_required(tmp_path: Path) -> None:
@@ -86,7 +86,7 @@ def test_parquet_needs_an_output_file(tmp_path: Path) -> None:
 
 
 def test_bad_filter_names_its_option(tmp_path: Path) -> None:
-    code, _, err = _run("--format", "csv", "--since", "yesterday", "--db", str(tmp_path / "x"))
+    code, _, err = _run("--format", "csv", "--since", "whenever", "--db", str(tmp_path / "x"))
     err = _flat(err)
     assert code == 2 and "--since" in err and "YYYY-MM-DD" in err
     code, _, err = _run("--format", "csv", "--country", "Atlantis", "--db", str(tmp_path / "x"))
