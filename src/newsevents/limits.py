@@ -49,3 +49,7 @@ def date_out_of_range_reason(value: dt.date | str) -> str:
         f"publication date {value} is outside {MIN_YEAR}-{MAX_YEAR}; "
         "it is treated as absent"
     )
+
+PARSE_PROCESSES_VARIABLE = "NEWSEVENTS_PARSE_PROCESSES"
+"""Environment variable that caps the processes parsing one long text's windows (1: none
+besides the extracting process); see :mod:`newsevents.nlp.windows`."""

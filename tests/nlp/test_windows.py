@@ -82,3 +82,93 @@ def test_text_longer_than_the_pipelines_limit_is_parsed() -> None:
     doc = parse_in_windows(nlp, text, size=100, context=10)
     assert doc.text == text
     assert sum(1 for s in doc.sents if s.text.strip().startswith("Rebels")) == 300
+
+
+def test_windows_parsed_in_two_processes_are_those_of_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsevents.nlp import windows
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    text = "\n\n".join(f"Rebels fired on troops near post {i}. Two died." for i in range(120))
+    monkeypatch.setenv(windows.PROCESSES_VARIABLE, "1")
+    alone = windows.parse_in_windows(nlp, text, size=40, context=5)
+    monkeypatch.setenv(windows.PROCESSES_VARIABLE, "2")
+    monkeypatch.setattr(windows, "MIN_PARALLEL_WINDOWS", 4)
+    forked: list[int] = []
+    pipe = nlp.pipe
+
+    def counting_pipe(docs: object, **kwargs: int) -> object:
+        forked.append(kwargs.get("n_process", 1))
+        return pipe(docs, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(nlp, "pipe", counting_pipe)
+    shared = windows.parse_in_windows(nlp, text, size=40, context=5)
+    assert forked == [2]
+    assert shared.text == text
+    assert [(t.idx, t.is_sent_start) for t in shared] == [(t.idx, t.is_sent_start) for t in alone]
+
+
+def test_parse_processes_only_where_forking_parsers_is_safe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import multiprocessing
+    import threading
+
+    from newsevents.nlp import windows
+
+    many = windows.MIN_PARALLEL_WINDOWS
+    monkeypatch.setenv(windows.PROCESSES_VARIABLE, "2")
+    assert windows.parse_processes(many) == 2
+    assert windows.parse_processes(many - 1) == 1
+    monkeypatch.setenv(windows.PROCESSES_VARIABLE, "1")
+    assert windows.parse_processes(many) == 1
+    monkeypatch.setenv(windows.PROCESSES_VARIABLE, "two")
+    assert windows.parse_processes(many) == 1
+    monkeypatch.setenv(windows.PROCESSES_VARIABLE, "2")
+    found: list[int] = []
+    thread = threading.Thread(target=lambda: found.append(windows.parse_processes(many)))
+    thread.start()
+    thread.join()
+    assert found == [1]
+    monkeypatch.setattr(multiprocessing.current_process(), "daemon", True, raising=False)
+    assert windows.parse_processes(many) == 1
+
+
+_ORPHAN = """
+import os, time
+from newsevents.nlp import windows
+windows._forking_parsers = True
+pid = os.fork()
+if pid == 0:
+    time.sleep(60)  # a parser waiting for a window that will never come
+    os._exit(0)
+print(pid, flush=True)
+os._exit(0)  # its parent is gone, as after kill -9
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            state = stat.read().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork and /proc")
+def test_a_forked_parser_exits_when_its_parent_is_gone() -> None:
+    import subprocess
+    import sys
+    import time
+
+    out = subprocess.run(
+        [sys.executable, "-c", _ORPHAN], capture_output=True, text=True, timeout=60, check=True
+    )
+    pid = int(out.stdout.strip())
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(pid), "the orphaned parser is still running"

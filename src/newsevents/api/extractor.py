@@ -34,7 +34,7 @@ import orjson
 
 from newsevents.api.errors import ApiError
 from newsevents.api.extract_worker import encode_frame
-from newsevents.limits import EXTRACT_TIMEOUT_S
+from newsevents.limits import EXTRACT_TIMEOUT_S, PARSE_PROCESSES_VARIABLE
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +182,12 @@ class Extractor:
             return self._process
         self._stop()
         log.info("starting the extraction worker")
-        process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        # One core for the worker: a long text's windows are otherwise parsed on every core
+        # (newsevents.nlp.windows), and the read endpoints would wait for the CPU.
+        env = {**os.environ, PARSE_PROCESSES_VARIABLE: "1"}
+        process = subprocess.Popen(
+            self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+        )
         self._process = process
         assert process.stdout is not None
         self._starting = True

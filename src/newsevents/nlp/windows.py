@@ -14,16 +14,29 @@ text, each sentence is parsed once (an event cannot be found twice), and a sente
 never split by a cut it did not already have.
 
 Texts up to the threshold, which is every news article, are parsed whole as before.
+
+The windows of one text are independent, so where the process may fork (the main thread of
+a process that is not itself a pool worker, such as `newsevents extract` or `ingest`) they are
+parsed by :func:`parse_processes` processes, one per core (two at most): the parse is about
+three quarters of the time of a long text, and the second core would otherwise sit idle.
+``NEWSEVENTS_PARSE_PROCESSES=1`` keeps the parse in one process. A forked parser watches its
+parent and exits when it is gone, so a killed run leaves no parser behind.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
 from numpy.typing import NDArray
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from newsevents.limits import PARSE_PROCESSES_VARIABLE
 
 #: Texts longer than this (in characters) are parsed in windows.
 WINDOW_THRESHOLD_CHARS = 50_000
@@ -38,6 +51,12 @@ _SLACK_TOKENS = WINDOW_TOKENS // 2
 CONTEXT_TOKENS = 32
 #: Windows run through the pipeline together.
 _BATCH = 8
+#: Fewest windows worth parsing in several processes (starting them costs about a second).
+MIN_PARALLEL_WINDOWS = 40
+#: Most processes one text's windows are parsed in.
+MAX_PARSE_PROCESSES = 2
+#: Environment variable that sets the number of parse processes (1: no other process).
+PROCESSES_VARIABLE = PARSE_PROCESSES_VARIABLE
 
 #: The token attributes a window copies from the tokenised text (those a ``Doc`` stores).
 _ATTRS: tuple[int, ...] = Doc._get_array_attrs()
@@ -91,6 +110,62 @@ def _kept(window: Doc, start: int, end: int) -> Doc:
     return window[start:end].as_doc()
 
 
+def parse_processes(n_windows: int) -> int:
+    """How many processes parse the ``n_windows`` windows of one text.
+
+    One, unless the text has at least :data:`MIN_PARALLEL_WINDOWS` windows, the machine has
+    more than one core for this process, and the process may fork parsers safely: it is in
+    its main thread, is no daemon (Dask workers and pool workers are, and may not have
+    children), and forks (a forked parser starts with the pipeline already loaded).
+    """
+    setting = os.environ.get(PROCESSES_VARIABLE, "").strip()
+    try:
+        wanted = int(setting) if setting else min(MAX_PARSE_PROCESSES, _cores())
+    except ValueError:
+        wanted = 1
+    if wanted < 2 or n_windows < MIN_PARALLEL_WINDOWS:
+        return 1
+    if threading.current_thread() is not threading.main_thread():
+        return 1
+    if multiprocessing.current_process().daemon:
+        return 1
+    if multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
+        return 1
+    return wanted
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+# Set in the parent while it forks parsers; the forked child sees it set and starts a watch
+# on its parent. spaCy starts the parser processes itself, so this is the one place to act.
+_forking_parsers = False
+
+
+def _watch_parent() -> None:
+    parent = os.getppid()
+
+    def watch() -> None:
+        # A parser whose parent was killed would wait for its next window for ever.
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsevents-parent-watch", daemon=True).start()
+
+
+def _after_fork_in_child() -> None:
+    if _forking_parsers:
+        _watch_parent()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def parse_in_windows(
     nlp: Language, text: str, size: int = WINDOW_TOKENS, context: int = CONTEXT_TOKENS
 ) -> Doc:
@@ -115,6 +190,21 @@ def _pieces(
     array = whole.to_array(list(_ATTRS))
     bounds = [(max(0, a - context), min(n, b + context), a, b) for a, b in ranges]
     windows = (_window(whole, array, lo, hi, [a - lo, b - lo]) for lo, hi, a, b in bounds)
-    parsed = nlp.pipe(windows, batch_size=_BATCH)
-    for (lo, _hi, a, b), window in zip(bounds, parsed, strict=True):
-        yield _kept(window, a - lo, b - lo)
+    processes = parse_processes(len(bounds))
+    if processes == 1:
+        parsed = nlp.pipe(windows, batch_size=_BATCH)
+        for (lo, _hi, a, b), window in zip(bounds, parsed, strict=True):
+            yield _kept(window, a - lo, b - lo)
+        return
+    global _forking_parsers
+    _forking_parsers = True
+    try:
+        # spaCy hands the windows to the processes in turn and yields them back in order.
+        parsed = nlp.pipe(windows, batch_size=_BATCH, n_process=processes)
+        kept = [
+            _kept(window, a - lo, b - lo)
+            for (lo, _hi, a, b), window in zip(bounds, parsed, strict=True)
+        ]
+    finally:
+        _forking_parsers = False
+    yield from kept
