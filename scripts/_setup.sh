@@ -55,19 +55,7 @@ _wanted_hash() {
 # exactly the lock (plus newsevents itself and the installer).
 _remove_unlocked() {
     local extra
-    extra="$("$VENV/bin/python" - <<'PY'
-import re
-from importlib import metadata
-from packaging.utils import canonicalize_name
-pinned = {
-    canonicalize_name(m.group(1))
-    for m in re.finditer(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==", open("requirements.lock").read(), re.M)
-}
-keep = pinned | {"pip", "newsevents"}
-names = {canonicalize_name(d.metadata["Name"]) for d in metadata.distributions()}
-print(" ".join(sorted(names - keep)))
-PY
-)"
+    extra="$("$VENV/bin/python" scripts/lockcheck.py --unpinned requirements.lock)"
     if [[ -n "$extra" ]]; then
         _log "removing packages the lock no longer pins: $extra"
         # shellcheck disable=SC2086

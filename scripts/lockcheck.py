@@ -9,7 +9,9 @@ metadata of the packages installed in the running environment:
 
     python scripts/lockcheck.py [requirements.lock] [pyproject.toml]
 
-It prints one line per problem and exits 1 when there is any. scripts/_setup.sh runs it after
+It prints one line per problem and exits 1 when there is any. With `--unpinned LOCK` it
+prints instead the installed packages the lock does not pin (newsevents and pip aside), which
+scripts/_setup.sh uninstalls. scripts/_setup.sh runs it after
 every install and scripts/lock after writing a lock.
 """
 
@@ -125,10 +127,21 @@ def _project_roots(pyproject: Path) -> list[Requirement]:
     return [Requirement(line) for line in lines]
 
 
+def unpinned(pins: dict[str, str]) -> list[str]:
+    """Installed packages that the lock does not pin, besides newsevents and the installer."""
+    keep = {*pins, "pip", "newsevents"}
+    names = {canonicalize_name(dist.metadata["Name"]) for dist in metadata.distributions()}
+    return sorted(names - keep)
+
+
 def main(argv: list[str]) -> int:
     """Check the lock against the packages installed in this environment."""
     from packaging.markers import default_environment
 
+    if argv[:1] == ["--unpinned"]:
+        lock = Path(argv[1]) if len(argv) > 1 else Path("requirements.lock")
+        print(" ".join(unpinned(parse_lock(lock.read_text(encoding="utf-8")))))
+        return 0
     lock = Path(argv[0]) if argv else Path("requirements.lock")
     pyproject = Path(argv[1]) if len(argv) > 1 else Path("pyproject.toml")
     pins = parse_lock(lock.read_text(encoding="utf-8"))

@@ -168,3 +168,11 @@ def test_lockcheck_finds_a_version_the_lock_excludes_and_an_uninstalled_pin() ->
     assert "a needs b<2, but the lock pins b==2.0" in found
     assert "pyproject.toml needs b>=3, but the lock pins b==2.0" in found
     assert [line for line in found if line.startswith("b==2.0 (needed by")] != []
+
+
+def test_lockcheck_lists_installed_packages_the_lock_does_not_pin() -> None:
+    lockcheck = _lockcheck()
+    pins = lockcheck.parse_lock((ROOT / "requirements.lock").read_text(encoding="utf-8"))
+    assert lockcheck.unpinned(pins) == []
+    del pins["rapidfuzz"]
+    assert lockcheck.unpinned(pins) == ["rapidfuzz"]

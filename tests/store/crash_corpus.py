@@ -7,6 +7,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
+import pytest
+from sqlalchemy.engine import URL
 from store_factory import Story
 
 from newsevents.cluster.results import write_part
@@ -48,3 +50,12 @@ def write_results(folder: Path, results: list[ArticleResult], size: int = 10) ->
     """Write ``results`` as the results folder ``ingest --out`` writes."""
     for number, start in enumerate(range(0, len(results), size)):
         write_part(folder, number, f"{number:016x}", results[start : start + size])
+
+
+def scratch_pg_url(backend: str, request: pytest.FixtureRequest) -> str:
+    """The PostgreSQL database the crash tests make their scratch schemas in ("" for
+    SQLite): the test database of the ``pg_url`` fixture, which skips when there is none."""
+    if backend != "postgresql":
+        return ""
+    url: URL = request.getfixturevalue("pg_url")
+    return url.set(query={}).render_as_string(hide_password=False)

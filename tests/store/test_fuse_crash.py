@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from crash_corpus import reports, write_results
-from sqlalchemy.engine import URL
+from crash_corpus import reports, scratch_pg_url, write_results
 
 from newsevents.crash.bench import kill_and_compare, scratch_databases
 
@@ -23,10 +22,7 @@ _CLI = [sys.executable, "-c", "from newsevents.cli import main; main()"]
 def test_fuse_killed_four_times_ends_as_an_uninterrupted_pass(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    pg_url = ""
-    if backend == "postgresql":
-        url: URL = request.getfixturevalue("pg_url")
-        pg_url = url.set(query={}).render_as_string(hide_password=False)
+    pg_url = scratch_pg_url(backend, request)
     results = tmp_path / "results"
     write_results(results, reports(ARTICLES, seed=5))
     with scratch_databases(backend, tmp_path, pg_url) as dbs:

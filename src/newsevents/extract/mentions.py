@@ -13,13 +13,13 @@ from newsevents.extract.quantities import is_quantity_word
 from newsevents.extract.syntax import (
     PLACE_LABELS,
     conjuncts_with,
-    ent_of,
     noun_phrase,
     subject_of,
 )
 from newsevents.extract.triggers import TriggerMatch, find_triggers
 from newsevents.extract.words import WORDS
 from newsevents.model import CountCategory, Modality, RoleType, Span
+from newsevents.nlp.entities import ent_of
 from newsevents.nlp.places import is_country
 
 # Verbs whose object noun carries the event and whose subject is its doer

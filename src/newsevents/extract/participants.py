@@ -13,7 +13,6 @@ from newsevents.extract.mentions import Participant
 from newsevents.extract.people import PeopleIndex, PersonName
 from newsevents.extract.syntax import (
     PERSON_NOUNS,
-    ent_of,
     ents_in,
     noun_phrase,
     subject_of,
@@ -21,6 +20,7 @@ from newsevents.extract.syntax import (
 )
 from newsevents.extract.words import WORDS
 from newsevents.model import ActorKind, Role, RoleType, Span
+from newsevents.nlp.entities import ent_of
 from newsevents.resolve.actors import ActorKB, load_kb, stable_id_for_unknown
 
 _DROP_LEADING = WORDS.leading_words

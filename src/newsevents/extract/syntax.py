@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from newsevents.extract.words import WORDS
 from newsevents.model import Span
+from newsevents.nlp.entities import ent_of
 
 # Dependencies that belong to a noun phrase when it is used as a participant.
 _NP_DEPS = frozenset(
@@ -115,21 +116,6 @@ def ancestors_until_clause(token: Token, limit: int = 4) -> Iterator[Token]:
             return
         cur = cur.head
         yield cur
-
-
-def ent_of(token: Token) -> SpacySpan | None:
-    """The named entity containing ``token``, if any (found from IOB tags, not ``doc.ents``,
-    which builds every entity span on each access)."""
-    if not token.ent_type_:
-        return None
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return SpacySpan(doc, start, end, label=token.ent_type_)
 
 
 def span_ents(span: SpacySpan) -> list[SpacySpan]:

@@ -17,6 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newsevents.nlp.entities import ent_of
+
 _LOCATIVE = frozenset(
     {"in", "on", "at", "near", "from", "to", "into", "outside", "inside", "across", "over"}
 )
@@ -58,18 +60,8 @@ def country_names() -> frozenset[str]:
 
 def is_country(token: Token) -> bool:
     """Whether the place entity containing ``token`` names a country."""
-    if not token.ent_type_:
-        return False
-    # The entity from the token's IOB tags: ``doc.ents`` would build every entity of the
-    # document on each call.
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end].text.lower().removeprefix("the ") in country_names()
+    ent = ent_of(token)
+    return ent is not None and ent.text.lower().removeprefix("the ") in country_names()
 
 
 def _is_actor(text: str) -> bool:

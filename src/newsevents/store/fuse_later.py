@@ -16,8 +16,9 @@ its incident, and the statistics fusion learns are committed with it).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import Row, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -29,6 +30,8 @@ from newsevents.store.records import load_record
 from newsevents.store.rows import event_columns
 from newsevents.store.schema import articles, events, incidents
 from newsevents.store.write import StoredEvent, rolling_back
+
+K = TypeVar("K")
 
 #: Articles looked up per query while walking those to fuse.
 _BATCH = 200
@@ -173,25 +176,26 @@ def fuse_stored(
             if article_id in waiting:
                 fuse(article_id)
         return summary
-    placed: tuple[int, str] | None = None
-    while True:
-        with db.session() as session:
-            keys = _unfused_in_order(session, placed)
-        if not keys:
-            break
-        for key in keys:
-            fuse(key[1])
-            placed = key
-    unplaced: tuple[dt.datetime, str] | None = None
-    while True:
-        with db.session() as session:
-            later = _unfused_unplaced(session, unplaced)
-        if not later:
-            break
-        for stored in later:
-            fuse(stored[1])
-            unplaced = stored
+    for _, article_id in _walk(db, _unfused_in_order):
+        fuse(article_id)
+    for _, article_id in _walk(db, _unfused_unplaced):
+        fuse(article_id)
     return summary
+
+
+def _walk(
+    db: Database, page: Callable[[Session, tuple[K, str] | None], list[tuple[K, str]]]
+) -> Iterator[tuple[K, str]]:
+    """Every key ``page`` gives, a page at a time after the last key seen, each page read in
+    a short session of its own (fusing happens in between, in transactions of its own)."""
+    after: tuple[K, str] | None = None
+    while True:
+        with db.session() as session:
+            keys = page(session, after)
+        if not keys:
+            return
+        for after in keys:
+            yield after
 
 
 __all__ = ["FuseSummary", "count_unfused", "fuse_stored"]
