@@ -10,6 +10,9 @@ import typer
 
 from newsevents.errors import NewsEventsError
 
+# Datasets whose runner reads EvalOptions.min_confidence.
+_MIN_CONFIDENCE_DATASETS = frozenset({"coder"})
+
 
 def eval_command(
     dataset: Annotated[str, typer.Argument(help="Dataset name (muc4, hrdsattack, ...).")],
@@ -25,8 +28,16 @@ def eval_command(
     predictions_out: Annotated[
         Path | None, typer.Option(help="Write predictions in the dataset scorer's format.")
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Drop events below this confidence (coder)."),
+    ] = None,
+    details: Annotated[
+        bool, typer.Option("--details", help="Also print the per-document listing.")
+    ] = False,
 ) -> None:
     """Score extraction on a gold dataset with the metric its authors published."""
+    import importlib
     import time
 
     from newsevents.evaluate import DATASETS, EvalOptions, get_runner
@@ -36,7 +47,15 @@ def eval_command(
         raise typer.BadParameter(f"unknown dataset {dataset!r}; valid datasets: {valid}")
     if not data.exists():
         raise typer.BadParameter(f"data folder {data} does not exist")
-    options = EvalOptions(data=data, split=split, limit=limit, predictions_out=predictions_out)
+    if min_confidence is not None and dataset not in _MIN_CONFIDENCE_DATASETS:
+        raise typer.BadParameter(f"--min-confidence is not used by {dataset!r}")
+    options = EvalOptions(
+        data=data,
+        split=split,
+        limit=limit,
+        predictions_out=predictions_out,
+        min_confidence=min_confidence,
+    )
     started = time.perf_counter()
     try:
         report = get_runner(dataset)(options)
@@ -52,3 +71,8 @@ def eval_command(
     )
     for name, value in report.scores.items():
         typer.echo(f"  {name:<28} {value:6.2f}")
+    if details:
+        # A dataset module may format its own listing; the others print their details.
+        formatter = getattr(importlib.import_module(DATASETS[dataset]), "format_details", None)
+        listing = formatter(report) if formatter else json.dumps(report.details, indent=2)
+        typer.echo(listing)

@@ -25,6 +25,7 @@ DATASETS: dict[str, str] = {
     "event-location": "newsevents.evaluate.event_location",
     "gvc": "newsevents.evaluate.gvc",
     "gva-pool": "newsevents.evaluate.gvc",
+    "coder": "newsevents.evaluate.coder",
 }
 
 

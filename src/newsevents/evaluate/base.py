@@ -20,6 +20,8 @@ class EvalOptions:
     limit: int | None = None
     predictions_out: Path | None = None
     seed: int = 13
+    # Drop system events below this confidence before scoring (datasets that support it).
+    min_confidence: float | None = None
 
 
 @dataclass

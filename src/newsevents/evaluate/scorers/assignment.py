@@ -14,10 +14,23 @@ def max_assignment(weights: Sequence[Sequence[N]]) -> N:
 
     The Hungarian algorithm on the smaller side; rows or columns may stay unassigned.
     """
+    total: N = 0
+    for row, col in assignment_pairs(weights):
+        total += weights[row][col]
+    return total
+
+
+def assignment_pairs(weights: Sequence[Sequence[N]]) -> list[tuple[int, int]]:
+    """The ``(row, column)`` pairs of a largest-weight one-to-one assignment (weights >= 0).
+
+    Every row of the smaller side is paired, zero-weight pairs included: callers that
+    need only real matches drop those. Pairs are sorted by row.
+    """
     rows = [list(r) for r in weights]
     if not rows or not rows[0]:
-        return 0
-    if len(rows) > len(rows[0]):
+        return []
+    transposed = len(rows) > len(rows[0])
+    if transposed:
         rows = [list(col) for col in zip(*rows, strict=True)]
     n, m = len(rows), len(rows[0])
     inf = float("inf")
@@ -53,7 +66,8 @@ def max_assignment(weights: Sequence[Sequence[N]]) -> N:
             prev = way[col]
             owner[col] = owner[prev]
             col = prev
-    return sum(rows[owner[j] - 1][j - 1] for j in range(1, m + 1) if owner[j])
+    pairs = [(owner[j] - 1, j - 1) for j in range(1, m + 1) if owner[j]]
+    return sorted((c, r) if transposed else (r, c) for r, c in pairs)
 
 
-__all__ = ["max_assignment"]
+__all__ = ["assignment_pairs", "max_assignment"]
