@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from sqlalchemy import update
 from sqlalchemy.engine import URL
 from typer.testing import CliRunner
 
 from newsevents.cli import app
 from newsevents.store.db import Database
+from newsevents.store.schema import events
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -63,6 +65,26 @@ def test_parquet_writes_a_file(db_arg: list[str], tmp_path: Path) -> None:
     code, _, err = _run("--format", "parquet", *db_arg, "--output", str(target))
     assert code == 0, err
     assert pq.read_table(target).num_rows == 3
+
+
+def test_min_confidence_keeps_incidents_with_a_confident_event(
+    filled: Database, db_arg: list[str]
+) -> None:
+    # One of Gao's two reports and the raid are doubtful; Gao keeps its other report.
+    with filled.write_session() as session, session.begin():
+        session.execute(
+            update(events).where(events.c.id.in_(["gao-e0", "raid-e0"])).values(confidence=0.3)
+        )
+
+    def places(*options: str) -> list[str]:
+        code, out, err = _run("--format", "plover-jsonl", *db_arg, *options)
+        assert code == 0, err
+        return [json.loads(line)["event_loc"]["resolved_place"] for line in out.splitlines()]
+
+    assert places() == ["Mopti", "Gao", "Kano"]
+    assert places("--min-confidence", "0.3") == ["Mopti", "Gao", "Kano"]
+    assert places("--min-confidence", "0.5") == ["Mopti", "Gao"]
+    assert places("--min-confidence", "0.9") == []
 
 
 def test_unknown_format_is_a_usage_error_listing_the_formats(tmp_path: Path) -> None:

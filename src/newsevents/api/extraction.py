@@ -3,7 +3,9 @@
 The work runs in the application's extraction worker process (``extractor``): at most
 ``MAX_TEXT_CHARS`` characters (413 beyond), at most the extraction timeout (504 beyond, the
 work abandoned), a few requests queued (503 with ``Retry-After`` beyond). A publication date
-outside the accepted years is treated as absent, with a warning in the answer.
+outside the accepted years is treated as absent, with a warning in the answer. Events below
+``min_confidence`` (by default :data:`newsevents.decide.DEFAULT_MIN_CONFIDENCE`) are left
+out, as ``newsevents extract`` leaves them out.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from newsevents.api.errors import ApiError
 from newsevents.api.extractor import Extractor
 from newsevents.api.filters import check_params
 from newsevents.api.responses import JSONBody, ok
+from newsevents.decide import DEFAULT_MIN_CONFIDENCE, is_confident, no_confident_event
 from newsevents.limits import (
     MAX_TEXT_CHARS,
     date_in_range,
@@ -45,6 +48,15 @@ class ExtractRequest(BaseModel):
     )
     url: str | None = Field(default=None, description="Where it was published.")
     outlet: str | None = Field(default=None, description="Publishing outlet.")
+    min_confidence: float = Field(
+        default=DEFAULT_MIN_CONFIDENCE,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description="Keep only the events whose confidence (0..1, the probability that the "
+        "record is a real, correctly typed incident) is at least this; higher favours "
+        "precision, lower recall; 0 keeps every event.",
+    )
 
 
 def extractor(request: Request) -> Extractor:
@@ -77,4 +89,10 @@ async def extract_events(request: Request, body: ExtractRequest) -> JSONBody:
     result = await extractor(request).extract(job)
     if "input_error" in result:
         raise ApiError(422, f"text: {result['input_error']}")
-    return ok({"events": result["events"], "reason": result["reason"], "warnings": warnings})
+    # The worker answers JSON records: the cut of newsevents.decide, on their confidence.
+    found = result["events"]
+    events = [e for e in found if is_confident(e["confidence"], body.min_confidence)]
+    reason = result["reason"]
+    if found and not events:
+        reason = no_confident_event(len(found), body.min_confidence)
+    return ok({"events": events, "reason": reason, "warnings": warnings})

@@ -1,9 +1,9 @@
 """Query parameters -> :class:`newsevents.store.query.EventFilter`, with 400s that name them.
 
 The parameters mean what the options of ``newsevents events`` mean (``actor``, ``type``,
-``country``, ``since``, ``until``, ``near``, ``text``); the filter's own validation gives the
-valid values. Parameters an endpoint does not know are refused too: a misspelt ``contry=MLI``
-would otherwise silently list every event.
+``country``, ``since``, ``until``, ``near``, ``text``, ``min_confidence``); the filter's own
+validation gives the valid values. Parameters an endpoint does not know are refused too: a
+misspelt ``contry=MLI`` would otherwise silently list every event.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from newsevents.api.errors import bad_parameter
 from newsevents.store.query import EventFilter
 
 #: The filter parameters, as named in the query string.
-FILTER_PARAMS = ("actor", "type", "country", "since", "until", "near", "text")
+FILTER_PARAMS = ("actor", "type", "country", "since", "until", "near", "text", "min_confidence")
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -29,6 +29,15 @@ def _date(value: str | None, name: str) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise bad_parameter(name, f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _number(value: str | None, name: str) -> float | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise bad_parameter(name, f"{value!r} is not a number") from None
 
 
 def _blank(value: str | None) -> str | None:
@@ -64,6 +73,13 @@ async def event_filter(
     text: Annotated[
         str | None, Query(description="Words the event's sentences or names hold (all).")
     ] = None,
+    min_confidence: Annotated[
+        str | None,
+        Query(
+            description="Events whose confidence is at least this (0..1). Events were cut "
+            "when they were stored, so the default, 0, lists every stored event.",
+        ),
+    ] = None,
 ) -> EventFilter:
     """The filter of a request; a bad value is a 400 naming the parameter.
 
@@ -79,6 +95,7 @@ async def event_filter(
             until=_date(until, "until"),
             near=_blank(near),
             text=_blank(text),
+            min_confidence=_number(min_confidence, "min_confidence"),
         )
     except ValidationError as exc:
         problem = exc.errors()[0]

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from newsevents.cli.extract import MinConfidenceOption
 from newsevents.cli.ingest import DbOption, FuseOption, IngestReport, VerboseOption, finish
+from newsevents.decide import DEFAULT_MIN_CONFIDENCE
 from newsevents.errors import InputError, NewsEventsError
 
 if TYPE_CHECKING:
@@ -23,16 +25,18 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def _sink(db: Database | None, out: Path | None, fuse: bool, on_cluster: bool) -> Sink:
+def _sink(
+    db: Database | None, out: Path | None, fuse: bool, on_cluster: bool, min_confidence: float
+) -> Sink:
     from newsevents.cluster.sinks import DatabaseSink, ParquetSink, WorkerWriteSink
 
     if out is not None:
-        return ParquetSink(out)
+        return ParquetSink(out, min_confidence)
     assert db is not None
     # PostgreSQL takes each worker's writes directly; an SQLite file has one writer: us.
     if on_cluster and db.dialect == "postgresql":
-        return WorkerWriteSink(db, fuse)
-    return DatabaseSink(db, fuse)
+        return WorkerWriteSink(db, fuse, min_confidence)
+    return DatabaseSink(db, fuse, min_confidence)
 
 
 def ingest_on_cluster(
@@ -48,9 +52,11 @@ def ingest_on_cluster(
     workers: int | None,
     scheduler: str | None,
     partition_size: int,
+    min_confidence: float,
 ) -> None:
     """Read ``paths`` in partitions, extract them on a cluster (or here, for ``--out``
-    alone), and store the results in the database or write them under ``out``."""
+    alone), and store the results in the database or write them under ``out``, less the
+    events below ``min_confidence``."""
     from contextlib import ExitStack
 
     from sqlalchemy.exc import SQLAlchemyError
@@ -75,7 +81,7 @@ def ingest_on_cluster(
                 db = stack.enter_context(open_database(db_url))
             elif out.exists() and not out.is_dir():
                 raise _fail(f"{out}: exists and is not a folder")
-            sink = _sink(db, out, fuse, on_cluster)
+            sink = _sink(db, out, fuse, on_cluster, min_confidence)
             submit: Any = run_here
             in_flight = 1
             if on_cluster:
@@ -149,6 +155,7 @@ def load_command(
     db_url: DbOption = None,
     fuse: FuseOption = True,
     verbose: VerboseOption = False,
+    min_confidence: MinConfidenceOption = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Store (and fuse) the results a cluster run wrote with --out, in partition order;
     articles already stored are skipped, so a stopped load can be run again."""
@@ -186,6 +193,7 @@ def load_command(
                 on_error=report.on_error,
                 on_result=report.on_result,
                 progressed=lambda: report.on_progress(summary),
+                min_confidence=min_confidence,
             )
         except KeyboardInterrupt:
             summary.interrupted = True

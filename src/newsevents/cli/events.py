@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 import typer
 
+from newsevents.cli.extract import min_confidence_value
 from newsevents.cli.filters import (
     ActorOption,
     CountryOption,
@@ -42,6 +43,20 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+#: ``--min-confidence`` of the commands that read stored events: what was stored was cut at
+#: ingest already, so the default keeps it all.
+StoredMinConfidenceOption = Annotated[
+    float,
+    typer.Option(
+        "--min-confidence",
+        metavar="FLOAT",
+        callback=min_confidence_value,
+        help="Only events whose stored confidence (0..1) is at least this; 0 keeps every "
+        "stored event.",
+    ),
+]
+
+
 def build_filter(**values: Any) -> EventFilter:
     """An EventFilter from option values; a bad value is a usage error naming its option."""
     from pydantic import ValidationError
@@ -67,8 +82,10 @@ def filter_from_options(
     until: str | None,
     near: str | None,
     text: str | None,
+    min_confidence: float = 0.0,
 ) -> EventFilter:
-    """The EventFilter of the shared filter options (``cli/filters.py``) as typed."""
+    """The EventFilter of the shared filter options (``cli/filters.py``) and
+    ``--min-confidence``, as typed."""
     return build_filter(
         actor=actor,
         type=event_type,
@@ -77,6 +94,7 @@ def filter_from_options(
         until=parse_option_date(until, "--until"),
         near=near,
         text=text,
+        min_confidence=min_confidence,
     )
 
 
@@ -187,6 +205,7 @@ def events_command(
     until: UntilOption = None,
     near: NearOption = None,
     text: TextOption = None,
+    min_confidence: StoredMinConfidenceOption = 0.0,
     db_url: DbOption = None,
     fmt: Annotated[
         Format,
@@ -214,7 +233,7 @@ def events_command(
     limit = _limit_for(fmt, limit)
     flt = filter_from_options(
         actor=actor, event_type=event_type, country=country, since=since, until=until,
-        near=near, text=text,
+        near=near, text=text, min_confidence=min_confidence,
     )  # fmt: skip
     try:
         with open_database(db_url, create=False) as db, db.session() as session:

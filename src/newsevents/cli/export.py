@@ -11,7 +11,7 @@ from typing import Annotated, BinaryIO, Literal, get_args
 
 import typer
 
-from newsevents.cli.events import filter_from_options
+from newsevents.cli.events import StoredMinConfidenceOption, filter_from_options
 from newsevents.cli.filters import (
     ActorOption,
     CountryOption,
@@ -64,6 +64,7 @@ def export_command(
     until: UntilOption = None,
     near: NearOption = None,
     text: TextOption = None,
+    min_confidence: StoredMinConfidenceOption = 0.0,
     db_url: DbOption = None,
     output: Annotated[
         Path | None,
@@ -72,7 +73,8 @@ def export_command(
         ),
     ] = None,
 ) -> None:
-    """Export stored incidents, one record each; an incident is kept when any event matches.
+    """Export stored incidents, one record each; an incident is kept when any event matches
+    (with --min-confidence, any event at least that confident).
 
     The columns of every format are documented in docs/export.md.
     """
@@ -96,7 +98,7 @@ def export_command(
         raise typer.BadParameter(f"no folder {output.parent}", param_hint="--output")
     flt = filter_from_options(
         actor=actor, event_type=event_type, country=country, since=since, until=until,
-        near=near, text=text,
+        near=near, text=text, min_confidence=min_confidence,
     )  # fmt: skip
     try:
         # The reader may stop early (`| head`): stop quietly, as Unix tools do.

@@ -12,6 +12,12 @@ import typer
 
 from newsevents.cli.actors import ActorFilesOption
 from newsevents.cli.output import event_json, summary_line, write_table
+from newsevents.decide import (
+    DEFAULT_MIN_CONFIDENCE,
+    check_min_confidence,
+    confident_result,
+    held_back_note,
+)
 from newsevents.errors import DataFileError, InputError
 from newsevents.limits import date_in_range, date_out_of_range_reason
 from newsevents.model import Article, ArticleResult
@@ -31,6 +37,29 @@ def _parse_date(value: str | None) -> dt.date | None:
     return found
 
 
+def min_confidence_value(value: float) -> float:
+    """The ``--min-confidence`` callback: a number from 0 to 1, else a usage error."""
+    try:
+        return check_min_confidence(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--min-confidence") from None
+
+
+#: ``--min-confidence`` of the commands that extract events (default
+#: :data:`~newsevents.decide.DEFAULT_MIN_CONFIDENCE`).
+MinConfidenceOption = Annotated[
+    float,
+    typer.Option(
+        "--min-confidence",
+        metavar="FLOAT",
+        callback=min_confidence_value,
+        help="Keep only the events whose confidence (0..1, the probability that the record "
+        "is a real, correctly typed incident) is at least this; higher favours precision, "
+        "lower recall; 0 keeps every event.",
+    ),
+]
+
+
 def _warn(name: str, reason: str) -> None:
     typer.echo(f"warning: {name}: {reason}", err=True)
 
@@ -48,6 +77,7 @@ def extract_command(
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
     actor_files: ActorFilesOption = None,
+    min_confidence: MinConfidenceOption = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Extract coded events, each field with its evidence spans, from news articles."""
     from newsevents.ingest import read_paths
@@ -85,8 +115,11 @@ def extract_command(
     sink: BinaryIO = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115
     try:
         with warnings_to(_warn):
-            for res in extract_safely(articles(), batch_size=EXTRACT_BATCH, on_error=report):
-                typer.echo(summary_line(res), err=True)
+            for found in extract_safely(articles(), batch_size=EXTRACT_BATCH, on_error=report):
+                res, held = confident_result(found, min_confidence)
+                # With no event left, the reason says how many were left out.
+                note = f" ({held_back_note(held, min_confidence)})" if held and res.events else ""
+                typer.echo(summary_line(res) + note, err=True)
                 if fmt == "jsonl":
                     for ev in res.events:
                         sink.write(event_json(ev))

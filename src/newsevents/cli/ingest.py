@@ -10,9 +10,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from newsevents.cli.actors import ActorFilesOption
-from newsevents.cli.extract import _parse_date
+from newsevents.cli.extract import MinConfidenceOption, _parse_date
 from newsevents.cli.output import summary_line
 from newsevents.cluster.partitions import PARTITION_SIZE
+from newsevents.decide import DEFAULT_MIN_CONFIDENCE
 from newsevents.errors import InputError, NewsEventsError
 
 if TYPE_CHECKING:
@@ -159,6 +160,7 @@ def ingest_command(
     partition_size: Annotated[
         int, typer.Option(min=1, help="Articles per partition sent to a worker.")
     ] = PARTITION_SIZE,
+    min_confidence: MinConfidenceOption = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Extract events from news articles, store them and fuse them into incidents (articles
     already stored are skipped). With --workers or --scheduler the extraction runs on a Dask
@@ -181,6 +183,7 @@ def ingest_command(
             workers=workers,
             scheduler=scheduler,
             partition_size=partition_size,
+            min_confidence=min_confidence,
         )
         return
     from sqlalchemy.exc import SQLAlchemyError
@@ -206,6 +209,7 @@ def ingest_command(
                 on_progress=report.on_progress,
                 summary=summary,
                 fuse=fuse,
+                min_confidence=min_confidence,
             )
         except KeyboardInterrupt:
             summary.interrupted = True

@@ -11,8 +11,10 @@ import typer
 from rich.console import Console
 
 from newsevents.cli.actors import ActorFilesOption
+from newsevents.cli.extract import MinConfidenceOption
 from newsevents.cli.ingest import DbOption, FuseOption, VerboseOption, open_for_ingest
 from newsevents.cli.output import summary_line
+from newsevents.decide import DEFAULT_MIN_CONFIDENCE
 from newsevents.errors import NewsEventsError
 from newsevents.model import ArticleResult
 from newsevents.store.write import StoreOutcome
@@ -116,6 +118,7 @@ def watch_command(
     actor_files: ActorFilesOption = None,
     fuse: FuseOption = True,
     verbose: VerboseOption = False,
+    min_confidence: MinConfidenceOption = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Poll feeds and folders for new articles, extract, store and fuse them (what was seen
     is remembered in the database across restarts)."""
@@ -162,7 +165,7 @@ def watch_command(
                 db, fetcher,
                 PollOptions(
                     fetch_pages=fetch, fuse=fuse, obey_robots=not ignore_robots,
-                    source_budget=budget,
+                    source_budget=budget, min_confidence=min_confidence,
                 ),
                 stop=stop, log=log, on_result=on_result,
             )  # fmt: skip

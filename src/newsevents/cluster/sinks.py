@@ -29,8 +29,9 @@ from typing import Any, Protocol
 from newsevents.cluster.partitions import Partition
 from newsevents.cluster.results import part_name, write_part
 from newsevents.cluster.tasks import extract_and_store, extract_partition
+from newsevents.decide import confident_result
 from newsevents.errors import InputError
-from newsevents.ingest.batch import store_results
+from newsevents.ingest.batch import keep_confident_results, store_results
 from newsevents.model import Article, ArticleResult
 from newsevents.store.db import Database
 from newsevents.store.fuse_later import FuseSummary, fuse_stored
@@ -79,11 +80,13 @@ class Sink(Protocol):
 
 
 class DatabaseSink:
-    """Results stored (and fused) by this process, partition after partition."""
+    """Results stored (and fused) by this process, partition after partition; events below
+    ``min_confidence`` are left out (counted in ``IngestSummary.below_confidence``)."""
 
-    def __init__(self, db: Database, fuse: bool = True) -> None:
+    def __init__(self, db: Database, fuse: bool = True, min_confidence: float = 0.0) -> None:
         self.db = db
         self.fuse = fuse
+        self.min_confidence = min_confidence
 
     def todo(self, part: Partition) -> list[Article]:
         """The articles of ``part`` that are not in the database."""
@@ -99,8 +102,9 @@ class DatabaseSink:
         """Store the partition's results, one article per transaction (one that fails is
         reported and left out)."""
         store_results(
-            self.db, value, counts, fuse=self.fuse, on_error=tell.on_error, on_result=tell.on_result
-        )
+            self.db, value, counts, fuse=self.fuse, on_error=tell.on_error,
+            on_result=tell.on_result, min_confidence=self.min_confidence,
+        )  # fmt: skip
 
     def catch_up(self, part: Partition, counts: IngestSummary) -> None:
         """Nothing: each article was stored and fused in one transaction."""
@@ -114,12 +118,16 @@ class WorkerWriteSink(DatabaseSink):
     def submit(self, submit: Submit, articles: Sequence[Article]) -> Future[Any]:
         """Extraction and storage, on a worker."""
         url = self.db.url.render_as_string(hide_password=False)
-        future: Future[Any] = submit(extract_and_store, url, list(articles))
+        future: Future[Any] = submit(extract_and_store, url, list(articles), self.min_confidence)
         return future
 
     def finish(self, part: Partition, value: Any, counts: IngestSummary, tell: Listeners) -> None:
         """Count what the worker stored, then order and fuse the partition."""
-        for result, outcome in value:
+        counts.min_confidence = self.min_confidence
+        for extracted, outcome in value:
+            # The worker stored the same cut of the result; it is made again here to count it.
+            result, held = confident_result(extracted, self.min_confidence)
+            counts.below_confidence += held
             # Its single-event incidents are not those fusion forms.
             tally(counts, replace(outcome, incidents=0) if self.fuse else outcome)
             if tell.on_result is not None:
@@ -149,10 +157,12 @@ class WorkerWriteSink(DatabaseSink):
 
 
 class ParquetSink:
-    """Results written as a Parquet dataset, one file per partition."""
+    """Results written as a Parquet dataset, one file per partition, without the events below
+    ``min_confidence``."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, min_confidence: float = 0.0) -> None:
         self.folder = folder
+        self.min_confidence = min_confidence
 
     def todo(self, part: Partition) -> list[Article]:
         """All of ``part``'s articles, unless its results file exists."""
@@ -169,7 +179,7 @@ class ParquetSink:
 
     def finish(self, part: Partition, value: Any, counts: IngestSummary, tell: Listeners) -> None:
         """Write the partition's results file."""
-        results: list[ArticleResult] = value
+        results = list(keep_confident_results(value, self.min_confidence, counts))
         write_part(self.folder, part.number, part.key, results)
         for result in results:
             n = len(result.events)

@@ -55,19 +55,23 @@ def _database(url: str) -> Database:
 
 
 def extract_and_store(
-    db_url: str, articles: Sequence[Article]
+    db_url: str, articles: Sequence[Article], min_confidence: float = 0.0
 ) -> Done[tuple[ArticleResult, StoreOutcome]]:
     """Extract ``articles`` and store each result from this worker, one transaction each and
-    without fusion (PostgreSQL, where workers write at the same time). Their place in the
-    fusion order is left empty: the process that started the run gives it in input order and
-    fuses them in that order (:class:`newsevents.cluster.sinks.WorkerWriteSink`)."""
+    without fusion (PostgreSQL, where workers write at the same time), less its events below
+    ``min_confidence``. Their place in the fusion order is left empty: the process that
+    started the run gives it in input order and fuses them in that order
+    (:class:`newsevents.cluster.sinks.WorkerWriteSink`). The results handed back are as
+    extracted, so that the events left out can be counted there."""
+    from newsevents.decide import confident_result
     from newsevents.ingest.batch import store_safely
 
     db = _database(db_url)
     extracted = extract_partition(articles)
     done: Done[tuple[ArticleResult, StoreOutcome]] = Done(failures=extracted.failures)
     for result in extracted.results:
-        outcome = store_safely(db, result, fuse=False, sequence=False, on_error=done.failed)
+        kept, _ = confident_result(result, min_confidence)
+        outcome = store_safely(db, kept, fuse=False, sequence=False, on_error=done.failed)
         if outcome is not None:
             done.results.append((result, outcome))
     return done

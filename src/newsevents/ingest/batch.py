@@ -9,6 +9,11 @@ stored. :func:`store_results` stores a stream of results so, counting what each 
 :func:`ingest_safely` is ``newsevents ingest`` on one process, built from them. ``watch``
 (its items recorded in each article's transaction), ``load``, the cluster runs and the
 evaluations all store through these.
+
+Events below a minimum confidence are left out before an article is stored
+(:func:`keep_confident_results`, counted in ``IngestSummary.below_confidence``); these
+functions keep every event unless given ``min_confidence``: the commands pass theirs
+(:data:`newsevents.decide.DEFAULT_MIN_CONFIDENCE` by default).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from newsevents.decide import confident_result
 from newsevents.errors import InputError
 from newsevents.model import Article, ArticleResult
 
@@ -123,6 +129,19 @@ def counting(
     return failed
 
 
+def keep_confident_results(
+    results: Iterable[ArticleResult], min_confidence: float, counts: IngestSummary
+) -> Iterator[ArticleResult]:
+    """``results`` with only the events whose confidence is at least ``min_confidence``
+    (:func:`newsevents.decide.confident_result`), those left out counted in
+    ``counts.below_confidence``."""
+    counts.min_confidence = min_confidence
+    for result in results:
+        kept, held = confident_result(result, min_confidence)
+        counts.below_confidence += held
+        yield kept
+
+
 def store_results(
     db: Database,
     results: Iterable[ArticleResult],
@@ -133,14 +152,16 @@ def store_results(
     on_result: Callable[[ArticleResult, StoreOutcome], None] | None = None,
     progressed: Callable[[], None] | None = None,
     also: AlsoWrite | None = None,
+    min_confidence: float = 0.0,
 ) -> None:
     """Store extracted articles one transaction each (:func:`store_safely`; fused unless
     ``fuse`` is False), in order, counting what each did in ``counts``: an article that
-    fails is counted in ``errors``, passed to ``on_error``, and the others are stored."""
+    fails is counted in ``errors``, passed to ``on_error``, and the others are stored.
+    Events below ``min_confidence`` are left out first (:func:`keep_confident_results`)."""
     from newsevents.store.load import tally
 
     failed = counting(counts, on_error, progressed)
-    for result in results:
+    for result in keep_confident_results(results, min_confidence, counts):
         outcome = store_safely(db, result, fuse=fuse, on_error=failed, also=also)
         if outcome is None:
             continue
@@ -161,6 +182,7 @@ def ingest_safely(
     summary: IngestSummary | None = None,
     fuse: bool = True,
     also: AlsoWrite | None = None,
+    min_confidence: float = 0.0,
 ) -> IngestSummary:
     """Extract and store every article of ``items`` that is not stored yet; return the counts.
 
@@ -170,7 +192,8 @@ def ingest_safely(
     whenever they change. Pass ``summary`` to keep the counts when the run is interrupted
     (``KeyboardInterrupt`` propagates; the article being stored then is rolled back).
     ``fuse=False`` stores each event as its own incident; ``also`` writes more rows in each
-    article's transaction (see :func:`newsevents.store.write.store_article`).
+    article's transaction (see :func:`newsevents.store.write.store_article`). Events below
+    ``min_confidence`` are not stored (counted in ``below_confidence``).
     """
     from newsevents.store.load import EXTRACT_BATCH, IngestSummary, refresh_statistics
     from newsevents.store.write import ALREADY_STORED, is_stored
@@ -209,6 +232,7 @@ def ingest_safely(
         on_result=on_result,
         progressed=progressed,
         also=also,
+        min_confidence=min_confidence,
     )
     refresh_statistics(db, counts)
     return counts

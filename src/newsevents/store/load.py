@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from newsevents.decide import held_back_note
 from newsevents.errors import InputError
 from newsevents.model import Article, ArticleResult
 from newsevents.store.db import Database, analyse
@@ -44,6 +45,17 @@ class IngestSummary:
     """Partitions extracted on a cluster (``ingest --workers`` or ``--scheduler``)."""
     partitions_skipped: int = 0
     """Partitions a cluster run found finished already (a restarted run)."""
+    below_confidence: int = 0
+    """Events extracted but not kept, their confidence below ``min_confidence``."""
+    min_confidence: float = 0.0
+    """The minimum confidence of the events kept (see :mod:`newsevents.decide`)."""
+
+    def held_back(self) -> str:
+        """`` (5 below confidence 0.5 not kept)`` after the count of events stored, or
+        nothing when no event was left out."""
+        if not self.below_confidence:
+            return ""
+        return f" ({held_back_note(self.below_confidence, self.min_confidence)})"
 
     def lines(self) -> list[str]:
         """The summary as printed at the end of ``newsevents ingest``."""
@@ -51,7 +63,7 @@ class IngestSummary:
         reasons = ", ".join(f"{reason}: {n}" for reason, n in sorted(self.skipped.items()))
         out = [
             f"articles read: {self.read}",
-            f"stored: {self.stored} articles with {self.events} events, "
+            f"stored: {self.stored} articles with {self.events} events{self.held_back()}, "
             f"{self.incidents} incidents formed",
             f"skipped: {skipped}" + (f" ({reasons})" if reasons else ""),
             f"errors: {self.errors} inputs could not be read",

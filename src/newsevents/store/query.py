@@ -95,6 +95,9 @@ class EventFilter(BaseModel):
     until: dt.date | None = Field(default=None, description="Events on or before this day.")
     near: Near | None = Field(default=None, description="Events within a circle.")
     text: str | None = Field(default=None, description="Words the event's text must hold.")
+    min_confidence: float | None = Field(
+        default=None, description="Events whose confidence is at least this (0..1)."
+    )
 
     @field_validator("actor")
     @classmethod
@@ -143,6 +146,16 @@ class EventFilter(BaseModel):
         if len(words) > MAX_QUERY_WORDS:
             raise ValueError(f"{len(words)} words; search for at most {MAX_QUERY_WORDS}")
         return value
+
+    @field_validator("min_confidence")
+    @classmethod
+    def _min_confidence(cls, value: float | None) -> float | None:
+        if value is None:
+            return None
+        from newsevents.decide import check_min_confidence
+
+        # 0 keeps every event: no condition at all, so the faster query plans stay open.
+        return check_min_confidence(value) or None
 
     @model_validator(mode="after")
     def _range(self) -> EventFilter:
@@ -262,15 +275,21 @@ def filter_terms(
         terms += _near_terms(flt.near)
     if flt.text is not None:
         terms.append(matches_words(dialect, flt.text, walk_dates))
+    if flt.min_confidence is not None:
+        terms.append(events.c.confidence >= flt.min_confidence)
     return terms
 
 
 def _only_actor_and_dates(flt: EventFilter) -> bool:
-    return flt.actor is not None and not (flt.type or flt.country or flt.near or flt.text)
+    return flt.actor is not None and not (
+        flt.type or flt.country or flt.near or flt.text or flt.min_confidence
+    )
 
 
 def _only_text_and_dates(flt: EventFilter) -> bool:
-    return flt.text is not None and not (flt.type or flt.country or flt.near or flt.actor)
+    return flt.text is not None and not (
+        flt.type or flt.country or flt.near or flt.actor or flt.min_confidence
+    )
 
 
 def _walk_dates(session: Session, flt: EventFilter, dialect: str) -> bool:

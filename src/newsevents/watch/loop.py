@@ -80,6 +80,8 @@ class WatchSummary:
         total.incidents += part.incidents
         total.skipped.update(part.skipped)
         total.errors += part.errors
+        total.below_confidence += part.below_confidence
+        total.min_confidence = part.min_confidence
 
     def lines(self) -> list[str]:
         """The summary printed when the watch ends."""
@@ -90,7 +92,7 @@ class WatchSummary:
         lines = [
             f"polls: {self.polls}{failed}",
             f"new items: {self.new_items}, articles read: {counts.read}",
-            f"stored: {counts.stored} articles with {counts.events} events, "
+            f"stored: {counts.stored} articles with {counts.events} events{counts.held_back()}, "
             f"{counts.incidents} incidents formed",
             f"skipped: {skipped}" + (f" ({reasons})" if reasons else ""),
             f"errors: {counts.errors} items could not be read",

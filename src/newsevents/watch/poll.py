@@ -58,6 +58,8 @@ class PollOptions:
     """Check the host's robots.txt before fetching a feed or page (see
     :mod:`~newsevents.watch.robots`); off only for sites one owns or may crawl anyway."""
     fuse: bool = True
+    min_confidence: float = 0.0
+    """Events below this confidence are not stored (see :mod:`newsevents.decide`)."""
     min_entry_words: int = MIN_ENTRY_WORDS
     settle: float = 2.0
     """Seconds a file must have been left unchanged before it is read."""
@@ -138,7 +140,7 @@ class PollResult:
         parts = [f"{self.new_items} new {_plural(self.new_items, 'item')}"]
         if self.retried_items:
             parts.append(f"{self.retried_items} retried")
-        parts.append(f"{counts.stored} stored with {counts.events} events")
+        parts.append(f"{counts.stored} stored with {counts.events} events{counts.held_back()}")
         skipped = sum(counts.skipped.values())
         if skipped:
             reasons = ", ".join(f"{r}: {n}" for r, n in sorted(counts.skipped.items()))
@@ -386,6 +388,7 @@ class Poller:
                     on_result=on_result,
                     summary=result.ingest,
                     fuse=self.options.fuse,
+                    min_confidence=self.options.min_confidence,
                 )
         finally:
             # Also on Ctrl-C: the items whose articles are stored are remembered.

@@ -44,10 +44,12 @@ def ingest_poll(
     on_result: Callable[[ArticleResult, StoreOutcome], None],
     summary: IngestSummary,
     fuse: bool = True,
+    min_confidence: float = 0.0,
 ) -> IngestSummary:
     """Extract and store every article of ``items`` not stored yet (see the module
-    docstring), counting in ``summary``; ``on_error`` gets every input or article that
-    failed, ``on_result`` every article stored (its items already recorded)."""
+    docstring), less the events below ``min_confidence``, counting in ``summary``;
+    ``on_error`` gets every input or article that failed, ``on_result`` every article
+    stored (its items already recorded)."""
     return ingest_safely(
         db,
         items,
@@ -56,4 +58,5 @@ def ingest_poll(
         summary=summary,
         fuse=fuse,
         also=item_rows(tracker),
+        min_confidence=min_confidence,
     )
