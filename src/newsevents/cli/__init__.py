@@ -16,6 +16,7 @@ from newsevents.cli.extract import extract_command
 from newsevents.cli.ingest import ingest_command
 from newsevents.cli.places import places_app
 from newsevents.cli.serve import serve_command
+from newsevents.cli.train import train_command
 from newsevents.cli.watch import watch_command
 
 app = typer.Typer(
@@ -37,6 +38,7 @@ app.add_typer(places_app, name="places")
 app.add_typer(actors_app, name="actors")
 app.command("serve")(serve_command)
 app.command("watch")(watch_command)
+app.command("train")(train_command)
 
 
 def _version() -> str:

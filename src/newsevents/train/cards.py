@@ -34,7 +34,7 @@ class Card:
 
 def render_card(card: Card) -> str:
     """The card as Markdown."""
-    metrics = sorted({metric for values in card.scores.values() for metric in values})
+    metrics = list(dict.fromkeys(metric for values in card.scores.values() for metric in values))
     lines = [f"# {card.title}", "", card.summary, "", "## Training data", ""]
     lines += [f"- **{s.name}** ({s.licence}): {s.use}" for s in card.training_sets]
     lines += [
@@ -51,7 +51,7 @@ def render_card(card: Card) -> str:
         "| --- | " + " | ".join("---" for _ in metrics) + " |",
     ]
     for part, values in card.scores.items():
-        cells = [f"{values[m]:.3f}" if m in values else "" for m in metrics]
+        cells = [_cell(m, values[m]) if m in values else "" for m in metrics]
         lines.append(f"| {part} | " + " | ".join(cells) + " |")
     lines += [
         "",
@@ -62,6 +62,11 @@ def render_card(card: Card) -> str:
     ]
     lines += [f"- {note}" for note in card.notes]
     return "\n".join(lines) + "\n"
+
+
+def _cell(metric: str, value: float) -> str:
+    # Metrics named n_... are counts.
+    return f"{value:,.0f}" if metric.startswith("n_") else f"{value:.3f}"
 
 
 def write_card(card: Card, folder: Path) -> Path:
