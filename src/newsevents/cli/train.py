@@ -18,7 +18,7 @@ def train_command(
     seed: Annotated[int, typer.Option(help="Seed of every random choice.")] = 0,
     out: Annotated[
         Path | None,
-        typer.Option(help="Folder to write the model to [default: the shipped model's folder]."),
+        typer.Option(help="Folder to write the model to (default: the shipped model's folder)."),
     ] = None,
     limit: Annotated[
         int | None,
