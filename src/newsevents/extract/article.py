@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newsevents.decide.incident import decide
 from newsevents.extract.assemble import build_event
 from newsevents.extract.attribution import Source, applies_to, sentence_sources
 from newsevents.extract.claims import find_accused, find_claim
@@ -23,6 +25,7 @@ from newsevents.extract.participants import ArticleActors, resolve_participant
 from newsevents.extract.syntax import PLACE_LABELS, noun_phrase, to_span, token_span
 from newsevents.extract.timing import mention_dates, publication_time, resolve_mention_time
 from newsevents.extract.words import WORDS
+from newsevents.incidents import consolidate
 from newsevents.model import (
     Article,
     ArticleResult,
@@ -194,6 +197,14 @@ def _mention_info(
     )
 
 
+def is_teaser(sentence: str) -> bool:
+    """Whether a line points to another story ("See also: ...", "[RELATED: ...]")."""
+    words = re.sub(r"[^\w\s]", " ", sentence[:40].lower()).split()
+    return any(
+        words[: len(opener.split())] == opener.split() for opener in WORDS.teaser_openers
+    )
+
+
 def _keep(mi: MentionInfo) -> bool:
     """Whether a mention may make or join an event.
 
@@ -202,7 +213,7 @@ def _keep(mi: MentionInfo) -> bool:
     """
     m = mi.mention
     entry = m.trigger.entry
-    if m.habitual:
+    if m.habitual or is_teaser(mi.sentence.text):
         return False
     if entry.needs_agent and not any(r.role in AGENT_ROLES for r in mi.roles):
         return False
@@ -266,8 +277,10 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
                 infos.append(mi)
     publisher = _publisher(article, actors)
     fallback = publication_time(article.published)
-    events = [build_event(g, article.id, publisher, fallback) for g in merge_mentions(infos)]
-    return assign_countries(geocode_events(events, article.text))
+    groups = consolidate(merge_mentions(infos))
+    events = [build_event(g, article.id, publisher, fallback) for g in groups]
+    # Decide last: the model reads the finished records (places, counts, how many others).
+    return decide(assign_countries(geocode_events(events, article.text)), article.text)
 
 
 def no_event_reason(article: Article) -> str | None:

@@ -285,8 +285,6 @@ def build_event(
         attribution=_attribution(group, publisher),
         claims=_claims(group),
     )
-    parts = [event.type_confidence, event.modality_confidence, *(r.confidence for r in roles)]
-    event.confidence = round(sum(parts) / len(parts), 2)
     # The crosswalk's first ACLED type is refined with the codebook's distinctions that
     # depend on the participants' words and the setting (armed vs civilian targets, force
     # used on demonstrators, weapons disrupted, who took territory).

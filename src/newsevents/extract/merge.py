@@ -161,7 +161,8 @@ def _persons_compatible(group: Group, mi: MentionInfo, kinds: frozenset[RoleType
     )
 
 
-def _shares_participant(group: Group, mi: MentionInfo) -> bool:
+def shares_participant(group: Group, mi: MentionInfo) -> bool:
+    """Whether a mention names a claimant, weapon, toll, victim or target of the group."""
     claimants = {c.actor_id for other in group.mentions for c in other.claims if c.actor_id}
     if any(c.actor_id in claimants for c in mi.claims):
         return True
@@ -213,11 +214,14 @@ def _tolls_conflict(group: Group, mi: MentionInfo) -> bool:
     return False
 
 
+def same_reality(a: MentionInfo, b: MentionInfo) -> bool:
+    """What happened and what was only threatened, planned or denied are different events."""
+    return (a.modality in _REALIS) == (b.modality in _REALIS)
+
+
 def _fits(group: Group, mi: MentionInfo) -> bool:
-    # What happened and what was only threatened, planned or denied are different events.
-    same_reality = (group.mentions[0].modality in _REALIS) == (mi.modality in _REALIS)
     return (
-        same_reality
+        same_reality(group.mentions[0], mi)
         and _compatible_modes(group.mentions[0], mi)
         and not _times_conflict(group, mi)
         and (mi.mention.anaphoric or not (_roles_conflict(group, mi) or _tolls_conflict(group, mi)))
@@ -331,7 +335,7 @@ def _find_group(groups: list[Group], mi: MentionInfo) -> Group | None:
             return g
     for g in candidates:
         title = g.mentions[0].sent_index == 0
-        if (title or mi.sent_index - g.last_sentence <= _SHARED_WINDOW) and _shares_participant(
+        if (title or mi.sent_index - g.last_sentence <= _SHARED_WINDOW) and shares_participant(
             g, mi
         ):
             return g

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import functools
 from dataclasses import dataclass
 
@@ -10,6 +11,8 @@ from spacy.tokens import Token
 
 from newsevents.extract.lexicon import TriggerEntry, triggers
 
+# Month names that are also trigger words ("March").
+_MONTHS = frozenset(m.lower() for m in calendar.month_name if m)
 # Entity labels under which a trigger word is part of a name ("Strike Force", "Al-Aqsa Martyrs").
 _NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT", "LAW"})
 # Dependencies of what a trigger acts on: object, passive subject, "of"/"from" phrase.
@@ -135,6 +138,8 @@ def find_triggers(sent: SpacySpan) -> list[TriggerMatch]:
     for tok in toks:
         if tok.i in covered or tok.ent_type_ in _NAME_LABELS:
             continue
+        if tok.ent_type_ == "DATE" and tok.lower_ in _MONTHS:
+            continue  # "March 3", "the 11 march elections": a month, not a march
         entry = index.by_lemma.get((tok.lemma_.lower(), tok.pos_))
         if entry is None and tok.pos_ == "PROPN":
             # Truecased or headline text tags common nouns as proper nouns ("Bomb Kills Five").

@@ -41,6 +41,7 @@ class WordLists(BaseModel):
     responsible_words: frozenset[str]
     self_pronouns: frozenset[str]
     generic_heads: frozenset[str]
+    teaser_openers: frozenset[str]
 
 
 def load_words() -> WordLists:

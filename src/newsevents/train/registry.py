@@ -63,6 +63,12 @@ TRAINERS: dict[str, Trainer] = {
             summary="event factuality from -3 to +3 (UW + MEANTIME), ridge over MiniLM features",
             module="newsevents.train.factuality",
         ),
+        Trainer(
+            name="incident",
+            summary="probability that a record is a real incident, logistic over record + "
+            "MiniLM features",
+            module="newsevents.train.incident",
+        ),
     )
 }
 

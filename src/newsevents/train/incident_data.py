@@ -1,0 +1,161 @@
+"""Training examples for the incident model: the extractor's own records on training
+articles, each labelled by whether it is a real incident the gold data records.
+
+The extractor runs on the training parts of sets whose gold says which incidents an article
+reports, and each record it makes is matched to that gold:
+
+- **MUC-4 train** (``muc4/gtt/train.json``): a record is real when it is of a compatible kind
+  and its sentences name a filler of one of the document's templates (documents without a
+  template report no relevant incident: all their records are negatives). MUC-4 codes only
+  recent incidents reported as fact, so recalled and hypothetical ones are negatives too.
+- **HRDsAttack train** (``hrdsattack/train.json``): a violent or coercive record whose sentences
+  name a victim of the gold record.
+- **GVDB** (``gvdb/gvdb.jsonl``): a violent record whose sentences hold an annotated victim or
+  shooter span.
+- **BBC news** (``bbc-news/articles.jsonl``): general news (business, politics, sport,
+  entertainment, technology); what the extractor finds there is figurative or off-topic.
+
+Weak labels: in MUC-4, a record that matches no template is a negative (the keys list every
+relevant incident); in HRDsAttack and GVDB, whose gold lists victims rather than incidents, a
+violent record that names no gold victim is left out, and records of other kinds are
+negatives. Development parts are never read here.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsevents.model import Article, Event
+
+#: PLOVER types that stand for the violent and coercive incidents the training sets record.
+VIOLENT = frozenset({"ASSAULT", "COERCE"})
+
+
+@dataclass(frozen=True)
+class Example:
+    """One extracted record with its label."""
+
+    source: str
+    doc_id: str
+    text: str
+    event: Event
+    label: int
+
+
+@dataclass(frozen=True)
+class _Doc:
+    source: str
+    doc_id: str
+    article: Article
+    # Strings (lower case) any of which in a record's sentences marks it as a gold incident.
+    keys: tuple[str, ...]
+
+
+def _covered(event: Event, text: str, keys: tuple[str, ...]) -> bool:
+    spans = event.sentences or event.triggers
+    window = " ".join(text[s.start : s.end] for s in spans).lower()
+    return any(k in window for k in keys)
+
+
+def _muc_docs(data: Path, limit: int, rng: random.Random) -> list[_Doc]:
+    path = data / "muc4" / "gtt" / "train.json"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rng.shuffle(rows)
+    out = []
+    for row in rows[:limit]:
+        keys = {
+            mention.lower()
+            for template in row["templates"]
+            for role, entities in template.items()
+            if role != "incident_type"
+            for entity in entities
+            for mention, _offset in entity
+            if len(mention) >= 4
+        }
+        art = Article(id=f"muc4-{row['docid']}", text=row["doctext"])
+        out.append(_Doc("muc4", row["docid"], art, tuple(sorted(keys))))
+    return out
+
+
+def _hrds_docs(data: Path, limit: int, rng: random.Random) -> list[_Doc]:
+    from newsevents.evaluate.hrdsattack import load_mapping, read_items
+
+    items = read_items(data / "hrdsattack" / "train.json", load_mapping().corrections)
+    rng.shuffle(items)
+    out = []
+    for item in items[:limit]:
+        keys = set()
+        for victim in item.gold.victim_names:
+            name = victim.strip()
+            if len(name) >= 4 and name.lower() not in ("none", "unknown"):
+                keys.add(name.lower())
+                keys.add(name.split()[-1].lower())
+        keys = {k for k in keys if len(k) >= 4}
+        out.append(_Doc("hrdsattack", str(item.doc_id), item.article, tuple(sorted(keys))))
+    return out
+
+
+def _gvdb_docs(data: Path, limit: int, rng: random.Random) -> list[_Doc]:
+    path = data / "gvdb" / "gvdb.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rng.shuffle(rows)
+    out = []
+    for row in rows[:limit]:
+        keys = set()
+        for person in [*(row.get("victims") or []), *(row.get("shooters") or [])]:
+            name = (person.get("name") or {}) if isinstance(person.get("name"), dict) else {}
+            value = str(name.get("text") or "").strip().lower()
+            if len(value) >= 4:
+                keys.add(value)
+        art = Article(id=f"gvdb-{row['id']}", text=row["text"])
+        out.append(_Doc("gvdb", row["id"], art, tuple(sorted(keys))))
+    return out
+
+
+def _bbc_docs(data: Path, limit: int, rng: random.Random) -> list[_Doc]:
+    path = data / "bbc-news" / "articles.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rng.shuffle(rows)
+    out = []
+    for row in rows[:limit]:
+        text = f"{row.get('title') or ''}\n\n{row['text']}".strip()
+        out.append(_Doc("bbc", row["id"], Article(id=f"bbc-{row['id']}", text=text), ()))
+    return out
+
+
+#: Documents read from each source by default (all of each set but BBC news).
+DEFAULT_LIMITS = {"muc4": 1300, "hrdsattack": 300, "gvdb": 895, "bbc": 600}
+_READERS = {"muc4": _muc_docs, "hrdsattack": _hrds_docs, "gvdb": _gvdb_docs, "bbc": _bbc_docs}
+
+
+def _label(doc: _Doc, event: Event) -> int | None:
+    """1 for a gold incident, 0 for a record that is not one, None when the gold cannot say."""
+    if doc.source == "bbc":
+        return 0
+    matched = event.event_type in VIOLENT and _covered(event, doc.article.text, doc.keys)
+    if matched:
+        return 1
+    if doc.source != "muc4" and event.event_type in VIOLENT:
+        # HRDsAttack and GVDB annotate victims, not every incident, and their victims often
+        # go unnamed: a violent record that names none of them may still be real.
+        return None
+    return 0
+
+
+def examples(data: Path, limits: dict[str, int] | None = None, seed: int = 0) -> Iterator[Example]:
+    """Extract each training document and yield its records, labelled."""
+    from newsevents.extract.article import extract_many
+
+    limits = limits or DEFAULT_LIMITS
+    for source, limit in limits.items():
+        docs = _READERS[source](data, limit, random.Random(f"{seed}:{source}"))
+        results = extract_many(d.article for d in docs)
+        for doc, result in zip(docs, results, strict=True):
+            for event in result.events:
+                label = _label(doc, event)
+                if label is not None:
+                    yield Example(source, doc.doc_id, doc.article.text, event, label)
