@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsevents.decide.incident import decide
+from newsevents.decide.typing import assign_types
 from newsevents.extract.assemble import build_event
 from newsevents.extract.attribution import Source, applies_to, sentence_sources
 from newsevents.extract.claims import find_accused, find_claim
@@ -37,6 +38,7 @@ from newsevents.model import (
     RoleType,
     SourceKind,
 )
+from newsevents.roles import assign_roles
 
 MIN_WORDS = 3
 
@@ -279,8 +281,11 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     fallback = publication_time(article.published)
     groups = consolidate(merge_mentions(infos))
     events = [build_event(g, article.id, publisher, fallback) for g in groups]
+    events = assign_countries(geocode_events(events, article.text))
+    events = assign_types(events, doc, article.text)
+    events = assign_roles(events, doc, article.text)
     # Decide last: the model reads the finished records (places, counts, how many others).
-    return decide(assign_countries(geocode_events(events, article.text)), article.text)
+    return decide(events, article.text)
 
 
 def no_event_reason(article: Article) -> str | None:
