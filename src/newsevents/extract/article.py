@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsevents.decide.incident import decide
-from newsevents.decide.typing import assign_types
+from newsevents.decide.event_type import assign_types
 from newsevents.extract.assemble import build_event
 from newsevents.extract.attribution import Source, applies_to, sentence_sources
 from newsevents.extract.claims import find_accused, find_claim
