@@ -27,6 +27,7 @@ from newsevents.extract.syntax import PLACE_LABELS, noun_phrase, to_span, token_
 from newsevents.extract.timing import mention_dates, publication_time, resolve_mention_time
 from newsevents.extract.words import WORDS
 from newsevents.incidents import consolidate
+from newsevents.incidents.dates import date_incidents
 from newsevents.model import (
     Article,
     ArticleResult,
@@ -281,6 +282,7 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     fallback = publication_time(article.published)
     groups = consolidate(merge_mentions(infos))
     events = [build_event(g, article.id, publisher, fallback) for g in groups]
+    events = date_incidents(events, doc, article.published)
     events = assign_countries(geocode_events(events, article.text))
     events = assign_types(events, doc, article.text)
     events = assign_roles(events, doc, article.text)

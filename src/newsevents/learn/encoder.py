@@ -24,6 +24,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -149,6 +150,14 @@ class Encoder:
         self.max_wordpieces = max_wordpieces
         self._lock = threading.Lock()
         self._loaded: tuple[int, Any, Tokenizer] | None = None
+        _LIVE.add(self)
+
+    def release(self) -> None:
+        """Drop the session (it is made again on next use). Called before every fork: a
+        session with more than one thread leaves its pool's locks held in the child, and
+        the child's first inference then waits forever. No lock: one assignment, and a
+        fork hook must not wait on a thread."""
+        self._loaded = None
 
     def _load(self) -> tuple[Any, Tokenizer]:
         """The session and tokenizer of this process, made on first use."""
@@ -253,6 +262,16 @@ def _states(text: str, encoding: Any, hidden: NDArray[np.float32]) -> TokenState
 
 _shared: Encoder | None = None
 _shared_lock = threading.Lock()
+#: Every encoder of the process, released before a fork (see :meth:`Encoder.release`).
+_LIVE: weakref.WeakSet[Encoder] = weakref.WeakSet()
+
+
+def _release_all() -> None:
+    for encoder in list(_LIVE):
+        encoder.release()
+
+
+os.register_at_fork(before=_release_all)
 
 
 def get_encoder() -> Encoder:

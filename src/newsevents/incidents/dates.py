@@ -1,0 +1,111 @@
+"""The date of each incident, from wherever the article states it.
+
+Mentions are dated by the expressions attached to their own trigger
+(:mod:`newsevents.extract.timing`). Articles often give the day in another clause or
+another sentence of the same report ("Tuesday's shooting across from the school ... Brooks
+is accused of shooting into a crowd") and an incident left undated falls back to the week
+before publication, which is not the day a coder records. This step lets an explicit date
+win, in order:
+
+1. a date expression anywhere in the incident's own sentences;
+2. for the article's first incident (what its headline and lead report), a date expression
+   in the lead (the first three sentences), else in a sentence telling when "it happened" or
+   "occurred".
+
+Among expressions equally narrow, the one nearest the incident's triggers wins.
+
+Only expressions that resolve to a day, or a week at most, on or before publication count:
+"next week" and "in 2010" (background) do not date a fresh incident. Incidents of articles
+without a publication date are left alone (nothing to resolve against).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from newsevents.extract.syntax import span_ents, to_span
+from newsevents.limits import date_in_range
+from newsevents.model import DateBasis, Event, Precision, TimeRef
+from newsevents.resolve.time import resolve_time
+
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+#: Sentences of the article's lead, where the first incident's date is usually given.
+_LEAD = 3
+#: Verbs with which articles tell when their incident happened.
+_HAPPENED = frozenset({"happen", "occur"})
+#: Widest range (days) that still dates an incident: a weekend or a week.
+_MAX_DAYS = 7
+
+
+def _needs_date(event: Event) -> bool:
+    return event.time is None or event.time.basis == DateBasis.publication
+
+
+def _sentences_of(event: Event, doc: Doc) -> list[SpacySpan]:
+    spans = [(s.start, s.end) for s in event.sentences]
+    return [s for s in doc.sents if any(a < s.end_char and s.start_char < b for a, b in spans)]
+
+
+def _date_in(
+    sents: list[SpacySpan], text: str, published: dt.date, near: list[int]
+) -> TimeRef | None:
+    """The narrowest date expression in ``sents``; among equally narrow ones, the nearest
+    to a character offset in ``near`` (the incident's triggers: "recovering Wednesday night
+    from Tuesday's shooting" is dated by "Tuesday's")."""
+    best: TimeRef | None = None
+    best_key: tuple[int, int] | None = None
+    for sent in sents:
+        for ent in span_ents(sent):
+            if ent.label_ not in _TIME_LABELS:
+                continue
+            res = resolve_time(ent.text, published)
+            if res is None or not (date_in_range(res.start) and date_in_range(res.end)):
+                continue
+            days = (res.end - res.start).days
+            if res.end > published or days > _MAX_DAYS:
+                continue
+            distance = min((abs(ent.start_char - n) for n in near), default=0)
+            if best_key is not None and best_key <= (days, distance):
+                continue
+            best_key = (days, distance)
+            span = to_span(ent.start_char, ent.end_char, text)
+            best = TimeRef(
+                text=span.text,
+                spans=[span],
+                start=res.start,
+                end=res.end,
+                precision=res.precision if days == 0 else Precision.week,
+                basis=DateBasis.expression,
+                confidence=0.6,
+            )
+    return best
+
+
+def _told(doc: Doc) -> list[SpacySpan]:
+    """Sentences that say when "it" happened ("The incident happened at about 10:22 p.m.
+    Sunday"): they date the article's main incident."""
+    return [s for s in doc.sents if any(t.lemma_.lower() in _HAPPENED for t in s)]
+
+
+def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> list[Event]:
+    """The incidents with an explicit date wherever the article gives one (see module)."""
+    if published is None or not date_in_range(published):
+        return events
+    text = doc.text
+    lead = list(doc.sents)[:_LEAD]
+    first = min(events, key=lambda e: min(t.start for t in e.triggers), default=None)
+    for event in events:
+        if not _needs_date(event):
+            continue
+        near = [t.start for t in event.triggers]
+        found = _date_in(_sentences_of(event, doc), text, published, near)
+        if found is None and event is first:
+            found = _date_in(lead, text, published, near) or _date_in(
+                _told(doc), text, published, near
+            )
+        if found is not None:
+            event.time = found
+    return events
