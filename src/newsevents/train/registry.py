@@ -69,6 +69,18 @@ TRAINERS: dict[str, Trainer] = {
             "MiniLM features",
             module="newsevents.train.incident",
         ),
+        Trainer(
+            name="satp-types",
+            summary="SATP attack types of a news summary (Armed Assault, Bombing/Explosion, "
+            "Kidnapping, Other), logistic over word and MiniLM features",
+            module="newsevents.train.satp",
+        ),
+        Trainer(
+            name="types",
+            summary="means of an incident (Armed Assault, Bombing/Explosion, Kidnapping, "
+            "Other) from its sentences, logistic over word and MiniLM features",
+            module="newsevents.train.types",
+        ),
     )
 }
 
