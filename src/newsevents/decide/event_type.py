@@ -2,16 +2,146 @@
 
 :func:`assign_types` is the pipeline's typing step; it runs on the built incidents, before
 their roles are settled and the incident model decides on them.
+
+The trigger lexicon gives each incident its PLOVER type and a mode from its trigger and
+weapon words, and the crosswalk and the ACLED typing rules its ACLED pair. For an assault
+the mode that matters most is the means, and the words say it only when a weapon or a
+specific verb is in the trigger's reach: in "a pirate attack on the ship ... 13 crew members
+have been abducted" the attack has no mode, and is coded an Attack. The ``types`` model
+(:mod:`newsevents.decide.types_model`) reads the incident's first sentences whole; where it
+is confident that they tell of a bombing or a kidnapping, the assault's mode becomes
+``explosives`` or ``abduct`` and its ACLED pair is looked up again
+(:mod:`newsevents.decide.types_acled`).
+
+The model's third means, Armed Assault, does not set ``firearms``: SATP, MUC-4 and GVDB
+call any killing by armed men an armed assault, weapon stated or not, and a record must not
+claim a firearm the article does not name. Everything else (the type, the other modes, the
+ACLED distinctions that depend on who did what to whom) stays with the lexicon and the
+rules, which measure better there (docs/quality.md, "Event typing"). One distinction is
+made here from the instrument lexicon rather than the words of the rules: a seizure whose
+seized thing is a weapon the lexicon knows ("dismantling the handgun") is Disrupted weapons
+use, never territory taken.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc
 
-from newsevents.model import Event
+from newsevents.decide.types_acled import retype
+from newsevents.decide.types_model import (
+    BOMBING,
+    KIDNAPPING,
+    TYPES_MODEL,
+    TypeModel,
+    shipped_type_model,
+)
+from newsevents.model import Event, RoleType
+
+#: The PLOVER assault mode of each means the model may set.
+MEANS_MODES = {BOMBING: "explosives", KIDNAPPING: "abduct"}
+#: Assault modes the model may set or change: none, firearms, or one of its means. The
+#: others (suicide attack, aerial, heavy weapons, beating, sexual violence...) are more
+#: specific than the model's labels and stay as the lexicon found them.
+OPEN_MODES = frozenset({None, "firearms", *MEANS_MODES.values()})
+#: Probability of a means from which it sets the mode of an assault that has none, and
+#: from which it replaces a means the lexicon found: chosen on coder-gold dev, where lower
+#: ones start to make bombings of targeted killings.
+SET_THRESHOLD = 0.8
+CHANGE_THRESHOLD = 0.95
+#: ACLED's pair and CAMEO's code for weapons seized, found or dismantled before they are
+#: used, by whoever takes them.
+DISRUPTED = ("Strategic developments", "Disrupted weapons use")
+DISRUPTED_CAMEO = "171"
+#: Sentences of an incident the model reads (the first ones, where news tells the act).
+SENTENCES = 2
+
+
+def evidence_text(event: Event) -> str:
+    """The text the model reads: the incident's first sentences, else its triggers."""
+    spans = event.sentences[:SENTENCES] or event.triggers[:1]
+    return " ".join(span.text for span in spans)
+
+
+def means_mode(
+    labels: Sequence[str], probabilities: Sequence[float], current: str | None
+) -> str | None:
+    """The mode the model's probabilities give an assault whose lexicon mode is
+    ``current``: the most probable means when it clears the threshold (the higher one to
+    replace a means), else ``current``."""
+    best_label, best = max(
+        (
+            (lab, float(p))
+            for lab, p in zip(labels, probabilities, strict=True)
+            if lab in MEANS_MODES
+        ),
+        key=lambda pair: pair[1],
+    )
+    threshold = SET_THRESHOLD if current is None else CHANGE_THRESHOLD
+    return MEANS_MODES[best_label] if best >= threshold else current
+
+
+def seizes_weapons(event: Event) -> bool:
+    """Whether ``event`` is a seizure of weapons: a weapon the instrument lexicon knows
+    ("handgun", "grenades") lies inside what was seized ("dismantling the handgun")."""
+    if event.event_type != "COERCE" or event.mode != "seize":
+        return False
+    seized = [s for r in event.roles if r.role == RoleType.target for s in r.spans]
+    return any(
+        a.start <= w.start and w.end <= a.end
+        for i in event.instruments
+        for w in i.spans
+        for a in seized
+    )
+
+
+def _disrupted(event: Event) -> Event:
+    event_type, sub_type = DISRUPTED
+    return event.model_copy(
+        update={
+            "acled_event_type": event_type,
+            "acled_sub_event_type": sub_type,
+            "cameo_code": DISRUPTED_CAMEO,
+        }
+    )
+
+
+def type_events(events: list[Event], model: TypeModel) -> list[Event]:
+    """``events`` with the means of their assaults decided by ``model``."""
+    out = [_disrupted(e) if seizes_weapons(e) else e for e in events]
+    open_events = [
+        i for i, e in enumerate(out) if e.event_type == "ASSAULT" and e.mode in OPEN_MODES
+    ]
+    if not open_events:
+        return out
+    probabilities = model.probabilities([evidence_text(out[i]) for i in open_events])
+    for i, row in zip(open_events, probabilities, strict=True):
+        event = out[i]
+        mode = means_mode(model.labels, [float(p) for p in row], event.mode)
+        if mode != event.mode:
+            out[i] = retype(event, event.event_type, mode)
+    return out
 
 
 def assign_types(events: list[Event], doc: Doc, text: str) -> list[Event]:
-    """The incidents with their types settled (the trigger lexicon's for now)."""
+    """The incidents with their types settled: the lexicon's, with the means of assaults
+    from the ``types`` model where it is confident."""
     del doc, text
-    return events
+    return type_events(events, shipped_type_model(TYPES_MODEL))
+
+
+__all__ = [
+    "CHANGE_THRESHOLD",
+    "DISRUPTED",
+    "DISRUPTED_CAMEO",
+    "MEANS_MODES",
+    "OPEN_MODES",
+    "SENTENCES",
+    "SET_THRESHOLD",
+    "assign_types",
+    "evidence_text",
+    "means_mode",
+    "seizes_weapons",
+    "type_events",
+]
