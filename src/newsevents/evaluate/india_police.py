@@ -316,9 +316,34 @@ def event_evidence(event: Event, mapping: IndiaPoliceMapping | None = None) -> d
         count = getattr(event, rule.implies.value)
         if count is not None:
             offsets += [s.start for s in count.spans]
+        if rule.implies != CountCategory.arrested:
+            # Only the police arrest: an arrest sentence needs no word for them.
+            offsets = [o for o in offsets if _says_police(event, o, mapping, pattern, has_agent)]
         if offsets:
             out[label] = sorted(set(offsets))
     return out
+
+
+def _says_police(
+    event: Event,
+    offset: int,
+    mapping: IndiaPoliceMapping,
+    pattern: re.Pattern[str],
+    has_agent: bool,
+) -> bool:
+    """Whether the sentence at ``offset`` itself tells of police action, as the benchmark's
+    sentence labels require. An incident gathers every sentence that mentions it ("9 deaths
+    have taken place" beside "police opened fire"); only those naming the police (or, for an
+    incident with no doer at all, any of them) carry the label."""
+    if not has_agent:
+        return True
+    sentence = next((s for s in event.sentences if s.start <= offset < s.end), None)
+    if sentence is None:
+        return True
+    agents = [r for r in event.roles if r.role in _AGENT_ROLES and r.kind in mapping.police_kinds]
+    if any(sentence.start <= sp.start < sentence.end for r in agents for sp in r.spans):
+        return True
+    return bool(pattern.search(sentence.text))
 
 
 def predict_sentences(

@@ -130,6 +130,13 @@ def _compatible(a: Group, b: Group) -> bool:
     )
 
 
+def _same_manner(a: Group, b: Group) -> bool:
+    """No two different ways of doing it (a kidnapping is not the bombing told again)."""
+    ma = {mi.mode for mi in a.mentions if mi.mode}
+    mb = {mi.mode for mi in b.mentions if mi.mode}
+    return not (ma and mb and ma.isdisjoint(mb))
+
+
 def _distinct(group: Group) -> bool:
     """Whether a group says something of its own that could make it another incident."""
     return bool(_event_places(group) or _explicit_times(group))
@@ -158,7 +165,11 @@ def consolidate(groups: list[Group]) -> list[Group]:
         if target is None and not _distinct(g):
             # Nothing of its own: the most recent compatible incident close enough is the
             # one it goes on about.
-            near = [h for h in candidates if _first(g).sent_index - h.last_sentence <= _BARE_REACH]
+            near = [
+                h
+                for h in candidates
+                if _first(g).sent_index - h.last_sentence <= _BARE_REACH and _same_manner(h, g)
+            ]
             target = near[0] if near else None
         if target is None:
             incidents.append(Group(list(g.mentions)))
