@@ -136,7 +136,9 @@ def test_cli_extract_skips_an_article_whose_extraction_fails(
 def test_cli_extract_warns_about_a_date_out_of_range(tmp_path: Path) -> None:
     story = tmp_path / "story.txt"
     story.write_text(STORY, encoding="utf-8")
-    code, out, err = _run(["extract", str(story), "--published", "0001-01-01"])
+    code, out, err = _run(
+        ["extract", str(story), "--published", "0001-01-01", "--min-confidence", "0"]
+    )
     assert code == 0, err
     assert "warning: --published: publication date 0001-01-01 is outside 1900-2100" in err
     assert out.strip()

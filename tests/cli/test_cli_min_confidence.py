@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from newsevents.cli import app
+from newsevents.decide import DEFAULT_MIN_CONFIDENCE
 from newsevents.model import Article, ArticleResult, Event, Span
 
 #: An article with a confident and a doubtful event, and one with a doubtful event alone.
@@ -79,6 +80,10 @@ def _stored_confidences(db: Path) -> list[float]:
     return sorted(found)
 
 
+#: The default minimum as the commands print it.
+DEFAULT = f"{DEFAULT_MIN_CONFIDENCE:g}"
+
+
 def _flat(err: str) -> str:
     """A usage error's message on one line (rich draws it in a wrapped box)."""
     return " ".join(err.replace("│", " ").split())
@@ -90,8 +95,8 @@ def test_extract_keeps_confident_events_by_default_and_says_what_it_left_out(
     code, out, err = _run(["extract", str(_inputs(tmp_path))])
     assert code == 0, err
     assert [json.loads(line)["confidence"] for line in out.splitlines()] == [0.9]
-    assert "a_mixed.txt: 1 event(s) (ASSAULT) (1 below confidence 0.5 not kept)" in err
-    assert "b_doubtful.txt: no event: no event above confidence 0.5 (1 not kept)" in err
+    assert f"a_mixed.txt: 1 event(s) (ASSAULT) (1 below confidence {DEFAULT} not kept)" in err
+    assert f"b_doubtful.txt: no event: no event above confidence {DEFAULT} (1 not kept)" in err
 
 
 def test_extract_min_confidence_0_keeps_everything_and_1_nothing(tmp_path: Path) -> None:
@@ -125,8 +130,8 @@ def test_ingest_stores_only_confident_events_and_counts_the_rest(tmp_path: Path)
     db = tmp_path / "events.db"
     code, out, err = _run(["ingest", str(_inputs(tmp_path)), "--db", str(db)])
     assert code == 0, err
-    assert "stored: 1 articles with 1 events (2 below confidence 0.5 not kept), " in out
-    assert "skipped: 1 (no event above confidence 0.5: 1)" in out
+    assert f"stored: 1 articles with 1 events (2 below confidence {DEFAULT} not kept), " in out
+    assert f"skipped: 1 (no event above confidence {DEFAULT}: 1)" in out
     assert _stored_confidences(db) == [0.9]
 
 
@@ -148,7 +153,7 @@ def test_ingest_out_writes_its_cut_and_load_makes_its_own(tmp_path: Path) -> Non
     db = tmp_path / "events.db"
     code, out, err = _run(["load", str(results), "--db", str(db)])
     assert code == 0, err
-    assert "stored: 1 articles with 1 events (1 below confidence 0.5 not kept)" in out
+    assert f"stored: 1 articles with 1 events (1 below confidence {DEFAULT} not kept)" in out
     assert _stored_confidences(db) == [0.9]
 
 

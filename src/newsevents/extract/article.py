@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsevents.decide.incident import decide
 from newsevents.decide.event_type import assign_types
+from newsevents.decide.incident import decide
 from newsevents.extract.assemble import build_event
 from newsevents.extract.attribution import Source, applies_to, sentence_sources
 from newsevents.extract.claims import find_accused, find_claim
