@@ -4,8 +4,9 @@
 :mod:`newsevents.train.incident_data`), computes the features of
 :mod:`newsevents.decide.features` and fits an L2-regularised logistic regression on them.
 A fifth of the training documents (chosen by a hash of their id) is held apart to report a
-validation AUC before the final fit on everything. Deterministic given the seed: the document
-samples, the fold and the solver (lbfgs) depend on nothing else.
+validation AUC and expected calibration error before the final fit on everything.
+Deterministic given the seed: the document samples, the fold and the solver (lbfgs) depend
+on nothing else.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from newsevents.decide.features import RECORD_FEATURES, TEXT_SIZE, features
+from newsevents.evaluate.scorers.calibration import calibration
 from newsevents.learn.heads import FeatureBlock, make_head, save_head
 from newsevents.train.cards import Card, TrainingSet, write_card
 from newsevents.train.incident_data import DEFAULT_LIMITS, Example, examples
@@ -38,6 +40,7 @@ class Report:
     n_positive: int
     by_source: dict[str, tuple[int, int]]
     validation_auc: float
+    validation_ece: float
 
 
 def _matrix(items: list[Example]) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
@@ -73,7 +76,9 @@ def train(data: Path, out: Path, seed: int = 0, limits: dict[str, int] | None = 
         return scaler, model
 
     scaler, model = fit(x[~held], y[~held])
-    auc = float(roc_auc_score(y[held], model.predict_proba(scaler.transform(x[held]))[:, 1]))
+    held_p = model.predict_proba(scaler.transform(x[held]))[:, 1]
+    auc = float(roc_auc_score(y[held], held_p))
+    ece = calibration([float(p) for p in held_p], [bool(v) for v in y[held]]).ece
     scaler, model = fit(x, y)
     by_source: dict[str, tuple[int, int]] = {}
     for source in sorted(set(sources)):
@@ -97,11 +102,12 @@ def train(data: Path, out: Path, seed: int = 0, limits: dict[str, int] | None = 
             "examples": len(y),
             "positives": int(y.sum()),
             "validation_auc": round(auc, 4),
+            "validation_ece": round(ece, 4),
             "sources": {k: list(v) for k, v in by_source.items()},
         },
     )
     save_head(head, out)
-    return Report(len(y), int(y.sum()), by_source, auc)
+    return Report(len(y), int(y.sum()), by_source, auc, ece)
 
 
 TRAINING_SETS = (
@@ -137,7 +143,10 @@ def run(options: TrainOptions) -> TrainResult:
         limits = {source: min(n, options.limit) for source, n in DEFAULT_LIMITS.items()}
     report = train(options.data, options.out, options.seed, limits)
     scores = {
-        "held-apart fifth of the training documents": {"auc": report.validation_auc},
+        "held-apart fifth of the training documents": {
+            "auc": report.validation_auc,
+            "ece": report.validation_ece,
+        },
         "all training records": {
             "records": float(report.n_examples),
             "real incidents": float(report.n_positive),
