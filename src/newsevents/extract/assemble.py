@@ -191,6 +191,25 @@ def _places(group: Group) -> list[PlaceMention]:
     return out
 
 
+def _accusing(mi: MentionInfo) -> bool:
+    """Whether a mention accuses or suspects someone of the act ("Brooks is accused of
+    shooting", "allegedly shot"); hearsay from unnamed sources only qualifies the report."""
+    if mi.modality not in (Modality.alleged, Modality.suspected):
+        return False
+    cited = [(s.start, s.end) for a in mi.sources for s in a.spans]
+    return not any(a < c.end and c.start < b for c in mi.modality_cues for a, b in cited)
+
+
+def _modality_source(mentions: list[MentionInfo]) -> MentionInfo:
+    """The mention whose modality the event takes: the most committed one, but an act told
+    as fact whose doer is accused or suspected elsewhere in the article ("Tuesday's shooting
+    ... Brooks is accused of shooting into a crowd") is, as a record, an allegation."""
+    best = min(mentions, key=lambda mi: _COMMITMENT.index(mi.modality))
+    if best.modality == Modality.asserted:
+        return next((mi for mi in mentions if _accusing(mi)), best)
+    return best
+
+
 def _instruments(group: Group) -> list[Instrument]:
     out: list[Instrument] = []
     for mi in group.mentions:
@@ -237,7 +256,7 @@ def build_event(
     mentions = group.mentions
     roles = _merge_roles([r for mi in mentions for r in mi.roles])
     mode = _mode(group)
-    best = min(mentions, key=lambda mi: _COMMITMENT.index(mi.modality))
+    best = _modality_source(mentions)
     target_kinds = [r.kind.value for r in roles if r.role not in AGENT_ROLES]
     actor_kinds = [r.kind.value for r in roles if r.role in AGENT_ROLES]
     weapons = [w for mi in mentions for i in mi.instruments for w in _words(i.text)]

@@ -83,6 +83,20 @@ class ClaimCues(BaseModel):
     deny_objects: list[str]
 
 
+class AggregateCues(BaseModel):
+    """Words that make a count a sum over a period or over many incidents (``cues.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    period_preps: list[str]
+    recent_words: list[str]
+    period_nouns: list[str]
+    so_far: list[str]
+    frequency_dets: list[str]
+    frequency_adverbs: list[str]
+    series_nouns: list[str]
+
+
 class Cues(BaseModel):
     """The content of ``cues.yaml``."""
 
@@ -95,9 +109,11 @@ class Cues(BaseModel):
     adverbs: dict[str, list[str]]
     adjectives: dict[str, list[str]]
     governing_verbs: dict[str, list[str]]
+    governing_nouns: dict[str, list[str]]
     negations: list[str]
     conditionals: list[str]
     claim: ClaimCues
+    aggregates: AggregateCues
 
 
 def _load_yaml(name: str) -> Any:

@@ -156,7 +156,12 @@ def _left_vector(states: TokenStates, start: int) -> NDArray[np.float32]:
     if not before:
         return np.zeros(DIM, dtype=np.float32)
     window = before[-LEFT_WORDS:]
-    return span_vector(states, window[0].start, window[-1].end)
+    try:
+        return span_vector(states, window[0].start, window[-1].end)
+    except ValueError:
+        # Only characters the tokenizer drops (a zero-width space, a control character)
+        # stand before the span: no left context, as at the start of a text.
+        return np.zeros(DIM, dtype=np.float32)
 
 
 def feature_vector(states: TokenStates, start: int, end: int) -> NDArray[np.float32]:
