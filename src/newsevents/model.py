@@ -42,7 +42,11 @@ class Article(_Record):
 
 
 class Modality(str, Enum):
-    """How the article commits to an event having happened."""
+    """How the article commits to an event having happened.
+
+    ``hypothetical`` also covers acts that are only asked for ("asked Cuba to capture him",
+    "called for the arrest of"): not facts, and not announced by those who would do them.
+    """
 
     asserted = "asserted"
     claimed = "claimed"
@@ -261,6 +265,11 @@ class Event(_Record):
     modality: Modality = Field(default=Modality.asserted, description="Commitment to the event.")
     modality_cues: list[Span] = Field(default_factory=list, description="Words behind modality.")
     modality_confidence: float = Field(default=0.5, ge=0, le=1, description="Confidence.")
+    aggregate: bool = Field(
+        default=False,
+        description="A sum over many incidents ('2,000 detained since September'), not one "
+        "incident: its counts are totals and it has no single date.",
+    )
     attribution: list[Attribution] = Field(
         default_factory=list, description="Reporting chain: publisher first, then those cited."
     )

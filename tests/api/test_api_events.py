@@ -17,7 +17,8 @@ from newsevents.store.db import Database
 from newsevents.store.write import store_articles
 
 SUMMARY_KEYS = {
-    "id", "incident_id", "article_id", "event_type", "mode", "modality", "event_date",
+    "id", "incident_id", "article_id", "event_type", "mode", "modality", "aggregate",
+    "event_date",
     "latitude", "longitude", "country_iso3", "admin1", "location", "fatalities",
     "perpetrators", "targets", "title", "outlet", "url", "confidence",
 }  # fmt: skip
@@ -39,7 +40,8 @@ def test_list_is_the_envelope_of_summaries_newest_first(client: Any) -> None:
     assert mopti.keys() == SUMMARY_KEYS
     assert mopti == mopti | {
         "article_id": "mopti", "event_type": "ASSAULT", "mode": "firearms",
-        "modality": "asserted", "event_date": "2020-06-01", "latitude": 14.49,
+        "modality": "asserted", "aggregate": False, "event_date": "2020-06-01",
+        "latitude": 14.49,
         "longitude": -4.18, "country_iso3": "MLI", "admin1": "Gao Region", "location": "Mopti",
         "fatalities": 3, "title": "Attack near Mopti", "outlet": "Sahel Wire",
         "url": "https://example.org/mopti", "confidence": 0.75,

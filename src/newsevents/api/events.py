@@ -63,6 +63,7 @@ def event_summary(row: dict[str, Any]) -> dict[str, Any]:
         "event_type": row["event_type"],
         "mode": row["mode"],
         "modality": row["modality"],
+        "aggregate": bool(row["aggregate"]),
         "event_date": row["event_date"],
         "latitude": row["latitude"],
         "longitude": row["longitude"],

@@ -116,7 +116,8 @@ FIELDS: tuple[Field, ...] = (
           "low/high range is in the csv format."),
     Field("tags", "string", "Further structured information, `; `-joined.",
           "`claimed by X` and `denied by X` for claims of responsibility, `reported as M` for "
-          "every modality other than asserted (claimed, alleged, ...)."),
+          "every modality other than asserted (claimed, alleged, ...), `aggregate` for a sum "
+          "over many incidents ('2,000 detained since September')."),
     Field("timestamp", "integer", "When the row last changed (Unix time).",
           "Latest articles.stored_at of its reports."),
 )  # fmt: skip
@@ -190,6 +191,8 @@ def _tags(bundle: IncidentBundle) -> str | None:
     tags += [f"denied by {c}" for c in bundle.claimants("denied")]
     modalities = dict.fromkeys(ev.modality.value for ev in bundle.events)
     tags += [f"reported as {m}" for m in modalities if m != "asserted"]
+    if any(ev.aggregate for ev in bundle.events):
+        tags.append("aggregate")
     return SEP.join(tags) or None
 
 

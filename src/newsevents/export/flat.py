@@ -59,6 +59,9 @@ FIELDS: tuple[Field, ...] = (
           "claims (stance denied) of the member events"),
     Field("modalities", "string", "How the reports commit to it (asserted, claimed, alleged, "
           "...), one per distinct value.", "modality of the member events"),
+    Field("aggregate", "boolean", "True for a sum over many incidents ('2,000 detained since "
+          "September'), not one incident: its counts are totals and it has no date.",
+          "aggregate of the member events (any)"),
     Field("notes", "string", "The first sentence reporting each member event, distinct, joined "
           "with a space.", "sentences of the member events"),
     Field("event_ids", "string", "Ids of the member events.", "events.id"),
@@ -87,6 +90,7 @@ def flat_row(bundle: IncidentBundle) -> dict[str, Any]:
         "claimed_by": _join(bundle.claimants("claimed")),
         "denied_by": _join(bundle.claimants("denied")),
         "modalities": _join(list(modalities)),
+        "aggregate": any(ev.aggregate for ev in bundle.events),
         "notes": " ".join(bundle.sentences()) or None,
         "event_ids": _join([ev.id for ev in bundle.events]),
         "article_ids": _join([s.article_id for s in bundle.sources]),

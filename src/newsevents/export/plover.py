@@ -100,6 +100,9 @@ FIELDS: tuple[Field, ...] = (
           "Claims of the member events: `{actor_text, identifier_id, identifier_text, stance}`."),
     Field("modality", "list", ADDITION + "How the reports commit to it: asserted, claimed, "
           "alleged, ...", "Distinct modality of the member events."),
+    Field("aggregate", "boolean", ADDITION + "True for a sum over many incidents ('2,000 "
+          "detained since September'), not one incident: its counts are totals and it has no "
+          "date.", "aggregate of the member events (any)."),
     Field("n_events", "integer", ADDITION + "Events fused into the incident.",
           "incidents.n_events"),
     Field("n_sources", "integer", ADDITION + "Distinct articles reporting it.",
@@ -233,6 +236,7 @@ def plover_record(bundle: IncidentBundle) -> dict[str, Any]:
         "acled_sub_event_type": col.get("acled_sub_event_type"),
         "claimant": _claimants(bundle),
         "modality": modalities,
+        "aggregate": any(ev.aggregate for ev in bundle.events),
         "n_events": col.get("n_events"),
         "n_sources": col.get("n_sources"),
         "first_published": _day(col.get("first_published")),

@@ -257,6 +257,8 @@ def build_event(
     roles = _merge_roles([r for mi in mentions for r in mi.roles])
     mode = _mode(group)
     best = _modality_source(mentions)
+    # A sum over many incidents has no single date ("2,000 detained since September").
+    aggregate = any(mi.mention.aggregate for mi in mentions)
     target_kinds = [r.kind.value for r in roles if r.role not in AGENT_ROLES]
     actor_kinds = [r.kind.value for r in roles if r.role in AGENT_ROLES]
     weapons = [w for mi in mentions for i in mi.instruments for w in _words(i.text)]
@@ -293,7 +295,7 @@ def build_event(
         roles=roles,
         instruments=_instruments(group),
         places=_places(group),
-        time=_time(group, fallback_time),
+        time=None if aggregate else _time(group, fallback_time),
         killed=counts.get(CountCategory.killed),
         injured=counts.get(CountCategory.injured),
         arrested=counts.get(CountCategory.arrested),
@@ -301,6 +303,7 @@ def build_event(
         modality=best.modality,
         modality_cues=best.modality_cues,
         modality_confidence=best.modality_confidence,
+        aggregate=aggregate,
         attribution=_attribution(group, publisher),
         claims=_claims(group),
     )

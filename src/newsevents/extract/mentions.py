@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newsevents.extract.lexicon import InstrumentEntry, instruments
+from newsevents.extract.lexicon import InstrumentEntry, cues, instruments
 from newsevents.extract.quantities import is_quantity_word
 from newsevents.extract.syntax import (
     PLACE_LABELS,
     conjuncts_with,
+    is_plural,
     noun_phrase,
     subject_of,
 )
@@ -62,6 +63,7 @@ class Mention:
     dates: list[SpacySpan] = field(default_factory=list)
     anaphoric: bool = False
     habitual: bool = False
+    aggregate: bool = False
     discard: bool = False
     implies: CountCategory | None = None
     claim_context: bool = False
@@ -448,6 +450,106 @@ def _is_habitual(m: Mention) -> bool:
     return False
 
 
+def _clause_chain(head: Token) -> list[Token]:
+    """The trigger and the words above it up to its sentence's root, where the adverbials
+    of its clause hang ("In the past two months, the regime has been accused of ...")."""
+    chain = [head]
+    while chain[-1].head != chain[-1] and len(chain) < 6:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _words_of(tok: Token) -> set[str]:
+    return {t.lower_ for t in tok.subtree}
+
+
+def _over_period(chain: list[Token]) -> bool:
+    """A time adverbial that spans a period: "since September", "in the past two months",
+    "over the last year", "in recent weeks", "so far this year", "to date"."""
+    c = cues().aggregates
+    periods, recent = set(c.period_nouns), set(c.recent_words)
+    for tok in chain:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in c.period_preps:
+                return True
+            if child.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ in c.period_preps for g in child.children
+            ):
+                return True  # "since the protests began"
+            if child.dep_ == "prep":
+                for obj in child.children:
+                    in_period = obj.dep_ == "pobj" and obj.lemma_.lower() in periods
+                    if in_period and _words_of(obj) & recent:
+                        return True
+            if child.dep_ in ("advmod", "prep", "npadvmod"):
+                phrase = " ".join(t.lower_ for t in child.subtree)
+                if any(p == phrase or phrase.startswith(p + " ") for p in c.so_far):
+                    return True
+    return False
+
+
+def _frequent(chain: list[Token]) -> bool:
+    """A frequency: "every year", "each month", "500 children a year", "annually"."""
+    c = cues().aggregates
+    periods, dets = set(c.period_nouns), set(c.frequency_dets)
+    for tok in chain[:3]:
+        for child in tok.children:
+            if child.dep_ == "advmod" and child.lower_ in c.frequency_adverbs:
+                return True
+            noun = child
+            if child.dep_ == "prep" and child.lower_ == "per":
+                return any(o.lemma_.lower() in periods for o in child.children)
+            if noun.dep_ in ("npadvmod", "advmod", "dobj", "obj") and (
+                noun.lemma_.lower() in periods
+                and any(d.dep_ == "det" and d.lower_ in dets for d in noun.children)
+            ):
+                return True
+    return False
+
+
+def _series(m: Mention) -> bool:
+    """Many incidents under one word: "a wave of arrests", "dozens of attacks"."""
+    head = m.head
+    if head.dep_ != "pobj" or head.head.lower_ != "of" or not is_plural(head):
+        return False
+    return head.head.head.lemma_.lower() in cues().aggregates.series_nouns
+
+
+_COUNTED_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target})
+
+
+def _counted(m: Mention) -> bool:
+    """Whether the mention gives a number of people or acts ("2,000 people", "hundreds of
+    civilians", "2,000 arrests")."""
+    if _quantity_tokens(m.head):
+        return True
+    return any(p.quantity for p in m.participants if p.role in _COUNTED_ROLES)
+
+
+def _many_acts(m: Mention) -> bool:
+    """Whether the trigger names many acts ("arrests since September"). Many people do not
+    make a sum: "torturing activists A and B" over two months is one accusation."""
+    return m.head.pos_ == "NOUN" and is_plural(m.head)
+
+
+def _generic_or_aggregate(m: Mention) -> None:
+    """Set ``habitual`` (no incident: dropped) or ``aggregate`` (a sum over many incidents:
+    kept as a record of its own, never a dated single incident).
+
+    A count over a period ("2,000 people have been detained since September") or at a
+    frequency ("500 to 700 children every year") is an aggregate, and so is a series of acts
+    ("a wave of arrests"); a generic statement without a count ("attacks in the past",
+    "journalists are often arrested") is no event at all.
+    """
+    chain = _clause_chain(m.head)
+    generic = _is_habitual(m) or _frequent(chain)
+    counted = _counted(m)
+    m.aggregate = (
+        _series(m) or (counted and generic) or ((counted or _many_acts(m)) and _over_period(chain))
+    )
+    m.habitual = generic and not m.aggregate
+
+
 _DISRUPTING = frozenset(
     {
         "defuse",
@@ -523,7 +625,7 @@ def build_mentions(sent: SpacySpan) -> list[Mention]:
         _recipients(m)
         _patient_places(m)
         _instruments(m)
-        m.habitual = _is_habitual(m)
+        _generic_or_aggregate(m)
         _people_seized(m)
         if not m.discard:
             mentions.append(m)

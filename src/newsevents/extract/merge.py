@@ -215,8 +215,11 @@ def _tolls_conflict(group: Group, mi: MentionInfo) -> bool:
 
 
 def same_reality(a: MentionInfo, b: MentionInfo) -> bool:
-    """What happened and what was only threatened, planned or denied are different events."""
-    return (a.modality in _REALIS) == (b.modality in _REALIS)
+    """What happened and what was only threatened, planned or denied are different events;
+    so are one incident and a sum over many ("2,000 detained since September")."""
+    return (a.modality in _REALIS) == (b.modality in _REALIS) and (
+        a.mention.aggregate == b.mention.aggregate
+    )
 
 
 def _fits(group: Group, mi: MentionInfo) -> bool:

@@ -9,10 +9,10 @@ written date when it has none, every named person, the largest figure of each co
 actor. It decides the article's incident. An article with no event gets a fallback
 profile (:func:`~newsevents.fuse.profile.fallback_profile`), so every article is placed.
 
-The main event is, in order: one the article asserts (or attributes: claimed, alleged,
-suspected) rather than threatens or denies; of the highest ``main_event.type_priority``
-(the more severe incident leads a report); first mentioned within ``lead_chars`` (the
-headline and first paragraph); mentioned first.
+The main event is, in order: one incident rather than a sum over many; one the article
+asserts (or attributes: claimed, alleged, suspected) rather than threatens or denies; of the
+highest ``main_event.type_priority`` (the more severe incident leads a report); first
+mentioned within ``lead_chars`` (the headline and first paragraph); mentioned first.
 """
 
 from __future__ import annotations
@@ -55,8 +55,9 @@ def main_event(events: Sequence[Event], config: FusionConfig) -> Event | None:
         return None
     settings = config.main_event
 
-    def key(event: Event) -> tuple[bool, float, bool, int]:
+    def key(event: Event) -> tuple[bool, bool, float, bool, int]:
         return (
+            event.aggregate,
             event.modality not in _FACTUAL,
             -settings.type_priority.get(event.event_type, 0.0),
             _first(event) >= settings.lead_chars,
@@ -128,7 +129,13 @@ def article_profiles(
     ordered = sorted((e for e in events if e is not main), key=_first)
     others = tuple(profile_event(e, article, settings, boilerplate=boilerplate) for e in ordered)
     profile = profile_event(main, article, settings, text=article.text, boilerplate=boilerplate)
-    companions = [o for o in others if _companion(profile, o, config)]
+    # A sum over many incidents ("2,000 detained since September") lends no count or place
+    # to the one incident the article is about.
+    companions = [
+        o
+        for o, event in zip(others, ordered, strict=True)
+        if not event.aggregate and _companion(profile, o, config)
+    ]
     return ArticleProfiles(article, _pooled(profile, companions), others)
 
 

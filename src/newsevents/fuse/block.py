@@ -96,6 +96,8 @@ def block_reason(
     profile: EventProfile, incident: IncidentProfile, blocking: Blocking
 ) -> str | None:
     """Why ``profile`` cannot join ``incident``, or None when it is a candidate."""
+    if profile.aggregate != incident.aggregate:
+        return "a sum over many incidents and a single incident"
     if not types_compatible(profile.event_type, incident.event_type, blocking):
         return f"type {profile.event_type} vs {incident.event_type}"
     if not dates_compatible(profile, incident, blocking):

@@ -131,6 +131,7 @@ class EventProfile(_Model):
     terms: TermVector = Field(default_factory=dict)
     is_main: bool = Field(default=False, description="The main event of its article.")
     is_fallback: bool = Field(default=False, description="Made from an article, no event.")
+    aggregate: bool = Field(default=False, description="A sum over many incidents.")
 
 
 class SourcedValue(_Model):
@@ -172,6 +173,7 @@ class IncidentProfile(_Model):
     title_terms: TermVector = Field(default_factory=dict)
     terms: TermVector = Field(default_factory=dict)
     sources: list[SourceRef] = Field(default_factory=list)
+    aggregate: bool = Field(default=False, description="Made of sums over many incidents.")
 
     @property
     def n_sources(self) -> int:
@@ -317,6 +319,7 @@ def profile_event(
         event_type=event.event_type,
         mode=event.mode,
         modality=event.modality.value,
+        aggregate=event.aggregate,
         date=_date(event, article),
         place=places[0] if places else None,
         other_places=places[1 : MAX_OTHER_PLACES + 1],

@@ -93,6 +93,8 @@ def merge(incident: IncidentProfile, profile: EventProfile) -> IncidentProfile:
             ),
             "terms": add_vectors(incident.terms, unit(profile.terms), MAX_INCIDENT_TERMS),
             "sources": [*incident.sources, profile.source],
+            # Blocking keeps sums and single incidents apart: only a new incident changes.
+            "aggregate": incident.aggregate or profile.aggregate,
         }
     )
 

@@ -61,6 +61,7 @@ def event_columns(event: Event, article: Article) -> dict[str, Any]:
         "acled_sub_event_type": event.acled_sub_event_type,
         "cameo_code": event.cameo_code,
         "modality": event.modality.value,
+        "aggregate": event.aggregate,
         "event_date": time.start if time else None,
         "event_date_end": time.end if time else None,
         "date_precision": time.precision.value if time else None,

@@ -35,6 +35,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    false,
     func,
 )
 
@@ -171,6 +172,9 @@ events = Table(
     Column("mode", String(), comment="PLOVER mode."),
     Column("modality", String(16), nullable=False,
            comment="asserted, claimed, alleged, suspected, denied, threatened, ..."),
+    Column("aggregate", Boolean, nullable=False, server_default=false(),
+           comment="True for a sum over many incidents ('2,000 detained since September'), "
+                   "not one incident: its counts are totals and it has no date."),
     Column("event_date", Date, comment="First day of the resolved date range."),
     Column("latitude", Float, comment="WGS84 latitude of the event place."),
     Column("longitude", Float, comment="WGS84 longitude of the event place."),
