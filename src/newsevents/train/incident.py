@@ -168,7 +168,8 @@ def run(options: TrainOptions) -> TrainResult:
         ),
         training_sets=TRAINING_SETS,
         method=(
-            "The extractor runs on the training articles; each record gets 35 record features "
+            f"The extractor runs on the training articles; each record gets {len(RECORD_FEATURES)} "
+            "record features "
             "(type, modality, participants, counts, date, place, mentions, position) and the "
             "MiniLM (all-MiniLM-L6-v2, int8 ONNX) vectors of its first sentence and first "
             f"trigger. An L2 logistic regression (C = {C}) on standardised features. Scores "
