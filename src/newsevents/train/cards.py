@@ -32,6 +32,12 @@ class Card:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+def retrain_command(name: str, seed: int, limit: int | None = None) -> str:
+    """The one command that reproduces model ``name`` from the shared gold data."""
+    command = f"newsevents train {name} --data ../shared/data --seed {seed}"
+    return command if limit is None else f"{command} --limit {limit}"
+
+
 def render_card(card: Card) -> str:
     """The card as Markdown."""
     metrics = list(dict.fromkeys(metric for values in card.scores.values() for metric in values))

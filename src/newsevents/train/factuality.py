@@ -21,7 +21,7 @@ from newsevents.learn.encoder import Encoder
 from newsevents.learn.factuality import MODEL_NAME, encoder_sha256, finish
 from newsevents.learn.factuality_features import FEATURE_BLOCKS, feature_matrix
 from newsevents.learn.heads import Head, make_head, save_head
-from newsevents.train.cards import Card, TrainingSet, write_card
+from newsevents.train.cards import Card, TrainingSet, retrain_command, write_card
 from newsevents.train.factuality_data import DATA_FILE, Example, examples, read_sentences, sample
 from newsevents.train.linear import fit_ridge
 from newsevents.train.metrics import mae, pearson
@@ -134,9 +134,7 @@ def _scores(
 def _card(
     options: TrainOptions, scores: dict[str, dict[str, float]], notes: tuple[str, ...]
 ) -> Card:
-    command = f"newsevents train {MODEL_NAME} --data ../shared/data --seed {options.seed}"
-    if options.limit is not None:
-        command += f" --limit {options.limit}"
+    command = retrain_command(MODEL_NAME, options.seed, options.limit)
     return Card(
         title="Event factuality (newsevents.learn.factuality)",
         summary=(

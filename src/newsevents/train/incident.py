@@ -21,7 +21,7 @@ import numpy as np
 from newsevents.decide.features import RECORD_FEATURES, TEXT_SIZE, features
 from newsevents.evaluate.scorers.calibration import calibration
 from newsevents.learn.heads import FeatureBlock, make_head, save_head
-from newsevents.train.cards import Card, TrainingSet, write_card
+from newsevents.train.cards import Card, TrainingSet, retrain_command, write_card
 from newsevents.train.incident_data import DEFAULT_LIMITS, Example, examples
 from newsevents.train.registry import TrainOptions, TrainResult
 
@@ -155,9 +155,7 @@ def run(options: TrainOptions) -> TrainResult:
     notes = tuple(
         f"{source}: {n} records, {pos} real" for source, (n, pos) in report.by_source.items()
     )
-    command = f"newsevents train {NAME} --data ../shared/data --seed {options.seed}"
-    if options.limit is not None:
-        command += f" --limit {options.limit}"
+    command = retrain_command(NAME, options.seed, options.limit)
     card = Card(
         title="Incident model (newsevents.decide.incident)",
         summary=(

@@ -28,6 +28,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newsevents.model import Article, Event
 
@@ -61,12 +62,17 @@ def _covered(event: Event, text: str, keys: tuple[str, ...]) -> bool:
     return any(k in window for k in keys)
 
 
-def _muc_docs(data: Path, limit: int, rng: random.Random) -> list[_Doc]:
-    path = data / "muc4" / "gtt" / "train.json"
+def _sample_rows(path: Path, limit: int, rng: random.Random) -> list[dict[str, Any]]:
+    """``limit`` records of a JSON-lines file, in an order drawn from ``rng``."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     rng.shuffle(rows)
+    return rows[:limit]
+
+
+def _muc_docs(data: Path, limit: int, rng: random.Random) -> list[_Doc]:
+    path = data / "muc4" / "gtt" / "train.json"
     out = []
-    for row in rows[:limit]:
+    for row in _sample_rows(path, limit, rng):
         keys = {
             mention.lower()
             for template in row["templates"]
@@ -101,10 +107,8 @@ def _hrds_docs(data: Path, limit: int, rng: random.Random) -> list[_Doc]:
 
 def _gvdb_docs(data: Path, limit: int, rng: random.Random) -> list[_Doc]:
     path = data / "gvdb" / "gvdb.jsonl"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    rng.shuffle(rows)
     out = []
-    for row in rows[:limit]:
+    for row in _sample_rows(path, limit, rng):
         keys = set()
         for person in [*(row.get("victims") or []), *(row.get("shooters") or [])]:
             name = (person.get("name") or {}) if isinstance(person.get("name"), dict) else {}
@@ -118,10 +122,8 @@ def _gvdb_docs(data: Path, limit: int, rng: random.Random) -> list[_Doc]:
 
 def _bbc_docs(data: Path, limit: int, rng: random.Random) -> list[_Doc]:
     path = data / "bbc-news" / "articles.jsonl"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    rng.shuffle(rows)
     out = []
-    for row in rows[:limit]:
+    for row in _sample_rows(path, limit, rng):
         text = f"{row.get('title') or ''}\n\n{row['text']}".strip()
         out.append(_Doc("bbc", row["id"], Article(id=f"bbc-{row['id']}", text=text), ()))
     return out

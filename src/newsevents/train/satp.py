@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from newsevents.decide.types_model import SATP_LABELS, SATP_MODEL
 from newsevents.decide.types_text import build_vocabulary, feature_matrix
 from newsevents.learn.heads import save_head
-from newsevents.train.cards import Card, TrainingSet, write_card
+from newsevents.train.cards import Card, TrainingSet, retrain_command, write_card
 from newsevents.train.registry import TrainOptions, TrainResult
 from newsevents.train.types_data import TypedText, coder_gold_ids, satp_texts
 from newsevents.train.types_fit import THRESHOLD, Settings, fit, label_matrix, scores, select
@@ -90,9 +90,7 @@ def run(options: TrainOptions) -> TrainResult:
         f"{len(parts['train'])} train, {len(parts['dev'])} dev, {len(parts['test'])} test "
         "summaries",
     )
-    command = f"newsevents train {SATP_MODEL} --data ../shared/data --seed {options.seed}"
-    if options.limit is not None:
-        command += f" --limit {options.limit}"
+    command = retrain_command(SATP_MODEL, options.seed, options.limit)
     card = Card(
         title="SATP attack types (newsevents.decide.types_model, satp-types)",
         summary=(

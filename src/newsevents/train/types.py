@@ -24,7 +24,7 @@ import numpy as np
 from newsevents.decide.types_model import SATP_LABELS, TYPES_MODEL
 from newsevents.decide.types_text import build_vocabulary, feature_matrix
 from newsevents.learn.heads import save_head
-from newsevents.train.cards import Card, TrainingSet, write_card
+from newsevents.train.cards import Card, TrainingSet, retrain_command, write_card
 from newsevents.train.registry import TrainOptions, TrainResult
 from newsevents.train.types_data import (
     TypedText,
@@ -148,9 +148,7 @@ def run(options: TrainOptions) -> TrainResult:
         f"texts: SATP {counts['satp']}, MUC-4 {counts['muc4']}, GVDB {counts['gvdb']}; "
         f"final fit on {len(final_y)}",
     )
-    command = f"newsevents train {TYPES_MODEL} --data ../shared/data --seed {options.seed}"
-    if options.limit is not None:
-        command += f" --limit {options.limit}"
+    command = retrain_command(TYPES_MODEL, options.seed, options.limit)
     card = Card(
         title="Incident means (newsevents.decide.types_model, types)",
         summary=(
