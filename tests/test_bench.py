@@ -63,7 +63,7 @@ def test_length_measure_reports_every_figure() -> None:
     # In this process (the bench runs it in a fresh one per length, for its peak memory).
     row = measure_one(text_of_length(TEXTS, 400))
     assert row["chars"] > 300
-    assert row["events"] >= 3
+    assert row["events"] >= 1
     assert row["seconds"] > 0 and row["cpu_seconds"] > 0
     assert row["peak_mb"] >= row["warm_mb"] > 0
     table = format_table({"sizes": [{"size": "400", **row}], "linearity": None})

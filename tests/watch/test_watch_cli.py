@@ -88,8 +88,9 @@ def test_watch_polls_every_kind_of_source_and_remembers_across_runs(
         str(inbox),
         str(nowhere),
     ]
+    # --min-confidence 0: every event of the fixtures is stored, whatever the incident model thinks.
     args = ["watch", *sources, "--once", "--db", str(db), "--per-host-interval", "0",
-            "--timeout", "0.3", "--retries", "0"]  # fmt: skip
+            "--timeout", "0.3", "--retries", "0", "--min-confidence", "0"]  # fmt: skip
 
     code, out, err = _run(args)
     assert code == 1, err

@@ -104,7 +104,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     hostile.write_text(json.dumps(HOSTILE, ensure_ascii=False) + "\n", encoding="utf-8")
     db = work / "explorer.db"
     result = CliRunner().invoke(
-        app, ["ingest", str(ROOT / "samples"), str(hostile), "--db", str(db)]
+        # Every event, whatever its confidence: the explorer shows what is stored.
+        app,
+        ["ingest", str(ROOT / "samples"), str(hostile), "--db", str(db), "--min-confidence", "0"],
     )
     assert result.exit_code == 0, result.output
     port = _free_port()
