@@ -14,6 +14,7 @@ from newsevents.learn.encoder import (
     DIM,
     TOKENIZER_SHA256,
     Encoder,
+    TokenStates,
     default_threads,
     get_encoder,
     sentence_vectors,
@@ -118,3 +119,33 @@ def test_threads_setting(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_process_wide_encoder_is_made_once() -> None:
     assert get_encoder() is get_encoder()
+
+
+def test_repeated_texts_are_encoded_once_and_shared_read_only() -> None:
+    encoder = Encoder(cache_texts=2)
+    calls: list[list[str]] = []
+    real = encoder._encode
+
+    def spy(texts: list[str]) -> list[TokenStates]:
+        calls.append(list(texts))
+        return real(texts)
+
+    encoder._encode = spy  # type: ignore[method-assign]
+    first = encoder.token_states(["A bomb went off.", "A bomb went off.", "Two died."])
+    assert calls == [["A bomb went off.", "Two died."]]
+    assert first[0] is first[1]
+    again = encoder.token_states(["Two died.", "Police came."])
+    assert calls[-1] == ["Police came."]
+    assert again[0] is first[2]
+    # The cache holds two texts: the oldest, "A bomb went off.", was dropped.
+    encoder.token_states(["A bomb went off."])
+    assert calls[-1] == ["A bomb went off."]
+    with pytest.raises(ValueError):
+        first[2].vectors[0, 0] = 1.0
+
+
+def test_cached_states_equal_fresh_ones() -> None:
+    cached = Encoder().token_states(["Gunmen shot a judge in Kabul."])[0]
+    fresh = Encoder(cache_texts=0).token_states(["Gunmen shot a judge in Kabul."])[0]
+    np.testing.assert_array_equal(cached.vectors, fresh.vectors)
+    np.testing.assert_array_equal(cached.offsets, fresh.offsets)

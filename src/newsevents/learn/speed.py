@@ -44,7 +44,8 @@ def read_sentences(path: Path, limit: int) -> list[str]:
 
 def measure(sentences: list[str], threads: int | None) -> dict[str, float]:
     """Sentences and wordpieces per second of :meth:`Encoder.token_states`, and peak RSS."""
-    encoder = Encoder(threads=threads)
+    # No cache: a repeated sentence would be answered from memory, not measured.
+    encoder = Encoder(threads=threads, cache_texts=0)
     encoder.token_states(sentences[:64])  # load the files and warm the session up
     loaded_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     pieces = 0

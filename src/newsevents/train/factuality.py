@@ -59,7 +59,7 @@ def run(options: TrainOptions) -> TrainResult:
     if options.limit is not None:
         sentences = sample(sentences, options.limit, options.seed)
     items = examples(sentences)
-    features = feature_matrix(Encoder(), [(e.text, e.start, e.end) for e in items])
+    features = feature_matrix(Encoder(cache_texts=0), [(e.text, e.start, e.end) for e in items])
     targets = np.asarray([e.target for e in items], dtype=np.float32)
     train = _mask(items, "train")
     dev = _mask(items, "dev")

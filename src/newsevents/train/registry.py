@@ -81,6 +81,12 @@ TRAINERS: dict[str, Trainer] = {
             "Other) from its sentences, logistic over word and MiniLM features",
             module="newsevents.train.types",
         ),
+        Trainer(
+            name="roles",
+            summary="perpetrators and targets of an incident among the noun phrases around "
+            "it, logistic over candidate and MiniLM features",
+            module="newsevents.train.roles",
+        ),
     )
 }
 
