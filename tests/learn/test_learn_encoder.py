@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -126,9 +127,9 @@ def test_repeated_texts_are_encoded_once_and_shared_read_only() -> None:
     calls: list[list[str]] = []
     real = encoder._encode
 
-    def spy(texts: list[str]) -> list[TokenStates]:
+    def spy(session: Any, texts: list[str], encodings: list[Any]) -> list[TokenStates]:
         calls.append(list(texts))
-        return real(texts)
+        return real(session, texts, encodings)
 
     encoder._encode = spy  # type: ignore[method-assign]
     first = encoder.token_states(["A bomb went off.", "A bomb went off.", "Two died."])
@@ -142,6 +143,27 @@ def test_repeated_texts_are_encoded_once_and_shared_read_only() -> None:
     assert calls[-1] == ["A bomb went off."]
     with pytest.raises(ValueError):
         first[2].vectors[0, 0] = 1.0
+
+
+def test_texts_with_the_same_wordpieces_share_one_run() -> None:
+    encoder = Encoder()
+    calls: list[list[str]] = []
+    real = encoder._encode
+
+    def spy(session: Any, texts: list[str], encodings: list[Any]) -> list[TokenStates]:
+        calls.append(list(texts))
+        return real(session, texts, encodings)
+
+    encoder._encode = spy  # type: ignore[method-assign]
+    upper, lower, spaced = encoder.token_states(
+        ["Rebels Shot a Guard.", "rebels shot a guard.", "Rebels Shot a Guard.   "]
+    )
+    assert calls == [["Rebels Shot a Guard."]]
+    assert (lower.text, spaced.text) == ("rebels shot a guard.", "Rebels Shot a Guard.   ")
+    assert lower.vectors is upper.vectors
+    # A leading space moves every offset: that text is run on its own.
+    encoder.token_states([" Rebels Shot a Guard."])
+    assert calls[-1] == [" Rebels Shot a Guard."]
 
 
 def test_cached_states_equal_fresh_ones() -> None:

@@ -88,3 +88,59 @@ def test_shipped_gazetteer_opens_fast() -> None:
 
     Gazetteer(path).lookup("Damascus")
     assert time.perf_counter() - started < 3.0
+
+
+def test_admin1_names_come_from_the_cities_csv(tmp_path: Path) -> None:
+    from newsevents.resolve.gazetteer import _admin1_names
+
+    csv_file = tmp_path / "cities.csv"
+    csv_file.write_text(
+        "lat,lon,name,admin1,admin2,cc\n"
+        "36.66833,116.99722,Jinan,Shandong,,CN\n"
+        "36.2,117.1,Tai'an,Shandong,,CN\n"
+        "36.3,117.2,Laiwu,Shandung,,CN\n"
+        "30.5,114.3,Wuhan,Hubei,,CN\n",
+        encoding="utf-8",
+    )
+    cities = {
+        "1": {
+            "name": "Jinan",
+            "countrycode": "CN",
+            "admin1code": "25",
+            "latitude": 36.66833,
+            "longitude": 116.99722,
+        },
+        "2": {
+            "name": "Tai'an",
+            "countrycode": "CN",
+            "admin1code": "25",
+            "latitude": 36.2004,
+            "longitude": 117.1001,
+        },
+        "3": {
+            "name": "Laiwu",
+            "countrycode": "CN",
+            "admin1code": "25",
+            "latitude": 36.3,
+            "longitude": 117.2,
+        },
+        # Same name elsewhere: no vote.
+        "4": {
+            "name": "Wuhan",
+            "countrycode": "CN",
+            "admin1code": "12",
+            "latitude": 10.0,
+            "longitude": 10.0,
+        },
+    }
+    names = _admin1_names(csv_file, cities)
+    # Two cities say Shandong, one Shandung: the majority names the unit.
+    assert names == {("CN", "25"): "Shandong"}
+    assert _admin1_names(tmp_path / "missing.csv", cities) == {}
+
+
+def test_shipped_gazetteer_names_admin1_outside_the_us() -> None:
+    from newsevents.resolve.places import resolve
+
+    found = resolve("Kundli")
+    assert found is not None and found.place.admin1 == "Haryana"

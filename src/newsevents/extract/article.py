@@ -16,7 +16,7 @@ from newsevents.extract.claims import find_accused, find_claim
 from newsevents.extract.countries import assign_countries
 from newsevents.extract.counts import mention_counts
 from newsevents.extract.evidence import is_armed_actor, is_target
-from newsevents.extract.geocode import geocode_events
+from newsevents.extract.geocode import geocode_events, locate_in_article_country
 from newsevents.extract.location import choose as choose_place
 from newsevents.extract.location import sentence_places
 from newsevents.extract.mentions import Mention, build_mentions
@@ -286,8 +286,10 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     events = assign_countries(geocode_events(events, article.text))
     events = assign_types(events, doc, article.text)
     events = assign_roles(events, doc, article.text)
-    # Decide last: the model reads the finished records (places, counts, how many others).
-    return decide(events, article.text)
+    # Decide on the records as the incident model was trained on them (places, counts, how
+    # many others); the article's country only fills in where they name no known place.
+    events = decide(events, article.text)
+    return assign_countries(locate_in_article_country(events))
 
 
 def no_event_reason(article: Article) -> str | None:

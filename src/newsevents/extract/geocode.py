@@ -4,15 +4,27 @@ Every place mention of every event is resolved together (:func:`resolve_mentions
 whole article as context, and its ``PlaceMention`` gets the resolved name, GeoNames id,
 coordinates, ISO alpha-3 country, first-level subdivision and precision. A name the
 gazetteer does not know keeps those fields empty.
+
+:func:`locate_in_article_country`: an event with no place of its own that the gazetteer knows
+takes the article's country, when the article is clearly about one (:func:`article_country`),
+at country precision with a low confidence: a coder of "Police detained 600 protesters" in a
+story set in Minsk records Belarus.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
-from newsevents.model import Event, PlaceMention
+from newsevents.model import Event, PlaceMention, Span
 from newsevents.nlp.truecase import needs_truecasing
 from newsevents.resolve.places import Resolution, country_iso3, resolve_mentions
+
+#: Share of an article's resolved place mentions that must lie in one country for events
+#: without a place of their own to be put there.
+ARTICLE_COUNTRY_SHARE = 0.75
+#: Confidence of a location that is only the article's country.
+ARTICLE_COUNTRY_CONFIDENCE = 0.4
 
 
 def _filled(place: PlaceMention, res: Resolution) -> PlaceMention:
@@ -48,6 +60,82 @@ def geocode_events(events: Sequence[Event], text: str) -> list[Event]:
                 res = None
             places.append(_filled(place, res) if res is not None else place)
         out.append(event.model_copy(update={"places": _prefer_named(places)}))
+    return out
+
+
+def article_country(events: Sequence[Event]) -> tuple[str, list[Span]] | None:
+    """The ISO alpha-3 country of the article, with the spans that show it, when at least
+    :data:`ARTICLE_COUNTRY_SHARE` of its resolved place mentions (each span counted once)
+    lie in that one country; None otherwise."""
+    seen: dict[tuple[int, int], str] = {}
+    for event in events:
+        for place in event.places:
+            if place.country_iso3 is None:
+                continue
+            for span in place.spans:
+                seen.setdefault((span.start, span.end), place.country_iso3)
+    if not seen:
+        return None
+    (country, n), *_ = Counter(seen.values()).most_common(1)
+    if n < ARTICLE_COUNTRY_SHARE * len(seen):
+        return None
+    spans: dict[tuple[int, int], Span] = {}
+    for event in events:
+        for place in event.places:
+            if place.country_iso3 == country:
+                for span in place.spans:
+                    spans.setdefault((span.start, span.end), span)
+    return country, [spans[k] for k in sorted(spans)]
+
+
+def locate_in_article_country(events: list[Event]) -> list[Event]:
+    """The events, those without a place the gazetteer knows put in the article's country.
+
+    An event whose location is a name the gazetteer does not know ("Therrell High School")
+    keeps it, with the country added; one with no location gets the country as its location,
+    its spans those of the article's places in that country.
+    """
+    if all(any(p.country_iso3 for p in e.places) for e in events):
+        return events
+    found = article_country(events)
+    if found is None:
+        return events
+    iso3, spans = found
+    from newsevents.resolve.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    iso2 = gaz.iso2(iso3)
+    country = gaz.country(iso2) if iso2 else None
+    if country is None:
+        return events
+    out = []
+    for event in events:
+        if any(p.country_iso3 for p in event.places):
+            out.append(event)
+            continue
+        own = next((p for p in event.places if p.is_event_location), None)
+        if own is not None:
+            places = [
+                p.model_copy(update={"country_iso3": iso3, "precision": "country"})
+                if p is own
+                else p
+                for p in event.places
+            ]
+        else:
+            where = PlaceMention(
+                text=country.name,
+                spans=spans[:3],
+                is_event_location=True,
+                name=country.name,
+                geonames_id=country.geonames_id,
+                latitude=country.lat,
+                longitude=country.lon,
+                country_iso3=iso3,
+                precision="country",
+                confidence=ARTICLE_COUNTRY_CONFIDENCE,
+            )
+            places = [where, *event.places]
+        out.append(event.model_copy(update={"places": places}))
     return out
 
 

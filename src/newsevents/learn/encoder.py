@@ -27,7 +27,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,7 +157,7 @@ class Encoder:
         self._lock = threading.Lock()
         self._loaded: tuple[int, Any, Tokenizer] | None = None
         self._cache_texts = max(0, cache_texts)
-        self._cache: OrderedDict[str, TokenStates] = OrderedDict()
+        self._cache: OrderedDict[bytes, TokenStates] = OrderedDict()
         self._cache_lock = threading.Lock()
         _LIVE.add(self)
 
@@ -222,33 +222,43 @@ class Encoder:
     def token_states(self, texts: Sequence[str]) -> list[TokenStates]:
         """Wordpiece vectors, offsets and sentence vector of each text, in input order.
 
-        Each distinct text is run through the model once: repeats within the call, and texts
-        among the last :data:`CACHE_TEXTS` encoded, are answered from memory.
+        Each distinct input is run through the model once: texts that tokenize to the same
+        wordpieces at the same offsets (repeats, or the same sentence lower-cased or with
+        trailing spaces: the tokenizer is uncased and drops spaces) share one run, within the
+        call and with the last :data:`CACHE_TEXTS` inputs encoded before.
         """
+        session, tokenizer = self._load()
         wanted = [str(t) for t in texts]
-        found: dict[str, TokenStates] = {}
+        encodings = tokenizer.encode_batch(wanted)
+        keys = [_key(encoding) for encoding in encodings]
+        found: dict[bytes, TokenStates] = {}
         with self._cache_lock:
-            for text in wanted:
-                hit = self._cache.get(text)
+            for key in keys:
+                hit = self._cache.get(key)
                 if hit is not None:
-                    self._cache.move_to_end(text)
-                    found[text] = hit
-        missing = [t for t in dict.fromkeys(wanted) if t not in found]
-        if missing:
-            fresh = self._encode(missing)
-            found.update(zip(missing, fresh, strict=True))
+                    self._cache.move_to_end(key)
+                    found[key] = hit
+        first = {key: i for i, key in reversed(list(enumerate(keys))) if key not in found}
+        if first:
+            missing = sorted(first.values())
+            fresh = self._encode(
+                session, [wanted[i] for i in missing], [encodings[i] for i in missing]
+            )
+            found.update((keys[i], states) for i, states in zip(missing, fresh, strict=True))
             if self._cache_texts:
                 with self._cache_lock:
-                    for text, states in zip(missing, fresh, strict=True):
-                        self._cache[text] = states
+                    for i, states in zip(missing, fresh, strict=True):
+                        self._cache[keys[i]] = states
                     while len(self._cache) > self._cache_texts:
                         self._cache.popitem(last=False)
-        return [found[t] for t in wanted]
+        out = []
+        for text, key in zip(wanted, keys, strict=True):
+            states = found[key]
+            out.append(states if states.text == text else replace(states, text=text))
+        return out
 
-    def _encode(self, texts: list[str]) -> list[TokenStates]:
-        """Run ``texts`` through the model, longest first in padded batches."""
-        session, tokenizer = self._load()
-        encodings = tokenizer.encode_batch(list(texts))
+    def _encode(self, session: Any, texts: list[str], encodings: list[Any]) -> list[TokenStates]:
+        """Run the tokenized ``texts`` through the model, longest first in padded batches."""
         results: list[TokenStates | None] = [None] * len(encodings)
         # Longest first, so each batch is padded only to texts of about its own length.
         order = sorted(range(len(encodings)), key=lambda i: -len(encodings[i].ids))
@@ -267,7 +277,7 @@ class Encoder:
             feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             hidden: NDArray[np.float32] = session.run(["last_hidden_state"], feeds)[0]
             for row, index in enumerate(batch):
-                results[index] = _states(str(texts[index]), encodings[index], hidden[row])
+                results[index] = _states(texts[index], encodings[index], hidden[row])
         return [states for states in results if states is not None]
 
     def sentence_vectors(self, texts: Sequence[str]) -> NDArray[np.float32]:
@@ -275,6 +285,14 @@ class Encoder:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
         return np.stack([states.sentence for states in self.token_states(texts)])
+
+
+def _key(encoding: Any) -> bytes:
+    """What the model's output for a text depends on, and where its pieces lie: the
+    wordpiece ids and their character offsets."""
+    ids = np.asarray(encoding.ids, dtype=np.int32).tobytes()
+    offsets = np.asarray(encoding.offsets, dtype=np.int32).tobytes()
+    return len(ids).to_bytes(4, "little") + ids + offsets + bytes([bool(encoding.overflowing)])
 
 
 def _states(text: str, encoding: Any, hidden: NDArray[np.float32]) -> TokenStates:

