@@ -14,6 +14,55 @@ from newsevents.model import DateBasis, Precision, TimeRef
 from newsevents.resolve.time import resolve_time
 
 _TIME_LABELS = frozenset({"DATE", "TIME"})
+_WEEKDAYS = frozenset(
+    (
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"),
+    )
+)
+#: Words before a time expression that make it a duration, not a date ("held for the past
+#: two weeks", "jailed for three years").
+_DURATION_WORDS = frozenset({"for"})
+#: Dependencies of clauses that describe a noun ("Kaur, who was arrested in Haryana, ..."):
+#: a date on the sentence's main verb is not theirs.
+_NOUN_CLAUSES = frozenset({"relcl", "acl", "appos"})
+
+
+def time_expressions(sent: SpacySpan) -> list[SpacySpan]:
+    """The sentence's date and time expressions, a weekday joined to the date after it
+    ("Saturday, 7 January": the model tags two), durations ("for two weeks") left out."""
+    ents = [e for e in span_ents(sent) if e.label_ in _TIME_LABELS]
+    out: list[SpacySpan] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        doc = ent.doc
+        if (
+            prev is not None
+            and prev.text.lower().rstrip(".") in _WEEKDAYS
+            and (ent.start == prev.end or (ent.start == prev.end + 1 and doc[prev.end].text == ","))
+        ):
+            out[-1] = SpacySpan(doc, prev.start, ent.end, label=prev.label_)
+            continue
+        out.append(ent)
+    return [e for e in out if not (e.start > 0 and e.doc[e.start - 1].lower_ in _DURATION_WORDS)]
+
+
+def in_noun_clause(token: Token) -> Token | None:
+    """The head of the clause describing a noun that ``token`` lies in, if any."""
+    tok = token
+    for _ in range(12):
+        if tok.dep_ in _NOUN_CLAUSES and tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head == tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def outside(ent: SpacySpan, clause: Token) -> bool:
+    """Whether the expression lies outside the clause headed by ``clause``."""
+    sub = list(clause.subtree)
+    return not (sub[0].i <= ent.start and ent.end <= sub[-1].i + 1)
 
 
 def _attached_verb(ent: SpacySpan, event_heads: set[int]) -> Token | None:
@@ -34,17 +83,20 @@ def mention_dates(m: Mention, others: list[Mention]) -> list[SpacySpan]:
     A date attaches when the first verb above it is the trigger, its light verb or its
     governing clause; when the sentence has a single mention, a date on the main verb counts.
     """
-    ents = [e for e in span_ents(m.sent) if e.label_ in _TIME_LABELS]
+    ents = time_expressions(m.sent)
     if not ents:
         return []
     event_heads = {o.head.i for o in others}
     clause = {m.head.i, m.head.head.i}
+    # A trigger in a clause describing a noun ("who was arrested in Haryana") is background
+    # to the main clause: "the court on Friday granted her bail" does not date the arrest.
+    described = in_noun_clause(m.head)
     out = []
     for ent in ents:
         verb = _attached_verb(ent, event_heads)
         if verb is None:
             continue
-        on_root = len(others) == 1 and verb.dep_ == "ROOT"
+        on_root = len(others) == 1 and verb.dep_ == "ROOT" and described is None
         if verb.i in clause or ent.root.head.i == m.head.i or on_root:
             out.append(ent)
     return out

@@ -15,23 +15,26 @@ win, in order:
 Among expressions equally narrow, the one nearest the incident's triggers wins.
 
 Only expressions that resolve to a day, or a week at most, on or before publication count:
-"next week" and "in 2010" (background) do not date a fresh incident. Incidents of articles
-without a publication date are left alone (nothing to resolve against).
+"next week" and "in 2010" (background) do not date a fresh incident. In an article without
+a publication date, only expressions that need none ("21 July 1972") count. A date outside
+the clause that describes a noun the incident's trigger sits in ("Kaur, who was arrested
+..., was granted bail on Friday") dates the main clause, not the incident; durations ("held
+for two weeks") date nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsevents.extract.syntax import span_ents, to_span
+from newsevents.extract.syntax import to_span
+from newsevents.extract.timing import in_noun_clause, outside, time_expressions
 from newsevents.limits import date_in_range
 from newsevents.model import DateBasis, Event, Precision, TimeRef
 from newsevents.resolve.time import resolve_time
 
-_TIME_LABELS = frozenset({"DATE", "TIME"})
 #: Sentences of the article's lead, where the first incident's date is usually given.
 _LEAD = 3
 #: Verbs with which articles tell when their incident happened.
@@ -50,22 +53,30 @@ def _sentences_of(event: Event, doc: Doc) -> list[SpacySpan]:
 
 
 def _date_in(
-    sents: list[SpacySpan], text: str, published: dt.date, near: list[int]
+    sents: list[SpacySpan],
+    text: str,
+    published: dt.date | None,
+    near: list[int],
+    described: list[Token] | None = None,
 ) -> TimeRef | None:
     """The narrowest date expression in ``sents``; among equally narrow ones, the nearest
     to a character offset in ``near`` (the incident's triggers: "recovering Wednesday night
-    from Tuesday's shooting" is dated by "Tuesday's")."""
+    from Tuesday's shooting" is dated by "Tuesday's"). Expressions outside a clause of
+    ``described`` (noun-describing clauses holding the incident's triggers) in its sentence
+    are passed over."""
     best: TimeRef | None = None
     best_key: tuple[int, int] | None = None
     for sent in sents:
-        for ent in span_ents(sent):
-            if ent.label_ not in _TIME_LABELS:
+        clauses = [c for c in described or [] if sent.start <= c.i < sent.end]
+        for ent in time_expressions(sent):
+            # "Friday, 21 July 1972, when car bombs exploded": the clause describes the date.
+            if any(outside(ent, c) and not ent.start <= c.head.i < ent.end for c in clauses):
                 continue
             res = resolve_time(ent.text, published)
             if res is None or not (date_in_range(res.start) and date_in_range(res.end)):
                 continue
             days = (res.end - res.start).days
-            if res.end > published or days > _MAX_DAYS:
+            if (published is not None and res.end > published) or days > _MAX_DAYS:
                 continue
             distance = min((abs(ent.start_char - n) for n in near), default=0)
             if best_key is not None and best_key <= (days, distance):
@@ -84,6 +95,23 @@ def _date_in(
     return best
 
 
+def _described(event: Event, doc: Doc) -> list[Token]:
+    """Heads of the noun-describing clauses that hold the incident's triggers, for the
+    sentences where every trigger of the incident lies in such a clause."""
+    by_sentence: dict[int, list[Token | None]] = {}
+    for span in event.triggers:
+        chars = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if chars is None or len(chars) == 0:
+            continue
+        root = chars.root
+        by_sentence.setdefault(root.sent.start, []).append(in_noun_clause(root))
+    out: list[Token] = []
+    for clauses in by_sentence.values():
+        if all(c is not None for c in clauses):
+            out.extend(c for c in clauses if c is not None)
+    return out
+
+
 def _told(doc: Doc) -> list[SpacySpan]:
     """Sentences that say when "it" happened ("The incident happened at about 10:22 p.m.
     Sunday"): they date the article's main incident."""
@@ -92,7 +120,7 @@ def _told(doc: Doc) -> list[SpacySpan]:
 
 def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> list[Event]:
     """The incidents with an explicit date wherever the article gives one (see module)."""
-    if published is None or not date_in_range(published):
+    if published is not None and not date_in_range(published):
         return events
     text = doc.text
     lead = list(doc.sents)[:_LEAD]
@@ -101,10 +129,11 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
         if not _needs_date(event):
             continue
         near = [t.start for t in event.triggers]
-        found = _date_in(_sentences_of(event, doc), text, published, near)
+        described = _described(event, doc)
+        found = _date_in(_sentences_of(event, doc), text, published, near, described)
         if found is None and event is first:
-            found = _date_in(lead, text, published, near) or _date_in(
-                _told(doc), text, published, near
+            found = _date_in(lead, text, published, near, described) or _date_in(
+                _told(doc), text, published, near, described
             )
         if found is not None:
             event.time = found

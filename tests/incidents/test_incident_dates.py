@@ -1,0 +1,48 @@
+"""Which date expression dates an incident (texts written here, not from any dataset)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsevents.extract.article import extract_article
+from newsevents.model import Article, DateBasis, Event
+
+
+def _events(text: str, published: dt.date | None = dt.date(2021, 2, 26)) -> list[Event]:
+    return extract_article(Article(id="t", text=text, published=published)).events
+
+
+def _of(events: list[Event], trigger: str) -> Event:
+    return next(e for e in events if any(t.text == trigger for t in e.triggers))
+
+
+def test_weekday_and_date_read_as_one_expression() -> None:
+    text = "Rebels shot dead a village chief on Saturday, 7 January, near the border, police said."
+    killed = _of(_events(text, dt.date(1989, 2, 6)), "shot dead")
+    assert killed.time is not None
+    assert (killed.time.start, killed.time.end) == (dt.date(1989, 1, 7), dt.date(1989, 1, 7))
+
+
+def test_main_clause_date_does_not_date_a_describing_clause() -> None:
+    text = (
+        "Ravi Das, a union organiser who was arrested in Sonipat during the strike, "
+        "was granted bail by the High Court on Friday."
+    )
+    arrest = _of(_events(text), "arrested")
+    assert arrest.time is None or arrest.time.start != dt.date(2021, 2, 26)
+
+
+def test_a_duration_is_not_a_date() -> None:
+    text = "A blogger has been held incommunicado by the authorities for the past two weeks."
+    held = _events(text)
+    assert all(e.time is None or e.time.basis != DateBasis.expression for e in held)
+
+
+def test_full_date_dates_an_incident_without_publication_date() -> None:
+    text = (
+        "Few days are remembered like Friday, 21 July 1972, when car bombs exploded across "
+        "the city centre and killed nine people."
+    )
+    events = [e for e in _events(text, None) if e.event_type == "ASSAULT"]
+    assert events
+    assert any(e.time is not None and e.time.start == dt.date(1972, 7, 21) for e in events)
