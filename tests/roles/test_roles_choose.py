@@ -105,3 +105,20 @@ def test_the_rules_roles_stand_and_the_model_adds_a_missing_doer() -> None:
     bare = _incident(text, "killed")
     roles = choose(bare, _scores(bare, {"woman": (0.0, 0.9)}), ArticleActors(), text, Policy())
     assert roles == []
+
+
+def test_an_abstract_noun_is_never_the_doer() -> None:
+    # The model may rank an abstract noun first; it cannot have done anything.
+    text = "Men pledging loyalty to the group bombed the police station."
+    incident = _incident(text, "bombed")
+    scores = _scores(incident, {"loyalty": (0.9, 0.05), "station": (0.1, 0.7)})
+    roles = choose(incident, scores, ArticleActors(), text, Policy(0.4, 2))
+    assert not any(r.role == RoleType.perpetrator and "loyalty" in r.text for r in roles)
+
+
+def test_a_group_noun_the_model_picks_is_the_doer() -> None:
+    text = "The regime bombed the village on Monday."
+    incident = _incident(text, "bombed")
+    scores = _scores(incident, {"regime": (0.9, 0.05), "village": (0.1, 0.7)})
+    roles = choose(incident, scores, ArticleActors(), text, Policy(0.4, 2))
+    assert [r.text for r in roles if r.role == RoleType.perpetrator] == ["The regime"]

@@ -6,6 +6,7 @@ import hashlib
 
 from newsevents.extract.counts import merge_counts
 from newsevents.extract.merge import AGENT_ROLES, PATIENT_ROLES, Group, MentionInfo
+from newsevents.extract.words import WORDS
 from newsevents.model import (
     ActorKind,
     Attribution,
@@ -246,7 +247,43 @@ def _claims(group: Group) -> list[Claim]:
                 out.append(claim)
             else:
                 prev.spans.extend(s for s in claim.spans if s not in prev.spans)
-    return out
+    return _merge_described_claimants(out)
+
+
+#: Words that describe a claimant without naming another party: "terrorists", "an offshoot of
+#: the group", "militants loyal to". (Plural forms are read without their final "s".)
+_DESCRIBING_WORDS = WORDS.member_nouns | WORDS.people_nouns | WORDS.person_nouns
+
+
+def _describes(claim: Claim, named: Claim) -> bool:
+    """Whether an unresolved claimant is only a description of a named one: its words are the
+    named claimant's name and descriptive nouns ("Islamic State offshoot", "Terrorists")."""
+    if claim.actor_id is not None or claim.stance != named.stance:
+        return False
+    name_words = set(named.claimant.lower().split())
+    words = claim.claimant.lower().split()
+    rest = [w for w in words if w not in name_words]
+    return bool(rest) and all(
+        w in _DESCRIBING_WORDS or w.rstrip("s") in _DESCRIBING_WORDS for w in rest
+    )
+
+
+def _merge_described_claimants(claims: list[Claim]) -> list[Claim]:
+    """One party's claim told three ways ("an IS offshoot says it killed ...", "terrorists
+    took responsibility", "the IS group said it placed the bomb") is one claim: where exactly
+    one named, resolved party claims the incident, the claimants that only describe a party
+    ("terrorists", "an offshoot of it") are taken for that party and their words join its
+    claim. With two named parties claiming, which of them a description means is unknown,
+    and every claim stays."""
+    for stance in {c.stance for c in claims}:
+        named = [c for c in claims if c.actor_id is not None and c.stance == stance]
+        if len({c.actor_id for c in named}) != 1:
+            continue
+        target = named[0]
+        for claim in [c for c in claims if _describes(c, target)]:
+            target.spans.extend(s for s in claim.spans if s not in target.spans)
+            claims = [c for c in claims if c is not claim]
+    return claims
 
 
 def build_event(

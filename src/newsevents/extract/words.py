@@ -34,6 +34,7 @@ class WordLists(BaseModel):
     personal_pronouns: frozenset[str]
     name_titles: frozenset[str]
     member_nouns: frozenset[str]
+    collective_nouns: frozenset[str]
     outlet_nouns: frozenset[str]
     custody_words: frozenset[str]
     accuse_for_verbs: frozenset[str]

@@ -6,9 +6,10 @@ parse rules' perpetrators and targets stand (they measure better than the model'
 development set); where the rules found no perpetrator, the incident takes the model's most
 probable ones above a threshold, among the candidates more probably doers than targets. A
 participant the model adds is never one that already plays the other part. Rules that stay:
-weapons and shots are never the doer, nor is a party that claims or denies the incident
-(the claim is recorded as such), nor a named town or region. The chosen phrases are resolved
-as the extractor resolves its own (names, kinds, affiliations:
+weapons and shots are never the doer, nor is anything that cannot act (an abstract noun
+such as "loyalty" in "terrorists claiming loyalty to the group"), nor is a party that
+claims or denies the incident (the claim is recorded as such), nor a named town or region.
+The chosen phrases are resolved as the extractor resolves its own (names, kinds, affiliations:
 :func:`newsevents.extract.participants.resolve_participant`).
 
 Only assaults and coercion (arrests, seizures) are settled, the incidents the model was
@@ -25,11 +26,12 @@ import numpy as np
 from numpy.typing import NDArray
 from spacy.tokens import Doc
 
-from newsevents.extract.evidence import is_people
+from newsevents.extract.evidence import ARMED_NAME_WORDS, is_people
 from newsevents.extract.mentions import Participant
 from newsevents.extract.participants import ArticleActors, resolve_participant
+from newsevents.extract.words import WORDS
 from newsevents.learn.heads import Head, load_head, shipped_folder
-from newsevents.model import ClaimStance, Event, Role, RoleType
+from newsevents.model import ActorKind, ClaimStance, Event, Role, RoleType
 from newsevents.nlp.places import is_country
 from newsevents.roles.candidates import Candidate
 from newsevents.roles.features import IncidentRows, article_features, weapon_words
@@ -134,6 +136,27 @@ def _is_weapon(cand: Candidate) -> bool:
     return head.lemma_.lower() in weapon_words() or head.lower_ in weapon_words()
 
 
+#: Named-entity types of names that can act: people, organisations, nationalities ("Russians")
+#: and states.
+_ACTING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+#: Heads of phrases for groups of people: "the group", "the regime", "security forces".
+_GROUP_HEADS = WORDS.member_nouns | WORDS.collective_nouns | ARMED_NAME_WORDS
+
+
+def _can_act(cand: Candidate, role: Role) -> bool:
+    """Whether a candidate doer is something that can act: a person or people, a group, an
+    organisation, forces or a named actor. The model scores every noun of the sentence and
+    may rank an abstract noun first ("loyalty", "responsibility", "control"), which never did
+    anything."""
+    head = cand.head
+    if role.actor_id is not None or role.kind != ActorKind.unknown:
+        return True  # a known actor, or a phrase the extractor could tell the kind of
+    if head.pos_ == "PROPN" or head.ent_type_ in _ACTING_ENTITIES or is_people(head):
+        return True
+    lemma = head.lemma_.lower()
+    return lemma in _GROUP_HEADS or head.lower_ in _GROUP_HEADS
+
+
 def _claims(event: Event, role: Role) -> bool:
     """Whether the participant claims the incident: the claim is recorded as such, and the
     claimant is not silently made the perpetrator."""
@@ -141,6 +164,11 @@ def _claims(event: Event, role: Role) -> bool:
         c.claimant_text.lower() for c in event.claims
     }
     ids = {c.actor_id for c in event.claims if c.actor_id}
+    # A claimant's words that joined another claim of the same party ("terrorists took
+    # responsibility" and "the group said") are its spans.
+    spans = {(s.start, s.end) for c in event.claims for s in c.spans}
+    if any((s.start, s.end) in spans for s in role.spans):
+        return True
     return bool(
         (role.actor_id and role.actor_id in ids)
         or role.name.lower() in names
@@ -221,7 +249,7 @@ def choose(
             if len(added_agents) >= policy.max_perpetrators:
                 continue
             role = _resolve(cand, _agent_type(event), p_agent, actors, text)
-            if role is not None and not _claims(event, role):
+            if role is not None and not _claims(event, role) and _can_act(cand, role):
                 _add(added_agents, role, p_agent)
         elif not rule_patients and policy.target_threshold is not None and p_patient > p_agent:
             if p_patient < policy.target_threshold or len(added_patients) >= policy.max_targets:
