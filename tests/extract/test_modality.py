@@ -159,3 +159,22 @@ def test_a_context_the_model_cannot_read_leaves_the_others_scored(
     arrest, killed = (t for t in doc if t.text in ("arrest", "killed"))
     assert tf.trigger_factuality(arrest) == -2.0
     assert tf.trigger_factuality(killed) == tf.UNSCORED
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The rebels vowed to avenge the killing of their leader.", "killing"),
+        ("The army promised to retaliate for the bombing of its base.", "bombing"),
+        ("The group threatened attacks in revenge for the execution of two members.", "execution"),
+    ],
+)
+def test_an_avenged_act_already_happened(text: str, trigger: str) -> None:
+    # The avenging is threatened; what is avenged is a fact.
+    assert modality(text, trigger)[0] == Modality.asserted
+
+
+def test_an_act_to_come_that_is_avenged_stays_open_to_the_threat() -> None:
+    assert modality("The rebels vowed to avenge any attack on the town.", "attack")[0] != (
+        Modality.asserted
+    )

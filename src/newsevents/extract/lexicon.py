@@ -110,6 +110,7 @@ class Cues(BaseModel):
     adjectives: dict[str, list[str]]
     governing_verbs: dict[str, list[str]]
     governing_nouns: dict[str, list[str]]
+    retribution: dict[str, list[str]]
     negations: list[str]
     conditionals: list[str]
     claim: ClaimCues

@@ -195,6 +195,35 @@ def _misattached_noun(node: Token, gov: Token, nouns: dict[str, str]) -> Token |
     return next((o for o in objects if o.lemma_.lower() in nouns), None)
 
 
+#: Determiners of an act that has not happened: "vowed to avenge any attack".
+_OPEN_DETERMINERS = frozenset({"any", "every", "no", "future"})
+
+
+def _avenged(node: Token, gov: Token, prep: str | None, nominal: bool) -> bool:
+    """Whether ``node`` is the act that ``gov`` avenges or retaliates for: the object of
+    "avenge" or "revenge", or the object of "for" after "retaliate", "revenge", "reprisal"."""
+    table = cues().retribution
+    words = table.get("nouns" if nominal else "verbs", [])
+    if prep == "for" and node.dep_ == "pobj":
+        # "attacks in revenge for the execution": the parser often hangs "for" on the noun
+        # before "in revenge"; the word just before "for" says what the phrase is.
+        before = node.doc[node.head.i - 1] if node.head.i > 0 else node.head
+        if before.lemma_.lower() in table.get("nouns", []):
+            return not _open_act(node)
+    if gov.lemma_.lower() not in words and gov.lower_ not in words:
+        return False
+    if prep is None and (nominal or node.dep_ not in ("dobj", "obj")):
+        return False
+    if prep is not None and prep != "for":
+        return False
+    return not _open_act(node)
+
+
+def _open_act(node: Token) -> bool:
+    """ "any attack", "future attacks": an act that has not happened."""
+    return any(c.dep_ in ("det", "amod") and c.lower_ in _OPEN_DETERMINERS for c in node.children)
+
+
 def _governing(head: Token, score: float, text: str) -> Decision | None:
     """A word above the event that makes it planned, threatened, denied, suspected, alleged,
     requested or stopped: "plans to attack", "accused of torturing", "asked Cuba to capture
@@ -220,6 +249,10 @@ def _governing(head: Token, score: float, text: str) -> Decision | None:
         elif node.dep_ not in _SCOPE_DEPS:
             return None
         nominal = gov.pos_ in ("NOUN", "PROPN")
+        if _avenged(node, gov, prep, nominal):
+            # "swore to avenge the execution": what is avenged already happened; the threat
+            # or plan above is about the avenging, a separate act.
+            return Modality.asserted, [token_span([gov], text)], 0.75
         kind = (nouns if nominal else verbs).get(gov.lemma_.lower())
         if (
             kind == Modality.planned.value
