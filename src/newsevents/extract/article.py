@@ -74,7 +74,7 @@ def _places(m: Mention, text: str, roles: list[Role]) -> list[PlaceMention]:
     out: list[PlaceMention] = []
     chosen: tuple[int, int] | None = None
     if choice.index is not None:
-        place = candidates[choice.index]
+        place = _named_antecedent(candidates[choice.index])
         span = to_span(place.start_char, place.end_char, text)
         chosen = (span.start, span.end)
         out.append(
@@ -86,7 +86,8 @@ def _places(m: Mention, text: str, roles: list[Role]) -> list[PlaceMention]:
             )
         )
     for toks, attached in m.places:
-        span = token_span(toks, text)
+        named = _named_antecedent(m.sent.doc[toks[0].i : toks[-1].i + 1])
+        span = token_span(list(named), text)
         if inside_role(span.start, span.end):
             continue
         if chosen is not None and chosen[0] <= span.start and span.end <= chosen[1]:
@@ -105,6 +106,47 @@ def _places(m: Mention, text: str, roles: list[Role]) -> list[PlaceMention]:
             span = to_span(place.start_char, place.end_char, text)
             out.append(PlaceMention(text=span.text, spans=[span], confidence=0.4))
     return out
+
+
+#: Nouns for places that an article names once and then calls "the camp", "the village".
+_PLACE_NOUNS = WORDS.place_nouns | WORDS.target_nouns
+#: Tokens before a definite place noun searched for the place it refers back to.
+_ANTECEDENT_REACH = 300
+
+
+def _named_antecedent(place: SpacySpan) -> SpacySpan:
+    """The named place that a definite common noun refers back to: "the camp" after "the
+    Yarmouk refugee camp", "the village" after "the village of Kafr Nabuda". A definite noun
+    with no name of its own names the latest place of that kind the article named before it
+    (the usual reading of "the" in news text); without one, the noun stays as it is."""
+    root = place.root
+    if (
+        root.pos_ != "NOUN"
+        or root.lemma_.lower() not in _PLACE_NOUNS
+        or any(t.text[:1].isupper() for t in place)
+        or not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
+        or any(c.dep_ in ("compound", "amod", "prep") for c in root.children)
+    ):
+        return place
+    doc = root.doc
+    # The antecedent is near (a few paragraphs): a bounded look back keeps the work per
+    # place constant however long the article.
+    for tok in reversed(doc[max(0, place.sent.start - _ANTECEDENT_REACH) : place.sent.start]):
+        if tok.lemma_.lower() != root.lemma_.lower() or tok.pos_ != "NOUN":
+            continue
+        names = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.text[:1].isupper()]
+        of_name = [
+            o
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for o in c.children
+            if o.dep_ == "pobj" and o.pos_ == "PROPN"
+        ]
+        if names:
+            return doc[min(c.left_edge.i for c in names) : tok.i + 1]
+        if of_name:
+            return doc[tok.i : of_name[0].right_edge.i + 1]
+    return place
 
 
 def _in_subordinate(tok: Token) -> bool:
@@ -203,9 +245,7 @@ def _mention_info(
 def is_teaser(sentence: str) -> bool:
     """Whether a line points to another story ("See also: ...", "[RELATED: ...]")."""
     words = re.sub(r"[^\w\s]", " ", sentence[:40].lower()).split()
-    return any(
-        words[: len(opener.split())] == opener.split() for opener in WORDS.teaser_openers
-    )
+    return any(words[: len(opener.split())] == opener.split() for opener in WORDS.teaser_openers)
 
 
 def _keep(mi: MentionInfo) -> bool:

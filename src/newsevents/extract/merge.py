@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, field
 
@@ -222,12 +223,55 @@ def same_reality(a: MentionInfo, b: MentionInfo) -> bool:
     )
 
 
+@functools.cache
+def _country_names() -> frozenset[str]:
+    """Lower-case names of countries, with their other names ("Palestine", "Britain")."""
+    from newsevents.nlp.places import country_names
+    from newsevents.ontology.datafiles import data_path
+    from newsevents.resolve.gazetteer import _load_place_names
+
+    other = _load_place_names(data_path("place_names.yaml")).names
+    extra = {n.lower() for code, names in other.items() if len(code) == 2 for n in names}
+    return country_names() | extra
+
+
+def named_places(mentions: list[MentionInfo]) -> set[str]:
+    """The named places (proper names, not countries) where the mentions say it happened, or
+    that the parse ties to their trigger."""
+    out = set()
+    for mi in mentions:
+        for p in mi.places:
+            name = " ".join(p.text.lower().removeprefix("the ").split())
+            tied = p.is_event_location or p.confidence > 0.4
+            if tied and p.text[:1].isupper() and name not in _country_names():
+                out.add(name)
+    return out
+
+
+def _places_conflict(group: Group, mi: MentionInfo) -> bool:
+    """Both say where it happened, by names of which none contains another: an execution
+    "inside the Yarmouk camp" is not the car bombing in Gaza, even with one death each.
+    (Countries are left out: "Kabul" and "Afghanistan" are one place.)"""
+    mine = named_places([mi])
+    if not mine:
+        return False
+    theirs = named_places(group.mentions)
+    return bool(theirs) and not any(a in b or b in a for a in mine for b in theirs)
+
+
 def _fits(group: Group, mi: MentionInfo) -> bool:
     return (
         same_reality(group.mentions[0], mi)
         and _compatible_modes(group.mentions[0], mi)
         and not _times_conflict(group, mi)
-        and (mi.mention.anaphoric or not (_roles_conflict(group, mi) or _tolls_conflict(group, mi)))
+        and (
+            mi.mention.anaphoric
+            or not (
+                _roles_conflict(group, mi)
+                or _tolls_conflict(group, mi)
+                or _places_conflict(group, mi)
+            )
+        )
     )
 
 
@@ -290,8 +334,7 @@ class _Live:
             self.groups = [
                 g
                 for g in self.groups
-                if g.mentions[0].sent_index == 0
-                or g.mentions[-1].sent_index >= sent_index - _REACH
+                if g.mentions[0].sent_index == 0 or g.mentions[-1].sent_index >= sent_index - _REACH
             ]
         return self.groups
 

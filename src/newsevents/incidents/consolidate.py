@@ -18,6 +18,7 @@ from newsevents.extract.merge import (
     PATIENT_ROLES,
     Group,
     MentionInfo,
+    named_places,
     same_reality,
     shares_participant,
 )
@@ -51,6 +52,13 @@ def _places_conflict(a: Group, b: Group) -> bool:
     if not pa or not pb:
         return False
     return not any(x in y or y in x for x in pa for y in pb)
+
+
+def _named_places_conflict(a: Group, b: Group) -> bool:
+    """Both tie the act to named places (not countries), none of which contains another:
+    an execution "inside the Yarmouk camp" is not the bombing in Gaza told again."""
+    pa, pb = named_places(a.mentions), named_places(b.mentions)
+    return bool(pa and pb) and not any(x in y or y in x for x in pa for y in pb)
 
 
 def _places_shared(a: Group, b: Group) -> bool:
@@ -124,6 +132,7 @@ def _compatible(a: Group, b: Group) -> bool:
         return False
     return not (
         _places_conflict(a, b)
+        or _named_places_conflict(a, b)
         or _times_conflict(a, b)
         or _tolls_conflict(a, b)
         or _actors_conflict(a, b)
