@@ -148,6 +148,23 @@ def test_conflict_types_from_participants() -> None:
     assert predict_types([attackers], mapping) == frozenset({OTHER})
 
 
+def test_a_claimant_is_a_side_of_the_incident() -> None:
+    from newsevents.model import Claim, ClaimStance
+
+    mapping = load_mapping()
+    claimed = _event("ASSAULT", roles=(_role(RoleType.target, "the palace", ActorKind.state),))
+    claimed.claims = [
+        Claim(
+            claimant="al-Shabaab",
+            claimant_text="Al-Shabab",
+            actor_id="al_shabaab",
+            stance=ClaimStance.claimed,
+            cue="claimed responsibility for",
+        )
+    ]
+    assert predict_types([claimed], mapping) == frozenset({"religious conflict"})
+
+
 def _row(relevant: bool, types: set[str]) -> CehaRow:
     return CehaRow(index="i", text="t", published=None, relevant=relevant, types=frozenset(types))
 

@@ -207,6 +207,13 @@ def _type_applies(rule: TypeRule, events: Sequence[Event]) -> bool:
                 return True
             if role.role in _VICTIM_ROLES and words & rule.victim_words:
                 return True
+        # A party that claims the incident is one of its sides (claims are recorded apart
+        # from the doers, so the roles alone would miss "al-Shabab claimed the attack").
+        for claim in event.claims:
+            ids = {claim.actor_id} if claim.actor_id else set()
+            parents = {p.id for i in ids if i in kb for p in kb.parents(i)}
+            if (ids | parents) & rule.actor_ids or _words(claim.claimant_text) & rule.words:
+                return True
         if any(_words(p.text) & rule.words for p in event.places):
             return True
     return False
