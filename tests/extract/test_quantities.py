@@ -67,9 +67,9 @@ CASES: list[tuple[str, Quantity]] = [
     # bounds
     ("at least 12", q(12, 12, None)),
     ("at least two dozen", q(24, 24, None)),
-    ("more than 100", q(101, 101, None)),
-    ("over 20", q(21, 21, None)),
-    ("more than a dozen", q(13, 13, None)),
+    ("more than 100", q(100, 100, None)),
+    ("over 20", q(20, 20, None)),
+    ("more than a dozen", q(12, 12, None)),
     ("ten or more", q(10, 10, None)),
     ("100+", q(100, 100, None)),
     ("up to 30", q(None, 30, 30)),

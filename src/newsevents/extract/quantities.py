@@ -424,7 +424,9 @@ def _qualify(kind: QualifierKind, q: Quantity, lex: _Lexicon) -> Quantity:
     if kind == "at_least":
         return Quantity(n, n, None)
     if kind == "more_than":
-        return Quantity(n + 1, n + 1, None)
+        # Coded as N ("more than 2,000 detained" is 2,000), as casualty datasets do; the
+        # floor stays N so that low <= best holds.
+        return Quantity(n, n, None)
     if kind == "up_to":
         return Quantity(None, n, n)
     if kind == "at_most":
