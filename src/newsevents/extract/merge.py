@@ -203,14 +203,18 @@ _REALIS = frozenset({Modality.asserted, Modality.claimed, Modality.alleged, Moda
 
 
 def _tolls_conflict(group: Group, mi: MentionInfo) -> bool:
-    """Two different exact death tolls are two incidents (or two sums), not one."""
+    """Two different exact death tolls are two incidents (or two sums), not one; two sums
+    with different figures ("more than 2,000 since September", "over 60,000 since 2014")
+    are sums over different periods, however open their figures."""
     for cat, count in mi.counts.items():
-        if count.best is None or count.low != count.high:
+        if count.best is None:
             continue
         for other in group.mentions:
             theirs = other.counts.get(cat)
-            exact = theirs is not None and theirs.best is not None and theirs.low == theirs.high
-            if exact and theirs is not None and theirs.best != count.best:
+            if theirs is None or theirs.best is None or theirs.best == count.best:
+                continue
+            sums = mi.mention.aggregate and other.mention.aggregate
+            if sums or (count.low == count.high and theirs.low == theirs.high):
                 return True
     return False
 
