@@ -152,9 +152,13 @@ def _rule_role(head: Token, roles: Sequence[Role]) -> Role | None:
     return None
 
 
-def _anchor(head: Token, triggers: Sequence[Token]) -> Token:
-    same = [t for t in triggers if t.sent == head.sent]
-    pool = same or list(triggers)
+def _anchor(head: Token, same_sentence: Sequence[Token], triggers: Sequence[Token]) -> Token:
+    """The trigger nearest ``head`` in its sentence, else in the whole incident (``triggers``
+    in text order; found by bisection, as a merged incident can have many)."""
+    pool = list(same_sentence)
+    if not pool:
+        at = bisect.bisect_left([t.i for t in triggers], head.i)
+        pool = list(triggers[max(0, at - 1) : at + 1])
     return min(pool, key=lambda t: (abs(t.i - head.i), t.i))
 
 
@@ -170,6 +174,9 @@ def event_candidates(event: Event, doc: Doc, sentences: Sentences) -> list[Candi
             if 0 <= k < len(sentences.spans):
                 scope[k] = min(scope.get(k, REACH + 1), abs(k - index))
     trigger_ids = {t.i for t in triggers}
+    by_sentence: dict[int, list[Token]] = {}
+    for t in triggers:
+        by_sentence.setdefault(sentences.index_at(t.idx), []).append(t)
     out: list[Candidate] = []
     for k in sorted(scope):
         for head in _heads_in(sentences.spans[k]):
@@ -179,7 +186,7 @@ def event_candidates(event: Event, doc: Doc, sentences: Sentences) -> list[Candi
                 Candidate(
                     head=head,
                     tokens=tuple(_name_phrase(head)),
-                    anchor=_anchor(head, triggers),
+                    anchor=_anchor(head, by_sentence.get(k, ()), triggers),
                     sent_index=k,
                     sent_offset=scope[k],
                     rule=_rule_role(head, event.roles),

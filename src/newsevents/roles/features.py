@@ -287,8 +287,38 @@ class ArticleContext:
         )
 
     def elsewhere(self, mentions: tuple[tuple[int, int, int], ...], index: int, at: int) -> bool:
-        """Whether character ``at`` lies in one of ``mentions`` of another incident."""
-        return any(i != index and start <= at < end for i, start, end in mentions)
+        """Whether character ``at`` lies in one of ``mentions`` (this context's ``agents`` or
+        ``patients``) of another incident."""
+        if mentions is self.agents:
+            cover = self._agent_cover
+        elif mentions is self.patients:
+            cover = self._patient_cover
+        else:
+            cover = _covering(mentions)
+        return bool(cover.get(at, frozenset()) - {index})
+
+    @functools.cached_property
+    def _agent_cover(self) -> dict[int, frozenset[int]]:
+        return _covering(self.agents)
+
+    @functools.cached_property
+    def _patient_cover(self) -> dict[int, frozenset[int]]:
+        return _covering(self.patients)
+
+
+def _covering(mentions: tuple[tuple[int, int, int], ...]) -> dict[int, frozenset[int]]:
+    """Character offset -> the incidents whose mentions cover it: one lookup per candidate
+    instead of a scan of every mention of the article (which made long articles quadratic).
+    Mentions are short, so the table is about as long as the text they cover."""
+    # One merged incident repeats its participants' spans: walk each distinct span once.
+    by_span: dict[tuple[int, int], set[int]] = {}
+    for index, start, end in mentions:
+        by_span.setdefault((start, end), set()).add(index)
+    cover: dict[int, set[int]] = {}
+    for (start, end), found in by_span.items():
+        for at in range(start, end):
+            cover.setdefault(at, set()).update(found)
+    return {at: frozenset(found) for at, found in cover.items()}
 
 
 def _lexical(head: Token) -> dict[str, float]:
