@@ -110,11 +110,24 @@ def add_counts(a: Count, b: Count) -> Count:
     )
 
 
+def _specificity(c: Count) -> int:
+    """How precisely a count states its figure: a number ("12", "at least 12", "up to 12")
+    beats a vague quantifier ("several", "dozens"), and one person named as a victim (one of
+    the toll, perhaps) ranks with the vague ones."""
+    if c.best is None:
+        return 0
+    if c.best > 1 and c.best in (c.low, c.high):
+        return 2
+    return 1
+
+
 def merge_counts(a: Count, b: Count) -> Count:
-    """The same count reported twice in an article: keep the widest range and the larger best."""
+    """The same count reported twice in an article: the most specific figure stated (the
+    larger of two equally specific ones: a toll that rose), and the widest range."""
     lows = [v for v in (a.low, b.low) if v is not None]
     highs = [v for v in (a.high, b.high) if v is not None]
-    bests = [v for v in (a.best, b.best) if v is not None]
+    rank = max(_specificity(a), _specificity(b))
+    bests = [c.best for c in (a, b) if c.best is not None and _specificity(c) == rank]
     high = max(highs) if highs and len(highs) == 2 else None
     best = max(bests) if bests else None
     low = min(lows) if lows else None
