@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
+
 from newsevents.extract.counts import merge_counts
-from newsevents.model import Count, CountCategory
+from newsevents.model import Count, CountCategory, Event
+
+
+def _best(events: list[Event], category: str) -> int | None:
+    values = [c.best for e in events if (c := getattr(e, category)) is not None]
+    return max(values, key=lambda v: -1 if v is None else v) if values else None
 
 
 def _count(low: int | None, best: int | None, high: int | None) -> Count:
@@ -19,3 +28,34 @@ def test_stated_figure_wins_over_vague_one() -> None:
     assert merge_counts(_count(1, 1, 1), _count(4, 4, 4)).best == 4
     # two stated figures: the larger (a toll that rose).
     assert merge_counts(_count(4, 4, 4), _count(6, 6, 6)).best == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("Soldiers detained more than 300 students in the capital on Monday.", "arrested", 300),
+        ("Militants wounded over 40 villagers in the market on Monday.", "injured", 40),
+        ("Militants killed at least 7 farmers in the village on Monday.", "killed", 7),
+    ],
+)
+def test_counts(
+    extract: Callable[..., list[Event]], text: str, category: str, expected: int
+) -> None:
+    assert _best(extract(text), category) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "bad"),
+    [
+        # An address, a year, a time or an age is no head count.
+        ("Gunmen killed a man on the 4500 block of Elm Street on Monday.", "killed", 4501),
+        ("Gunmen killed a man on the 4500 block of Elm Street on Monday.", "killed", 4500),
+        ("Gunmen killed a trader in 2019 near the river.", "killed", 2019),
+        ("Gunmen killed a trader at 11:45 near the river.", "killed", 45),
+        ("Rebels killed Tom Baker, 17, near the river on Monday.", "killed", 17),
+    ],
+)
+def test_numbers_that_are_not_counts(
+    extract: Callable[..., list[Event]], text: str, category: str, bad: int
+) -> None:
+    assert _best(extract(text), category) != bad

@@ -7,10 +7,38 @@ from spacy.tokens import Token
 from newsevents.extract.evidence import TARGET_NOUNS, is_people
 from newsevents.extract.mentions import Mention, Participant
 from newsevents.extract.quantities import parse_quantity
-from newsevents.extract.syntax import is_plural, token_span
+from newsevents.extract.syntax import PLACE_LABELS, is_plural, token_span
+from newsevents.extract.words import WORDS
 from newsevents.model import Count, CountCategory, RoleType
 
 _COUNTED_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target})
+# Entities whose numbers are no head count: years, times, ordinals, sums, measures.
+_NOT_COUNT_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+def _is_count(tokens: list[Token]) -> bool:
+    """Whether number words count something ("12 people"), not a date, time or measure: the
+    entity recognizer tags the latter."""
+    return not any(t.ent_type_ in _NOT_COUNT_ENTS for t in tokens)
+
+
+def _is_place_or_measure(head: Token) -> bool:
+    """A place, an address or a measure ("the 8600 block", "a .40-caliber"): never people."""
+    lemma = head.lemma_.lower()
+    return (
+        lemma in WORDS.measure_nouns
+        or head.lower_ in WORDS.measure_nouns
+        or lemma in WORDS.place_nouns
+        or head.ent_type_ in PLACE_LABELS
+        or head.ent_type_ == "FAC"
+    )
+
+
+def _is_age(head: Token) -> bool:
+    """A bare number the parse attaches to a name ("Cade Smith, 16,") is an age, not a count."""
+    return head.pos_ == "NUM" and head.dep_ in ("appos", "amod", "npadvmod") and (
+        head.head.ent_type_ == "PERSON" or head.head.pos_ == "PROPN"
+    )
 
 
 def _quantity_count(
@@ -34,11 +62,16 @@ def _quantity_count(
 
 def _count_of(p: Participant, category: CountCategory, text: str) -> Count | None:
     head = p.head
-    counted = bool(p.quantity) and head.lemma_.lower() not in TARGET_NOUNS
+    if _is_place_or_measure(head) or _is_age(head):
+        return None  # "on the 8600 block", "Cade Smith, 16": a number, but nobody counted
+    if head.pos_ == "NUM" and not _is_count([head]):
+        return None  # "in 2015", "at 10:30"
+    quantity = p.quantity if _is_count(p.quantity) else []
+    counted = bool(quantity) and head.lemma_.lower() not in TARGET_NOUNS
     if not (is_people(head) or counted):
         return None  # "kill off the game", "destroyed the bridge": nobody to count
-    if p.quantity:
-        count = _quantity_count(category, p.quantity, text, 0.8)
+    if quantity:
+        count = _quantity_count(category, quantity, text, 0.8)
         if count is not None:
             return count
     span = token_span(p.tokens, text)

@@ -43,6 +43,7 @@ class WordLists(BaseModel):
     self_pronouns: frozenset[str]
     generic_heads: frozenset[str]
     teaser_openers: frozenset[str]
+    measure_nouns: frozenset[str]
 
 
 def load_words() -> WordLists:
