@@ -36,6 +36,7 @@ def test_stated_figure_wins_over_vague_one() -> None:
         ("Soldiers detained more than 300 students in the capital on Monday.", "arrested", 300),
         ("Militants wounded over 40 villagers in the market on Monday.", "injured", 40),
         ("Militants killed at least 7 farmers in the village on Monday.", "killed", 7),
+        ("Police said he was arrested in the capital on Monday.", "arrested", 1),
     ],
 )
 def test_counts(

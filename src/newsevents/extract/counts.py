@@ -12,6 +12,8 @@ from newsevents.extract.words import WORDS
 from newsevents.model import Count, CountCategory, RoleType
 
 _COUNTED_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target})
+# Personal pronouns that stand for one person ("he was shot"); "they" says no figure.
+_ONE_PERSON = frozenset({"he", "him", "she", "her"})
 # Entities whose numbers are no head count: years, times, ordinals, sums, measures.
 _NOT_COUNT_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
@@ -103,7 +105,13 @@ def mention_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
     if category is None:
         return {}
     found: dict[CountCategory, Count] = {}
-    patients = [p for p in m.participants if p.role in _COUNTED_ROLES and p.head.pos_ != "PRON"]
+    patients = [
+        p
+        for p in m.participants
+        if p.role in _COUNTED_ROLES
+        # "he was shot": one person; other pronouns ("they", "it") give no figure.
+        and (p.head.pos_ != "PRON" or p.head.lower_ in _ONE_PERSON)
+    ]
     head = m.head
     own = _own_quantity(head)
     if not patients and own:
