@@ -37,6 +37,14 @@ def test_stated_figure_wins_over_vague_one() -> None:
         ("Militants wounded over 40 villagers in the market on Monday.", "injured", 40),
         ("Militants killed at least 7 farmers in the village on Monday.", "killed", 7),
         ("Police said he was arrested in the capital on Monday.", "arrested", 1),
+        ("A young girl had been shot and wounded by the gunmen in the village.", "injured", 1),
+        ("The shopkeeper was shot at and injured by militants on Monday.", "injured", 1),
+        (
+            "Six guards, a 9-year-old boy and two women were injured in the bombing on Monday.",
+            "injured",
+            9,
+        ),
+        ("Police said there were six men, a boy and two women injured in the blast.", "injured", 9),
     ],
 )
 def test_counts(
@@ -60,3 +68,9 @@ def test_numbers_that_are_not_counts(
     extract: Callable[..., list[Event]], text: str, category: str, bad: int
 ) -> None:
     assert _best(extract(text), category) != bad
+
+
+def test_own_subject_is_not_shared(extract: Callable[..., list[Event]]) -> None:
+    # Each "killed" has its own subject: the woman is one, not one with the children.
+    text = "Police said the two children were killed before the woman was killed by the gunman."
+    assert _best(extract(text), "killed") != 3

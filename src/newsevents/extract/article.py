@@ -230,6 +230,7 @@ def _mention_info(
         modality_cues=cues,
         modality_confidence=mconf,
         counts=mention_counts(m, text),
+        tallies=mention_counts(m, text, with_counted=True),
         time=resolve_mention_time(m, text, article.published),
         places=_places(m, text, roles),
         instruments=insts,

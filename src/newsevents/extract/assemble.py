@@ -155,7 +155,7 @@ def _fold_descriptions(roles: list[Role]) -> list[Role]:
 def _counts(group: Group) -> dict[CountCategory, Count]:
     out: dict[CountCategory, Count] = {}
     for mi in group.mentions:
-        for cat, count in mi.counts.items():
+        for cat, count in mi.tallies.items():
             out[cat] = count if cat not in out else merge_counts(out[cat], count)
     return out
 

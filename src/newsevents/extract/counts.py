@@ -99,15 +99,21 @@ def _own_quantity(head: Token) -> list[Token]:
     return []
 
 
-def mention_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
-    """Counts that mention ``m`` gives for the category its trigger implies."""
+def mention_counts(
+    m: Mention, text: str, with_counted: bool = False
+) -> dict[CountCategory, Count]:
+    """Counts that mention ``m`` gives for the category its trigger implies: from its
+    participants, and with ``with_counted`` also from the people it only counts
+    (``Mention.counted``)."""
     category = m.implies
     if category is None:
         return {}
     found: dict[CountCategory, Count] = {}
+    named = {p.head for p in m.participants}
+    counted = [c for c in m.counted if c.head not in named] if with_counted else []
     patients = [
         p
-        for p in m.participants
+        for p in [*m.participants, *counted]
         if p.role in _COUNTED_ROLES
         # "he was shot": one person; other pronouns ("they", "it") give no figure.
         and (p.head.pos_ != "PRON" or p.head.lower_ in _ONE_PERSON)

@@ -58,6 +58,10 @@ class Mention:
     event_type: str
     mode: str | None
     participants: list[Participant] = field(default_factory=list)
+    # People the sentence says underwent the event but whom the parse reaches only loosely
+    # (a shared passive subject, a comma list): they count the toll but take no role, so
+    # they neither type nor group events.
+    counted: list[Participant] = field(default_factory=list)
     places: list[tuple[list[Token], bool]] = field(default_factory=list)
     instruments: list[tuple[list[Token], InstrumentEntry]] = field(default_factory=list)
     dates: list[SpacySpan] = field(default_factory=list)
@@ -157,7 +161,14 @@ def _owner(obj: Token) -> Token | None:
     return None
 
 
-def _add(m: Mention, role: RoleType | None, head: Token, via: str, conf: float) -> None:
+def _add(
+    m: Mention,
+    role: RoleType | None,
+    head: Token,
+    via: str,
+    conf: float,
+    count_only: bool = False,
+) -> None:
     if role is None or head.lower_ in _WH or head in m.trigger.tokens:
         return
     if m.event_type == "ASSAULT" and role != m.trigger.entry.agent and _is_weapon(head):
@@ -174,14 +185,29 @@ def _add(m: Mention, role: RoleType | None, head: Token, via: str, conf: float) 
         return
     if via in ("dobj",) and any(p.via == "dobj" for p in m.participants):
         return  # two direct objects of one verb come from a misparse; keep the first
-    owner = _owner(head) if head.lemma_.lower() in OBJECT_NOUNS else None
+    owner = _owner(head) if head.lemma_.lower() in OBJECT_NOUNS and not count_only else None
     if owner is not None:
         m.participants.append(
             Participant(RoleType.victim, owner, noun_phrase(owner), "owner", conf * 0.9)
         )
     heads = _with_appositions(conjuncts_with(head))
+    if role in (RoleType.victim, RoleType.detainee):
+        # "one man, two women and a child": a comma list the parse reads as apposition of
+        # counted nouns; counted, since the parse of such lists is too loose for roles.
+        for t in list(heads):
+            for c in t.children:
+                if (
+                    c.dep_ == "appos"
+                    and c.pos_ == "NOUN"
+                    and any(n.dep_ == "nummod" for n in c.children)
+                    and c not in heads
+                ):
+                    m.counted.append(
+                        Participant(role, c, noun_phrase(c), via, conf, _quantity_tokens(c))
+                    )
     if head.pos_ in ("NOUN", "PRON") and role in (RoleType.victim, RoleType.detainee):
         heads += [t for t in _listed_members(head) if t not in heads]
+    out = m.counted if count_only else m.participants
     for tok in heads:
         phrase = noun_phrase(tok)
         quantity = _quantity_tokens(tok)
@@ -199,9 +225,9 @@ def _add(m: Mention, role: RoleType | None, head: Token, via: str, conf: float) 
             )
             quantity = [t for t in tok.subtree if t.i <= tok.i]
             if counted is not None:
-                m.participants.append(Participant(role, counted, phrase, via, conf, quantity))
+                out.append(Participant(role, counted, phrase, via, conf, quantity))
                 continue
-        m.participants.append(Participant(role, tok, phrase, via, conf, quantity))
+        out.append(Participant(role, tok, phrase, via, conf, quantity))
 
 
 def _is_place(tok: Token) -> bool:
@@ -291,6 +317,13 @@ def _verb_arguments(m: Mention) -> None:
     if head.dep_ in ("acl", "amod") and head.tag_ == "VBN" and head.head != head:
         # "the workers arrested on Monday", "the arrested workers": the noun underwent it.
         _add(m, entry.patient, head.head, "participle", 0.75)
+    undergone = head.tag_ == "VBN" or (head.pos_ == "ADJ" and entry.subject_is_patient)
+    if head.dep_ in ("acl", "amod") and undergone and head.head != head:
+        # "eight women, a girl and four men injured": every noun of the list underwent it
+        # (counted only: the parse of a long list is too loose for roles).
+        for noun in _listed_nouns(head.head):
+            if noun != head.head or head.tag_ != "VBN":
+                _add(m, entry.patient, noun, "participle", 0.75, count_only=True)
     subj = subject_of(head)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) or (
         # "four were killed and six others wounded": the second participle is passive too.
@@ -298,6 +331,14 @@ def _verb_arguments(m: Mention) -> None:
         and head.tag_ == "VBN"
         and any(c.dep_ == "auxpass" for c in head.head.children)
     )
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+    if not own_subject and (passive or entry.subject_is_patient):
+        # "a boy was shot and wounded", "two men were found dead": the subject of the verb
+        # this one joins or completes underwent it too (counted only, not a role: the link
+        # is the parse's coordination, which also joins unrelated clauses).
+        shared = _shared_patient(head)
+        if shared is not None:
+            _add(m, entry.patient, shared, "shared", 0.7, count_only=True)
     if passive and subj is not None and subj.dep_ == "nsubj" and subj.head == head:
         _add(m, entry.patient, subj, "nsubjpass", 0.7)
         subj = None
@@ -320,6 +361,37 @@ def _verb_arguments(m: Mention) -> None:
                     _add(m, RoleType.target, obj, "targeting", 0.75)
     _attach_preps(m, head)
     _companions(m, head)
+
+
+def _listed_nouns(noun: Token) -> list[Token]:
+    """Every noun of the list ``noun`` belongs to, joined by "and" or by commas (which the
+    parse may read as apposition): "eight women, a girl and four men"."""
+    links = ("conj", "appos")
+    top = noun
+    while top.dep_ in links and top.head != top and top.head.pos_ in ("NOUN", "PROPN"):
+        top = top.head
+    out, todo = [], [top]
+    while todo:
+        tok = todo.pop()
+        out.append(tok)
+        todo.extend(c for c in tok.children if c.dep_ in links and c.pos_ in ("NOUN", "PROPN"))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _shared_patient(head: Token) -> Token | None:
+    """Who underwent a verb or predicate that has no subject of its own: the passive subject
+    of the verb it is coordinated with ("a boy was shot and wounded", "was shot at and
+    injured"), or of the verb it completes ("two men were found dead"; "found the man
+    deceased" names the object)."""
+    gov = head.head
+    if gov == head or head.dep_ not in ("conj", "oprd", "acomp", "xcomp", "ccomp", "advcl"):
+        return None
+    if head.dep_ == "advcl" and head.pos_ != "ADJ":
+        return None
+    deps = ("nsubjpass",) if head.dep_ == "conj" else ("nsubjpass", "dobj", "obj")
+    if head.dep_ == "acomp" and gov.lemma_.lower() == "be":
+        deps = ("nsubj",)  # "two men are dead"
+    return next((c for c in gov.children if c.dep_ in deps), None)
 
 
 def _companions(m: Mention, verb: Token) -> None:

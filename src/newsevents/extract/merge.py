@@ -46,6 +46,10 @@ class MentionInfo:
     modality_cues: list[Span]
     modality_confidence: float
     counts: dict[CountCategory, Count]
+    # The counts with the people the mention only counts (``Mention.counted``): they give
+    # the event's toll, while ``counts`` alone weigh in deciding what is an event and what
+    # groups with what.
+    tallies: dict[CountCategory, Count]
     time: TimeRef | None
     places: list[PlaceMention]
     instruments: list[Instrument]
