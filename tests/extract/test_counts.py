@@ -45,6 +45,16 @@ def test_stated_figure_wins_over_vague_one() -> None:
             9,
         ),
         ("Police said there were six men, a boy and two women injured in the blast.", "injured", 9),
+        (
+            "Gunmen fired on a patrol on Monday and three policemen received bullet injuries.",
+            "injured",
+            3,
+        ),
+        (
+            "Two soldiers were killed and four others suffered gunshot wounds in the ambush.",
+            "injured",
+            4,
+        ),
     ],
 )
 def test_counts(

@@ -455,6 +455,12 @@ def _noun_arguments(m: Mention) -> None:
                 for obj in child.children:
                     if obj.dep_ == "dobj":
                         _add(m, RoleType.target, obj, "targeting", 0.75)
+    if head.dep_ in ("dobj", "obj") and gov.lemma_.lower() in WORDS.injury_verbs:
+        # "three policemen received bullet injuries": the subject takes the wound (counted
+        # only, so that the wound noun adds no role of its own).
+        subj = subject_of(gov)
+        if subj is not None:
+            _add(m, entry.patient, subj, "injury", 0.7, count_only=True)
     # "an explosion killed five": a noun trigger that is the subject of a kill verb.
     _attach_preps(m, head)
     det = [c for c in head.children if c.dep_ == "det"]

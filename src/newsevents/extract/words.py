@@ -44,6 +44,7 @@ class WordLists(BaseModel):
     generic_heads: frozenset[str]
     teaser_openers: frozenset[str]
     measure_nouns: frozenset[str]
+    injury_verbs: frozenset[str]
 
 
 def load_words() -> WordLists:
