@@ -66,3 +66,17 @@ def test_no_country_when_the_article_is_about_several() -> None:
 def test_events_with_places_are_left_alone() -> None:
     events = geocode_events([_event(TEXT, "Minsk")], TEXT)
     assert locate_in_article_country(events) == events
+
+
+def test_the_division_too_when_the_article_stays_in_one() -> None:
+    text = (
+        "Gunmen shot a guard in Ferguson on Monday. Police later searched a house in "
+        "Florissant and a car in Ferguson. A man was shot dead, police said."
+    )
+    events = geocode_events(
+        [_event(text, "Ferguson"), _event(text, "Florissant", id="e2"), _event(text, id="e3")],
+        text,
+    )
+    *_, shot = locate_in_article_country(events)
+    (where,) = shot.places
+    assert (where.country_iso3, where.admin1, where.precision) == ("USA", "Missouri", "region")

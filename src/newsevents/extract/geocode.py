@@ -63,29 +63,43 @@ def geocode_events(events: Sequence[Event], text: str) -> list[Event]:
     return out
 
 
-def article_country(events: Sequence[Event]) -> tuple[str, list[Span]] | None:
-    """The ISO alpha-3 country of the article, with the spans that show it, when at least
-    :data:`ARTICLE_COUNTRY_SHARE` of its resolved place mentions (each span counted once)
-    lie in that one country; None otherwise."""
-    seen: dict[tuple[int, int], str] = {}
+def article_country(events: Sequence[Event]) -> tuple[str, str | None, list[Span]] | None:
+    """The ISO alpha-3 country of the article, its first-level division when as clear, and
+    the spans that show them: a country when at least :data:`ARTICLE_COUNTRY_SHARE` of the
+    resolved place mentions (each span counted once) lie in it, a division when as large a
+    share of those lie in one; None when the article is about several countries."""
+    seen: dict[tuple[int, int], tuple[str, str | None]] = {}
     for event in events:
         for place in event.places:
             if place.country_iso3 is None:
                 continue
             for span in place.spans:
-                seen.setdefault((span.start, span.end), place.country_iso3)
+                seen.setdefault((span.start, span.end), (place.country_iso3, place.admin1))
     if not seen:
         return None
-    (country, n), *_ = Counter(seen.values()).most_common(1)
+    (country, n), *_ = Counter(c for c, _ in seen.values()).most_common(1)
     if n < ARTICLE_COUNTRY_SHARE * len(seen):
         return None
+    divisions = Counter(a for c, a in seen.values() if c == country and a)
+    admin1: str | None = None
+    if divisions:
+        (top, k), *_ = divisions.most_common(1)
+        admin1 = top if k >= ARTICLE_COUNTRY_SHARE * n else None
     spans: dict[tuple[int, int], Span] = {}
     for event in events:
         for place in event.places:
-            if place.country_iso3 == country:
+            if place.country_iso3 == country and (admin1 is None or place.admin1 == admin1):
                 for span in place.spans:
                     spans.setdefault((span.start, span.end), span)
-    return country, [spans[k] for k in sorted(spans)]
+    return country, admin1, [spans[k] for k in sorted(spans)]
+
+
+def _needs_country(event: Event) -> bool:
+    """Whether the event's location, or the event when it has none, lacks a country."""
+    own = next((p for p in event.places if p.is_event_location), None)
+    if own is not None:
+        return own.country_iso3 is None
+    return not any(p.country_iso3 for p in event.places)
 
 
 def locate_in_article_country(events: list[Event]) -> list[Event]:
@@ -95,12 +109,12 @@ def locate_in_article_country(events: list[Event]) -> list[Event]:
     keeps it, with the country added; one with no location gets the country as its location,
     its spans those of the article's places in that country.
     """
-    if all(any(p.country_iso3 for p in e.places) for e in events):
+    if not any(_needs_country(e) for e in events):
         return events
     found = article_country(events)
     if found is None:
         return events
-    iso3, spans = found
+    iso3, admin1, spans = found
     from newsevents.resolve.gazetteer import gazetteer
 
     gaz = gazetteer()
@@ -110,28 +124,36 @@ def locate_in_article_country(events: list[Event]) -> list[Event]:
         return events
     out = []
     for event in events:
-        if any(p.country_iso3 for p in event.places):
+        if not _needs_country(event):
             out.append(event)
             continue
         own = next((p for p in event.places if p.is_event_location), None)
         if own is not None:
             places = [
-                p.model_copy(update={"country_iso3": iso3, "precision": "country"})
+                p.model_copy(
+                    update={
+                        "country_iso3": iso3,
+                        "admin1": admin1,
+                        "precision": "region" if admin1 else "country",
+                    }
+                )
                 if p is own
                 else p
                 for p in event.places
             ]
         else:
+            # Somewhere in the division (no point of its own to give) or in the country.
             where = PlaceMention(
-                text=country.name,
+                text=admin1 or country.name,
                 spans=spans[:3],
                 is_event_location=True,
-                name=country.name,
-                geonames_id=country.geonames_id,
-                latitude=country.lat,
-                longitude=country.lon,
+                name=f"{admin1}, {country.name}" if admin1 else country.name,
+                geonames_id=None if admin1 else country.geonames_id,
+                latitude=None if admin1 else country.lat,
+                longitude=None if admin1 else country.lon,
                 country_iso3=iso3,
-                precision="country",
+                admin1=admin1,
+                precision="region" if admin1 else "country",
                 confidence=ARTICLE_COUNTRY_CONFIDENCE,
             )
             places = [where, *event.places]
