@@ -122,8 +122,8 @@ def test_process_wide_encoder_is_made_once() -> None:
     assert get_encoder() is get_encoder()
 
 
-def test_repeated_texts_are_encoded_once_and_shared_read_only() -> None:
-    encoder = Encoder(cache_texts=2)
+def _record_runs(encoder: Encoder) -> list[list[str]]:
+    """The texts of each run of ``encoder``'s model, appended as they happen."""
     calls: list[list[str]] = []
     real = encoder._encode
 
@@ -132,6 +132,12 @@ def test_repeated_texts_are_encoded_once_and_shared_read_only() -> None:
         return real(session, texts, encodings)
 
     encoder._encode = spy  # type: ignore[method-assign]
+    return calls
+
+
+def test_repeated_texts_are_encoded_once_and_shared_read_only() -> None:
+    encoder = Encoder(cache_texts=2)
+    calls = _record_runs(encoder)
     first = encoder.token_states(["A bomb went off.", "A bomb went off.", "Two died."])
     assert calls == [["A bomb went off.", "Two died."]]
     assert first[0] is first[1]
@@ -147,14 +153,7 @@ def test_repeated_texts_are_encoded_once_and_shared_read_only() -> None:
 
 def test_texts_with_the_same_wordpieces_share_one_run() -> None:
     encoder = Encoder()
-    calls: list[list[str]] = []
-    real = encoder._encode
-
-    def spy(session: Any, texts: list[str], encodings: list[Any]) -> list[TokenStates]:
-        calls.append(list(texts))
-        return real(session, texts, encodings)
-
-    encoder._encode = spy  # type: ignore[method-assign]
+    calls = _record_runs(encoder)
     upper, lower, spaced = encoder.token_states(
         ["Rebels Shot a Guard.", "rebels shot a guard.", "Rebels Shot a Guard.   "]
     )
