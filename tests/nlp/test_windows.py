@@ -172,3 +172,26 @@ def test_a_forked_parser_exits_when_its_parent_is_gone() -> None:
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(pid), "the orphaned parser is still running"
+
+
+# A parser scheduled only after its parent was killed: it must not take the reaper that
+# adopted it for its parent.
+_ADOPTED = """
+import os, time
+from newsevents.nlp import windows
+windows._forking_pid = -1  # the process that forked it, already gone
+windows._watch_parent()
+time.sleep(30)
+os._exit(0)
+"""
+
+
+def test_a_parser_adopted_before_it_ran_exits() -> None:
+    import subprocess
+    import sys
+    import time
+
+    started = time.monotonic()
+    out = subprocess.run([sys.executable, "-c", _ADOPTED], capture_output=True, timeout=25)
+    assert out.returncode == 1, out.stderr
+    assert time.monotonic() - started < 20

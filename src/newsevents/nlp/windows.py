@@ -144,10 +144,19 @@ def _cores() -> int:
 # Set in the parent while it forks parsers; the forked child sees it set and starts a watch
 # on its parent. spaCy starts the parser processes itself, so this is the one place to act.
 _forking_parsers = False
+# The forking process's id, taken before the fork: a child that asked for its parent only
+# once running could already see the reaper that adopted it (a parent killed right after
+# forking) and would then wait for ever.
+_forking_pid = 0
+
+
+def _before_fork() -> None:
+    global _forking_pid
+    _forking_pid = os.getpid()
 
 
 def _watch_parent() -> None:
-    parent = os.getppid()
+    parent = _forking_pid
 
     def watch() -> None:
         # A parser whose parent was killed would wait for its next window for ever.
@@ -163,7 +172,7 @@ def _after_fork_in_child() -> None:
         _watch_parent()
 
 
-os.register_at_fork(after_in_child=_after_fork_in_child)
+os.register_at_fork(before=_before_fork, after_in_child=_after_fork_in_child)
 
 
 def parse_in_windows(
