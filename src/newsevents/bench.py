@@ -187,6 +187,7 @@ def _lookup_timings() -> dict[str, float]:
     return out | _place_timings()
 
 
+_PLACE_WARM_UP = ("Baghdad", "Beirut", "Tripoli", "Sanaa", "Nairobi", "Bamako", "Homs")
 _PLACE_QUERIES = (
     "Damascus", "Khan Yunis", "Gaza", "Kabul", "Mogadishu", "Springfield", "San Salvador",
     "Maiduguri", "Kandahar", "North Sinai", "Aleppo", "Lagos", "Cairo", "Paris", "Mosul",
@@ -203,6 +204,11 @@ def _place_timings() -> dict[str, float]:
     gaz = open_gazetteer()
     load_ms = 1000 * (time.perf_counter() - t0)
     context = "Syrian troops and Iraqi police said on Sunday that the attack was repelled."
+    # Other names first, untimed: the file's pages and the resolver's tables load on first
+    # use (cold, one query can take as long as all the others), and the timed passes keep
+    # loading out of their figures. Other names, because the gazetteer caches each name's rows.
+    for name in _PLACE_WARM_UP:
+        resolve(name, context, gaz)
     t1 = time.perf_counter()
     for name in _PLACE_QUERIES:
         resolve(name, context, gaz)
