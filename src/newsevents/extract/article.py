@@ -203,6 +203,7 @@ def _mention_info(
         # "X said it did Y": X claims Y; the claim is recorded, X is not made the perpetrator.
         roles = [r for r in roles if r.role not in AGENT_ROLES]
     m.dates = mention_dates(m, mentions)
+    counts = mention_counts(m, text)
     modality, cues, mconf = mention_modality(m, sources, claim, text)
     claimant = claim.claim.actor_id or claim.claim.claimant if claim else None
     # The claimant speaking is recorded as the claim; the chain keeps those who relay it.
@@ -229,8 +230,8 @@ def _mention_info(
         modality=modality,
         modality_cues=cues,
         modality_confidence=mconf,
-        counts=mention_counts(m, text),
-        tallies=mention_counts(m, text, with_counted=True),
+        counts=counts,
+        tallies=mention_counts(m, text, with_counted=True) if m.counted else counts,
         time=resolve_mention_time(m, text, article.published),
         places=_places(m, text, roles),
         instruments=insts,

@@ -68,35 +68,38 @@ def article_country(events: Sequence[Event]) -> tuple[str, str | None, list[Span
     the spans that show them: a country when at least :data:`ARTICLE_COUNTRY_SHARE` of the
     resolved place mentions (each span counted once) lie in it, a division when as large a
     share of those lie in one; None when the article is about several countries."""
-    seen: dict[tuple[int, int], tuple[str, str | None]] = {}
+    seen: dict[tuple[int, int], tuple[str, str | None, Span]] = {}
     for event in events:
         for place in event.places:
             if place.country_iso3 is None:
                 continue
             for span in place.spans:
-                seen.setdefault((span.start, span.end), (place.country_iso3, place.admin1))
+                seen.setdefault((span.start, span.end), (place.country_iso3, place.admin1, span))
     if not seen:
         return None
-    (country, n), *_ = Counter(c for c, _ in seen.values()).most_common(1)
+    (country, n), *_ = Counter(c for c, _, _ in seen.values()).most_common(1)
     if n < ARTICLE_COUNTRY_SHARE * len(seen):
         return None
-    divisions = Counter(a for c, a in seen.values() if c == country and a)
+    divisions = Counter(a for c, a, _ in seen.values() if c == country and a)
     admin1: str | None = None
     if divisions:
         (top, k), *_ = divisions.most_common(1)
         admin1 = top if k >= ARTICLE_COUNTRY_SHARE * n else None
-    spans: dict[tuple[int, int], Span] = {}
-    for event in events:
-        for place in event.places:
-            if place.country_iso3 == country and (admin1 is None or place.admin1 == admin1):
-                for span in place.spans:
-                    spans.setdefault((span.start, span.end), span)
-    return country, admin1, [spans[k] for k in sorted(spans)]
+    spans = [
+        span
+        for _, (c, a, span) in sorted(seen.items())
+        if c == country and (admin1 is None or a == admin1)
+    ]
+    return country, admin1, spans
+
+
+def _location(event: Event) -> PlaceMention | None:
+    return next((p for p in event.places if p.is_event_location), None)
 
 
 def _needs_country(event: Event) -> bool:
     """Whether the event's location, or the event when it has none, lacks a country."""
-    own = next((p for p in event.places if p.is_event_location), None)
+    own = _location(event)
     if own is not None:
         return own.country_iso3 is None
     return not any(p.country_iso3 for p in event.places)
@@ -127,7 +130,7 @@ def locate_in_article_country(events: list[Event]) -> list[Event]:
         if not _needs_country(event):
             out.append(event)
             continue
-        own = next((p for p in event.places if p.is_event_location), None)
+        own = _location(event)
         if own is not None:
             places = [
                 p.model_copy(

@@ -256,15 +256,18 @@ def named_places(mentions: list[MentionInfo]) -> set[str]:
     return out
 
 
+def names_disjoint(a: set[str], b: set[str]) -> bool:
+    """Both sides name places, and no name of one contains a name of the other ("Kabul" and
+    "central Kabul" are one place)."""
+    return bool(a and b) and not any(x in y or y in x for x in a for y in b)
+
+
 def _places_conflict(group: Group, mi: MentionInfo) -> bool:
     """Both say where it happened, by names of which none contains another: an execution
     "inside the Yarmouk camp" is not the car bombing in Gaza, even with one death each.
     (Countries are left out: "Kabul" and "Afghanistan" are one place.)"""
     mine = named_places([mi])
-    if not mine:
-        return False
-    theirs = named_places(group.mentions)
-    return bool(theirs) and not any(a in b or b in a for a in mine for b in theirs)
+    return bool(mine) and names_disjoint(mine, named_places(group.mentions))
 
 
 def _fits(group: Group, mi: MentionInfo) -> bool:

@@ -61,8 +61,7 @@ def in_noun_clause(token: Token) -> Token | None:
 
 def outside(ent: SpacySpan, clause: Token) -> bool:
     """Whether the expression lies outside the clause headed by ``clause``."""
-    sub = list(clause.subtree)
-    return not (sub[0].i <= ent.start and ent.end <= sub[-1].i + 1)
+    return not (clause.left_edge.i <= ent.start and ent.end <= clause.right_edge.i + 1)
 
 
 def _attached_verb(ent: SpacySpan, event_heads: set[int]) -> Token | None:

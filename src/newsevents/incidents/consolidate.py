@@ -19,6 +19,7 @@ from newsevents.extract.merge import (
     Group,
     MentionInfo,
     named_places,
+    names_disjoint,
     same_reality,
     shares_participant,
 )
@@ -49,16 +50,13 @@ def _places_conflict(a: Group, b: Group) -> bool:
     """Both name where they happened, and no name of one contains a name of the other."""
     pa = {_norm(p.text) for p in _event_places(a)}
     pb = {_norm(p.text) for p in _event_places(b)}
-    if not pa or not pb:
-        return False
-    return not any(x in y or y in x for x in pa for y in pb)
+    return names_disjoint(pa, pb)
 
 
 def _named_places_conflict(a: Group, b: Group) -> bool:
     """Both tie the act to named places (not countries), none of which contains another:
     an execution "inside the Yarmouk camp" is not the bombing in Gaza told again."""
-    pa, pb = named_places(a.mentions), named_places(b.mentions)
-    return bool(pa and pb) and not any(x in y or y in x for x in pa for y in pb)
+    return names_disjoint(named_places(a.mentions), named_places(b.mentions))
 
 
 def _places_shared(a: Group, b: Group) -> bool:

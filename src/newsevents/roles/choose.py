@@ -310,16 +310,13 @@ def settle(events: list[Event], doc: Doc, text: str) -> list[Event]:
     # Only the incidents whose choice reads the scores are scored (the others' rows lack
     # their MiniLM blocks).
     scored = [inc for inc in incidents if _needs_scores(inc.event, inc.candidates)]
-    matrices = [inc.matrix for inc in scored]
-    predicted = model().predict(np.vstack(matrices)) if sum(len(m) for m in matrices) else None
-    actors = ArticleActors()
-    at = 0
+    sizes = [len(inc.candidates) for inc in scored]
     by_incident: dict[int, NDArray[np.float32]] = {}
-    for inc in scored:
-        n = len(inc.candidates)
-        if predicted is not None:
-            by_incident[id(inc)] = predicted[at : at + n]
-        at += n
+    if sum(sizes):
+        predicted = model().predict(np.vstack([inc.matrix for inc in scored]))
+        parts = np.split(predicted, np.cumsum(sizes)[:-1])
+        by_incident = {id(inc): part for inc, part in zip(scored, parts, strict=True)}
+    actors = ArticleActors()
     for inc in incidents:
         rows = by_incident.get(id(inc), np.zeros((len(inc.candidates), 2), np.float32))
         inc.event.roles = choose(inc, rows, actors, text)
