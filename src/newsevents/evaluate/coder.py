@@ -46,6 +46,8 @@ from newsevents.evaluate.scorers.incidents import (
     SystemEvent,
     SystemMention,
     SystemPlace,
+    field_checks,
+    field_values,
     score,
 )
 from newsevents.model import ActorKind, Article, Event, Modality, PlaceMention, Role, RoleType
@@ -387,6 +389,18 @@ def report_scores(scores: IncidentScores, calib: Calibration | None) -> dict[str
     return out
 
 
+def _disagreements(system: SystemEvent, gold: GoldEvent) -> list[dict[str, str]]:
+    """The fields of a matched core pair that disagree, with both sides' values (the
+    within-10 % count checks are left out: their plain count says the same)."""
+    out = []
+    for name, ok in field_checks(system, gold).items():
+        if ok or name.endswith("_10pct"):
+            continue
+        said, coded = field_values(system, gold, name)
+        out.append({"field": name, "system": said, "gold": coded})
+    return out
+
+
 def _article_listing(match: ArticleMatch, item: CoderItem) -> dict[str, Any]:
     by_gold = {g.id: p for p in match.pairs for g in p.gold}
     gold = []
@@ -401,6 +415,9 @@ def _article_listing(match: ArticleMatch, item: CoderItem) -> dict[str, Any]:
                 "system_type": None if pair is None else pair.system.plover_type,
                 "system_trigger": None if pair is None else pair.system.trigger_text,
                 "merged": pair is not None and len(pair.gold) > 1,
+                "disagreements": []
+                if pair is None or not event.core
+                else _disagreements(pair.system, event),
             }
         )
     return {
@@ -461,6 +478,11 @@ def format_details(report: EvalReport) -> str:
                     f'-> {gold["system"]} {gold["system_type"]} "{gold["system_trigger"]}"{merged}'
                 )
             lines.append(f"  {gold['id']:<4} {kind} {gold['type']:<9} {found}")
+            for wrong in gold.get("disagreements", []):
+                lines.append(
+                    f"         {wrong['field']:<16} system {wrong['system']!r}"
+                    f"  gold {wrong['gold']!r}"
+                )
         for fp in article["false_positives"]:
             confidence = "" if fp["confidence"] is None else f" conf {fp['confidence']:.2f}"
             lines.append(f'  FP   {fp["id"]} {fp["type"]:<9} "{fp["trigger"]}"{confidence}')

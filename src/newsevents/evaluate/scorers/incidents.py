@@ -357,6 +357,53 @@ def _date_checks(system: DateRange | None, gold: DateRange | None) -> dict[str, 
     return checks
 
 
+def _mentions_text(mentions: Sequence[SystemMention] | Sequence[GoldMention]) -> str:
+    return " | ".join(m.text for m in mentions) or "-"
+
+
+def _kinds_text(mentions: Sequence[SystemMention] | Sequence[GoldMention]) -> str:
+    kinds: list[str] = []
+    for m in mentions:
+        found = sorted(m.kinds) if isinstance(m, SystemMention) else [m.kind or "?"]
+        kinds.append("/".join(found) or "?")
+    return " | ".join(kinds) or "-"
+
+
+def _date_text(date: DateRange | None) -> str:
+    if date is None or date.start is None:
+        return "-"
+    end = f"..{date.end}" if date.end is not None and date.end != date.start else ""
+    return f"{date.start}{end} ({date.precision or '?'})"
+
+
+def field_values(system: SystemEvent, gold: GoldEvent, name: str) -> tuple[str, str]:
+    """What the system and the gold say for field ``name`` of :func:`field_checks`, as
+    short texts: the ``--details`` listing shows them where the two disagree."""
+    first = system.places[0] if system.places else None
+    place = gold.place
+    category = name.removesuffix("_10pct")
+    if category in COUNT_CATEGORIES:
+        value = system.counts.get(category)
+        return ("-" if value is None else str(value)), str(gold.counts.get(category))
+    values: dict[str, tuple[str, str]] = {
+        "type": (system.plover_type, gold.plover_type),
+        "mode": (str(system.mode), str(gold.mode)),
+        "acled_sub_type": (str(system.acled_sub_event_type), str(gold.acled_sub_event_type)),
+        "perpetrator": (_mentions_text(system.perpetrators), _mentions_text(gold.perpetrators)),
+        "perpetrator_kind": (_kinds_text(system.perpetrators), _kinds_text(gold.perpetrators)),
+        "target": (_mentions_text(system.targets), _mentions_text(gold.targets)),
+        "target_kind": (_kinds_text(system.targets), _kinds_text(gold.targets)),
+        "country": (str(first and first.country), str(place and place.country)),
+        "admin1": (str(first and first.admin1), str(place and place.admin1)),
+        "place_text": (first.text if first else "-", str(place and place.text)),
+        "date": (_date_text(system.date), _date_text(gold.date)),
+        "date_day": (_date_text(system.date), _date_text(gold.date)),
+        "modality": (system.modality, gold.modality),
+        "factuality": (system.modality, gold.modality),
+    }
+    return values.get(name, ("?", "?"))
+
+
 def agreement(system: SystemEvent, gold: GoldEvent) -> float:
     """Share of :func:`field_checks` that agree (0-1): the tie-break between matchings."""
     checks = field_checks(system, gold)
