@@ -49,3 +49,15 @@ def test_armed_group_stays_an_actor_in_extraction() -> None:
     assert any("Ansar Bayt al-Maqdis" in a for a in actors)
     located = [p for e in events for p in e.places if p.latitude is not None]
     assert located and all(p.country_iso3 == "EGY" for p in located)
+
+
+def test_a_known_town_the_model_left_unlabelled_after_a_preposition() -> None:
+    text = (
+        "Three policemen were wounded at Shagai Road in Peshawar, the provincial capital "
+        "of Khyber Pakhtunkhwa, on Monday."
+    )
+    assert "Peshawar" in _names(text)
+
+
+def test_a_capitalised_word_after_a_preposition_that_is_no_known_place() -> None:
+    assert "Qorvaltine" not in _names("The guards stood in Qorvaltine Yard on Monday.")

@@ -109,3 +109,14 @@ def test_lookup_speed(gaz: Gazetteer) -> None:
         gaz.lookup(name)
     per_lookup = (time.perf_counter() - started) / len(names)
     assert per_lookup < 0.001, f"{per_lookup * 1000:.3f} ms per lookup"
+
+
+def test_the_most_named_state_outweighs_one_named_in_passing(gaz: Gazetteer) -> None:
+    # "Dougherty" (a surname here) is also a Georgia county: Oklahoma, named three times,
+    # must still decide which Lincoln County the story means.
+    text = (
+        "Deputies of the Lincoln County Sheriff's Office in Oklahoma were shot near Wellston, "
+        "Okla., said Sheriff Dougherty. Oklahoma troopers arrested the man in Lincoln County."
+    )
+    res = resolve("Lincoln County", text, gaz)
+    assert res is not None and res.place.admin1 == "Oklahoma"

@@ -10,13 +10,14 @@ from spacy.tokens import Span as SpacySpan
 
 from newsevents.decide.event_type import assign_types
 from newsevents.decide.incident import decide
+from newsevents.extract.article_places import locate_from_article
 from newsevents.extract.assemble import build_event
 from newsevents.extract.attribution import Source, applies_to, sentence_sources
 from newsevents.extract.claims import find_accused, find_claim
 from newsevents.extract.countries import assign_countries
 from newsevents.extract.counts import mention_counts
 from newsevents.extract.evidence import is_armed_actor, is_target
-from newsevents.extract.geocode import geocode_events, locate_in_article_country
+from newsevents.extract.geocode import geocode_article
 from newsevents.extract.location import choose as choose_place
 from newsevents.extract.location import sentence_places
 from newsevents.extract.mentions import Mention, build_mentions
@@ -325,13 +326,14 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     groups = consolidate(merge_mentions(infos))
     events = [build_event(g, article.id, publisher, fallback) for g in groups]
     events = date_incidents(events, doc, article.published)
-    events = assign_countries(geocode_events(events, article.text))
+    events, named = geocode_article(events, article.text, doc)
+    events = assign_countries(events)
     events = assign_types(events, doc, article.text)
     events = assign_roles(events, doc, article.text)
     # Decide on the records as the incident model was trained on them (places, counts, how
-    # many others); the article's country only fills in where they name no known place.
+    # many others); the article's places only fill in where they name no known place.
     events = decide(events, article.text)
-    return assign_countries(locate_in_article_country(events))
+    return assign_countries(locate_from_article(events, named, doc))
 
 
 def no_event_reason(article: Article) -> str | None:

@@ -1,30 +1,25 @@
 """Geocoding the places of an article's events: one resolution pass per article.
 
-Every place mention of every event is resolved together (:func:`resolve_mentions`), with the
-whole article as context, and its ``PlaceMention`` gets the resolved name, GeoNames id,
-coordinates, ISO alpha-3 country, first-level subdivision and precision. A name the
-gazetteer does not know keeps those fields empty.
-
-:func:`locate_in_article_country`: an event with no place of its own that the gazetteer knows
-takes the article's country, when the article is clearly about one (:func:`article_country`),
-at country precision with a low confidence: a coder of "Police detained 600 protesters" in a
-story set in Minsk records Belarus.
+Every place mention of every event is resolved together with the article's other place
+names (:func:`resolve_mentions`), with the whole article as context, and its
+``PlaceMention`` gets the resolved name, GeoNames id, coordinates, ISO alpha-3 country,
+first-level subdivision and precision. A name the gazetteer does not know keeps those
+fields empty. Events whose sentences name no place the gazetteer knows are placed later,
+from the rest of the article (:mod:`newsevents.extract.article_places`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
 
 from newsevents.model import Event, PlaceMention, Span
+from newsevents.nlp.places import find_toponyms, people_words
 from newsevents.nlp.truecase import needs_truecasing
+from newsevents.resolve.gazetteer import COUNTRY, DEMONYM
 from newsevents.resolve.places import Resolution, country_iso3, resolve_mentions
-
-#: Share of an article's resolved place mentions that must lie in one country for events
-#: without a place of their own to be put there.
-ARTICLE_COUNTRY_SHARE = 0.75
-#: Confidence of a location that is only the article's country.
-ARTICLE_COUNTRY_CONFIDENCE = 0.4
 
 
 def _filled(place: PlaceMention, res: Resolution) -> PlaceMention:
@@ -42,126 +37,74 @@ def _filled(place: PlaceMention, res: Resolution) -> PlaceMention:
     )
 
 
+@dataclass(frozen=True)
+class NamedPlace:
+    """A place name of the article and the place it was resolved to."""
+
+    span: Span
+    resolution: Resolution
+
+    @property
+    def iso3(self) -> str | None:
+        """ISO alpha-3 code of its country."""
+        return country_iso3(self.resolution.place)
+
+    @property
+    def admin1(self) -> str | None:
+        """Its first-level division (None for a country)."""
+        place = self.resolution.place
+        return place.admin1 if place.kind != COUNTRY else None
+
+
 def geocode_events(events: Sequence[Event], text: str) -> list[Event]:
     """The events with their place mentions resolved against ``text`` (the article)."""
+    return geocode_article(events, text)[0]
+
+
+def geocode_article(
+    events: Sequence[Event], text: str, doc: Doc | None = None
+) -> tuple[list[Event], list[NamedPlace]]:
+    """The events with their place mentions resolved, and every other place name of the
+    parsed article (``doc``, when given) that the gazetteer knows, in text order.
+
+    All names are resolved in one pass, so that each is read in the light of all the
+    others: the events' places and the article's passing mentions ("Okla.", the dateline)
+    alike.
+    """
     mentions = [place.text for event in events for place in event.places]
-    if not mentions:
-        return list(events)
-    resolved = iter(resolve_mentions(mentions, text))
+    toponyms = find_toponyms(doc) if doc is not None else []
+    names = mentions + [text[s:e] for s, e in toponyms]
+    if not names:
+        return list(events), []
+    resolutions = resolve_mentions(names, text)
     # In edited text a place name is capitalised: "court" or "the camp" is no town called
     # Court. In all-lower-case text (some wires, processed corpora) case says nothing.
     cased = not needs_truecasing(text)
+    people = people_words(doc) if doc is not None else frozenset()
+
+    def usable(name: str, res: Resolution | None) -> Resolution | None:
+        if res is None or (cased and not any(c.isupper() for c in name)):
+            return None
+        # One word of a person's name ("Jones" after "Randy Lee Jones") is that person.
+        return None if name in people else res
+
+    resolved = iter(resolutions)
     out = []
     for event in events:
         places = []
         for place in event.places:
-            res = next(resolved)
-            if cased and not any(c.isupper() for c in place.text):
-                res = None
+            res = usable(place.text, next(resolved))
             places.append(_filled(place, res) if res is not None else place)
         out.append(event.model_copy(update={"places": _prefer_named(places)}))
-    return out
-
-
-def article_country(events: Sequence[Event]) -> tuple[str, str | None, list[Span]] | None:
-    """The ISO alpha-3 country of the article, its first-level division when as clear, and
-    the spans that show them: a country when at least :data:`ARTICLE_COUNTRY_SHARE` of the
-    resolved place mentions (each span counted once) lie in it, a division when as large a
-    share of those lie in one; None when the article is about several countries."""
-    seen: dict[tuple[int, int], tuple[str, str | None, Span]] = {}
-    for event in events:
-        for place in event.places:
-            if place.country_iso3 is None:
-                continue
-            for span in place.spans:
-                seen.setdefault((span.start, span.end), (place.country_iso3, place.admin1, span))
-    if not seen:
-        return None
-    (country, n), *_ = Counter(c for c, _, _ in seen.values()).most_common(1)
-    if n < ARTICLE_COUNTRY_SHARE * len(seen):
-        return None
-    divisions = Counter(a for c, a, _ in seen.values() if c == country and a)
-    admin1: str | None = None
-    if divisions:
-        (top, k), *_ = divisions.most_common(1)
-        admin1 = top if k >= ARTICLE_COUNTRY_SHARE * n else None
-    spans = [
-        span
-        for _, (c, a, span) in sorted(seen.items())
-        if c == country and (admin1 is None or a == admin1)
-    ]
-    return country, admin1, spans
-
-
-def _location(event: Event) -> PlaceMention | None:
-    return next((p for p in event.places if p.is_event_location), None)
-
-
-def _needs_country(event: Event) -> bool:
-    """Whether the event's location, or the event when it has none, lacks a country."""
-    own = _location(event)
-    if own is not None:
-        return own.country_iso3 is None
-    return not any(p.country_iso3 for p in event.places)
-
-
-def locate_in_article_country(events: list[Event]) -> list[Event]:
-    """The events, those without a place the gazetteer knows put in the article's country.
-
-    An event whose location is a name the gazetteer does not know ("Therrell High School")
-    keeps it, with the country added; one with no location gets the country as its location,
-    its spans those of the article's places in that country.
-    """
-    if not any(_needs_country(e) for e in events):
-        return events
-    found = article_country(events)
-    if found is None:
-        return events
-    iso3, admin1, spans = found
-    from newsevents.resolve.gazetteer import gazetteer
-
-    gaz = gazetteer()
-    iso2 = gaz.iso2(iso3)
-    country = gaz.country(iso2) if iso2 else None
-    if country is None:
-        return events
-    out = []
-    for event in events:
-        if not _needs_country(event):
-            out.append(event)
+    named = []
+    for (start, end), res in zip(toponyms, resolved, strict=True):
+        name = text[start:end]
+        res = usable(name, res)
+        # A nationality ("a Kenyan blogger") says who someone is, not where the story is.
+        if res is None or (res.candidates and res.candidates[0].how == DEMONYM):
             continue
-        own = _location(event)
-        if own is not None:
-            places = [
-                p.model_copy(
-                    update={
-                        "country_iso3": iso3,
-                        "admin1": admin1,
-                        "precision": "region" if admin1 else "country",
-                    }
-                )
-                if p is own
-                else p
-                for p in event.places
-            ]
-        else:
-            # Somewhere in the division (no point of its own to give) or in the country.
-            where = PlaceMention(
-                text=admin1 or country.name,
-                spans=spans[:3],
-                is_event_location=True,
-                name=f"{admin1}, {country.name}" if admin1 else country.name,
-                geonames_id=None if admin1 else country.geonames_id,
-                latitude=None if admin1 else country.lat,
-                longitude=None if admin1 else country.lon,
-                country_iso3=iso3,
-                admin1=admin1,
-                precision="region" if admin1 else "country",
-                confidence=ARTICLE_COUNTRY_CONFIDENCE,
-            )
-            places = [where, *event.places]
-        out.append(event.model_copy(update={"places": places}))
-    return out
+        named.append(NamedPlace(Span(start=start, end=end, text=name), res))
+    return out, named
 
 
 def _prefer_named(places: list[PlaceMention]) -> list[PlaceMention]:

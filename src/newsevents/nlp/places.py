@@ -219,13 +219,49 @@ def _cached_toponyms(doc: Doc) -> list[tuple[int, int]]:
 _TOPONYMS_KEY = "newsevents.toponyms"
 
 
+#: Most words of a place name that the statistical model left outside every entity.
+_BARE_NAME_WORDS = 3
+
+
+def _bare_places(doc: Doc) -> list[tuple[int, int]]:
+    """Capitalised words outside every entity, right after a locative preposition, that
+    name a known town, country or region ("in Peshawar", which the small model often
+    leaves unlabelled)."""
+    out: list[tuple[int, int]] = []
+    for tok in doc:
+        if tok.lower_ not in _LOCATIVE or tok.ent_iob_ != "O":
+            continue
+        run: list[Token] = []
+        for nxt in doc[tok.i + 1 : tok.i + 1 + _BARE_NAME_WORDS]:
+            if nxt.ent_iob_ != "O" or not nxt.is_alpha or not nxt.text[:1].isupper():
+                break
+            run.append(nxt)
+        if not run or run[0].is_sent_start:
+            continue
+        name = doc[run[0].i : run[-1].i + 1].text
+        if name.lower() in place_names() and not _is_actor(name):
+            out.append((run[0].idx, run[-1].idx + len(run[-1].text)))
+    return out
+
+
+def people_words(doc: Doc) -> frozenset[str]:
+    """Words of the document's names of people of two words or more ("Marta Hernandez"):
+    the same word standing alone later ("Marta said") is that person, not a town."""
+    return frozenset(
+        t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
+    )
+
+
 def _find_toponyms(doc: Doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    people = people_words(doc)
     for ent in doc.ents:
+        if len(ent) == 1 and ent.text in people:
+            continue
         span = _entity_toponym(ent)
         if span is not None:
             spans.append(span)
-    extra: list[tuple[int, int]] = []
+    extra: list[tuple[int, int]] = _bare_places(doc)
     text = doc.text
     for m in _DATELINE.finditer(text):
         name = m.group(1).strip()

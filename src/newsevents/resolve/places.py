@@ -414,7 +414,12 @@ def _contextual(c: Candidate, ctx: Context, attached: str | None) -> None:
                 ATTACHED_ADMIN1_WEIGHT if attached == p.admin1_code else -ATTACHED_ADMIN1_WEIGHT
             )
         elif states.get(p.admin1_code):
-            c.parts["state_context"] = ADMIN1_WEIGHT * min(1.0, states[p.admin1_code])
+            # In proportion to the article's most-named state: a state named once by a
+            # surname ("Dougherty") weighs less than the one the story is set in.
+            weight = states[p.admin1_code]
+            c.parts["state_context"] = ADMIN1_WEIGHT * min(1.0, weight) * weight / max(
+                states.values()
+            )
     if p.kind == ADMIN1 and p.admin1_code and states.get(p.admin1_code, 0.0) > 1:
         c.parts["state_context"] = 1.0
     if ctx.points and p.lat is not None and p.lon is not None and p.kind != COUNTRY:

@@ -1,0 +1,147 @@
+"""Events whose sentences name no known place are placed from the rest of the article."""
+
+from __future__ import annotations
+
+from newsevents.extract.article_places import locate_from_article
+from newsevents.extract.geocode import geocode_article
+from newsevents.model import Event, PlaceMention, Span
+from newsevents.nlp.pipeline import parse
+
+
+def _event(text: str, *places: str, id: str = "e1") -> Event:
+    spans = []
+    for name in places:
+        at = text.index(name)
+        spans.append([Span(start=at, end=at + len(name), text=name)])
+    return Event(
+        id=id,
+        article_id="a1",
+        event_type="COERCE",
+        triggers=[Span(start=0, end=4, text="held")],
+        places=[
+            PlaceMention(text=p, spans=s, is_event_location=i == 0)
+            for i, (p, s) in enumerate(zip(places, spans, strict=True))
+        ],
+    )
+
+
+def _located(text: str, *events: Event) -> list[Event]:
+    doc = parse(text)
+    found, named = geocode_article(list(events), text, doc)
+    return locate_from_article(found, named, doc)
+
+
+TEXT = (
+    "Police held an activist in Minsk on Monday. Officers later raided a flat in Grodno. "
+    "They detained 600 protesters, witnesses said."
+)
+
+
+def test_an_event_without_a_place_takes_the_one_country_of_the_article() -> None:
+    *_, detained = _located(
+        TEXT, _event(TEXT, "Minsk"), _event(TEXT, "Grodno", id="e2"), _event(TEXT, id="e3")
+    )
+    (where,) = detained.places
+    assert (where.country_iso3, where.is_event_location) == ("BLR", True)
+    assert where.precision in ("country", "region")
+    assert where.confidence < 0.5
+    # The evidence is where the article names its places in that country.
+    assert {s.text for s in where.spans} <= {"Minsk", "Grodno"}
+    assert where.spans
+
+
+def test_an_unknown_place_keeps_its_name_and_gains_the_country() -> None:
+    text = TEXT + " Guards beat a man at Qorvalt Yard."
+    _, depot = _located(text, _event(text, "Minsk"), _event(text, "Qorvalt Yard", id="e2"))
+    assert depot.places[0].text == "Qorvalt Yard"
+    assert depot.places[0].country_iso3 == "BLR"
+
+
+def test_no_country_when_the_article_is_about_several() -> None:
+    text = "Police held an activist in Minsk. Troops shelled Kharkiv. Police detained 600."
+    events = _located(
+        text, _event(text, "Minsk"), _event(text, "Kharkiv", id="e2"), _event(text, id="e3")
+    )
+    assert events[-1].places == []
+
+
+def test_events_with_places_are_left_alone() -> None:
+    (event,) = _located(TEXT, _event(TEXT, "Minsk"))
+    assert [p.text for p in event.places] == ["Minsk"]
+    assert event.places[0].country_iso3 == "BLR"
+
+
+def test_the_division_too_when_the_article_stays_in_one() -> None:
+    text = (
+        "Gunmen shot a guard in Ferguson on Monday. Police later searched a house in "
+        "Florissant and a car in Ferguson. A man was shot dead, police said."
+    )
+    *_, shot = _located(
+        text, _event(text, "Ferguson"), _event(text, "Florissant", id="e2"), _event(text, id="e3")
+    )
+    (where,) = shot.places
+    assert (where.country_iso3, where.admin1) == ("USA", "Missouri")
+
+
+def test_an_unknown_street_takes_the_town_that_follows_it() -> None:
+    text = (
+        "Police are investigating a shooting. It happened in the 1100 block of Qorvalt "
+        "Street in Aliquippa, Pennsylvania, police said."
+    )
+    (event,) = _located(text, _event(text, "Qorvalt Street"))
+    where = event.places[0]
+    assert where.text == "Qorvalt Street"
+    assert (where.country_iso3, where.admin1) == ("USA", "Pennsylvania")
+    assert where.latitude is not None
+    # The town it lies in is cited beside the street itself.
+    assert [s.text for s in where.spans] == ["Qorvalt Street", "Aliquippa"]
+
+
+def test_a_verb_between_the_street_and_the_town_breaks_the_link() -> None:
+    text = "Two men were shot on Qorvalt Street and later driven to Pittsburgh, police said."
+    doc = parse(text)
+    found, named = geocode_article([_event(text, "Qorvalt Street")], text, doc)
+    from newsevents.extract.article_places import container
+
+    assert container(found[0].places[0], named, doc) is None
+
+
+def test_the_dateline_town_places_an_event_with_no_place() -> None:
+    text = (
+        "LEHIGH ACRES, Fla. – A man said his gun went off while he cleaned it, wounding "
+        "his daughter at home on Sunday. Deputies from the Lee County Sheriff's Office came."
+    )
+    (event,) = _located(text, _event(text))
+    where = event.places[0]
+    assert (where.name, where.country_iso3, where.admin1) == ("Lehigh Acres", "USA", "Florida")
+    assert where.is_event_location and where.confidence < 0.5
+
+
+def test_the_article_names_set_the_scene_when_the_events_name_none() -> None:
+    text = (
+        "Four people were found dead after a shooting in Bastrop, Texas, on Saturday. "
+        "The Bastrop police said the complex was secure. Neighbours in Bastrop heard shots."
+    )
+    (event,) = _located(text, _event(text))
+    where = event.places[0]
+    assert (where.country_iso3, where.admin1, where.name) == ("USA", "Texas", "Bastrop")
+
+
+def test_nationalities_do_not_set_the_scene() -> None:
+    text = (
+        "A Kenyan blogger was arrested in Qatar. British and Kenyan groups called for his "
+        "release. He is held in Qatar, his lawyer said."
+    )
+    (event,) = _located(text, _event(text))
+    assert event.places[0].country_iso3 == "QAT"
+
+
+def test_one_word_of_a_persons_name_is_no_place() -> None:
+    text = (
+        "Marta Hernandez heard three shots in Bastrop, Texas. Marta said the shots broke "
+        "her window."
+    )
+    doc = parse(text)
+    _, named = geocode_article([], text, doc)
+    assert "Marta" not in {p.span.text for p in named}
+    assert "Bastrop" in {p.span.text for p in named}
