@@ -153,7 +153,8 @@ def select(
     limit: int | None,
     seed: int,
 ) -> list[GoldDoc]:
-    """The articles to score, in file order (see the module docstring for the rules)."""
+    """The articles to score, in file order (see the module docstring for the rules); an
+    article the pool files under two incidents is scored once against each record."""
     if split not in SPLITS:
         raise NewsEventsError(
             f"gva-records has no split {split!r}: its records are one held-out half of the "
@@ -168,16 +169,17 @@ def select(
         limit = DEFAULT_LIMIT
     if limit is not None and limit < len(incidents):
         incidents = sorted(random.Random(seed).sample(incidents, limit))
-    chosen: set[str] = set()
+    # By article and incident: the pool files a few articles under two incidents.
+    chosen: set[tuple[str, str]] = set()
     for incident in incidents:
         group = by_incident[incident]
         if split == "all":
-            chosen.update(d.doc_id for d in group)
+            chosen.update((d.doc_id, incident) for d in group)
             continue
         # An article with text when there is one: an empty one is only its title.
         with_text = [d for d in group if str(d.record.get("text") or "").strip()] or group
-        chosen.add(min(with_text, key=lambda d: _rank(seed, d.doc_id)).doc_id)
-    return [d for d in docs if d.doc_id in chosen]
+        chosen.add((min(with_text, key=lambda d: _rank(seed, d.doc_id)).doc_id, incident))
+    return [d for d in docs if (d.doc_id, d.incident_id) in chosen]
 
 
 # -- the system's events as the scorer reads them ---------------------------------------
