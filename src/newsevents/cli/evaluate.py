@@ -19,7 +19,10 @@ def eval_command(
     data: Annotated[Path, typer.Option(help="Folder of the dataset in its own layout.")],
     split: Annotated[
         Literal["train", "dev", "test", "all"],
-        typer.Option(help="Split to read (all: every split, for gvc and gva-pool)."),
+        typer.Option(
+            help="Split to read (all: every split, for gvc and gva-pool; every article of "
+            "the incidents, for gva-records)."
+        ),
     ] = "dev",
     limit: Annotated[int | None, typer.Option(help="Evaluate at most N documents.")] = None,
     as_json: Annotated[

@@ -26,6 +26,7 @@ DATASETS: dict[str, str] = {
     "gvc": "newsevents.evaluate.gvc",
     "gva-pool": "newsevents.evaluate.gvc",
     "coder": "newsevents.evaluate.coder",
+    "gva-records": "newsevents.evaluate.gva_records",
 }
 
 
