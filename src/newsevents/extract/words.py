@@ -37,7 +37,6 @@ class WordLists(BaseModel):
     collective_nouns: frozenset[str]
     outlet_nouns: frozenset[str]
     custody_words: frozenset[str]
-    custodian_nouns: frozenset[str]
     indefinite_pronouns: frozenset[str]
     perpetrator_nouns: frozenset[str]
     charge_nouns: frozenset[str]
