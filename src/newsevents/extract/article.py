@@ -24,6 +24,7 @@ from newsevents.extract.mentions import Mention, build_mentions
 from newsevents.extract.merge import AGENT_ROLES, MentionInfo, merge_mentions
 from newsevents.extract.modality import mention_modality
 from newsevents.extract.participants import ArticleActors, resolve_participant
+from newsevents.extract.suspects import Suspect, arrest_suspects, assign_suspects
 from newsevents.extract.syntax import PLACE_LABELS, noun_phrase, to_span, token_span
 from newsevents.extract.timing import mention_dates, publication_time, resolve_mention_time
 from newsevents.extract.words import WORDS
@@ -242,6 +243,7 @@ def _mention_info(
             update={"text": text[sent.start_char : sent.end_char].strip()}
         ),
         trigger=token_span(m.trigger.tokens, text),
+        accused=accused,
     )
 
 
@@ -309,6 +311,7 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     actors = ArticleActors()
     last_outlet: Attribution | None = None
     infos: list[MentionInfo] = []
+    suspects: list[Suspect] = []
     for index, sent in enumerate(doc.sents):
         sources = sentence_sources(sent, article.text, actors, last_outlet)
         for src in sources:
@@ -317,14 +320,23 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
         mentions = build_mentions(sent)
         if any(m.mode == "arrest" for m in mentions):
             mentions = [m for m in mentions if not m.trigger.entry.yields_to_arrest]
-        for m in mentions:
-            mi = _mention_info(m, index, sent, mentions, sources, actors, article)
-            if _keep(mi):
-                infos.append(mi)
+        sentence_infos = [
+            _mention_info(m, index, sent, mentions, sources, actors, article) for m in mentions
+        ]
+        # Who is accused of, arrested or charged for an act, whether or not the sentence
+        # makes an event of its own: the act's doer, wherever the act is told.
+        suspects.extend(
+            Suspect(mi.accused, mi.trigger, mi.sentence)
+            for mi in sentence_infos
+            if mi.accused is not None
+        )
+        suspects.extend(arrest_suspects(sentence_infos))
+        infos.extend(mi for mi in sentence_infos if _keep(mi))
     publisher = _publisher(article, actors)
     fallback = publication_time(article.published)
     groups = consolidate(merge_mentions(infos))
     events = [build_event(g, article.id, publisher, fallback) for g in groups]
+    events = assign_suspects(events, suspects, doc, article.text, actors)
     events = date_incidents(events, doc, article.published)
     events, named = geocode_article(events, article.text, doc)
     events = assign_countries(events)

@@ -183,6 +183,10 @@ def _suspect_of(prep: str, owner: Token) -> Accusation | None:
             target = subject_of(ruler)
             if target is not None:
                 return Accusation(target, None, owner)
+            believed = ruler.head
+            if ruler.dep_ == "xcomp" and believed.dep_ in ("acl", "relcl"):
+                # "a man believed to be responsible for the blast"
+                return Accusation(believed.head, None, owner)
     if prep == "behind" and lemma == "be":
         target = subject_of(owner)
         if target is not None:

@@ -64,3 +64,23 @@ def is_target(tok: Token) -> bool:
 def is_armed_actor(kind: ActorKind) -> bool:
     """Whether an actor kind can carry out political violence."""
     return kind in _ACTOR_KINDS
+
+
+#: Named-entity types of names that can act: people, organisations, nationalities ("Russians")
+#: and states.
+_ACTING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+#: Heads of phrases for groups of people: "the group", "the regime", "security forces".
+_GROUP_HEADS = WORDS.member_nouns | WORDS.collective_nouns | ARMED_NAME_WORDS
+
+
+def can_act(head: Token, kind: ActorKind, known: bool) -> bool:
+    """Whether a participant headed by ``head`` can do something: a person or people, a
+    group, an organisation, forces or a named actor (``known``: resolved to one; ``kind``:
+    the kind the extractor told). A weapon, a document, a vehicle or an abstract noun
+    ("incendiary", "the video", "options") never did anything, whatever the parse says."""
+    if known or kind != ActorKind.unknown:
+        return True
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in _ACTING_ENTITIES or is_people(head):
+        return True
+    lemma = head.lemma_.lower()
+    return lemma in _GROUP_HEADS or head.lower_ in _GROUP_HEADS

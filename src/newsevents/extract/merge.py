@@ -57,6 +57,9 @@ class MentionInfo:
     mode: str | None
     sentence: Span
     trigger: Span
+    # The doer someone names for it ("X is accused of shooting"), also among ``roles``
+    # when the sentence names no other.
+    accused: Role | None = None
 
     @property
     def substantive(self) -> bool:

@@ -16,6 +16,7 @@ from newsevents.extract.syntax import (
     ents_in,
     noun_phrase,
     subject_of,
+    to_span,
     token_span,
 )
 from newsevents.extract.words import WORDS
@@ -27,6 +28,7 @@ _DROP_LEADING = WORDS.leading_words
 _PRONOUNS = WORDS.pronouns
 _FIRST_PERSON = WORDS.first_person
 _PERSONAL = WORDS.personal_pronouns
+_INDEFINITE = WORDS.indefinite_pronouns
 _TITLES = WORDS.name_titles
 # Words that describe a person and are written before the name ("journalist Jane Doe");
 # the model sometimes takes them into the name when they are capitalised.
@@ -152,7 +154,9 @@ def _people_of(doc: Doc) -> list[PersonName]:
             tokens = _with_first_name(ent)
             words = _name_words(tokens)
             if words and any(w[:1].isupper() for w in words):
-                out.append(PersonName(words, tokens[0].idx))
+                written = [t for t in tokens if t.tag_ != "POS" and not t.is_punct] or tokens
+                end = written[-1].idx + len(written[-1].text)
+                out.append(PersonName(words, tokens[0].idx, end))
     return out
 
 
@@ -242,6 +246,10 @@ def resolve_participant(
     low = head.lower_
     if is_negative(head):
         return None  # "no group", "no one": nobody plays the role
+    if low in _INDEFINITE:
+        # "someone opened fire": an unidentified doer, named as the text names it.
+        span = token_span([head], text)
+        return Role(role=p.role, text=span.text, spans=[span], name=low, confidence=p.confidence)
     if low in _PRONOUNS or head.pos_ == "PRON":
         return _resolve_pronoun(p, text, actors, speaker)
     if head.pos_ in ("NUM",) and not head.ent_type_:
@@ -264,6 +272,11 @@ def resolve_participant(
         role.kind = ActorKind.person
         role.name = person
         role.actor_id = stable_id_for_unknown(person)
+        # A surname ("Brooks") is the person the article names in full elsewhere ("Marcellus
+        # Brooks"): that mention is one of the participant's too.
+        full = _full_name_span(person, head.idx, actors, text)
+        if full is not None and not any(_overlap(full, s) for s in role.spans):
+            role.spans.append(full)
         _affiliate(role, p.tokens, kb, head, exclude=head_ent.start if head_ent else None)
     else:
         lookup = self_name or (head_ent.text if head_ent is not None else role.name)
@@ -420,31 +433,93 @@ def _resolve_pronoun(
     )
 
 
-def _person_antecedent(p: Participant, text: str, actors: ArticleActors) -> Role | None:
-    """ "he", "she", "her": the person named last before the pronoun, if near enough.
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
-    Candidates are the people already resolved as participants and the full names (two
-    words or more) the model tags as people; a lone capitalised word is too often a place
-    or a misread heading to be taken for a person here.
+
+def _full_name_span(name: str, at: int, actors: ArticleActors, text: str) -> Span | None:
+    """Where the article writes ``name`` in full (nearest before ``at``, else first)."""
+    doc = actors._doc
+    if doc is None:
+        return None
+    found = actors.people_index(doc).full_mention(tuple(name.split()), at)
+    if found is None or found.text != name:
+        return None
+    return to_span(found.start_char, found.end, text)
+
+
+#: Dependencies of a name that the sentence is about: its subjects.
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Dependencies that tie a name to the phrase it belongs to ("his wife Li Wenzu").
+_NAME_DEPS = frozenset({"compound", "flat", "appos"})
+
+
+def _salience(tok: Token) -> tuple[int, int]:
+    """How prominent a name is in its sentence, smaller first: a subject before any other
+    part, a possessor ("X's niece") last; then how deep in the clauses it sits."""
+    while tok.dep_ in _NAME_DEPS and tok.head is not tok:
+        tok = tok.head
+    rank = 0 if tok.dep_ in _SUBJECT_DEPS else 2 if tok.dep_ == "poss" else 1
+    depth = sum(1 for _ in tok.ancestors)
+    return rank, depth
+
+
+def _person_antecedent(p: Participant, text: str, actors: ArticleActors) -> Role | None:
+    """ "he", "she", "her": the person it refers back to, if named near enough.
+
+    Candidates are the people named before the pronoun within a few paragraphs: the names
+    the model tags as people and the people already resolved as participants. A lone word
+    counts only when the article also writes it as part of a fuller name ("Malcolm" after
+    "Malcolm Bidali"): alone it is too often a place or a misread heading. The nearest
+    sentence with a candidate wins (the pronoun's own, before it, first); within it the
+    subject of the highest clause ("When Wang learned his wife Li Wenzu was ill, he ...").
     """
-    at = p.head.idx
-    people = actors.people_index(p.head.doc)
-    found = [
-        *people.full_names_between(at - _PERSON_WINDOW, at),
-        *actors.persons_between(at - _PERSON_WINDOW, at),
+    head = p.head
+    doc = head.doc
+    at = head.idx
+    people = actors.people_index(doc)
+    found: list[tuple[tuple[int, int, int, int], str, Span]] = []
+    seen: set[int] = set()
+    named = [
+        (start, " ".join(n.words))
+        for n in people.people
+        if at - _PERSON_WINDOW <= (start := n.start_char) < at
     ]
+    for start, name in [*named, *actors.persons_between(at - _PERSON_WINDOW, at)]:
+        if start in seen:
+            continue
+        seen.add(start)
+        fullest = people.full_name(tuple(name.split()), at) or name
+        remembered = actors.latest_named(name) is not None
+        if len(fullest.split()) < 2 and not remembered:
+            continue
+        chars = doc.char_span(start, start + 1, alignment_mode="expand")
+        if chars is None or not len(chars):
+            continue
+        tok = chars[0]
+        # The name's head word: the last word of the run it starts.
+        while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+            tok = tok.head
+        distance = head.sent.start - tok.sent.start
+        rank, depth = _salience(tok)
+        written = [t for t in _proper_run(tok) if t.tag_ != "POS"] or [tok]
+        found.append(((distance, rank, depth, -start), fullest, token_span(written, text)))
     if not found:
         return _described_person(p, text, actors)
-    _, name = max(found)
-    name = people.full_name(tuple(name.split()), at) or name
-    span = token_span([p.head], text)
+    _, name, antecedent = min(found, key=lambda f: f[0])
+    span = token_span([head], text)
+    # The pronoun, the name it refers back to, and that name written in full.
+    spans = [span, antecedent]
+    full = _full_name_span(name, antecedent.start, actors, text)
+    if full is not None and not _overlap(full, antecedent):
+        spans.append(full)
     match = actors.kb.match(name)
     if match is not None:
         # A known person (a politician, a commander): the actor the knowledge base has.
         return Role(
             role=p.role,
             text=span.text,
-            spans=[span],
+            spans=spans,
             name=match.actor.name,
             kind=_kind_of(match.actor.kind),
             actor_id=match.actor.id,
@@ -454,7 +529,7 @@ def _person_antecedent(p: Participant, text: str, actors: ArticleActors) -> Role
     return Role(
         role=p.role,
         text=span.text,
-        spans=[span],
+        spans=spans,
         name=name,
         kind=ActorKind.person,
         actor_id=stable_id_for_unknown(name),

@@ -21,6 +21,13 @@ class PersonName:
 
     words: tuple[str, ...]
     start_char: int
+    # Where the written name ends (the start plus the length of its words when unknown).
+    end_char: int = -1
+
+    @property
+    def end(self) -> int:
+        """The offset just after the name."""
+        return self.end_char if self.end_char >= 0 else self.start_char + len(self.text)
 
     @property
     def text(self) -> str:
@@ -36,6 +43,7 @@ class PeopleIndex:
         # Distinct ways a name is written, in order of first appearance, with the offsets
         # where each is written (ascending, as the people are in text order).
         self._starts: dict[tuple[str, ...], list[int]] = {}
+        self._at: dict[int, PersonName] = {p.start_char: p for p in self.people}
         self._by_word: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for person in self.people:
             starts = self._starts.get(person.words)
@@ -54,6 +62,12 @@ class PeopleIndex:
     def full_name(self, words: tuple[str, ...], at: int) -> str | None:
         """The fullest way the article writes the person called ``words`` near offset
         ``at`` (see :func:`full_person_name`)."""
+        found = self.full_mention(words, at)
+        return found.text if found is not None else None
+
+    def full_mention(self, words: tuple[str, ...], at: int) -> PersonName | None:
+        """Where the article writes the person called ``words`` in full: the fullest form,
+        written nearest before offset ``at``, else where it is first written."""
         if not words:
             return None
         low = tuple(w.lower() for w in words)
@@ -77,9 +91,10 @@ class PeopleIndex:
             if k and (best_before is None or starts[k - 1] > best_before[0]):
                 best_before = (starts[k - 1], form)
         if best_before is not None:
-            return " ".join(best_before[1])
+            return self._at.get(best_before[0], PersonName(best_before[1], best_before[0]))
         first = min(chosen, key=lambda f: self._starts[f][0])
-        return " ".join(first)
+        start = self._starts[first][0]
+        return self._at.get(start, PersonName(first, start))
 
     def full_names_between(self, lo: int, hi: int) -> list[tuple[int, str]]:
         """Names of two words or more that start at ``lo`` <= offset < ``hi``."""

@@ -26,12 +26,11 @@ import numpy as np
 from numpy.typing import NDArray
 from spacy.tokens import Doc
 
-from newsevents.extract.evidence import ARMED_NAME_WORDS, is_people
+from newsevents.extract.evidence import can_act, is_people
 from newsevents.extract.mentions import Participant
 from newsevents.extract.participants import ArticleActors, resolve_participant
-from newsevents.extract.words import WORDS
 from newsevents.learn.heads import Head, load_head, shipped_folder
-from newsevents.model import ActorKind, ClaimStance, Event, Role, RoleType
+from newsevents.model import ClaimStance, Event, Role, RoleType
 from newsevents.nlp.places import is_country
 from newsevents.roles.candidates import Candidate
 from newsevents.roles.features import IncidentRows, article_features, weapon_words
@@ -136,25 +135,11 @@ def _is_weapon(cand: Candidate) -> bool:
     return head.lemma_.lower() in weapon_words() or head.lower_ in weapon_words()
 
 
-#: Named-entity types of names that can act: people, organisations, nationalities ("Russians")
-#: and states.
-_ACTING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-#: Heads of phrases for groups of people: "the group", "the regime", "security forces".
-_GROUP_HEADS = WORDS.member_nouns | WORDS.collective_nouns | ARMED_NAME_WORDS
-
-
 def _can_act(cand: Candidate, role: Role) -> bool:
-    """Whether a candidate doer is something that can act: a person or people, a group, an
-    organisation, forces or a named actor. The model scores every noun of the sentence and
-    may rank an abstract noun first ("loyalty", "responsibility", "control"), which never did
-    anything."""
-    head = cand.head
-    if role.actor_id is not None or role.kind != ActorKind.unknown:
-        return True  # a known actor, or a phrase the extractor could tell the kind of
-    if head.pos_ == "PROPN" or head.ent_type_ in _ACTING_ENTITIES or is_people(head):
-        return True
-    lemma = head.lemma_.lower()
-    return lemma in _GROUP_HEADS or head.lower_ in _GROUP_HEADS
+    """Whether a candidate doer is something that can act (see
+    :func:`newsevents.extract.evidence.can_act`). The model scores every noun of the
+    sentence and may rank an abstract noun first ("loyalty", "responsibility", "control")."""
+    return can_act(cand.head, role.kind, role.actor_id is not None)
 
 
 def _claims(event: Event, role: Role) -> bool:
