@@ -105,6 +105,15 @@ class DateBasis(str, Enum):
     publication = "publication"
 
 
+class PlaceBasis(str, Enum):
+    """How a place was found to be where an event happened."""
+
+    text = "text"  # the event's own sentences name it
+    container = "container"  # an unknown name, placed by a place containing it (the town
+    # that follows it in its sentence, or the article's division or country)
+    article = "article"  # the article's own place: its dateline, town, division or country
+
+
 class CountCategory(str, Enum):
     """Categories of people counted in an event."""
 
@@ -189,6 +198,11 @@ class PlaceMention(_Record):
         default=None, description="exact place, district, region or country."
     )
     confidence: float = Field(default=0.5, ge=0, le=1, description="Confidence.")
+    basis: PlaceBasis = Field(
+        default=PlaceBasis.text,
+        description="Named in the event's sentences, placed by the place containing it, or "
+        "the article's own place.",
+    )
 
 
 class TimeRef(_Record):

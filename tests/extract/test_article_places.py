@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsevents.extract.article_places import locate_from_article
 from newsevents.extract.geocode import geocode_article
-from newsevents.model import Event, PlaceMention, Span
+from newsevents.model import Event, PlaceBasis, PlaceMention, Span
 from newsevents.nlp.pipeline import parse
 
 
@@ -95,6 +95,7 @@ def test_an_unknown_street_takes_the_town_that_follows_it() -> None:
     assert where.latitude is not None
     # The town it lies in is cited beside the street itself.
     assert [s.text for s in where.spans] == ["Qorvalt Street", "Aliquippa"]
+    assert where.basis == PlaceBasis.container
 
 
 def test_a_verb_between_the_street_and_the_town_breaks_the_link() -> None:
@@ -115,6 +116,7 @@ def test_the_dateline_town_places_an_event_with_no_place() -> None:
     where = event.places[0]
     assert (where.name, where.country_iso3, where.admin1) == ("Lehigh Acres", "USA", "Florida")
     assert where.is_event_location and where.confidence < 0.5
+    assert where.basis == PlaceBasis.article
 
 
 def test_the_article_names_set_the_scene_when_the_events_name_none() -> None:
@@ -145,3 +147,32 @@ def test_one_word_of_a_persons_name_is_no_place() -> None:
     _, named = geocode_article([], text, doc)
     assert "Marta" not in {p.span.text for p in named}
     assert "Bastrop" in {p.span.text for p in named}
+
+
+def test_a_street_named_after_a_town_is_no_town() -> None:
+    text = "A man was shot on Antwerp Avenue in Dayton, Ohio, on Sunday, police said."
+    (event,) = _located(text, _event(text, "Antwerp Avenue"))
+    where = event.places[0]
+    assert (where.country_iso3, where.admin1) == ("USA", "Ohio")
+
+
+def test_the_block_of_a_state_name_is_a_street() -> None:
+    text = (
+        "Police in St. Louis, Missouri, said a man was shot on the 3000 block of Utah on "
+        "Saturday. Officers in St. Louis are investigating."
+    )
+    (event,) = _located(text, _event(text, "Utah"))
+    assert event.places[0].admin1 == "Missouri"
+
+
+def test_a_see_also_line_split_by_the_parser_is_still_a_link() -> None:
+    from newsevents.extract.article import extract_article
+    from newsevents.ingest import read_text
+
+    text = (
+        "Police said two men were shot in St. Louis on Sunday.\n\n"
+        "See also: Deandre Thomas: Man Killed in North St. Louis Alleyway, Suspect At Large\n\n"
+        "Officers are investigating."
+    )
+    events = extract_article(read_text(text, source_path="t.txt")).events
+    assert not any("Killed" in [t.text for t in e.triggers] for e in events)

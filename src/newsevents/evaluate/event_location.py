@@ -51,7 +51,7 @@ from typing import Any
 
 from newsevents.errors import InputError, NewsEventsError
 from newsevents.evaluate.base import EvalOptions, EvalReport
-from newsevents.model import Article, ArticleResult, Event
+from newsevents.model import Article, ArticleResult, Event, PlaceBasis
 
 DATASET = "event-location"
 FILE_NAME = "labeled_text.jsonl"
@@ -182,7 +182,9 @@ def predict(record: LocationRecord, result: ArticleResult | None) -> Prediction:
         return Prediction(False, None, None)
     same_text = result.article.text == record.text
     for place in event.places:
-        if place.is_event_location:
+        # The task is which words of the sentence say where: a place inferred from the
+        # rest of the article is no answer to it.
+        if place.is_event_location and place.basis != PlaceBasis.article:
             span = place.spans[0] if place.spans and same_text else None
             return Prediction(True, (span.start, span.end) if span else None, place.text)
     return Prediction(True, None, None)

@@ -253,6 +253,14 @@ def is_teaser(sentence: str) -> bool:
     return any(words[: len(opener.split())] == opener.split() for opener in WORDS.teaser_openers)
 
 
+def _line_opening(sent: SpacySpan) -> str:
+    """The start of the line that holds ``sent``: the parser may split "See also:" from the
+    headline it introduces, but the line is still a link."""
+    text = sent.doc.text
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    return text[start : sent.end_char]
+
+
 def _keep(mi: MentionInfo) -> bool:
     """Whether a mention may make or join an event.
 
@@ -261,7 +269,7 @@ def _keep(mi: MentionInfo) -> bool:
     """
     m = mi.mention
     entry = m.trigger.entry
-    if m.habitual or is_teaser(mi.sentence.text):
+    if m.habitual or is_teaser(_line_opening(m.sent)):
         return False
     if entry.needs_agent and not any(r.role in AGENT_ROLES for r in mi.roles):
         return False

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsevents.extract.geocode import NamedPlace
-from newsevents.model import Event, PlaceMention, Span
+from newsevents.model import Event, PlaceBasis, PlaceMention, Span
 from newsevents.resolve.gazetteer import ADMIN2, CITY
 
 #: Share of an article's resolved place mentions that must lie in one country (then one
@@ -240,7 +240,12 @@ def _placed(
             return event
         precision = "region" if setting.admin1 else "country"
         filled = own.model_copy(
-            update={"country_iso3": setting.iso3, "admin1": setting.admin1, "precision": precision}
+            update={
+                "country_iso3": setting.iso3,
+                "admin1": setting.admin1,
+                "precision": precision,
+                "basis": PlaceBasis.container,
+            }
         )
         return _replace(event, own, filled)
     if setting is None:
@@ -266,6 +271,7 @@ def _inside(own: PlaceMention, outer: NamedPlace) -> PlaceMention:
             "precision": res.precision,
             "spans": [*own.spans, outer.span],
             "confidence": min(own.confidence, CONTAINER_CONFIDENCE),
+            "basis": PlaceBasis.container,
         }
     )
 
@@ -287,6 +293,7 @@ def _setting_place(setting: ArticlePlace) -> PlaceMention:
             admin1=setting.admin1,
             precision=res.precision,
             confidence=ARTICLE_PLACE_CONFIDENCE,
+            basis=PlaceBasis.article,
         )
     from newsevents.resolve.gazetteer import gazetteer
 
@@ -307,4 +314,5 @@ def _setting_place(setting: ArticlePlace) -> PlaceMention:
         admin1=admin1,
         precision="region" if admin1 else "country",
         confidence=ARTICLE_PLACE_CONFIDENCE,
+            basis=PlaceBasis.article,
     )

@@ -10,15 +10,17 @@ from the rest of the article (:mod:`newsevents.extract.article_places`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from newsevents.extract.words import WORDS
 from newsevents.model import Event, PlaceMention, Span
 from newsevents.nlp.places import find_toponyms, people_words
 from newsevents.nlp.truecase import needs_truecasing
-from newsevents.resolve.gazetteer import COUNTRY, DEMONYM
+from newsevents.resolve.gazetteer import COUNTRY, DEMONYM, normalise
 from newsevents.resolve.places import Resolution, country_iso3, resolve_mentions
 
 
@@ -56,6 +58,20 @@ class NamedPlace:
         return place.admin1 if place.kind != COUNTRY else None
 
 
+# "block of" right before a name: the name is a street's ("the 3000 block of Utah").
+_BLOCK_OF = re.compile(r"\bblock of\s+\Z", re.IGNORECASE)
+
+
+def is_street(name: str, res: Resolution) -> bool:
+    """Whether ``name`` is a street that the gazetteer matched by its first words only
+    ("Lake Mead Boulevard" read as Lake Mead, "Antwerp Avenue" as Antwerp)."""
+    words = name.lower().rstrip(".").split()
+    if len(words) < 2 or words[-1] not in WORDS.street_words:
+        return False
+    # A gazetteer entry that is itself the street keeps its last word.
+    return not normalise(res.place.name).endswith(normalise(words[-1]))
+
+
 def geocode_events(events: Sequence[Event], text: str) -> list[Event]:
     """The events with their place mentions resolved against ``text`` (the article)."""
     return geocode_article(events, text)[0]
@@ -82,8 +98,13 @@ def geocode_article(
     cased = not needs_truecasing(text)
     people = people_words(doc) if doc is not None else frozenset()
 
-    def usable(name: str, res: Resolution | None) -> Resolution | None:
+    def usable(name: str, res: Resolution | None, start: int | None) -> Resolution | None:
         if res is None or (cased and not any(c.isupper() for c in name)):
+            return None
+        # "the 3000 block of Utah" is Utah Street.
+        if is_street(name, res) or (
+            start is not None and _BLOCK_OF.search(text, max(0, start - 20), start)
+        ):
             return None
         # One word of a person's name ("Jones" after "Randy Lee Jones") is that person.
         return None if name in people else res
@@ -93,13 +114,13 @@ def geocode_article(
     for event in events:
         places = []
         for place in event.places:
-            res = usable(place.text, next(resolved))
+            res = usable(place.text, next(resolved), place.spans[0].start if place.spans else None)
             places.append(_filled(place, res) if res is not None else place)
         out.append(event.model_copy(update={"places": _prefer_named(places)}))
     named = []
     for (start, end), res in zip(toponyms, resolved, strict=True):
         name = text[start:end]
-        res = usable(name, res)
+        res = usable(name, res, start)
         # A nationality ("a Kenyan blogger") says who someone is, not where the story is.
         if res is None or (res.candidates and res.candidates[0].how == DEMONYM):
             continue

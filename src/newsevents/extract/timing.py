@@ -28,10 +28,45 @@ _DURATION_WORDS = frozenset({"for"})
 _NOUN_CLAUSES = frozenset({"relcl", "acl", "appos"})
 
 
+#: Parts of a day that may follow a weekday or "last"/"this" ("Last night, around 8 p.m.").
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def _untagged_days(sent: SpacySpan) -> list[SpacySpan]:
+    """Weekdays and relative days outside every entity: "Last night", "yesterday", "Sunday
+    morning", which the statistical model tags in one sentence and misses in another."""
+    out: list[SpacySpan] = []
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        word = tok.lower_.rstrip(".")
+        end = None
+        if tok.ent_iob_ == "O":
+            weekday = word in _WEEKDAYS and tok.text[:1].isupper() and len(word) > 3
+            if weekday or word in ("yesterday", "tonight"):
+                end = i + 1
+            elif word in ("last", "this") and i + 1 < sent.end and doc[i + 1].lower_ in _DAY_PARTS:
+                end = i + 2
+        if end is not None:
+            if end < sent.end and doc[end].lower_ in _DAY_PARTS and doc[end].ent_iob_ == "O":
+                end += 1
+            out.append(SpacySpan(doc, i, end, label="DATE"))
+            i = end
+            continue
+        i += 1
+    return out
+
+
 def time_expressions(sent: SpacySpan) -> list[SpacySpan]:
     """The sentence's date and time expressions, a weekday joined to the date after it
-    ("Saturday, 7 January": the model tags two), durations ("for two weeks") left out."""
-    ents = [e for e in span_ents(sent) if e.label_ in _TIME_LABELS]
+    ("Saturday, 7 January": the model tags two), durations ("for two weeks") left out.
+    Besides the model's entities, weekdays and relative days it left untagged count
+    (:func:`_untagged_days`)."""
+    ents = sorted(
+        [e for e in span_ents(sent) if e.label_ in _TIME_LABELS] + _untagged_days(sent),
+        key=lambda e: e.start,
+    )
     out: list[SpacySpan] = []
     for ent in ents:
         prev = out[-1] if out else None

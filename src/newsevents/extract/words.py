@@ -48,6 +48,7 @@ class WordLists(BaseModel):
     teaser_openers: frozenset[str]
     measure_nouns: frozenset[str]
     injury_verbs: frozenset[str]
+    street_words: frozenset[str]
 
 
 def load_words() -> WordLists:
