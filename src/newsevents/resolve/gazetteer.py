@@ -126,6 +126,20 @@ class PlaceNames(BaseModel):
 
     names: dict[str, list[str]]
     abbreviations: dict[str, list[str]]
+    admin1_suffixes: dict[str, list[str]] = Field(default_factory=dict)
+    admin1_renames: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    def admin1(self, iso2: str, name: str) -> str:
+        """The first-level division's name as English news writes it: renamed where the
+        file says ("Abuja Federal Capital Territory" -> "Federal Capital Territory"), else
+        without the country's administrative suffix ("Shandong Sheng" -> "Shandong")."""
+        renamed = self.admin1_renames.get(iso2, {}).get(name)
+        if renamed is not None:
+            return renamed
+        for suffix in self.admin1_suffixes.get(iso2, []):
+            if name.endswith(" " + suffix):
+                return name[: -len(suffix) - 1]
+        return name
 
 
 def _load_place_names(path: Path) -> PlaceNames:
@@ -418,7 +432,10 @@ def build(inputs: Inputs, path: Path) -> None:
     extra_names = place_names.names
     demonyms = load_name_lists(inputs.demonyms)
     state_names = {code: str(s["name"]) for code, s in states.items()}
-    admin1_names = _admin1_names(inputs.admin1_names, cities)
+    admin1_names = {
+        unit: place_names.admin1(unit[0], name)
+        for unit, name in _admin1_names(inputs.admin1_names, cities).items()
+    }
 
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     city_index: dict[tuple[str, str], tuple[float, float, int]] = {}
