@@ -176,3 +176,55 @@ def test_a_see_also_line_split_by_the_parser_is_still_a_link() -> None:
     )
     events = extract_article(read_text(text, source_path="t.txt")).events
     assert not any("Killed" in [t.text for t in e.triggers] for e in events)
+
+
+def test_the_main_incident_takes_the_address_of_the_sentence_telling_where_it_happened() -> None:
+    text = (
+        "Police are investigating a fatal shooting in Beaver County. It happened around 8:30 "
+        "p.m. in the 1100 block of Qorvalt Street in Aliquippa. Three people were in a car "
+        "when a man opened fire."
+    )
+    event = _event(text).model_copy(
+        update={
+            "confidence": 0.9,
+            "sentences": [Span(start=text.index("Three"), end=len(text), text="Three ...")],
+        }
+    )
+    (located,) = _located(text, event)
+    where = located.places[0]
+    assert where.text == "1100 block of Qorvalt Street"
+    assert (where.country_iso3, where.admin1) == ("USA", "Pennsylvania")
+
+
+def test_one_of_several_incidents_is_not_it() -> None:
+    text = (
+        "Two men were shot in St. Louis on Saturday. One took place on the 3100 block of "
+        "Qorvalt Street. Police in St. Louis are investigating."
+    )
+    event = _event(text, "St. Louis").model_copy(update={"confidence": 0.9})
+    (located,) = _located(text, event)
+    assert located.places[0].text == "St. Louis"
+
+
+def test_addresses() -> None:
+    from newsevents.extract.article_places import addresses
+
+    text = (
+        "He was shot on the 8600 block of Park Lane, in North St. Louis, near Southwest 25th "
+        "Street and 202 Childers Drive. The Bank said so."
+    )
+    assert [text[a:b] for a, b in addresses(text)] == [
+        "8600 block of Park Lane",
+        "Southwest 25th Street",
+        "202 Childers Drive",
+    ]
+
+
+def test_names_before_a_plural_street_word_are_streets() -> None:
+    text = (
+        "A man shot a woman near a store at Jones and Lake Mead boulevards in Las Vegas, "
+        "Nevada, police in Las Vegas said."
+    )
+    doc = parse(text)
+    _, named = geocode_article([], text, doc)
+    assert "Jones" not in {p.span.text for p in named}

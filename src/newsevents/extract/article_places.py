@@ -48,6 +48,27 @@ LOCAL = frozenset({CITY, ADMIN2})
 #: Spans cited as evidence for a place taken from the whole article.
 EVIDENCE_SPANS = 3
 
+#: Confidence of a street address taken as the event's location.
+ADDRESS_CONFIDENCE = 0.6
+#: Verbs with which articles tell where and when their incident happened.
+_HAPPENED = frozenset({"happen", "occur"})
+_ORDINAL_WORDS = frozenset({"first", "second", "third", "other", "latter", "former", "one"})
+_STREET = (
+    r"(?:Street|St\.(?!\s*[A-Z])|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|Lane|Way|Court|"
+    r"Parkway|Highway|Terrace|Circle|Place)"
+)
+_DIRECTION = (
+    r"(?:(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast|[NSEW]|NW|NE|SW|SE)"
+    r"\.?\s+)"
+)
+_NAME_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|(?!(?:The|A|An|On|In|At)\b)[A-Z][a-z]+)"
+# "1100 block of Wade Street", "3000 block of Utah", "Southwest 25th Street", "202 Childers
+# Drive": a block or a house number, or a name that ends in a street word.
+_ADDRESS = re.compile(
+    rf"\b\d{{1,5}}\s+block\s+of\s+{_DIRECTION}?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+    rf"|\b(?:\d{{1,5}}\s+)?{_DIRECTION}?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\s+{_STREET}(?!\w)"
+)
+
 # A dateline: an upper-case place name at the start of a paragraph, perhaps with a state
 # abbreviation, perhaps with the outlet in brackets, then a dash ("ALIQUIPPA (KDKA) —",
 # "LEHIGH ACRES, Fla. –").
@@ -208,19 +229,27 @@ def main_country(named: Sequence[NamedPlace]) -> str | None:
 
 def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: Doc) -> list[Event]:
     """The events, those without a location the gazetteer knows placed by the place that
-    contains their location, else by the article's place (see the module's notes)."""
-    if not any(_needs_place(e) for e in events):
-        return events
+    contains their location, else by the article's place, then each at the street address
+    its sentences give (see the module's notes)."""
     # The events' own places first: where they say a thing happened outweighs every
     # passing mention ("a Kenyan blogger", "the Gulf"); the whole article's names when
     # those settle nothing.
     setting = article_place((), events, doc.text) or article_place(named, events, doc.text)
     country = main_country(named)
+    # The article's main incident (its most probable record) takes the address of a
+    # sentence telling where "it" happened, unless that sentence reports another record.
+    main = max(events, key=lambda e: e.confidence, default=None)
+    told = [
+        (a, b)
+        for a, b in _told(doc)
+        if not any(a <= t.start < b for e in events if e is not main for t in e.triggers)
+    ]
     out = []
     for event in events:
+        said = told if event is main else ()
         if _needs_place(event):
             event = _placed(event, named, doc, setting, country)
-        out.append(event)
+        out.append(_at_address(event, doc.text, said))
     return out
 
 
@@ -253,6 +282,83 @@ def _placed(
     return event.model_copy(update={"places": [_setting_place(setting), *event.places]})
 
 
+def addresses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Street addresses in ``text[start:end]``: "1100 block of Wade Street", "Southwest 25th
+    Street", "the 3000 block of Utah" (without "the")."""
+    end = len(text) if end is None else end
+    return [m.span() for m in _ADDRESS.finditer(text, start, end)]
+
+
+def _told(doc: Doc) -> list[tuple[int, int]]:
+    """Sentences telling where and when "it" happened ("It happened around 8:30 p.m. in the
+    1100 block of Wade Street"): they place the article's main incident."""
+    out = []
+    for sent in doc.sents:
+        for tok in sent:
+            said = tok.lemma_.lower() in _HAPPENED or (
+                tok.lemma_.lower() == "take"
+                and tok.i + 1 < sent.end
+                and tok.nbor(1).lower_ == "place"
+            )
+            if said and any(_refers_back(c) for c in tok.children if c.dep_ == "nsubj"):
+                out.append((sent.start_char, sent.end_char))
+                break
+    return out
+
+
+def _refers_back(subject: Token) -> bool:
+    """ "It", "this", or a definite noun ("the shooting", "the incident"): the subject refers
+    to the article's incident; "one" or "the second" of several does not."""
+    if subject.lower_ in ("it", "this"):
+        return True
+    if subject.pos_ != "NOUN" or subject.lower_ in _ORDINAL_WORDS:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children)
+
+
+def _at_address(event: Event, text: str, told: Sequence[tuple[int, int]]) -> Event:
+    """The event located at the street address its own sentences (or, for the article's main
+    incident, a sentence telling where it happened) give, when its location is no finer
+    than a town: the most specific place stated. The address keeps the country, division
+    and point of the place it lies in."""
+    own = _location(event)
+    if own is not None and (own.basis == PlaceBasis.text and own.latitude is None):
+        return event  # a named site the gazetteer does not know ("Therrell High School")
+    if own is not None and addresses(own.text):
+        return event
+    found: list[tuple[int, int]] = []
+    for span in event.sentences:
+        found.extend(addresses(text, span.start, span.end))
+    if not found:
+        for start, end in told:
+            found.extend(addresses(text, start, end))
+    if not found:
+        return event
+    start, end = found[0]
+    address = Span(start=start, end=end, text=text[start:end])
+    town = own if own is not None and own.country_iso3 is not None else None
+    where = PlaceMention(
+        text=address.text,
+        spans=[address, *(town.spans[:1] if town else [])],
+        is_event_location=True,
+        name=town.name if town else None,
+        geonames_id=town.geonames_id if town else None,
+        latitude=town.latitude if town else None,
+        longitude=town.longitude if town else None,
+        country_iso3=town.country_iso3 if town else None,
+        admin1=town.admin1 if town else None,
+        precision="exact place",
+        confidence=ADDRESS_CONFIDENCE,
+        basis=PlaceBasis.container if town else PlaceBasis.text,
+    )
+    others = [
+        p.model_copy(update={"is_event_location": False}) if p is own else p for p in event.places
+    ]
+    if own is not None and own.basis == PlaceBasis.article:
+        others = [p for p in others if p is not own and p.spans != own.spans]
+    return event.model_copy(update={"places": [where, *others]})
+
+
 def _replace(event: Event, old: PlaceMention, new: PlaceMention) -> Event:
     return event.model_copy(update={"places": [new if p is old else p for p in event.places]})
 
@@ -263,7 +369,7 @@ def _inside(own: PlaceMention, outer: NamedPlace) -> PlaceMention:
     res = outer.resolution
     return own.model_copy(
         update={
-            "name": f"{own.text}, {res.place.name}",
+            "name": res.place.name,
             "latitude": res.lat,
             "longitude": res.lon,
             "country_iso3": outer.iso3,
@@ -314,5 +420,5 @@ def _setting_place(setting: ArticlePlace) -> PlaceMention:
         admin1=admin1,
         precision="region" if admin1 else "country",
         confidence=ARTICLE_PLACE_CONFIDENCE,
-            basis=PlaceBasis.article,
+        basis=PlaceBasis.article,
     )

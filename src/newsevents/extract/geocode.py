@@ -62,6 +62,20 @@ class NamedPlace:
 _BLOCK_OF = re.compile(r"\bblock of\s+\Z", re.IGNORECASE)
 
 
+# "Jones and Lake Mead boulevards", "Main and Elm streets": names before a plural street word.
+_STREETS_AFTER = re.compile(
+    r"\s+(?:and\s+(?:[A-Z][\w'’.-]*\s+){1,3})?(?:streets|avenues|roads|boulevards|drives|lanes)\b"
+)
+
+
+def _street_by_context(text: str, start: int, name: str) -> bool:
+    """Whether the words around a name make it a street: "the 3000 block of Utah", "Jones
+    and Lake Mead boulevards"."""
+    if _BLOCK_OF.search(text, max(0, start - 20), start):
+        return True
+    return _STREETS_AFTER.match(text, start + len(name)) is not None
+
+
 def is_street(name: str, res: Resolution) -> bool:
     """Whether ``name`` is a street that the gazetteer matched by its first words only
     ("Lake Mead Boulevard" read as Lake Mead, "Antwerp Avenue" as Antwerp)."""
@@ -101,10 +115,7 @@ def geocode_article(
     def usable(name: str, res: Resolution | None, start: int | None) -> Resolution | None:
         if res is None or (cased and not any(c.isupper() for c in name)):
             return None
-        # "the 3000 block of Utah" is Utah Street.
-        if is_street(name, res) or (
-            start is not None and _BLOCK_OF.search(text, max(0, start - 20), start)
-        ):
+        if is_street(name, res) or (start is not None and _street_by_context(text, start, name)):
             return None
         # One word of a person's name ("Jones" after "Randy Lee Jones") is that person.
         return None if name in people else res
