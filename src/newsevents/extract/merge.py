@@ -261,8 +261,40 @@ def named_places(mentions: list[MentionInfo]) -> set[str]:
 
 def names_disjoint(a: set[str], b: set[str]) -> bool:
     """Both sides name places, and no name of one contains a name of the other ("Kabul" and
-    "central Kabul" are one place)."""
-    return bool(a and b) and not any(x in y or y in x for x in a for y in b)
+    "central Kabul" are one place), nor is a first-level division that the other lies in
+    ("Haryana" and "Kundli")."""
+    return bool(a and b) and not any(
+        x in y or y in x or _division_holds(x, y) or _division_holds(y, x) for x in a for y in b
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _divisions(name: str) -> frozenset[tuple[str, str]]:
+    """(country, division) of the first-level divisions ``name`` may denote."""
+    from newsevents.resolve.gazetteer import ADMIN1, gazetteer, normalise
+
+    return frozenset(
+        (h.place.country or "", normalise(h.place.admin1 or h.place.name))
+        for h in gazetteer().lookup(name)
+        if h.place.kind == ADMIN1
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _located_in(name: str) -> frozenset[tuple[str, str]]:
+    """(country, division) of every place ``name`` may denote."""
+    from newsevents.resolve.gazetteer import gazetteer, normalise
+
+    return frozenset(
+        (h.place.country or "", normalise(h.place.admin1))
+        for h in gazetteer().lookup(name)
+        if h.place.admin1
+    )
+
+
+def _division_holds(outer: str, inner: str) -> bool:
+    divisions = _divisions(outer)
+    return bool(divisions) and bool(divisions & _located_in(inner))
 
 
 def _places_conflict(group: Group, mi: MentionInfo) -> bool:
