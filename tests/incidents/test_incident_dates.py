@@ -46,3 +46,24 @@ def test_full_date_dates_an_incident_without_publication_date() -> None:
     events = [e for e in _events(text, None) if e.event_type == "ASSAULT"]
     assert events
     assert any(e.time is not None and e.time.start == dt.date(1972, 7, 21) for e in events)
+
+
+def test_the_sentence_before_in_the_paragraph_sets_the_day() -> None:
+    text = (
+        "On Sunday, thousands of people marched through the capital. Security forces "
+        "detained 600 protesters, officials said.\n\nOn Monday the courts were closed."
+    )
+    detained = _of(_events(text, dt.date(2020, 9, 7)), "detained")
+    assert detained.time is not None
+    assert detained.time.start == dt.date(2020, 9, 6)
+
+
+def test_a_sentence_of_another_paragraph_does_not() -> None:
+    text = (
+        "Police shot dead a gunman at the border on Friday. Officials praised the police. "
+        "The minister spoke to reporters.\n\n"
+        "The unions said on Sunday that the march would go ahead.\n\n"
+        "Security forces detained 600 protesters, officials said."
+    )
+    detained = _of(_events(text, dt.date(2020, 9, 7)), "detained")
+    assert detained.time is None or detained.time.start != dt.date(2020, 9, 6)

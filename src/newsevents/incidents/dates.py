@@ -8,7 +8,8 @@ before publication, which is not the day a coder records. This step lets an expl
 win, in order:
 
 1. a date expression anywhere in the incident's own sentences;
-2. for the article's first incident (what its headline and lead report), a date expression
+2. one in the sentence right before the incident's first, in the same paragraph;
+3. for the article's first incident (what its headline and lead report), a date expression
    in the lead (the first three sentences), else in a sentence telling when "it happened" or
    "occurred".
 
@@ -112,6 +113,18 @@ def _described(event: Event, doc: Doc) -> list[Token]:
     return out
 
 
+def _scene(sent: SpacySpan, doc: Doc) -> list[SpacySpan]:
+    """The sentence right before ``sent`` in its paragraph, which often sets the day of
+    what follows ("On Sunday, tens of thousands demonstrated. Security forces detained 633
+    protesters.")."""
+    if sent.start == 0:
+        return []
+    before = doc[sent.start - 1].sent
+    if "\n" in doc.text[before.end_char : sent.start_char] or "\n" in before.text.strip():
+        return []
+    return [before]
+
+
 def _told(doc: Doc) -> list[SpacySpan]:
     """Sentences that say when "it" happened ("The incident happened at about 10:22 p.m.
     Sunday"): they date the article's main incident."""
@@ -130,7 +143,10 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
             continue
         near = [t.start for t in event.triggers]
         described = _described(event, doc)
-        found = _date_in(_sentences_of(event, doc), text, published, near, described)
+        own = _sentences_of(event, doc)
+        found = _date_in(own, text, published, near, described)
+        if found is None and own:
+            found = _date_in(_scene(own[0], doc), text, published, near)
         if found is None and event is first:
             found = _date_in(lead, text, published, near, described) or _date_in(
                 _told(doc), text, published, near, described
