@@ -62,7 +62,7 @@ def test_a_sentence_of_another_paragraph_does_not() -> None:
     text = (
         "Police shot dead a gunman at the border on Friday. Officials praised the police. "
         "The minister spoke to reporters.\n\n"
-        "The unions said on Sunday that the march would go ahead.\n\n"
+        "The unions said on Sunday that talks with the ministry would resume.\n\n"
         "Security forces detained 600 protesters, officials said."
     )
     detained = _of(_events(text, dt.date(2020, 9, 7)), "detained")

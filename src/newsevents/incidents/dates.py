@@ -120,7 +120,9 @@ def _scene(sent: SpacySpan, doc: Doc) -> list[SpacySpan]:
     if sent.start == 0:
         return []
     before = doc[sent.start - 1].sent
-    if "\n" in doc.text[before.end_char : sent.start_char] or "\n" in before.text.strip():
+    # A line break anywhere from there to here (the parser may keep it inside either
+    # sentence) ends the paragraph.
+    if "\n" in doc.text[before.start_char : sent.start_char] or not before.text.strip():
         return []
     return [before]
 
