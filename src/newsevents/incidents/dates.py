@@ -26,6 +26,7 @@ for two weeks") date nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -40,6 +41,7 @@ from newsevents.resolve.time import resolve_time
 _LEAD = 3
 #: Verbs with which articles tell when their incident happened.
 _HAPPENED = frozenset({"happen", "occur"})
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: Widest range (days) that still dates an incident: a weekend or a week.
 _MAX_DAYS = 7
 
@@ -120,9 +122,9 @@ def _scene(sent: SpacySpan, doc: Doc) -> list[SpacySpan]:
     if sent.start == 0:
         return []
     before = doc[sent.start - 1].sent
-    # A line break anywhere from there to here (the parser may keep it inside either
+    # A blank line anywhere from there to here (the parser may keep it inside either
     # sentence) ends the paragraph.
-    if "\n" in doc.text[before.start_char : sent.start_char] or not before.text.strip():
+    if _BLANK_LINE.search(doc.text, before.start_char, sent.start_char) or not before.text.strip():
         return []
     return [before]
 
