@@ -101,3 +101,15 @@ def test_described_shooter_is_the_perpetrator(extract: Extract) -> None:
     text = "Three people were shot dead at a bar in Austin on Saturday, including the shooter."
     texts = {r.text for r in _roles(extract(text), _AGENTS, "ASSAULT")}
     assert any("shooter" in t for t in texts)
+
+
+def test_the_names_a_clause_gives_a_described_participant() -> None:
+    from newsevents.extract.participants import identified_names
+    from newsevents.nlp.pipeline import parse
+
+    text = "One police constable identified as Rafaqat Khan was killed in the attack."
+    doc = parse(text)
+    (constable,) = [t for t in doc if t.text == "constable"]
+    assert [s.text for s in identified_names(constable, text)] == ["Rafaqat Khan"]
+    (attack,) = [t for t in doc if t.text == "attack"]
+    assert identified_names(attack, text) == []

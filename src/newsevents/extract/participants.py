@@ -227,6 +227,29 @@ def _unquote(name: str) -> str:
     return " ".join(name.split()).strip(" '")
 
 
+#: Verbs that give a described participant its name: "identified as", "named as".
+_NAMING_VERBS = frozenset({"identify", "name"})
+
+
+def identified_names(head: Token, text: str) -> list[Span]:
+    """The proper names a clause on ``head`` gives it: "the militants, who were identified as
+    Ratan Boro and Bimal Rajbongshi", "a constable identified as Rafaqat"."""
+    out: list[Span] = []
+    for clause in head.children:
+        if clause.dep_ not in ("acl", "relcl") or clause.lemma_.lower() not in _NAMING_VERBS:
+            continue
+        for prep in clause.children:
+            if prep.dep_ != "prep" or prep.lower_ != "as":
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for name in (obj, *obj.conjuncts):
+                    if name.pos_ == "PROPN":
+                        out.append(token_span(_proper_run(name), text))
+    return out
+
+
 def _self_name(head: Token, text: str) -> str | None:
     """The name a group gives itself: "a group calling itself X"."""
     for child in head.children:
@@ -266,6 +289,11 @@ def resolve_participant(
     self_name = _self_name(head, text)
     if self_name:
         role.name = self_name
+    # "the militants, who were identified as Ratan Boro and Bimal Rajbongshi": the names
+    # are the same people, and cited as such.
+    given = identified_names(head, text)
+    if given:
+        role.spans = [span, *given]
     head_ent = ent_of(head)
     person = _person_name(head, actors)
     if person is not None:
