@@ -344,6 +344,15 @@ def _verb_arguments(m: Mention) -> None:
         subj = None
     if subj is not None and not passive:
         role = entry.patient if entry.subject_is_patient else entry.agent
+        if (
+            m.implies is not None
+            and head.tag_ == "VBN"
+            and head.dep_ == "conj"
+            and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+        ):
+            # "left one man dead and six others injured", "2 killed, 6 injured": a bare
+            # participle's subject underwent it (the active past would be tagged VBD).
+            role = entry.patient
         if role == entry.agent and subj.lemma_.lower() in OBJECT_NOUNS:
             # "the vehicle hit a mine": a thing that is hit, not a doer.
             role = RoleType.target
