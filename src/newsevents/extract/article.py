@@ -328,8 +328,8 @@ def _statements(
     sent: SpacySpan, infos: list[MentionInfo], index: int, text: str
 ) -> list[StatedCount]:
     """Counts that sentence ``index`` states whether or not its mentions make an event:
-    that nobody was hurt, arrested or is held ("no one is in custody"); the dead and hurt
-    of a mention too bare to be an event ("John Smith was pronounced dead"); deaths told as
+    that nobody was hurt, arrested or is held ("no one is in custody"); the dead of a
+    mention too bare to be an event ("John Smith was pronounced dead"); deaths told as
     survival denied ("one of them did not survive"). They complete an incident's toll and
     never make one."""
     if is_teaser(_line_opening(sent)):
@@ -344,7 +344,8 @@ def _statements(
             out.extend(
                 StatedCount(index, c)
                 for cat, c in mi.tallies.items()
-                if cat in (CountCategory.killed, CountCategory.injured) and c.best
+                # Not the hurt: "died of his injuries" names a wound that killed.
+                if cat == CountCategory.killed and c.best
             )
     return out
 

@@ -299,6 +299,20 @@ def _negation(head: Token) -> Token | None:
     return None
 
 
+def _state_subject(head: Token) -> Token | None:
+    """Who is in the state a phrase names ("no one is in custody"): the subject of the
+    verb the phrase is the complement of."""
+    node = head
+    for _ in range(3):
+        if node.dep_ not in ("pobj", "prep", "attr", "acomp") or node.head is node:
+            break
+        node = node.head
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+    return None
+
+
 def zero_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
     """A zero count where the text says that nobody underwent what the mention's trigger
     implies: "no one was hurt", "no arrests have been made", "no one is in custody", "Valle
@@ -314,6 +328,8 @@ def zero_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
         cue = nobody.tokens
     elif head.pos_ == "NOUN" and _is_nobody(head):
         cue = [head]  # "no arrests were made", "there were no injuries"
+    elif not patients and (held := _state_subject(head)) is not None and _is_nobody(held):
+        cue = [held, head]  # "no one is in custody"
     else:
         neg = _negation(head)
         if neg is None or any(

@@ -50,6 +50,7 @@ class WordLists(BaseModel):
     injury_verbs: frozenset[str]
     wounding_words: frozenset[str]
     crime_words: frozenset[str]
+    death_words: frozenset[str]
     fatal_adverbs: frozenset[str]
     degree_adverbs: frozenset[str]
     negation_carriers: frozenset[str]

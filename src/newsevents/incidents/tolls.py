@@ -31,6 +31,9 @@ class StatedCount:
     sent_index: int
     count: Count
     hit: bool = False
+    # An arrest for an act may be told before the act itself ("police have made an arrest
+    # in Saturday's shooting"): it goes to the next incident told, however far below.
+    forward: bool = False
 
 
 def _single_real(group: Group) -> bool:
@@ -44,7 +47,7 @@ def _takes(group: Group) -> bool:
     return group.event_type == "ASSAULT" and _single_real(group)
 
 
-def _target(groups: list[Group], sent_index: int) -> Group | None:
+def _target(groups: list[Group], sent_index: int, forward: bool = False) -> Group | None:
     """The incident a statement of sentence ``sent_index`` goes on about."""
     eligible = [g for g in groups if _takes(g)]
     same = [g for g in eligible if any(mi.sent_index == sent_index for mi in g.mentions)]
@@ -62,7 +65,9 @@ def _target(groups: list[Group], sent_index: int) -> Group | None:
     after = [
         g
         for g in eligible
-        if sent_index == 0 or min(mi.sent_index for mi in g.mentions) - sent_index <= _AHEAD
+        if forward
+        or sent_index == 0
+        or min(mi.sent_index for mi in g.mentions) - sent_index <= _AHEAD
     ]
     return after[0] if after else None
 
@@ -85,14 +90,14 @@ def arrest_statements(groups: list[Group]) -> list[StatedCount]:
         for mi in g.mentions:
             count = mi.tallies.get(CountCategory.arrested)
             if mi.mode == "arrest" and count is not None and count.best and _for_an_act(mi):
-                out.append(StatedCount(mi.sent_index, count))
+                out.append(StatedCount(mi.sent_index, count, forward=True))
     return out
 
 
 def attach_stated(groups: list[Group], stated: list[StatedCount]) -> list[Group]:
     """Give each statement to the incident it goes on about (see the module's docstring)."""
     for s in sorted(stated, key=lambda s: s.sent_index):
-        group = _target(groups, s.sent_index)
+        group = _target(groups, s.sent_index, s.forward)
         if group is None:
             continue
         (group.stated_hits if s.hit else group.stated).append(s.count)
@@ -104,6 +109,14 @@ def _merged(counts: list[Count]) -> Count | None:
     for c in counts:
         out = c if out is None else merge_counts(out, c)
     return out
+
+
+def _tells_death(group: Group) -> bool:
+    """Whether the incident's sentences, or the article's headline, speak of a death."""
+    sents = {mi.mention.sent for mi in group.mentions}
+    doc = group.mentions[0].mention.sent.doc
+    sents.add(next(iter(doc.sents)))
+    return any(t.lemma_.lower() in WORDS.death_words for s in sents for t in s)
 
 
 def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[CountCategory, Count]:
@@ -128,6 +141,8 @@ def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[Co
     if hits is None or not hits.best:
         return out
     killed = out.get(CountCategory.killed)
+    if killed is None and _tells_death(group):
+        return out  # someone died, the count of whom was not read: the hit may be the dead
     dead = (killed.best if killed.best is not None else killed.low) or 0 if killed else 0
     rest = hits.best - dead
     injured = out.get(CountCategory.injured)
