@@ -329,9 +329,8 @@ def _statements(
 ) -> list[StatedCount]:
     """Counts that sentence ``index`` states whether or not its mentions make an event:
     that nobody was hurt, arrested or is held ("no one is in custody"); the dead of a
-    mention too bare to be an event ("John Smith was pronounced dead"); deaths told as
-    survival denied ("one of them did not survive"). They complete an incident's toll and
-    never make one."""
+    mention too bare to be an event; deaths told as survival denied ("one of them did not
+    survive"). They complete an incident's toll and never make one."""
     if is_teaser(_line_opening(sent)):
         return []
     out = [StatedCount(index, c) for c in survival_deaths(sent, text)]
@@ -341,12 +340,11 @@ def _statements(
             continue
         out.extend(StatedCount(index, c) for c in zero_counts(m, text).values())
         if mi.modality == Modality.asserted and not _keep(mi):
-            out.extend(
-                StatedCount(index, c)
-                for cat, c in mi.tallies.items()
-                # Not the hurt: "died of his injuries" names a wound that killed.
-                if cat == CountCategory.killed and c.best
-            )
+            # "John Smith was pronounced dead": the fate of someone hit, told too barely to
+            # be an event (not the hurt: "died of his injuries" names a wound that killed).
+            dead = mi.tallies.get(CountCategory.killed)
+            if dead is not None and dead.best:
+                out.append(StatedCount(index, dead, fate=True))
     return out
 
 

@@ -34,6 +34,9 @@ class StatedCount:
     # An arrest for an act may be told before the act itself ("police have made an arrest
     # in Saturday's shooting"): it goes to the next incident told, however far below.
     forward: bool = False
+    # The fate of people hit ("John Smith was pronounced dead"): only an incident in which
+    # people were hit takes it, and only one told shortly before.
+    fate: bool = False
 
 
 def _single_real(group: Group) -> bool:
@@ -50,6 +53,23 @@ def _takes(group: Group) -> bool:
 def _target(groups: list[Group], sent_index: int, forward: bool = False) -> Group | None:
     """The incident a statement of sentence ``sent_index`` goes on about."""
     eligible = [g for g in groups if _takes(g)]
+    return _nearest(eligible, sent_index, forward)
+
+
+def _fate_target(groups: list[Group], sent_index: int) -> Group | None:
+    """The incident whose people hit a bare statement of a death goes on about: one with
+    people hit, told in the same sentence or at most a few sentences before."""
+    eligible = [
+        g
+        for g in groups
+        if _takes(g)
+        and any(mi.hits is not None for mi in g.mentions)
+        and any(0 <= sent_index - mi.sent_index <= _AHEAD for mi in g.mentions)
+    ]
+    return _nearest(eligible, sent_index, False)
+
+
+def _nearest(eligible: list[Group], sent_index: int, forward: bool) -> Group | None:
     same = [g for g in eligible if any(mi.sent_index == sent_index for mi in g.mentions)]
     if same:
         return same[0]
@@ -97,7 +117,10 @@ def arrest_statements(groups: list[Group]) -> list[StatedCount]:
 def attach_stated(groups: list[Group], stated: list[StatedCount]) -> list[Group]:
     """Give each statement to the incident it goes on about (see the module's docstring)."""
     for s in sorted(stated, key=lambda s: s.sent_index):
-        group = _target(groups, s.sent_index, s.forward)
+        if s.fate:
+            group = _fate_target(groups, s.sent_index)
+        else:
+            group = _target(groups, s.sent_index, s.forward)
         if group is None:
             continue
         (group.stated_hits if s.hit else group.stated).append(s.count)
