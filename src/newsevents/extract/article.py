@@ -15,7 +15,13 @@ from newsevents.extract.assemble import build_event
 from newsevents.extract.attribution import Source, applies_to, sentence_sources
 from newsevents.extract.claims import find_accused, find_claim
 from newsevents.extract.countries import assign_countries
-from newsevents.extract.counts import mention_counts
+from newsevents.extract.counts import (
+    headline_counts,
+    mention_counts,
+    mention_hits,
+    survival_deaths,
+    zero_counts,
+)
 from newsevents.extract.evidence import is_armed_actor, is_target
 from newsevents.extract.geocode import geocode_article
 from newsevents.extract.location import choose as choose_place
@@ -30,12 +36,15 @@ from newsevents.extract.timing import mention_dates, publication_time, resolve_m
 from newsevents.extract.words import WORDS
 from newsevents.incidents import consolidate
 from newsevents.incidents.dates import date_incidents
+from newsevents.incidents.tolls import StatedCount, arrest_statements, attach_stated
 from newsevents.model import (
     Article,
     ArticleResult,
     Attribution,
+    CountCategory,
     Event,
     Instrument,
+    Modality,
     PlaceMention,
     Role,
     RoleType,
@@ -244,6 +253,7 @@ def _mention_info(
         ),
         trigger=token_span(m.trigger.tokens, text),
         accused=accused,
+        hits=mention_hits(m, text),
     )
 
 
@@ -314,12 +324,37 @@ def _armed_context(mi: MentionInfo) -> bool:
     )
 
 
+def _statements(
+    sent: SpacySpan, infos: list[MentionInfo], index: int, text: str
+) -> list[StatedCount]:
+    """Counts that sentence ``index`` states whether or not its mentions make an event:
+    that nobody was hurt, arrested or is held ("no one is in custody"); the dead of a
+    mention too bare to be an event; deaths told as survival denied ("one of them did not
+    survive"). They complete an incident's toll and never make one."""
+    if is_teaser(_line_opening(sent)):
+        return []
+    out = [StatedCount(index, c) for c in survival_deaths(sent, text)]
+    for mi in infos:
+        m = mi.mention
+        if m.habitual or m.aggregate:
+            continue
+        out.extend(StatedCount(index, c) for c in zero_counts(m, text).values())
+        if mi.modality == Modality.asserted and not _keep(mi):
+            # "John Smith was pronounced dead": the fate of someone hit, told too barely to
+            # be an event (not the hurt: "died of his injuries" names a wound that killed).
+            dead = mi.tallies.get(CountCategory.killed)
+            if dead is not None and dead.best:
+                out.append(StatedCount(index, dead, fate=True))
+    return out
+
+
 def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     """Events of an already parsed article (``doc`` must be the parse of ``article.text``)."""
     actors = ArticleActors()
     last_outlet: Attribution | None = None
     infos: list[MentionInfo] = []
     suspects: list[Suspect] = []
+    stated: list[StatedCount] = []
     for index, sent in enumerate(doc.sents):
         sources = sentence_sources(sent, article.text, actors, last_outlet)
         for src in sources:
@@ -340,9 +375,12 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
         )
         suspects.extend(arrest_suspects(sentence_infos))
         infos.extend(mi for mi in sentence_infos if _keep(mi))
+        stated.extend(_statements(sent, sentence_infos, index, article.text))
     publisher = _publisher(article, actors)
     fallback = publication_time(article.published)
     groups = consolidate(merge_mentions(infos))
+    headline = [StatedCount(0, c, hit) for c, hit in headline_counts(article.text)]
+    groups = attach_stated(groups, headline + stated + arrest_statements(groups))
     events = [build_event(g, article.id, publisher, fallback) for g in groups]
     events = assign_suspects(events, suspects, doc, article.text, actors)
     events = date_incidents(events, doc, article.published)

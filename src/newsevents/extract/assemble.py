@@ -7,6 +7,7 @@ import hashlib
 from newsevents.extract.counts import merge_counts
 from newsevents.extract.merge import AGENT_ROLES, PATIENT_ROLES, Group, MentionInfo
 from newsevents.extract.words import WORDS
+from newsevents.incidents.tolls import complete_counts
 from newsevents.model import (
     ActorKind,
     Attribution,
@@ -157,7 +158,7 @@ def _counts(group: Group) -> dict[CountCategory, Count]:
     for mi in group.mentions:
         for cat, count in mi.tallies.items():
             out[cat] = count if cat not in out else merge_counts(out[cat], count)
-    return out
+    return complete_counts(group, out)
 
 
 def _time(group: Group, fallback: TimeRef | None) -> TimeRef | None:

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newsevents.extract.evidence import TARGET_NOUNS, is_people
 from newsevents.extract.mentions import Mention, Participant
-from newsevents.extract.quantities import parse_quantity
-from newsevents.extract.syntax import PLACE_LABELS, is_plural, token_span
+from newsevents.extract.quantities import match_quantity, parse_quantity
+from newsevents.extract.syntax import PLACE_LABELS, is_plural, to_span, token_span
 from newsevents.extract.words import WORDS
 from newsevents.model import Count, CountCategory, RoleType
 
 _COUNTED_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target})
-# Personal pronouns that stand for one person ("he was shot"); "they" says no figure.
-_ONE_PERSON = frozenset({"he", "him", "she", "her"})
+# Personal pronouns that stand for one person ("he was shot"); "they" says no figure. The
+# reflexive ones count the doer among the dead ("killed his daughter and himself").
+_ONE_PERSON = frozenset({"he", "him", "she", "her", "himself", "herself"})
+_SELF = frozenset({"himself", "herself"})
+# Prepositions that aim an act at someone without saying it hit them ("shot at police").
+_AIMED = frozenset({"at", "on", "upon", "into", "against", "toward", "towards"})
 # Entities whose numbers are no head count: years, times, ordinals, sums, measures.
 _NOT_COUNT_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
@@ -38,8 +45,10 @@ def _is_place_or_measure(head: Token) -> bool:
 
 def _is_age(head: Token) -> bool:
     """A bare number the parse attaches to a name ("Cade Smith, 16,") is an age, not a count."""
-    return head.pos_ == "NUM" and head.dep_ in ("appos", "amod", "npadvmod") and (
-        head.head.ent_type_ == "PERSON" or head.head.pos_ == "PROPN"
+    return (
+        head.pos_ == "NUM"
+        and head.dep_ in ("appos", "amod", "npadvmod")
+        and (head.head.ent_type_ == "PERSON" or head.head.pos_ == "PROPN")
     )
 
 
@@ -70,7 +79,7 @@ def _count_of(p: Participant, category: CountCategory, text: str) -> Count | Non
         return None  # "in 2015", "at 10:30"
     quantity = p.quantity if _is_count(p.quantity) else []
     counted = bool(quantity) and head.lemma_.lower() not in TARGET_NOUNS
-    if not (is_people(head) or counted):
+    if not (is_people(head) or counted or head.lower_ in _ONE_PERSON):
         return None  # "kill off the game", "destroyed the bridge": nobody to count
     if quantity:
         count = _quantity_count(category, quantity, text, 0.8)
@@ -99,25 +108,65 @@ def _own_quantity(head: Token) -> list[Token]:
     return []
 
 
-def mention_counts(
-    m: Mention, text: str, with_counted: bool = False
-) -> dict[CountCategory, Count]:
-    """Counts that mention ``m`` gives for the category its trigger implies: from its
-    participants, and with ``with_counted`` also from the people it only counts
-    (``Mention.counted``)."""
-    category = m.implies
-    if category is None:
-        return {}
-    found: dict[CountCategory, Count] = {}
+def is_wounding(m: Mention) -> bool:
+    """Whether the mention hits people with a weapon ("four people were shot", "the stabbing
+    of a teen") without saying whether they lived: they are injured unless told dead."""
+    head = m.head
+    return (
+        m.implies is None
+        and m.event_type == "ASSAULT"
+        and (head.lemma_.lower() in WORDS.wounding_words or head.lower_ in WORDS.wounding_words)
+    )
+
+
+def _fatal(head: Token) -> bool:
+    """ "fatally shot", "mortally wounded": the wound killed."""
+    return any(c.dep_ == "advmod" and c.lower_ in WORDS.fatal_adverbs for c in head.children)
+
+
+def _category(m: Mention) -> CountCategory | None:
+    """The category a mention counts: its trigger's, a death where an adverb says the wound
+    killed, and none for a weapon's hit that does not say how it ended."""
+    fatal = _fatal(m.head)
+    if fatal and (m.implies == CountCategory.injured or is_wounding(m)):
+        return CountCategory.killed
+    return m.implies
+
+
+def _patients(m: Mention, with_counted: bool) -> list[Participant]:
     named = {p.head for p in m.participants}
     counted = [c for c in m.counted if c.head not in named] if with_counted else []
-    patients = [
+    return [
         p
         for p in [*m.participants, *counted]
         if p.role in _COUNTED_ROLES
-        # "he was shot": one person; other pronouns ("they", "it") give no figure.
-        and (p.head.pos_ != "PRON" or p.head.lower_ in _ONE_PERSON)
+        # "he was shot": one person; other pronouns ("they", "it") give no figure, unless
+        # counted ("one of them died").
+        and (p.head.pos_ != "PRON" or p.head.lower_ in _ONE_PERSON or bool(p.quantity))
     ]
+
+
+def _sum_counts(
+    patients: list[Participant], category: CountCategory, text: str
+) -> dict[CountCategory, Count]:
+    found: dict[CountCategory, Count] = {}
+    for p in patients:
+        count = _count_of(p, category, text)
+        if count is None:
+            continue
+        prev = found.get(category)
+        found[category] = count if prev is None else add_counts(prev, count)
+    return found
+
+
+def mention_counts(m: Mention, text: str, with_counted: bool = False) -> dict[CountCategory, Count]:
+    """Counts that mention ``m`` gives for the category its trigger implies: from its
+    participants, and with ``with_counted`` also from the people it only counts
+    (``Mention.counted``)."""
+    category = _category(m)
+    if category is None:
+        return {}
+    patients = _patients(m, with_counted)
     head = m.head
     own = _own_quantity(head)
     if not patients and own:
@@ -131,13 +180,176 @@ def mention_counts(
         return {
             category: Count(category=category, low=2, text=span.text, spans=[span], confidence=0.4)
         }
-    for p in patients:
-        count = _count_of(p, category, text)
-        if count is None:
-            continue
-        prev = found.get(category)
-        found[category] = count if prev is None else add_counts(prev, count)
+    found = _sum_counts(patients, category, text)
+    if category == CountCategory.killed:
+        found = _with_self(m, found, patients, text)
     return found
+
+
+def _with_self(
+    m: Mention, found: dict[CountCategory, Count], patients: list[Participant], text: str
+) -> dict[CountCategory, Count]:
+    """ "killed his daughter and then himself": the doer who kills himself is among the
+    dead, even where the parse joins "himself" to the verb rather than to its object."""
+    if any(p.head.lower_ in _SELF for p in patients):
+        return found
+    objects = [c for c in m.head.children if c.dep_ in ("dobj", "obj")]
+    near = [*m.head.children, *(c for o in objects for c in o.children)]
+    self_ = next((t for t in near if t.lower_ in _SELF and t.dep_ in ("conj", "appos")), None)
+    if self_ is None:
+        return found
+    span = token_span([self_], text)
+    one = Count(
+        category=CountCategory.killed,
+        low=1,
+        best=1,
+        high=1,
+        text=span.text,
+        spans=[span],
+        confidence=0.6,
+    )
+    prev = found.get(CountCategory.killed)
+    return {**found, CountCategory.killed: one if prev is None else add_counts(prev, one)}
+
+
+def survival_deaths(sent: SpacySpan, text: str) -> list[Count]:
+    """Deaths told as survival denied: "one of them did not survive", "he didn't make it"
+    is not covered (too idiomatic to tell from its other senses)."""
+    out: list[Count] = []
+    for tok in sent:
+        if tok.lemma_.lower() != "survive" or not any(c.dep_ == "neg" for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        if subj.lower_ in _ONE_PERSON:
+            count: Count | None = Count(
+                category=CountCategory.killed,
+                low=1,
+                best=1,
+                high=1,
+                text=subj.text,
+                spans=[token_span([subj], text)],
+                confidence=0.6,
+            )
+        else:
+            words = [t for t in subj.subtree if t.i <= subj.i] if subj.pos_ == "NUM" else []
+            count = _quantity_count(CountCategory.killed, words or [subj], text, 0.6)
+            if count is None and is_people(subj) and not is_plural(subj):
+                span = token_span([subj], text)
+                count = Count(
+                    category=CountCategory.killed,
+                    low=1,
+                    best=1,
+                    high=1,
+                    text=span.text,
+                    spans=[span],
+                    confidence=0.6,
+                )
+        if count is not None:
+            out.append(count)
+    return out
+
+
+def mention_hits(m: Mention, text: str) -> Count | None:
+    """How many people a weapon hit, by this mention ("four people were shot"), counted as
+    injured: the event's toll takes those of them not said to have died. None when the
+    mention does not say that people were hit ("shot at police", "shots were fired")."""
+    if not is_wounding(m) or _fatal(m.head):
+        return None
+    if any(
+        c.dep_ in ("prep", "prt") and c.lower_ in _AIMED and not list(c.children)
+        for c in m.head.children
+    ):
+        return None  # "he was shot at": aimed at, not hit
+    patients = [p for p in _patients(m, True) if p.via not in _AIMED]
+    return _sum_counts(patients, CountCategory.injured, text).get(CountCategory.injured)
+
+
+def _is_nobody(head: Token) -> bool:
+    """A phrase that names nobody: "no one", "nobody", "none of them", "no suspects"."""
+    if head.lower_ in ("nobody", "none", "no-one", "noone"):
+        return True
+    if head.lower_ == "one" and head.i > 0 and head.doc[head.i - 1].lower_ == "no":
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
+
+
+# Dependencies through which a negation of the clause reaches the trigger it introduces.
+_CARRIED = frozenset(
+    {"attr", "dobj", "nsubj", "nsubjpass", "xcomp", "acomp", "ccomp", "pobj", "prep"}
+)
+
+
+def _negation(head: Token) -> Token | None:
+    """The "not" that denies the trigger: its own ("has not been charged"), or that of the
+    verbs it is the object or complement of ("there does not seem to be an arrest"), but not
+    that of a verb of saying or knowing ("did not say whether anyone was hurt")."""
+    node = head
+    for _ in range(4):
+        neg = next((c for c in node.children if c.dep_ == "neg"), None)
+        if neg is not None:
+            return neg
+        gov = node.head
+        if gov is node or node.dep_ not in _CARRIED:
+            return None
+        if gov.lemma_.lower() not in WORDS.negation_carriers and gov.pos_ not in ("ADP", "AUX"):
+            return None
+        node = gov
+    return None
+
+
+def _state_subject(head: Token) -> Token | None:
+    """Who is in the state a phrase names ("no one is in custody"): the subject of the
+    verb the phrase is the complement of."""
+    node = head
+    for _ in range(3):
+        if node.dep_ not in ("pobj", "prep", "attr", "acomp") or node.head is node:
+            break
+        node = node.head
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+def zero_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
+    """A zero count where the text says that nobody underwent what the mention's trigger
+    implies: "no one was hurt", "no arrests have been made", "no one is in custody", "Valle
+    has not been charged". Not where a degree is denied ("was not seriously injured")."""
+    category = _category(m) or (CountCategory.injured if is_wounding(m) else None)
+    if category is None:
+        return {}
+    head = m.head
+    patients = _patients(m, True)
+    nobody = next((p for p in patients if _is_nobody(p.head)), None)
+    cue: list[Token]
+    if nobody is not None:
+        cue = nobody.tokens
+    elif head.pos_ == "NOUN" and _is_nobody(head):
+        cue = [head]  # "no arrests were made", "there were no injuries"
+    elif not patients and (held := _state_subject(head)) is not None and _is_nobody(held):
+        cue = [held, head]  # "no one is in custody"
+    else:
+        neg = _negation(head)
+        if neg is None or any(
+            c.dep_ == "advmod" and c.lower_ in WORDS.degree_adverbs for c in head.children
+        ):
+            return {}
+        if patients and not all(
+            p.head.pos_ in ("PROPN", "PRON")
+            or p.head.ent_type_ == "PERSON"
+            or any(c.dep_ == "det" and c.lower_ == "the" for c in p.head.children)
+            for p in patients
+        ):
+            return {}  # "two men were not injured" is rare; a named or known person is not
+        cue = sorted({neg, head}, key=lambda t: t.i)
+    span = token_span(sorted(cue, key=lambda t: t.i), text)
+    return {
+        category: Count(
+            category=category, low=0, best=0, high=0, text=span.text, spans=[span], confidence=0.6
+        )
+    }
 
 
 def add_counts(a: Count, b: Count) -> Count:
@@ -189,3 +401,70 @@ def merge_counts(a: Count, b: Count) -> Count:
         spans=[*a.spans, *b.spans],
         confidence=max(a.confidence, b.confidence),
     )
+
+
+#: Words of a headline's toll ("1 Dead, 6 Hurt", "6 shot at Easter party", "4 shot, 1
+#: fatally"): what the number before them counts; "hit" counts people shot.
+_HEADLINE_TOLL = {
+    "dead": CountCategory.killed,
+    "killed": CountCategory.killed,
+    "die": CountCategory.killed,
+    "dies": CountCategory.killed,
+    "fatally": CountCategory.killed,
+    "hurt": CountCategory.injured,
+    "injured": CountCategory.injured,
+    "wounded": CountCategory.injured,
+    "hospitalized": CountCategory.injured,
+    "shot": None,
+}
+#: People nouns a headline may put between the number and its toll word ("2 teens shot").
+_HEADLINE_PEOPLE = r"(?:(?:people|persons|men|women|teens|children|kids|others|more)\s+)?"
+#: A headline over many incidents ("3 Dead, 22 Wounded In Weekend Shootings") totals them.
+_ROUNDUP = re.compile(
+    r"\b(?:shootings|killings|attacks|incidents|homicides|stabbings|separate|violence)\b", re.I
+)
+_TOLL_WORD = re.compile(_HEADLINE_PEOPLE + r"(" + "|".join(_HEADLINE_TOLL) + r")\b", re.I)
+
+
+def headline_counts(text: str) -> list[tuple[Count, bool]]:
+    """The toll a headline gives in the terse form headlines use and the parser reads
+    poorly ("1 Dead, 6 Hurt", "6 shot at Easter party", "4 shot, 1 fatally"): each count
+    with whether it counts people shot (injured unless told dead). The headline is the
+    text's first line, when it is a short line; none for a round-up of many incidents."""
+    line = text.split("\n", 1)[0]
+    if len(line) > 160 or _ROUNDUP.search(line):
+        return []
+    out: list[tuple[Count, bool]] = []
+    i = 0
+    while i < len(line):
+        if (i and line[i - 1].isalnum()) or not line[i].isalnum():
+            i += 1
+            continue
+        found = match_quantity(line, i)
+        if found is None or found.start != i:
+            i += 1
+            continue
+        toll = (
+            _TOLL_WORD.match(line, found.end + 1)
+            if line[found.end : found.end + 1] == " "
+            else None
+        )
+        q = found.quantity
+        if toll is None or q.best is None:
+            i = found.end
+            continue
+        word = toll.group(1).lower()
+        category = _HEADLINE_TOLL[word]
+        span = to_span(found.start, toll.end(), text)
+        count = Count(
+            category=category or CountCategory.injured,
+            low=q.low,
+            best=q.best,
+            high=q.high,
+            text=span.text,
+            spans=[span],
+            confidence=0.6,
+        )
+        out.append((count, category is None))
+        i = toll.end()
+    return out

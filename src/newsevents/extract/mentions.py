@@ -344,6 +344,15 @@ def _verb_arguments(m: Mention) -> None:
         subj = None
     if subj is not None and not passive:
         role = entry.patient if entry.subject_is_patient else entry.agent
+        if (
+            m.implies is not None
+            and head.tag_ == "VBN"
+            and head.dep_ == "conj"
+            and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+        ):
+            # "left one man dead and six others injured", "2 killed, 6 injured": a bare
+            # participle's subject underwent it (the active past would be tagged VBD).
+            role = entry.patient
         if role == entry.agent and subj.lemma_.lower() in OBJECT_NOUNS:
             # "the vehicle hit a mine": a thing that is hit, not a doer.
             role = RoleType.target
@@ -461,6 +470,13 @@ def _noun_arguments(m: Mention) -> None:
         subj = subject_of(gov)
         if subj is not None:
             _add(m, entry.patient, subj, "injury", 0.7, count_only=True)
+    carrier = _with_wound_verb(m)
+    if carrier is not None:
+        # "another child was taken to hospital with minor injuries": the subject of the
+        # verb the wound comes with took it (counted only, as above).
+        subj = next((c for c in carrier.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if subj is not None:
+            _add(m, entry.patient, subj, "injury", 0.6, count_only=True)
     # "an explosion killed five": a noun trigger that is the subject of a kill verb.
     _attach_preps(m, head)
     det = [c for c in head.children if c.dep_ == "det"]
@@ -469,6 +485,22 @@ def _noun_arguments(m: Mention) -> None:
         and det[0].lower_ in ("the", "this", "that", "these")
         and not any(p.via in ("poss", "compound", "of") for p in m.participants)
     )
+
+
+def _with_wound_verb(m: Mention) -> Token | None:
+    """The verb a wound noun comes "with" ("was taken to hospital with injuries", "was
+    found with gunshot wounds"), through the prepositional phrases between them."""
+    head = m.head
+    if m.implies != CountCategory.injured or head.dep_ != "pobj" or head.head.lower_ != "with":
+        return None
+    node = head.head.head
+    for _ in range(3):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.dep_ not in ("pobj", "prep") or node.head is node:
+            return None
+        node = node.head
+    return None
 
 
 @functools.cache

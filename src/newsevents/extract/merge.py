@@ -60,6 +60,8 @@ class MentionInfo:
     # The doer someone names for it ("X is accused of shooting"), also among ``roles``
     # when the sentence names no other.
     accused: Role | None = None
+    # How many people a weapon hit ("four people were shot"): injured, unless told dead.
+    hits: Count | None = None
 
     @property
     def substantive(self) -> bool:
@@ -88,6 +90,11 @@ class Group:
     """Mentions found to report one incident."""
 
     mentions: list[MentionInfo] = field(default_factory=list)
+    # Counts the article states about the incident outside its own mentions ("no one is
+    # in custody", a suspect arrested for it): see :mod:`newsevents.incidents.tolls`.
+    stated: list[Count] = field(default_factory=list)
+    # People hit, stated outside its mentions (a headline's "6 shot").
+    stated_hits: list[Count] = field(default_factory=list)
 
     @property
     def event_type(self) -> str:

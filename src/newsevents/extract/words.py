@@ -48,6 +48,12 @@ class WordLists(BaseModel):
     teaser_openers: frozenset[str]
     measure_nouns: frozenset[str]
     injury_verbs: frozenset[str]
+    wounding_words: frozenset[str]
+    crime_words: frozenset[str]
+    death_words: frozenset[str]
+    fatal_adverbs: frozenset[str]
+    degree_adverbs: frozenset[str]
+    negation_carriers: frozenset[str]
     street_words: frozenset[str]
 
 

@@ -1,0 +1,176 @@
+"""Counts an article states about an incident outside the incident's own mentions.
+
+A shooting's toll is often completed by sentences that make no event of their own: "No one
+is in custody", "no one else was hurt", a suspect "arrested in the shooting" (an arrest
+event of its own, whose count the shooting also records), a headline's "6 shot". Each such
+statement is tied to the incident it goes on about: one told in the same sentence, else the
+nearest one told before it, else (for a headline) the first one told after it. Only single,
+real incidents take them: never a sum over many incidents, nor a threat or a denial.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsevents.extract.counts import merge_counts
+from newsevents.extract.merge import Group, MentionInfo
+from newsevents.extract.words import WORDS
+from newsevents.model import Count, CountCategory, Modality
+
+_REALIS = frozenset({Modality.asserted, Modality.claimed, Modality.alleged, Modality.suspected})
+#: How many sentences after a statement the incident it names may first be told (a
+#: headline's toll, then the lead that tells the incident).
+_AHEAD = 3
+
+
+@dataclass(frozen=True)
+class StatedCount:
+    """A count stated in sentence ``sent_index``; ``hit`` when it counts people hit by a
+    weapon, who are injured unless told dead."""
+
+    sent_index: int
+    count: Count
+    hit: bool = False
+    # An arrest for an act may be told before the act itself ("police have made an arrest
+    # in Saturday's shooting"): it goes to the next incident told, however far below.
+    forward: bool = False
+    # The fate of people hit ("John Smith was pronounced dead"): only an incident in which
+    # people were hit takes it, and only one told shortly before.
+    fate: bool = False
+
+
+def _single_real(group: Group) -> bool:
+    first = group.mentions[0]
+    return first.modality in _REALIS and not any(mi.mention.aggregate for mi in group.mentions)
+
+
+def _takes(group: Group) -> bool:
+    """Whether the group is an incident whose toll a statement may complete: a single, real
+    act of violence."""
+    return group.event_type == "ASSAULT" and _single_real(group)
+
+
+def _target(groups: list[Group], sent_index: int, forward: bool = False) -> Group | None:
+    """The incident a statement of sentence ``sent_index`` goes on about."""
+    eligible = [g for g in groups if _takes(g)]
+    return _nearest(eligible, sent_index, forward)
+
+
+def _fate_target(groups: list[Group], sent_index: int) -> Group | None:
+    """The incident whose people hit a bare statement of a death goes on about: one with
+    people hit, told in the same sentence or at most a few sentences before."""
+    eligible = [
+        g
+        for g in groups
+        if _takes(g)
+        and any(mi.hits is not None for mi in g.mentions)
+        and any(0 <= sent_index - mi.sent_index <= _AHEAD for mi in g.mentions)
+    ]
+    return _nearest(eligible, sent_index, False)
+
+
+def _nearest(eligible: list[Group], sent_index: int, forward: bool) -> Group | None:
+    same = [g for g in eligible if any(mi.sent_index == sent_index for mi in g.mentions)]
+    if same:
+        return same[0]
+    before = [
+        (max(mi.sent_index for mi in g.mentions if mi.sent_index < sent_index), -k)
+        for k, g in enumerate(eligible)
+        if any(mi.sent_index < sent_index for mi in g.mentions)
+    ]
+    if before:
+        return eligible[-max(before)[1]]
+    # A headline (sentence 0) tells the incident the article goes on to tell, however far
+    # below; any other statement, one told shortly after it.
+    after = [
+        g
+        for g in eligible
+        if forward
+        or sent_index == 0
+        or min(mi.sent_index for mi in g.mentions) - sent_index <= _AHEAD
+    ]
+    return after[0] if after else None
+
+
+def _for_an_act(mi: MentionInfo) -> bool:
+    """Whether an arrest is of someone held for an act of violence: its sentence names the
+    suspect, the doer, the charge or the crime ("a suspect was arrested", "arrested in the
+    shooting", "charged with murder")."""
+    words = WORDS.crime_words | WORDS.perpetrator_nouns | WORDS.charge_nouns
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in mi.mention.sent)
+
+
+def arrest_statements(groups: list[Group]) -> list[StatedCount]:
+    """Arrests of suspects, told as arrest events of their own: the violent incident they
+    are for records them too ("an arrest of the suspect after a shooting")."""
+    out: list[StatedCount] = []
+    for g in groups:
+        if g.event_type != "COERCE" or not _single_real(g):
+            continue
+        for mi in g.mentions:
+            count = mi.tallies.get(CountCategory.arrested)
+            if mi.mode == "arrest" and count is not None and count.best and _for_an_act(mi):
+                out.append(StatedCount(mi.sent_index, count, forward=True))
+    return out
+
+
+def attach_stated(groups: list[Group], stated: list[StatedCount]) -> list[Group]:
+    """Give each statement to the incident it goes on about (see the module's docstring)."""
+    for s in sorted(stated, key=lambda s: s.sent_index):
+        if s.fate:
+            group = _fate_target(groups, s.sent_index)
+        else:
+            group = _target(groups, s.sent_index, s.forward)
+        if group is None:
+            continue
+        (group.stated_hits if s.hit else group.stated).append(s.count)
+    return groups
+
+
+def _merged(counts: list[Count]) -> Count | None:
+    out: Count | None = None
+    for c in counts:
+        out = c if out is None else merge_counts(out, c)
+    return out
+
+
+def _tells_death(group: Group) -> bool:
+    """Whether the incident's sentences, or the article's headline, speak of a death."""
+    sents = {mi.mention.sent for mi in group.mentions}
+    doc = group.mentions[0].mention.sent.doc
+    sents.add(next(iter(doc.sents)))
+    return any(t.lemma_.lower() in WORDS.death_words for s in sents for t in s)
+
+
+def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[CountCategory, Count]:
+    """The incident's counts with what the article states outside its mentions: figures
+    stated elsewhere merge with its own; a zero ("no one is in custody") only fills a count
+    nothing else gives; people hit that are not among the dead are the injured ("four
+    people were shot ... one of them died": three injured)."""
+    out = dict(counts)
+    positive = [c for c in group.stated if c.best]
+    for c in positive:
+        prev = out.get(c.category)
+        out[c.category] = c if prev is None else merge_counts(prev, c)
+    for c in group.stated:
+        if not c.best and c.category not in out:
+            out[c.category] = c
+    hits = _merged([h for mi in group.mentions if (h := mi.hits) is not None])
+    stated_hits = _merged(group.stated_hits)
+    if hits is None or (stated_hits is not None and hits.best is None):
+        hits = stated_hits
+    elif stated_hits is not None:
+        hits = merge_counts(hits, stated_hits)
+    if hits is None or not hits.best:
+        return out
+    killed = out.get(CountCategory.killed)
+    if killed is None and _tells_death(group):
+        return out  # someone died, the count of whom was not read: the hit may be the dead
+    dead = (killed.best if killed.best is not None else killed.low) or 0 if killed else 0
+    rest = hits.best - dead
+    injured = out.get(CountCategory.injured)
+    if rest > 0 and (injured is None or not injured.best or injured.best < rest):
+        out[CountCategory.injured] = hits.model_copy(
+            update={"low": rest, "best": rest, "high": rest if hits.high is not None else None}
+        )
+    return out

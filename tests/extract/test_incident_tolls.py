@@ -1,0 +1,93 @@
+"""An incident's toll completed by what the article states outside its own mentions: people
+hit, zeros, deaths told indirectly, a headline's toll, a suspect's arrest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from newsevents.model import Event
+
+
+def _main(events: list[Event]) -> Event:
+    assaults = [e for e in events if e.event_type == "ASSAULT"]
+    assert assaults, events
+    return assaults[0]
+
+
+def _value(event: Event, category: str) -> int | None:
+    count = getattr(event, category)
+    return None if count is None else (count.best if count.best is not None else count.low)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # People shot are injured unless told dead.
+        ("A man was shot in the arm Sunday night in Dallas.", None, 1),
+        ("Four people were hit and one of them did not survive.", 1, 3),
+        ("Four people were shot Sunday in Dallas. One of them died at the hospital.", 1, 3),
+        ("A man was fatally shot Sunday night in Dallas.", 1, None),
+        # A headline's terse toll.
+        ("1 Dead, 6 Hurt In Shooting\n\nA gunman opened fire at a bar in Dallas.", 1, 6),
+        ("4 shot, 1 fatally, in Dallas\n\nFour people were shot in Dallas on Sunday.", 1, 3),
+        # The doer who kills himself is among the dead.
+        ("A man killed his 7-year-old daughter and then himself on Sunday in Dallas.", 2, None),
+    ],
+)
+def test_tolls(
+    extract: Callable[..., list[Event]], text: str, killed: int | None, injured: int | None
+) -> None:
+    event = _main(extract(text))
+    assert (_value(event, "killed"), _value(event, "injured")) == (killed, injured)
+
+
+def test_roundup_headline_is_no_toll(extract: Callable[..., list[Event]]) -> None:
+    # A headline that totals many incidents says nothing of this one.
+    text = "3 Dead, 22 Wounded In Weekend Shootings\n\nA man was shot in the leg in Dallas."
+    events = [e for e in extract(text) if any(t.text == "shot" for t in e.triggers)]
+    assert events
+    assert all(_value(e, "killed") != 3 and _value(e, "injured") != 22 for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("A man was shot in Dallas on Sunday. No one is in custody.", "arrested", 0),
+        ("A man was shot in Dallas on Sunday. There does not seem to be an arrest.", "arrested", 0),
+        ("A woman was stabbed in Dallas on Sunday. Valle has not been charged.", "arrested", 0),
+        ("A man was shot in Dallas on Sunday. No one else was hurt.", "injured", 1),
+        ("A man was killed in a shooting in Dallas on Sunday. No one else was hurt.", "injured", 0),
+        (
+            "A man was shot in Dallas on Sunday. A suspect was arrested in the shooting.",
+            "arrested",
+            1,
+        ),
+        ("A man was shot in Dallas on Sunday. He was not seriously injured.", "arrested", None),
+    ],
+)
+def test_stated_counts(
+    extract: Callable[..., list[Event]], text: str, category: str, expected: int | None
+) -> None:
+    assert _value(_main(extract(text)), category) == expected
+
+
+def test_hospital_with_injuries(extract: Callable[..., list[Event]]) -> None:
+    text = (
+        "A gunman killed two people at an apartment complex in Dallas on Sunday. "
+        "Another child was taken to a local hospital with minor injuries."
+    )
+    assert _value(_main(extract(text)), "injured") == 1
+
+
+def test_bare_participle_subject_is_hurt(extract: Callable[..., list[Event]]) -> None:
+    # "six others injured": the subject of a participle without auxiliary underwent it.
+    text = "The shooting left one man dead and six others injured."
+    assert _value(_main(extract(text)), "injured") == 6
+
+
+def test_bare_death_completes_the_fate_of_people_hit(extract: Callable[..., list[Event]]) -> None:
+    text = "A man was shot in Dallas on Sunday. John Smith, 24, was pronounced dead."
+    event = _main(extract(text))
+    assert (_value(event, "killed"), _value(event, "injured")) == (1, None)
