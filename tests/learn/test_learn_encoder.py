@@ -202,3 +202,14 @@ def test_batches_hold_texts_of_about_the_same_length() -> None:
         (single,) = alone.token_states([text])
         np.testing.assert_array_equal(got.vectors, single.vectors)
         np.testing.assert_array_equal(got.sentence, single.sentence)
+
+
+def test_cleared_cache_runs_texts_again() -> None:
+    encoder = Encoder()
+    calls = _record_runs(encoder)
+    encoder.token_states(["A bomb went off."])
+    encoder.token_states(["A bomb went off."])
+    assert calls == [["A bomb went off."]]
+    encoder.clear_cache()
+    encoder.token_states(["A bomb went off."])
+    assert calls == [["A bomb went off."], ["A bomb went off."]]

@@ -175,6 +175,11 @@ class Encoder:
         fork hook must not wait on a thread."""
         self._loaded = None
 
+    def clear_cache(self) -> None:
+        """Forget the states of the texts encoded so far (the next request runs them again)."""
+        with self._cache_lock:
+            self._cache.clear()
+
     def _load(self) -> tuple[Any, Tokenizer]:
         """The session and tokenizer of this process, made on first use."""
         loaded = self._loaded
