@@ -51,9 +51,14 @@ def _extract_chunk(texts: list[str]) -> tuple[int, dict[str, float]]:
     """Extract events from ``texts`` in this process, timing each stage."""
     from newsevents.extract.article import events_from_doc, no_event_reason
     from newsevents.ingest import read_text
+    from newsevents.learn.encoder import get_encoder
     from newsevents.nlp.pipeline import get_nlp, parse_many
 
     get_nlp()
+    # Each pass starts with an empty encoder cache: a repeated pass over the same articles
+    # would otherwise find the sentences of the previous one there (all of them, when a
+    # worker's share fits in the cache), a saving new articles never get.
+    get_encoder().clear_cache()
     stages = {"read": 0.0, "nlp": 0.0, "extract": 0.0}
     t0 = time.perf_counter()
     articles = [read_text(t) for t in texts]

@@ -170,3 +170,46 @@ def test_cached_states_equal_fresh_ones() -> None:
     fresh = Encoder(cache_texts=0).token_states(["Gunmen shot a judge in Kabul."])[0]
     np.testing.assert_array_equal(cached.vectors, fresh.vectors)
     np.testing.assert_array_equal(cached.offsets, fresh.offsets)
+
+
+def test_batches_hold_texts_of_about_the_same_length() -> None:
+    encoder = Encoder(cache_texts=0)
+    session, tokenizer = encoder._load()
+    widths: list[list[int]] = []
+
+    class Spy:
+        def run(self, names: list[str], feeds: dict[str, Any]) -> Any:
+            widths.append([int(n) for n in feeds["attention_mask"].sum(axis=1)])
+            return session.run(names, feeds)
+
+    encoder._load = lambda: (Spy(), tokenizer)  # type: ignore[method-assign]
+    texts = [
+        "The bomb exploded.",
+        "A much longer sentence, which would make a batch pad a short text by many wordpieces.",
+        "The mine exploded.",
+        "Two died.",
+        "The shell exploded.",
+    ]
+    states = encoder.token_states(texts)
+    # The long text runs alone, not with the short ones padded to its length.
+    assert len(widths) == 2
+    assert len(widths[0]) == 1
+    for lengths in widths:
+        assert min(lengths) >= max(lengths) - int(max(lengths) * encoder_module.PADDING_SHARE)
+    # Exactly what each text gives alone.
+    alone = Encoder(cache_texts=0)
+    for text, got in zip(texts, states, strict=True):
+        (single,) = alone.token_states([text])
+        np.testing.assert_array_equal(got.vectors, single.vectors)
+        np.testing.assert_array_equal(got.sentence, single.sentence)
+
+
+def test_cleared_cache_runs_texts_again() -> None:
+    encoder = Encoder()
+    calls = _record_runs(encoder)
+    encoder.token_states(["A bomb went off."])
+    encoder.token_states(["A bomb went off."])
+    assert calls == [["A bomb went off."]]
+    encoder.clear_cache()
+    encoder.token_states(["A bomb went off."])
+    assert calls == [["A bomb went off."], ["A bomb went off."]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -13,7 +14,7 @@ from newsevents.decide.incident import decide
 from newsevents.extract.article_places import locate_from_article
 from newsevents.extract.assemble import build_event
 from newsevents.extract.attribution import Source, applies_to, sentence_sources
-from newsevents.extract.claims import find_accused, find_claim
+from newsevents.extract.claims import ClaimFound, find_accused, find_claim
 from newsevents.extract.countries import assign_countries
 from newsevents.extract.counts import (
     headline_counts,
@@ -28,11 +29,12 @@ from newsevents.extract.location import choose as choose_place
 from newsevents.extract.location import sentence_places
 from newsevents.extract.mentions import Mention, build_mentions
 from newsevents.extract.merge import AGENT_ROLES, MentionInfo, merge_mentions
-from newsevents.extract.modality import mention_modality
+from newsevents.extract.modality import mention_modality, needs_factuality
 from newsevents.extract.participants import ArticleActors, resolve_participant
 from newsevents.extract.suspects import Suspect, arrest_suspects, assign_suspects
 from newsevents.extract.syntax import PLACE_LABELS, noun_phrase, to_span, token_span
 from newsevents.extract.timing import mention_dates, publication_time, resolve_mention_time
+from newsevents.extract.trigger_factuality import score_triggers
 from newsevents.extract.words import WORDS
 from newsevents.incidents import consolidate
 from newsevents.incidents.dates import date_incidents
@@ -187,6 +189,15 @@ def _speaker(sources: list[Source], actors: ArticleActors, text: str) -> Role | 
     return None
 
 
+@dataclass
+class _Drafted:
+    """A mention's info, its modality not decided yet, with what deciding it reads."""
+
+    info: MentionInfo
+    sources: list[Source]
+    claim: ClaimFound | None
+
+
 def _mention_info(
     m: Mention,
     index: int,
@@ -195,7 +206,9 @@ def _mention_info(
     sources: list[Source],
     actors: ArticleActors,
     article: Article,
-) -> MentionInfo:
+) -> _Drafted:
+    """Everything resolved for mention ``m`` but its modality, which
+    :func:`_decide_modalities` sets for the mentions that are kept."""
     text = article.text
     speaker = _speaker(sources, actors, text)
     claim = find_claim(m, text, actors)
@@ -215,7 +228,6 @@ def _mention_info(
         roles = [r for r in roles if r.role not in AGENT_ROLES]
     m.dates = mention_dates(m, mentions)
     counts = mention_counts(m, text)
-    modality, cues, mconf = mention_modality(m, sources, claim, text)
     claimant = claim.claim.actor_id or claim.claim.claimant if claim else None
     # The claimant speaking is recorded as the claim; the chain keeps those who relay it.
     applied = [
@@ -233,14 +245,15 @@ def _mention_info(
         )
         for toks, entry in m.instruments
     ]
-    return MentionInfo(
+    info = MentionInfo(
         mention=m,
         sent_index=index,
         roles=roles,
         claims=[claim.claim] if claim else [],
-        modality=modality,
-        modality_cues=cues,
-        modality_confidence=mconf,
+        # Set by _decide_modalities if the mention is kept; nothing reads it before.
+        modality=Modality.asserted,
+        modality_cues=[],
+        modality_confidence=0.0,
         counts=counts,
         tallies=mention_counts(m, text, with_counted=True) if m.counted else counts,
         time=resolve_mention_time(m, text, article.published),
@@ -255,6 +268,20 @@ def _mention_info(
         accused=accused,
         hits=mention_hits(m, text),
     )
+    return _Drafted(info, sources, claim)
+
+
+def _decide_modalities(doc: Doc, drafts: list[_Drafted], text: str) -> None:
+    """Set the modality of each given mention (the kept ones and the bare deaths). The
+    factuality model, the costliest step of extraction, scores the triggers of these
+    mentions only, all in one batch: most trigger words of an article belong to mentions
+    that :func:`_keep` drops, and their scores would never be read."""
+    score_triggers(doc, (d.info.mention.head for d in drafts if needs_factuality(d.claim)))
+    for draft in drafts:
+        mi = draft.info
+        mi.modality, mi.modality_cues, mi.modality_confidence = mention_modality(
+            mi.mention, draft.sources, draft.claim, text
+        )
 
 
 def is_teaser(sentence: str) -> bool:
@@ -263,10 +290,22 @@ def is_teaser(sentence: str) -> bool:
     return any(words[: len(opener.split())] == opener.split() for opener in WORDS.teaser_openers)
 
 
+_TEXT_KEY = "newsevents.doc_text"
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, kept on the doc: spaCy joins every token's text on each read, which for
+    each mention of a long article would cost the whole article again."""
+    text: str | None = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def _line_opening(sent: SpacySpan) -> str:
     """The start of the line that holds ``sent``: the parser may split "See also:" from the
     headline it introduces, but the line is still a link."""
-    text = sent.doc.text
+    text = _doc_text(sent.doc)
     start = text.rfind("\n", 0, sent.start_char) + 1
     return text[start : sent.end_char]
 
@@ -339,22 +378,29 @@ def _statements(
         if m.habitual or m.aggregate:
             continue
         out.extend(StatedCount(index, c) for c in zero_counts(m, text).values())
-        if mi.modality == Modality.asserted and not _keep(mi):
+        if _bare_death(mi) and mi.modality == Modality.asserted:
             # "John Smith was pronounced dead": the fate of someone hit, told too barely to
             # be an event (not the hurt: "died of his injuries" names a wound that killed).
-            dead = mi.tallies.get(CountCategory.killed)
-            if dead is not None and dead.best:
-                out.append(StatedCount(index, dead, fate=True))
+            dead = mi.tallies[CountCategory.killed]
+            out.append(StatedCount(index, dead, fate=True))
     return out
+
+
+def _bare_death(mi: MentionInfo) -> bool:
+    """A mention that counts dead but is too bare to be an event of its own."""
+    if mi.mention.habitual or mi.mention.aggregate or _keep(mi):
+        return False
+    dead = mi.tallies.get(CountCategory.killed)
+    return dead is not None and bool(dead.best)
 
 
 def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     """Events of an already parsed article (``doc`` must be the parse of ``article.text``)."""
     actors = ArticleActors()
     last_outlet: Attribution | None = None
-    infos: list[MentionInfo] = []
+    kept: list[_Drafted] = []
+    told: list[tuple[SpacySpan, list[_Drafted], int]] = []
     suspects: list[Suspect] = []
-    stated: list[StatedCount] = []
     for index, sent in enumerate(doc.sents):
         sources = sentence_sources(sent, article.text, actors, last_outlet)
         for src in sources:
@@ -363,9 +409,10 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
         mentions = build_mentions(sent)
         if any(m.mode == "arrest" for m in mentions):
             mentions = [m for m in mentions if not m.trigger.entry.yields_to_arrest]
-        sentence_infos = [
+        drafts = [
             _mention_info(m, index, sent, mentions, sources, actors, article) for m in mentions
         ]
+        sentence_infos = [d.info for d in drafts]
         # Who is accused of, arrested or charged for an act, whether or not the sentence
         # makes an event of its own: the act's doer, wherever the act is told.
         suspects.extend(
@@ -374,8 +421,18 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
             if mi.accused is not None
         )
         suspects.extend(arrest_suspects(sentence_infos))
-        infos.extend(mi for mi in sentence_infos if _keep(mi))
-        stated.extend(_statements(sent, sentence_infos, index, article.text))
+        kept.extend(d for d in drafts if _keep(d.info))
+        told.append((sent, drafts, index))
+    # A death told too barely to be an event completes a toll when it is asserted: its
+    # modality is read with the kept mentions', in the same batch.
+    bare = [d for _, drafts, _ in told for d in drafts if _bare_death(d.info)]
+    _decide_modalities(doc, kept + bare, article.text)
+    infos = [d.info for d in kept]
+    stated = [
+        count
+        for sent, drafts, index in told
+        for count in _statements(sent, [d.info for d in drafts], index, article.text)
+    ]
     publisher = _publisher(article, actors)
     fallback = publication_time(article.published)
     groups = consolidate(merge_mentions(infos))

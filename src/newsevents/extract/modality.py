@@ -98,11 +98,17 @@ def _clause_head(m: Mention) -> Token:
     return head
 
 
+def needs_factuality(claim: ClaimFound | None) -> bool:
+    """Whether :func:`mention_modality` reads the factuality score of a mention with the
+    claim ``claim``: a claim of responsibility decides without it."""
+    return claim is None or not claim.replaces_agent
+
+
 def mention_modality(
     m: Mention, sources: list[Source], claim: ClaimFound | None, text: str
 ) -> Decision:
     """The modality of mention ``m`` with the words that signal it and a confidence."""
-    if claim is not None and claim.replaces_agent:
+    if claim is not None and claim.replaces_agent:  # what needs_factuality tells callers
         return Modality.claimed, list(claim.claim.spans[-1:]), 0.8
     verb = _clause_head(m)
     score = trigger_factuality(m.head)

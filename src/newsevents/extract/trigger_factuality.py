@@ -1,20 +1,24 @@
-"""Factuality scores of an article's trigger words, computed once per parsed article.
+"""Factuality scores of an article's trigger words, batched and kept on the parsed article.
 
 Modality reads the score of each mention's trigger (:mod:`newsevents.extract.modality`).
-Encoding sentences one mention at a time would cost an encoder call per mention; the first
-request for a parsed article instead scores the head of every trigger in it, in one batch,
-and keeps the scores on the ``Doc`` (as the toponym cache of :mod:`newsevents.nlp.places`
-does). Each predicate is read in its own spaCy sentence, so that a long article costs
-what its sentences cost.
+Encoding sentences one mention at a time would cost an encoder call per mention; extraction
+instead calls :func:`score_triggers` once per article with the triggers of the mentions that
+can still make an event, which scores them in one batch and keeps the scores on the ``Doc``
+(as the toponym cache of :mod:`newsevents.nlp.places` does). The model is the costliest step
+of extraction, and most trigger words of an article belong to mentions that are dropped
+before they could make an event (generic, without the evidence their word needs, a teaser
+line), so only the triggers that matter are scored. A head asked for without having been
+scored (a caller that reads one mention) is scored alone. Each predicate is read in its own
+spaCy sentence, so that a long article costs what its sentences cost, and a score does not
+depend on which other triggers share its batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from newsevents.extract.triggers import find_triggers
 from newsevents.learn.factuality import factuality_many
 
 _KEY = "newsevents.trigger_factuality"
@@ -33,6 +37,8 @@ def _items(heads: Sequence[Token]) -> list[tuple[str, int, int]]:
 
 def _score(heads: Sequence[Token]) -> dict[int, float]:
     heads = [t for t in heads if t.text.strip()]
+    if not heads:
+        return {}
     items = _items(heads)
     try:
         return dict(zip((t.i for t in heads), factuality_many(items), strict=True))
@@ -53,9 +59,16 @@ def _one(item: tuple[str, int, int]) -> float | None:
 def _doc_scores(doc: Doc) -> dict[int, float]:
     scores: dict[int, float] | None = doc.user_data.get(_KEY)
     if scores is None:
-        heads = {m.head.i: m.head for sent in doc.sents for m in find_triggers(sent)}
-        scores = doc.user_data[_KEY] = _score([heads[i] for i in sorted(heads)])
+        scores = doc.user_data[_KEY] = {}
     return scores
+
+
+def score_triggers(doc: Doc, heads: Iterable[Token]) -> None:
+    """Score the trigger heads ``heads`` of ``doc`` not scored yet, in one batch, and keep
+    the scores on ``doc`` for :func:`trigger_factuality`."""
+    scores = _doc_scores(doc)
+    wanted = {t.i: t for t in heads if t.i not in scores}
+    scores.update(_score([wanted[i] for i in sorted(wanted)]))
 
 
 def trigger_factuality(head: Token) -> float:
@@ -63,6 +76,6 @@ def trigger_factuality(head: Token) -> float:
     event whose trigger head is ``head``, read in its sentence."""
     scores = _doc_scores(head.doc)
     if head.i not in scores:
-        # A head the trigger lexicon does not give (a mention built another way).
+        # Not given to score_triggers beforehand (a caller that reads one mention).
         scores.update(_score([head]))
     return scores.get(head.i, UNSCORED)

@@ -42,10 +42,20 @@ class FactualityModel:
     encoder: Encoder
 
     def score(self, items: Sequence[tuple[str, int, int]]) -> list[float]:
-        """Scores of ``(text, start, end)`` predicates, in order, batched through the encoder."""
+        """Scores of ``(text, start, end)`` predicates, in order, batched through the encoder.
+
+        A predicate's score depends on its text alone, not on the other predicates of the
+        call: the encoder's output for a text does not depend on its batch, and the head
+        reads one row at a time, since a matrix product rounds a row differently with the
+        number of rows (by about 1e-7), and extraction scores a different set of predicates
+        of an article depending on which of its mentions it keeps.
+        """
         if not items:
             return []
-        raw = self.head.predict(feature_matrix(self.encoder, items))[:, 0]
+        features = feature_matrix(self.encoder, items)
+        raw = np.concatenate(
+            [self.head.predict(features[i : i + 1])[:, 0] for i in range(len(features))]
+        )
         return [float(value) for value in finish(raw, self.snap_above)]
 
 
