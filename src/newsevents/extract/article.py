@@ -388,7 +388,8 @@ def _statements(
 
 def _bare_death(mi: MentionInfo) -> bool:
     """A mention that counts dead but is too bare to be an event of its own."""
-    if mi.mention.habitual or mi.mention.aggregate or _keep(mi):
+    m = mi.mention
+    if m.habitual or m.aggregate or _keep(mi) or is_teaser(_line_opening(m.sent)):
         return False
     dead = mi.tallies.get(CountCategory.killed)
     return dead is not None and bool(dead.best)

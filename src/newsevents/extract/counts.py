@@ -12,7 +12,7 @@ from newsevents.extract.mentions import Mention, Participant
 from newsevents.extract.quantities import match_quantity, parse_quantity
 from newsevents.extract.syntax import PLACE_LABELS, is_plural, to_span, token_span
 from newsevents.extract.words import WORDS
-from newsevents.model import Count, CountCategory, RoleType
+from newsevents.model import Count, CountCategory, RoleType, Span
 
 _COUNTED_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target})
 # Personal pronouns that stand for one person ("he was shot"); "they" says no figure. The
@@ -198,8 +198,14 @@ def _with_self(
     self_ = next((t for t in near if t.lower_ in _SELF and t.dep_ in ("conj", "appos")), None)
     if self_ is None:
         return found
-    span = token_span([self_], text)
-    one = Count(
+    one = _one_dead(token_span([self_], text))
+    prev = found.get(CountCategory.killed)
+    return {**found, CountCategory.killed: one if prev is None else add_counts(prev, one)}
+
+
+def _one_dead(span: Span) -> Count:
+    """One person killed, as ``span`` tells it."""
+    return Count(
         category=CountCategory.killed,
         low=1,
         best=1,
@@ -208,8 +214,6 @@ def _with_self(
         spans=[span],
         confidence=0.6,
     )
-    prev = found.get(CountCategory.killed)
-    return {**found, CountCategory.killed: one if prev is None else add_counts(prev, one)}
 
 
 def survival_deaths(sent: SpacySpan, text: str) -> list[Count]:
@@ -223,29 +227,12 @@ def survival_deaths(sent: SpacySpan, text: str) -> list[Count]:
         if subj is None:
             continue
         if subj.lower_ in _ONE_PERSON:
-            count: Count | None = Count(
-                category=CountCategory.killed,
-                low=1,
-                best=1,
-                high=1,
-                text=subj.text,
-                spans=[token_span([subj], text)],
-                confidence=0.6,
-            )
+            count: Count | None = _one_dead(token_span([subj], text))
         else:
             words = [t for t in subj.subtree if t.i <= subj.i] if subj.pos_ == "NUM" else []
             count = _quantity_count(CountCategory.killed, words or [subj], text, 0.6)
             if count is None and is_people(subj) and not is_plural(subj):
-                span = token_span([subj], text)
-                count = Count(
-                    category=CountCategory.killed,
-                    low=1,
-                    best=1,
-                    high=1,
-                    text=span.text,
-                    spans=[span],
-                    confidence=0.6,
-                )
+                count = _one_dead(token_span([subj], text))
         if count is not None:
             out.append(count)
     return out

@@ -47,6 +47,9 @@ _MAX_DAYS = 7
 
 
 def _needs_date(event: Event) -> bool:
+    # A total over many incidents has no single date ("2,000 arrested since August").
+    if event.aggregate:
+        return False
     return event.time is None or event.time.basis == DateBasis.publication
 
 
