@@ -91,3 +91,12 @@ def test_bare_death_completes_the_fate_of_people_hit(extract: Callable[..., list
     text = "A man was shot in Dallas on Sunday. John Smith, 24, was pronounced dead."
     event = _main(extract(text))
     assert (_value(event, "killed"), _value(event, "injured")) == (1, None)
+
+
+def test_a_violent_night_headline_is_a_roundup() -> None:
+    from newsevents.extract.counts import headline_counts
+
+    night = "Violent night in Dayton leaves one dead, nine others wounded\n\nx"
+    assert headline_counts(night) == []
+    party = "1 Dead, 6 Hurt After Party Shooting\n\nx"
+    assert [c.best for c, _ in headline_counts(party)] == [1, 6]

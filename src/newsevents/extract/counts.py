@@ -408,7 +408,9 @@ _HEADLINE_TOLL = {
 _HEADLINE_PEOPLE = r"(?:(?:people|persons|men|women|teens|children|kids|others|more)\s+)?"
 #: A headline over many incidents ("3 Dead, 22 Wounded In Weekend Shootings") totals them.
 _ROUNDUP = re.compile(
-    r"\b(?:shootings|killings|attacks|incidents|homicides|stabbings|separate|violence)\b", re.I
+    r"\b(?:shootings|killings|attacks|incidents|homicides|stabbings|separate|violence|scenes)\b"
+    r"|\bviolent\s+(?:night|weekend|week|day|holiday)\b",
+    re.I,
 )
 _TOLL_WORD = re.compile(_HEADLINE_PEOPLE + r"(" + "|".join(_HEADLINE_TOLL) + r")\b", re.I)
 
