@@ -364,32 +364,37 @@ def _armed_context(mi: MentionInfo) -> bool:
 
 
 def _statements(
-    sent: SpacySpan, infos: list[MentionInfo], index: int, text: str
+    sent: SpacySpan,
+    infos: list[MentionInfo],
+    bare: list[MentionInfo],
+    index: int,
+    text: str,
 ) -> list[StatedCount]:
     """Counts that sentence ``index`` states whether or not its mentions make an event:
-    that nobody was hurt, arrested or is held ("no one is in custody"); the dead of a
-    mention too bare to be an event; deaths told as survival denied ("one of them did not
-    survive"). They complete an incident's toll and never make one."""
+    that nobody was hurt, arrested or is held ("no one is in custody"); the dead of the
+    mentions too bare to be events (``bare``, their modality decided); deaths told as
+    survival denied ("one of them did not survive"). They complete an incident's toll and
+    never make one."""
     if is_teaser(_line_opening(sent)):
         return []
     out = [StatedCount(index, c) for c in survival_deaths(sent, text)]
     for mi in infos:
         m = mi.mention
-        if m.habitual or m.aggregate:
-            continue
-        out.extend(StatedCount(index, c) for c in zero_counts(m, text).values())
-        if _bare_death(mi) and mi.modality == Modality.asserted:
+        if not (m.habitual or m.aggregate):
+            out.extend(StatedCount(index, c) for c in zero_counts(m, text).values())
+    for mi in bare:
+        if mi.modality == Modality.asserted:
             # "John Smith was pronounced dead": the fate of someone hit, told too barely to
             # be an event (not the hurt: "died of his injuries" names a wound that killed).
-            dead = mi.tallies[CountCategory.killed]
-            out.append(StatedCount(index, dead, fate=True))
+            out.append(StatedCount(index, mi.tallies[CountCategory.killed], fate=True))
     return out
 
 
 def _bare_death(mi: MentionInfo) -> bool:
-    """A mention that counts dead but is too bare to be an event of its own."""
+    """Whether a mention that is not kept counts dead all the same: a death too bare to be
+    an event of its own, which may complete a toll."""
     m = mi.mention
-    if m.habitual or m.aggregate or _keep(mi) or is_teaser(_line_opening(m.sent)):
+    if m.habitual or m.aggregate or is_teaser(_line_opening(m.sent)):
         return False
     dead = mi.tallies.get(CountCategory.killed)
     return dead is not None and bool(dead.best)
@@ -400,7 +405,8 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     actors = ArticleActors()
     last_outlet: Attribution | None = None
     kept: list[_Drafted] = []
-    told: list[tuple[SpacySpan, list[_Drafted], int]] = []
+    bare: list[_Drafted] = []
+    told: list[tuple[SpacySpan, list[MentionInfo], list[MentionInfo], int]] = []
     suspects: list[Suspect] = []
     for index, sent in enumerate(doc.sents):
         sources = sentence_sources(sent, article.text, actors, last_outlet)
@@ -422,17 +428,22 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
             if mi.accused is not None
         )
         suspects.extend(arrest_suspects(sentence_infos))
-        kept.extend(d for d in drafts if _keep(d.info))
-        told.append((sent, drafts, index))
+        bare_here: list[_Drafted] = []
+        for draft in drafts:
+            if _keep(draft.info):
+                kept.append(draft)
+            elif _bare_death(draft.info):
+                bare_here.append(draft)
+        bare.extend(bare_here)
+        told.append((sent, sentence_infos, [d.info for d in bare_here], index))
     # A death told too barely to be an event completes a toll when it is asserted: its
     # modality is read with the kept mentions', in the same batch.
-    bare = [d for _, drafts, _ in told for d in drafts if _bare_death(d.info)]
     _decide_modalities(doc, kept + bare, article.text)
     infos = [d.info for d in kept]
     stated = [
         count
-        for sent, drafts, index in told
-        for count in _statements(sent, [d.info for d in drafts], index, article.text)
+        for sent, sentence_infos, bare_infos, index in told
+        for count in _statements(sent, sentence_infos, bare_infos, index, article.text)
     ]
     publisher = _publisher(article, actors)
     fallback = publication_time(article.published)

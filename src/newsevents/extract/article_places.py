@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsevents.extract.geocode import NamedPlace
+from newsevents.incidents.dates import HAPPENED_VERBS
 from newsevents.model import Event, PlaceBasis, PlaceMention, Span
 from newsevents.resolve.gazetteer import ADMIN2, CITY
 
@@ -50,8 +51,6 @@ EVIDENCE_SPANS = 3
 
 #: Confidence of a street address taken as the event's location.
 ADDRESS_CONFIDENCE = 0.6
-#: Verbs with which articles tell where and when their incident happened.
-_HAPPENED = frozenset({"happen", "occur"})
 _ORDINAL_WORDS = frozenset({"first", "second", "third", "other", "latter", "former", "one"})
 _STREET = (
     r"(?:Street|St\.(?!\s*[A-Z])|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|Lane|Way|Court|"
@@ -234,7 +233,8 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
     # The events' own places first: where they say a thing happened outweighs every
     # passing mention ("a Kenyan blogger", "the Gulf"); the whole article's names when
     # those settle nothing.
-    setting = article_place((), events, doc.text) or article_place(named, events, doc.text)
+    text = doc.text  # spaCy joins every token on each read: once per article
+    setting = article_place((), events, text) or article_place(named, events, text)
     country = main_country(named)
     # The article's main incident (its most probable record) takes the address of a
     # sentence telling where "it" happened, unless that sentence reports another record.
@@ -249,7 +249,7 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
         said = told if event is main else ()
         if _needs_place(event):
             event = _placed(event, named, doc, setting, country)
-        out.append(_at_address(event, doc.text, said))
+        out.append(_at_address(event, text, said))
     return out
 
 
@@ -295,7 +295,7 @@ def _told(doc: Doc) -> list[tuple[int, int]]:
     out = []
     for sent in doc.sents:
         for tok in sent:
-            said = tok.lemma_.lower() in _HAPPENED or (
+            said = tok.lemma_.lower() in HAPPENED_VERBS or (
                 tok.lemma_.lower() == "take"
                 and tok.i + 1 < sent.end
                 and tok.nbor(1).lower_ == "place"

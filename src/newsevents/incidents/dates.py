@@ -40,7 +40,7 @@ from newsevents.resolve.time import resolve_time
 #: Sentences of the article's lead, where the first incident's date is usually given.
 _LEAD = 3
 #: Verbs with which articles tell when their incident happened.
-_HAPPENED = frozenset({"happen", "occur"})
+HAPPENED_VERBS = frozenset({"happen", "occur"})
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: Widest range (days) that still dates an incident: a weekend or a week.
 _MAX_DAYS = 7
@@ -118,16 +118,16 @@ def _described(event: Event, doc: Doc) -> list[Token]:
     return out
 
 
-def _scene(sent: SpacySpan, doc: Doc) -> list[SpacySpan]:
+def _scene(sent: SpacySpan, doc: Doc, text: str) -> list[SpacySpan]:
     """The sentence right before ``sent`` in its paragraph, which often sets the day of
     what follows ("On Sunday, tens of thousands demonstrated. Security forces detained 633
-    protesters.")."""
+    protesters."). ``text`` is the document's text."""
     if sent.start == 0:
         return []
     before = doc[sent.start - 1].sent
     # A blank line anywhere from there to here (the parser may keep it inside either
     # sentence) ends the paragraph.
-    if _BLANK_LINE.search(doc.text, before.start_char, sent.start_char) or not before.text.strip():
+    if _BLANK_LINE.search(text, before.start_char, sent.start_char) or not before.text.strip():
         return []
     return [before]
 
@@ -135,7 +135,7 @@ def _scene(sent: SpacySpan, doc: Doc) -> list[SpacySpan]:
 def _told(doc: Doc) -> list[SpacySpan]:
     """Sentences that say when "it" happened ("The incident happened at about 10:22 p.m.
     Sunday"): they date the article's main incident."""
-    return [s for s in doc.sents if any(t.lemma_.lower() in _HAPPENED for t in s)]
+    return [s for s in doc.sents if any(t.lemma_.lower() in HAPPENED_VERBS for t in s)]
 
 
 def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> list[Event]:
@@ -153,7 +153,7 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
         own = _sentences_of(event, doc)
         found = _date_in(own, text, published, near, described)
         if found is None and own:
-            found = _date_in(_scene(own[0], doc), text, published, near)
+            found = _date_in(_scene(own[0], doc, text), text, published, near)
         if found is None and event is first:
             found = _date_in(lead, text, published, near, described) or _date_in(
                 _told(doc), text, published, near, described
