@@ -50,23 +50,16 @@ def _takes(group: Group) -> bool:
     return group.event_type == "ASSAULT" and _single_real(group)
 
 
-def _target(groups: list[Group], sent_index: int, forward: bool = False) -> Group | None:
-    """The incident a statement of sentence ``sent_index`` goes on about."""
-    eligible = [g for g in groups if _takes(g)]
-    return _nearest(eligible, sent_index, forward)
-
-
-def _fate_target(groups: list[Group], sent_index: int) -> Group | None:
+def _fate_target(eligible: list[Group], sent_index: int) -> Group | None:
     """The incident whose people hit a bare statement of a death goes on about: one with
     people hit, told in the same sentence or at most a few sentences before."""
-    eligible = [
+    near = [
         g
-        for g in groups
-        if _takes(g)
-        and any(mi.hits is not None for mi in g.mentions)
+        for g in eligible
+        if any(mi.hits is not None for mi in g.mentions)
         and any(0 <= sent_index - mi.sent_index <= _AHEAD for mi in g.mentions)
     ]
-    return _nearest(eligible, sent_index, False)
+    return _nearest(near, sent_index, False)
 
 
 def _nearest(eligible: list[Group], sent_index: int, forward: bool) -> Group | None:
@@ -116,11 +109,13 @@ def arrest_statements(groups: list[Group]) -> list[StatedCount]:
 
 def attach_stated(groups: list[Group], stated: list[StatedCount]) -> list[Group]:
     """Give each statement to the incident it goes on about (see the module's docstring)."""
+    # Only single, real acts of violence take a statement: chosen once, not per statement.
+    eligible = [g for g in groups if _takes(g)]
     for s in sorted(stated, key=lambda s: s.sent_index):
         if s.fate:
-            group = _fate_target(groups, s.sent_index)
+            group = _fate_target(eligible, s.sent_index)
         else:
-            group = _target(groups, s.sent_index, s.forward)
+            group = _nearest(eligible, s.sent_index, s.forward)
         if group is None:
             continue
         (group.stated_hits if s.hit else group.stated).append(s.count)
