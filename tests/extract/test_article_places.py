@@ -228,3 +228,28 @@ def test_names_before_a_plural_street_word_are_streets() -> None:
     doc = parse(text)
     _, named = geocode_article([], text, doc)
     assert "Jones" not in {p.span.text for p in named}
+
+
+def test_an_address_with_no_town_in_its_sentence_lies_in_the_articles_town() -> None:
+    text = (
+        "DETROIT — A Detroit mother was charged after her son shot himself. Police said it "
+        "happened at about 10:30 p.m. in the 6200 block of Qorvalt, on the city's east side."
+    )
+    event = _event(text).model_copy(update={"confidence": 0.9})
+    (located,) = _located(text, event)
+    where = located.places[0]
+    assert where.text == "6200 block of Qorvalt"
+    assert (where.name, where.admin1, where.country_iso3) == ("Detroit", "Michigan", "USA")
+    assert where.latitude is not None
+
+
+def test_an_unknown_street_of_a_story_set_in_one_town_takes_the_towns_point() -> None:
+    text = (
+        "ALIQUIPPA, Pa. — Aliquippa police said a man was shot on Qorvalt Avenue on Sunday. "
+        "He was taken to a hospital. Aliquippa officers are searching for a car."
+    )
+    (located,) = _located(text, _event(text, "Qorvalt Avenue"))
+    where = located.places[0]
+    assert where.text == "Qorvalt Avenue"
+    assert (where.name, where.admin1) == ("Aliquippa", "Pennsylvania")
+    assert where.latitude is not None and where.basis == PlaceBasis.container

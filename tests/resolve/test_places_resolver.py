@@ -7,7 +7,7 @@ import time
 import pytest
 
 from newsevents.resolve.gazetteer import Gazetteer, gazetteer
-from newsevents.resolve.places import resolve, resolve_mentions
+from newsevents.resolve.places import is_common_word, resolve, resolve_mentions, scan_context
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +120,38 @@ def test_the_most_named_state_outweighs_one_named_in_passing(gaz: Gazetteer) -> 
     )
     res = resolve("Lincoln County", text, gaz)
     assert res is not None and res.place.admin1 == "Oklahoma"
+
+
+def test_common_words_at_a_sentence_start_are_no_evidence(gaz: Gazetteer) -> None:
+    # "Police", "West" and "Home" are places somewhere (a Polish voivodeship's namesake,
+    # Cameroon's West Region, Home in Washington); opening a sentence they are words.
+    text = (
+        "CHARLOTTE -- Police say four people were shot at a home on West Boulevard. "
+        "Home owners said the house was known for parties. West of the house, a man was hurt."
+    )
+    ctx = scan_context(text, gaz)
+    assert set(ctx.countries) <= {"US"}
+    res = resolve("Charlotte", text, gaz)
+    assert res is not None and res.place.admin1 == "North Carolina"
+
+
+def test_a_subdivision_named_like_a_large_town_elsewhere_is_no_evidence(gaz: Gazetteer) -> None:
+    # Charlotte is also a parish of Saint Vincent and the Grenadines.
+    ctx = scan_context("Charlotte police said the victims were taken to hospital.", gaz)
+    assert "VC" not in ctx.countries
+
+
+def test_names_of_people_are_no_evidence(gaz: Gazetteer) -> None:
+    text = "Vanessa McDonald, who lives down the street, heard the shots."
+    start = text.index("Vanessa")
+    assert scan_context(text, gaz).countries
+    assert not scan_context(text, gaz, [(start, start + len("Vanessa McDonald"))]).countries
+
+
+@pytest.mark.parametrize(
+    ("word", "common"),
+    [("Police", True), ("Home", True), ("West", True), ("Street", True), ("Charlotte", False),
+     ("Newark", False), ("Paris", False)],
+)  # fmt: skip
+def test_common_words(word: str, common: bool) -> None:
+    assert is_common_word(word) is common

@@ -18,10 +18,11 @@ def eval_command(
     dataset: Annotated[str, typer.Argument(help="Dataset name (muc4, hrdsattack, ...).")],
     data: Annotated[Path, typer.Option(help="Folder of the dataset in its own layout.")],
     split: Annotated[
-        Literal["train", "dev", "test", "all"],
+        Literal["train", "dev", "test", "all", "lgl", "tr-news", "geovirus"],
         typer.Option(
             help="Split to read (all: every split, for gvc and gva-pool; every article of "
-            "the incidents, for gva-records)."
+            "the incidents, for gva-records; lgl, tr-news or geovirus: the corpus, for "
+            "geoparsing)."
         ),
     ] = "dev",
     limit: Annotated[int | None, typer.Option(help="Evaluate at most N documents.")] = None,

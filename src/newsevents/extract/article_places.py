@@ -249,7 +249,7 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
         said = told if event is main else ()
         if _needs_place(event):
             event = _placed(event, named, doc, setting, country)
-        out.append(_at_address(event, text, said))
+        out.append(_at_address(event, text, said, setting))
     return out
 
 
@@ -267,16 +267,25 @@ def _placed(
             return _replace(event, own, _inside(own, outer))
         if setting is None:
             return event
-        precision = "region" if setting.admin1 else "country"
-        filled = own.model_copy(
-            update={
-                "country_iso3": setting.iso3,
-                "admin1": setting.admin1,
-                "precision": precision,
-                "basis": PlaceBasis.container,
+        update: dict[str, object] = {
+            "country_iso3": setting.iso3,
+            "admin1": setting.admin1,
+            "precision": "region" if setting.admin1 else "country",
+            "basis": PlaceBasis.container,
+        }
+        if setting.town is not None:
+            # An unknown street of a story set in one town lies in that town.
+            res = setting.town.resolution
+            update |= {
+                "name": res.place.name,
+                "geonames_id": res.place.geonames_id,
+                "latitude": res.lat,
+                "longitude": res.lon,
+                "precision": res.precision,
+                "spans": [*own.spans, setting.town.span],
+                "confidence": min(own.confidence, CONTAINER_CONFIDENCE),
             }
-        )
-        return _replace(event, own, filled)
+        return _replace(event, own, own.model_copy(update=update))
     if setting is None:
         return event
     return event.model_copy(update={"places": [_setting_place(setting), *event.places]})
@@ -316,11 +325,17 @@ def _refers_back(subject: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children)
 
 
-def _at_address(event: Event, text: str, told: Sequence[tuple[int, int]]) -> Event:
+def _at_address(
+    event: Event,
+    text: str,
+    told: Sequence[tuple[int, int]],
+    setting: ArticlePlace | None = None,
+) -> Event:
     """The event located at the street address its own sentences (or, for the article's main
     incident, a sentence telling where it happened) give, when its location is no finer
     than a town: the most specific place stated. The address keeps the country, division
-    and point of the place it lies in."""
+    and point of the place it lies in: the event's location, else the town the event
+    names, else the article's place (``setting``)."""
     own = _location(event)
     if own is not None and (own.basis == PlaceBasis.text and own.latitude is None):
         return event  # a named site the gazetteer does not know ("Therrell High School")
@@ -337,6 +352,13 @@ def _at_address(event: Event, text: str, told: Sequence[tuple[int, int]]) -> Eve
     start, end = found[0]
     address = Span(start=start, end=end, text=text[start:end])
     town = own if own is not None and own.country_iso3 is not None else None
+    if town is None:
+        # "Detroit — ... in the 6200 block of Minock": the street lies in the town the
+        # event or the article names, not nowhere.
+        town = next(
+            (p for p in event.places if p.country_iso3 is not None and p.latitude is not None),
+            _setting_place(setting) if setting is not None else None,
+        )
     where = PlaceMention(
         text=address.text,
         spans=[address, *(town.spans[:1] if town else [])],

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from newsevents.extract.words import WORDS
 from newsevents.model import Event, PlaceMention, Span
-from newsevents.nlp.places import find_toponyms, people_words
+from newsevents.nlp.places import find_toponyms, people_words, person_spans
 from newsevents.nlp.truecase import needs_truecasing
 from newsevents.resolve.gazetteer import COUNTRY, DEMONYM, normalise
 from newsevents.resolve.places import Resolution, country_iso3, resolve_mentions
@@ -106,7 +106,7 @@ def geocode_article(
     names = mentions + [text[s:e] for s, e in toponyms]
     if not names:
         return list(events), []
-    resolutions = resolve_mentions(names, text)
+    resolutions = resolve_mentions(names, text, people=person_spans(doc) if doc else ())
     # In edited text a place name is capitalised: "court" or "the camp" is no town called
     # Court. In all-lower-case text (some wires, processed corpora) case says nothing.
     cased = not needs_truecasing(text)

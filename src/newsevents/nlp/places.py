@@ -252,6 +252,16 @@ def people_words(doc: Doc) -> frozenset[str]:
     )
 
 
+def person_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the document's names of people of two words or more (a lone
+    capitalised word tagged as a person is as often a town the model did not know)."""
+    return [
+        (ent.start_char, ent.end_char)
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1
+    ]
+
+
 def _find_toponyms(doc: Doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     people = people_words(doc)

@@ -41,6 +41,7 @@ from newsevents.resolve.gazetteer import (
     gazetteer,
     normalise,
 )
+from newsevents.nlp.truecase_table import get_table
 
 #: Prior of each kind of place; towns get log10(population) instead (at most about 7.5).
 KIND_PRIOR = {COUNTRY: 11.0, REGION: 7.0, ADMIN1: 7.0, ADMIN2: 3.5}
@@ -62,6 +63,14 @@ UNSUPPORTED_COUNTRY_PENALTY = 1.5
 #: alternate name, in a country the article never points at, is no reading of the name:
 #: "Boni" in a story from central Mali is not Bonn. Unknown is better than far wrong.
 FOREIGN_ALTERNATE_EVIDENCE = 2.0
+#: A lone capitalised word whose lower-case uses are at least this share of its uses (in the
+#: casing statistics of edited English) is a common word, no evidence of a place.
+COMMON_WORD_SHARE = 0.25
+#: A town at least this populous, in another country, takes the evidence from a subdivision
+#: of the same name.
+SHADOWING_TOWN_POPULATION = 100_000
+#: Compass words that are also names of subdivisions somewhere (Cameroon's West, Sud ...).
+_COMPASS = frozenset({"northeast", "northwest", "southeast", "southwest", "centre", "center"})
 #: Words the context scan may join inside a multi-word name ("Bosnia and Herzegovina").
 _JOINERS = frozenset({"of", "and", "the", "al", "el", "de", "du", "la", "upon", "on"})
 _WORD = re.compile(r"[A-Z][\w'’.-]*|[a-z]+")
@@ -300,15 +309,20 @@ def _attached_state(text: str, gaz: Gazetteer) -> str | None:
     return max(states, key=lambda p: p.country_population).admin1_code
 
 
-def scan_context(text: str, gaz: Gazetteer | None = None) -> Context:
+def scan_context(
+    text: str, gaz: Gazetteer | None = None, people: Sequence[tuple[int, int]] = ()
+) -> Context:
     """Country and state evidence in a text: names, demonyms and unambiguous places.
 
     Capitalised word runs (up to four words, joined by "of", "and" ...) are looked up; a
     name counts when every country, region or subdivision it may denote is in one country.
+    A run inside a person's name (``people``: character spans) or a lone capitalised word
+    that is usually a common word ("Police", "Home", "West") is read but counts for nothing.
     """
     gaz = gaz or gazetteer()
     ctx = Context()
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+    starts = sorted(people)
     i = 0
     while i < len(words):
         if not words[i][0][:1].isupper():
@@ -321,8 +335,10 @@ def scan_context(text: str, gaz: Gazetteer | None = None) -> Context:
                 w[0][:1].islower() and w[0] not in _JOINERS for w in chunk
             ):
                 continue
-            surface = text[chunk[0][1] : chunk[-1][1] + len(chunk[-1][0])]
-            if _add_context(surface, gaz, ctx):
+            start, end = chunk[0][1], chunk[-1][1] + len(chunk[-1][0])
+            surface = text[start:end]
+            silent = (n == 1 and is_common_word(surface)) or _inside(start, end, starts)
+            if _add_context(surface, gaz, ctx, silent):
                 found = n
                 break
         i += max(found, 1)
@@ -334,10 +350,40 @@ def scan_context(text: str, gaz: Gazetteer | None = None) -> Context:
     return ctx
 
 
-def _add_context(surface: str, gaz: Gazetteer, ctx: Context) -> bool:
+def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``start``..``end`` overlaps one of ``spans`` (sorted by start)."""
+    k = bisect.bisect_right(spans, (end, -1)) - 1
+    # Spans do not nest, so the last one starting before ``end`` is the only candidate
+    # unless an earlier, longer one reaches past ``start``.
+    return any(s < end and start < e for s, e in spans[max(0, k - 1) : k + 1])
+
+
+def is_common_word(word: str) -> bool:
+    """Whether a capitalised word is usually written in lower case, or is a compass word:
+    "Home", "Police", "Day" and "West" open sentences and headlines far more often than
+    they name Home (Washington), the Polish region or Cameroon's West Region."""
+    lower = word.lower().rstrip(".")
+    if lower in _GENERIC_HEADS or lower in _COMPASS:
+        return True
+    table = get_table()
+    forms = table.casings(lower)
+    if not forms:
+        return False
+    counts = table.numbers(table.counts, lower)
+    if counts is None:
+        return forms[0] == lower
+    lower_count = sum(c for f, c in zip(forms, counts, strict=False) if f == lower)
+    return lower_count >= COMMON_WORD_SHARE * sum(counts)
+
+
+def _add_context(surface: str, gaz: Gazetteer, ctx: Context, silent: bool = False) -> bool:
+    """Add the evidence ``surface`` gives to ``ctx``; True when the gazetteer knows it (a
+    known name is consumed whole, even when ``silent`` says it counts for nothing)."""
     hits = [h for h in gaz.lookup(surface) if h.how != ABBREVIATION or surface.endswith(".")]
     if not hits:
         return False
+    if silent:
+        return True
     key = normalise(surface)
     big = [Candidate(h.place, h.how) for h in hits if h.place.kind in (COUNTRY, REGION, ADMIN1)]
     if big:
@@ -352,6 +398,16 @@ def _add_context(surface: str, gaz: Gazetteer, ctx: Context) -> bool:
         second = big[1].place if len(big) > 1 else None
         clear = margin >= 1.0 and second is not None and second.kind == top.kind
         weight = 1.0 if one_country or clear else 0.0
+        # A small country's subdivision that shares its name with a large town elsewhere
+        # ("Charlotte", a parish of Saint Vincent) is the town far more often.
+        if any(
+            h.place.kind == CITY
+            and h.how == PRIMARY
+            and h.place.population >= SHADOWING_TOWN_POPULATION
+            and h.place.country != top.country
+            for h in hits
+        ):
+            weight = 0.0
         if weight:
             admin1 = top.admin1_code if top.kind == ADMIN1 else None
             ctx.evidence.append(Evidence(key, top.country, admin1, weight))
@@ -506,15 +562,20 @@ def resolve(name: str, context_text: str = "", gaz: Gazetteer | None = None) -> 
 
 
 def resolve_mentions(
-    mentions: Sequence[str], article_text: str, gaz: Gazetteer | None = None
+    mentions: Sequence[str],
+    article_text: str,
+    gaz: Gazetteer | None = None,
+    people: Sequence[tuple[int, int]] = (),
 ) -> list[Resolution | None]:
     """Resolve every toponym mention of one article together (None where unknown).
 
     The first pass uses country and state evidence; the second adds closeness to the
-    places the other mentions resolved to, weighted by how sure those were.
+    places the other mentions resolved to, weighted by how sure those were. ``people``:
+    character spans of the article's names of people, which are no evidence of a place
+    ("Vanessa McDonald" is not McDonald, Pennsylvania).
     """
     gaz = gaz or gazetteer()
-    ctx = scan_context(article_text, gaz) if article_text else Context()
+    ctx = scan_context(article_text, gaz, people) if article_text else Context()
     # A name's resolution depends on its text and the article only: a name written many
     # times (a long article names its places again and again) is resolved once.
     names = list(dict.fromkeys(mentions))
