@@ -45,10 +45,8 @@ def date_in_range(value: dt.date) -> bool:
 
 def date_out_of_range_reason(value: dt.date | str) -> str:
     """The warning given when a publication date is outside the accepted years."""
-    return (
-        f"publication date {value} is outside {MIN_YEAR}-{MAX_YEAR}; "
-        "it is treated as absent"
-    )
+    return f"publication date {value} is outside {MIN_YEAR}-{MAX_YEAR}; it is treated as absent"
+
 
 PARSE_PROCESSES_VARIABLE = "NEWSEVENTS_PARSE_PROCESSES"
 """Environment variable that caps the processes parsing one long text's windows (1: none

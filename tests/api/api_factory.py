@@ -55,7 +55,6 @@ def make_client(url: URL) -> TestClient:
     return TestClient(create_app(url_text(url)), raise_server_exceptions=False)
 
 
-
 def assert_error(response: Any, status: int, *words: str) -> dict[str, Any]:
     """The response is the error envelope with ``status``, its message holding ``words``."""
     assert response.status_code == status, response.text

@@ -60,9 +60,7 @@ def test_a_chunked_body_over_5_mb_is_413(sqlite_client: Any) -> None:
 
 
 def test_a_false_content_length_is_400(sqlite_client: Any) -> None:
-    response = sqlite_client.post(
-        "/api/extract", content=b"{}", headers={"content-length": "many"}
-    )
+    response = sqlite_client.post("/api/extract", content=b"{}", headers={"content-length": "many"})
     assert_error(response, 400, "Content-Length")
 
 

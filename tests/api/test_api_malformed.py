@@ -83,18 +83,18 @@ def test_too_many_search_words_are_400(client: Any) -> None:
 
 
 MALFORMED = [
-        ("limit=1&limit=2", 400, ["limit", "2 times"]),
-        ("text=a&text=b", 400, ["text", "once"]),
-        ("text=%ff", 400, ["text", "UTF-8"]),
-        ("%c3=1", 400, ["UTF-8"]),
-        ("actor=a%00b", 400, ["actor", "NUL"]),
-        ("text=" + "a" * 1001, 400, ["text", "1,000"]),
-        ("text=" + "a+" * 4500, 414, ["query string"]),
-        ("limit=-1", 400, ["limit"]),
-        ("limit=1.5", 400, ["limit"]),
-        ("limit=" + "9" * 30, 400, ["limit"]),
-        ("near=1e309,0,5", 400, ["near"]),
-        ("since=0000-01-01", 400, ["since"]),
+    ("limit=1&limit=2", 400, ["limit", "2 times"]),
+    ("text=a&text=b", 400, ["text", "once"]),
+    ("text=%ff", 400, ["text", "UTF-8"]),
+    ("%c3=1", 400, ["UTF-8"]),
+    ("actor=a%00b", 400, ["actor", "NUL"]),
+    ("text=" + "a" * 1001, 400, ["text", "1,000"]),
+    ("text=" + "a+" * 4500, 414, ["query string"]),
+    ("limit=-1", 400, ["limit"]),
+    ("limit=1.5", 400, ["limit"]),
+    ("limit=" + "9" * 30, 400, ["limit"]),
+    ("near=1e309,0,5", 400, ["near"]),
+    ("since=0000-01-01", 400, ["since"]),
 ]
 
 

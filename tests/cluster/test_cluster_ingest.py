@@ -171,9 +171,7 @@ def test_workers_write_to_postgresql_themselves_then_it_is_fused(
         with db.session() as session:
             # Fused partition by partition as they came back, in input order.
             assert count_unfused(session) == 0
-            order = session.execute(
-                select(articles.c.id).order_by(articles.c.seq)
-            ).scalars().all()
+            order = session.execute(select(articles.c.id).order_by(articles.c.seq)).scalars().all()
         assert order == [a.id for a in _articles()]
         sink.fuse_after(counts, None)
     single = str(tmp_path / "single.db")

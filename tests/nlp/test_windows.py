@@ -53,7 +53,7 @@ def test_windowed_parse_is_the_whole_parse() -> None:
     text = "\n\n".join(
         f"Gunmen attacked a police post in Kabul on Sunday, killing {i} officers, the "
         f"interior ministry said. Residents of Jalalabad said the Taliban had warned of "
-        f"attacks. \"We heard shooting all night,\" said Ahmad Shah {i}."
+        f'attacks. "We heard shooting all night," said Ahmad Shah {i}.'
         for i in range(2, 14)
     )
     whole = nlp(text)

@@ -156,8 +156,10 @@ def test_a_database_of_the_previous_schema_keeps_its_statistics(db_url: URL) -> 
         "fusion_state", sa.column("name"), sa.column("documents"), sa.column("value"),
         sa.column("saved_at"),
     )  # fmt: skip
-    value = json.dumps(saved) if db_url.get_backend_name() == "postgresql" else pack_text(
+    value = (
         json.dumps(saved)
+        if db_url.get_backend_name() == "postgresql"
+        else pack_text(json.dumps(saved))
     )
     now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     stored = sa.table(
@@ -166,14 +168,10 @@ def test_a_database_of_the_previous_schema_keeps_its_statistics(db_url: URL) -> 
     )  # fmt: skip
     text = "x" if db_url.get_backend_name() == "postgresql" else pack_text("x")
     with engine.begin() as conn:
-        conn.execute(
-            sa.insert(state).values(name="corpus", documents=2, value=value, saved_at=now)
-        )
+        conn.execute(sa.insert(state).values(name="corpus", documents=2, value=value, saved_at=now))
         for n, key in enumerate(["b", "a"]):
             later = now + dt.timedelta(seconds=n)
-            conn.execute(
-                sa.insert(stored).values(id=key, text=text, n_events=0, stored_at=later)
-            )
+            conn.execute(sa.insert(stored).values(id=key, text=text, n_events=0, stored_at=later))
     engine.dispose()
     with open_database(db_url) as db, db.session() as session:
         terms = dict(session.execute(sa.select(fusion_terms)).tuples().all())

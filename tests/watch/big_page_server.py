@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from watch_samples import RAID, Item, page, rss
 
 PARAGRAPH = (
-    "<p>" + " ".join(["Gunmen attacked a village near Gao on Sunday, residents said."] * 10)
+    "<p>"
+    + " ".join(["Gunmen attacked a village near Gao on Sunday, residents said."] * 10)
     + "</p>\n"
 ).encode()
 

@@ -142,8 +142,9 @@ def _polled(db: Path) -> bool:
 def test_a_source_cut_by_its_budget_is_polled_again_at_once_after_the_others(
     tmp_path: Path,
 ) -> None:
-    slow, quick = Source(str(tmp_path / "slow"), SourceKind.folder), Source(
-        str(tmp_path / "quick"), SourceKind.folder
+    slow, quick = (
+        Source(str(tmp_path / "slow"), SourceKind.folder),
+        Source(str(tmp_path / "quick"), SourceKind.folder),
     )
     for source in (slow, quick):
         source.path.mkdir()

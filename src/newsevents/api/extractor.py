@@ -106,8 +106,7 @@ class Extractor:
         wait = math.ceil(self.timeout)
         return ApiError(
             503,
-            f"the extraction worker is busy ({self._admitted} requests in hand); retry in "
-            f"{wait} s",
+            f"the extraction worker is busy ({self._admitted} requests in hand); retry in {wait} s",
             {"Retry-After": str(wait)},
         )
 

@@ -36,6 +36,7 @@ TextOption = Annotated[
     str | None, typer.Option(help="Words the event's sentences or names hold (all of them).")
 ]
 
+
 def parse_option_date(
     value: str | None, option: str, today: dt.date | None = None
 ) -> dt.date | None:

@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from newsevents.nlp.truecase_table import get_table
 from newsevents.resolve.gazetteer import (
     ABBREVIATION,
     ADMIN1,
@@ -41,7 +42,6 @@ from newsevents.resolve.gazetteer import (
     gazetteer,
     normalise,
 )
-from newsevents.nlp.truecase_table import get_table
 
 #: Prior of each kind of place; towns get log10(population) instead (at most about 7.5).
 KIND_PRIOR = {COUNTRY: 11.0, REGION: 7.0, ADMIN1: 7.0, ADMIN2: 3.5}
@@ -473,8 +473,8 @@ def _contextual(c: Candidate, ctx: Context, attached: str | None) -> None:
             # In proportion to the article's most-named state: a state named once by a
             # surname ("Dougherty") weighs less than the one the story is set in.
             weight = states[p.admin1_code]
-            c.parts["state_context"] = ADMIN1_WEIGHT * min(1.0, weight) * weight / max(
-                states.values()
+            c.parts["state_context"] = (
+                ADMIN1_WEIGHT * min(1.0, weight) * weight / max(states.values())
             )
     if p.kind == ADMIN1 and p.admin1_code and states.get(p.admin1_code, 0.0) > 1:
         c.parts["state_context"] = 1.0

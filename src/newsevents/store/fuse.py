@@ -159,9 +159,7 @@ def _claim(conn: Connection, state: FusionState, n_articles: int) -> CorpusStats
     claimed = conn.execute(
         update(fusion_state)
         .where(fusion_state.c.name == STATE_NAME)
-        .values(
-            documents=fusion_state.c.documents + n_articles, saved_at=dt.datetime.now(dt.UTC)
-        )
+        .values(documents=fusion_state.c.documents + n_articles, saved_at=dt.datetime.now(dt.UTC))
         .returning(fusion_state.c.documents)
     ).scalar()
     if claimed is None:  # the row the migrations insert was deleted by hand
@@ -182,9 +180,7 @@ def _write_stats(conn: Connection, state: FusionState) -> None:
     if state.stats is None:
         return
     terms = state.stats.terms.take_changes()
-    upsert_rows(
-        conn, fusion_terms, [{"term": term, "documents": n} for term, n in terms.items()]
-    )
+    upsert_rows(conn, fusion_terms, [{"term": term, "documents": n} for term, n in terms.items()])
     upsert_rows(
         conn,
         fusion_segments,

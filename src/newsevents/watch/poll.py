@@ -237,9 +237,7 @@ class Poller:
             result.error = _unexpected(exc)
         return result
 
-    def _poll(
-        self, source: Source, previous: SourceState, result: PollResult, run: _Run
-    ) -> None:
+    def _poll(self, source: Source, previous: SourceState, result: PollResult, run: _Run) -> None:
         if source.kind is SourceKind.folder:
             run.progress.doing = "listing the folder"
             self._ingest(source, self._folder_candidates(source, result), result, run)
