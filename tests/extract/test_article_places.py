@@ -253,3 +253,31 @@ def test_an_unknown_street_of_a_story_set_in_one_town_takes_the_towns_point() ->
     assert where.text == "Qorvalt Avenue"
     assert (where.name, where.admin1) == ("Aliquippa", "Pennsylvania")
     assert where.latitude is not None and where.basis == PlaceBasis.container
+
+
+def test_an_event_naming_places_but_no_location_takes_the_dateline_town() -> None:
+    text = (
+        "BAKERSFIELD, Calif. - A pregnant woman was shot last night. Her uncle said the "
+        "family lived in the building for years."
+    )
+    event = _event(text, "Calif.")
+    event = event.model_copy(
+        update={"places": [p.model_copy(update={"is_event_location": False}) for p in event.places]}
+    )
+    (located,) = _located(text, event)
+    where = next(p for p in located.places if p.is_event_location)
+    assert (where.name, where.admin1) == ("Bakersfield", "California")
+    assert where.basis == PlaceBasis.article
+
+
+def test_an_event_naming_a_place_abroad_keeps_no_location() -> None:
+    text = (
+        "Shelling hit Aleppo on Monday and Idlib on Tuesday; Aleppo residents fled to Idlib. "
+        "Turkey condemned the attacks, Turkish officials said."
+    )
+    event = _event(text, "Turkey")
+    event = event.model_copy(
+        update={"places": [p.model_copy(update={"is_event_location": False}) for p in event.places]}
+    )
+    (located,) = _located(text, _event(text, "Aleppo", id="e0"), event)[1:]
+    assert not any(p.is_event_location for p in located.places)

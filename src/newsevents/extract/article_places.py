@@ -101,11 +101,15 @@ def dateline_place(text: str, named: Sequence[NamedPlace]) -> NamedPlace | None:
 
 
 def article_place(
-    named: Sequence[NamedPlace], events: Sequence[Event], text: str
+    named: Sequence[NamedPlace],
+    events: Sequence[Event],
+    text: str,
+    dateline: NamedPlace | None = None,
 ) -> ArticlePlace | None:
     """Where the article is set (:class:`ArticlePlace`), or None when it is about several
     countries or names no known place. Every resolved mention counts once, the article's
-    and its events' alike."""
+    and its events' alike. ``dateline``: the town of the article's dateline, when it is not
+    among ``named``."""
     seen: dict[tuple[int, int], tuple[str, str | None, Span, NamedPlace | None]] = {}
     for place in named:
         if place.iso3 is not None:
@@ -132,7 +136,7 @@ def article_place(
     inside = [
         v for _, v in sorted(seen.items()) if v[0] == iso3 and (admin1 is None or v[1] == admin1)
     ]
-    town = _town(inside, dateline_place(text, named), admin1)
+    town = _town(inside, dateline_place(text, named) or dateline, admin1)
     if town is not None:
         spans = [s for _, _, s, p in inside if p is not None and _same_place(p, town)]
     else:
@@ -173,11 +177,9 @@ def _location(event: Event) -> PlaceMention | None:
 
 
 def _needs_place(event: Event) -> bool:
-    """Whether the event's location, or the event when it has none, lacks a country."""
+    """Whether the event has no location, or one without a country."""
     own = _location(event)
-    if own is not None:
-        return own.country_iso3 is None
-    return not any(p.country_iso3 for p in event.places)
+    return own is None or own.country_iso3 is None
 
 
 def container(
@@ -234,7 +236,8 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
     # passing mention ("a Kenyan blogger", "the Gulf"); the whole article's names when
     # those settle nothing.
     text = doc.text  # spaCy joins every token on each read: once per article
-    setting = article_place((), events, text) or article_place(named, events, text)
+    dateline = dateline_place(text, named)
+    setting = article_place((), events, text, dateline) or article_place(named, events, text)
     country = main_country(named)
     # The article's main incident (its most probable record) takes the address of a
     # sentence telling where "it" happened, unless that sentence reports another record.
@@ -286,7 +289,10 @@ def _placed(
                 "confidence": min(own.confidence, CONTAINER_CONFIDENCE),
             }
         return _replace(event, own, own.model_copy(update=update))
-    if setting is None:
+    # Places the event names without being its location ("Jacksonville police said") must
+    # agree with the article's place: a story set in Syria about Turkish shelling is not
+    # put in Syria.
+    if setting is None or any(p.country_iso3 not in (None, setting.iso3) for p in event.places):
         return event
     return event.model_copy(update={"places": [_setting_place(setting), *event.places]})
 
