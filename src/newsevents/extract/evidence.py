@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsevents.extract.quantities import is_quantity_word
-from newsevents.extract.syntax import PERSON_NOUNS
+from newsevents.extract.syntax import PERSON_NOUNS, is_age_noun
 from newsevents.extract.words import WORDS
 from newsevents.model import ActorKind
 from newsevents.resolve.actors import load_kb
@@ -49,6 +49,8 @@ def is_people(tok: Token) -> bool:
         return True
     if tok.lower_ in ("he", "she", "him", "her", "they", "them", "we", "us", "one", "none"):
         return True
+    if is_age_noun(tok):
+        return True  # "a 17-year-old"
     if tok.pos_ == "NOUN" and lemma.endswith(_AGENT_SUFFIXES) and lemma not in TARGET_NOUNS:
         return True  # engineers, contractors, journalists, civilians
     return load_kb().match_agent(lemma) is not None

@@ -13,6 +13,7 @@ from newsevents.extract.quantities import is_quantity_word
 from newsevents.extract.syntax import (
     PLACE_LABELS,
     conjuncts_with,
+    is_age_noun,
     is_plural,
     noun_phrase,
     subject_of,
@@ -174,7 +175,9 @@ def _add(
     if m.event_type == "ASSAULT" and role != m.trigger.entry.agent and _is_weapon(head):
         return  # "fired tear gas", "fired rockets": the weapon, found among the instruments
     not_whom = ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY")
-    if head.ent_type_ in not_whom or (head.ent_type_ == "CARDINAL" and role == RoleType.target):
+    if (head.ent_type_ in not_whom and not is_age_noun(head)) or (
+        head.ent_type_ == "CARDINAL" and role == RoleType.target
+    ):
         return  # "on Friday" is when, not whom; a bare number may still count victims
     if head.pos_ in ("VERB", "AUX") and not head.ent_type_:
         return  # a clause, not a participant (an entity mis-tagged as a verb is kept)
@@ -339,6 +342,11 @@ def _verb_arguments(m: Mention) -> None:
         shared = _shared_patient(head)
         if shared is not None:
             _add(m, entry.patient, shared, "shared", 0.7, count_only=True)
+    undergoer = _clause_patient(head) if passive and not own_subject else None
+    if undergoer is not None:
+        # "A boy is in critical condition after being shot", "he died after being
+        # stabbed": the main clause's subject underwent the passive gerund.
+        _add(m, entry.patient, undergoer, "nsubjpass", 0.7)
     if passive and subj is not None and subj.dep_ == "nsubj" and subj.head == head:
         _add(m, entry.patient, subj, "nsubjpass", 0.7)
         subj = None
@@ -385,6 +393,23 @@ def _listed_nouns(noun: Token) -> list[Token]:
         out.append(tok)
         todo.extend(c for c in tok.children if c.dep_ in links and c.pos_ in ("NOUN", "PROPN"))
     return sorted(out, key=lambda t: t.i)
+
+
+#: Prepositions whose passive gerund tells what befell the main clause's subject.
+_GERUND_PREPOSITIONS = frozenset({"after", "before", "since", "upon", "while", "when"})
+
+
+def _clause_patient(head: Token) -> Token | None:
+    """The subject of the clause that a passive gerund after a preposition depends on ("A
+    2-year-old is in critical condition after being shot"): it has no subject of its own,
+    and the one who underwent it is the main clause's subject."""
+    prep = head.head
+    if head.dep_ != "pcomp" or prep == head or prep.lower_ not in _GERUND_PREPOSITIONS:
+        return None
+    if not any(c.dep_ == "auxpass" and c.tag_ == "VBG" for c in head.children):
+        return None
+    gov = prep.head
+    return next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _shared_patient(head: Token) -> Token | None:

@@ -159,6 +159,14 @@ def ents_in(tokens: list[Token], labels: frozenset[str]) -> list[SpacySpan]:
     return out
 
 
+def is_age_noun(tok: Token) -> bool:
+    """ "old" of "a 17-year-old" or "the 2-year-old": a person named by age (the small
+    model tags the phrase as a date)."""
+    return tok.lower_ == "old" and any(
+        c.lemma_.lower() in ("year", "month") and c.dep_ == "npadvmod" for c in tok.children
+    )
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, following conjunctions and control ("tried to take")."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]

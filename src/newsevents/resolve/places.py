@@ -400,7 +400,7 @@ def _add_context(surface: str, gaz: Gazetteer, ctx: Context, silent: bool = Fals
         weight = 1.0 if one_country or clear else 0.0
         # A small country's subdivision that shares its name with a large town elsewhere
         # ("Charlotte", a parish of Saint Vincent) is the town far more often.
-        if any(
+        if top.kind != COUNTRY and any(
             h.place.kind == CITY
             and h.how == PRIMARY
             and h.place.population >= SHADOWING_TOWN_POPULATION
