@@ -155,3 +155,17 @@ def test_names_of_people_are_no_evidence(gaz: Gazetteer) -> None:
 )  # fmt: skip
 def test_common_words(word: str, common: bool) -> None:
     assert is_common_word(word) is common
+
+
+def test_a_common_word_is_a_place_only_by_its_own_name_in_the_articles_country(
+    gaz: Gazetteer,
+) -> None:
+    text = (
+        "A girl was shot in Taylor, Michigan, and taken to Children's Hospital, where she "
+        "died. Detroit police said the shooting happened on a Street near the park."
+    )
+    assert resolve("Children's Hospital", text, gaz) is None
+    assert resolve("Street", text, gaz) is None
+    alabama = "Police in Mobile, Alabama, said two men were shot downtown on Sunday."
+    res = resolve("Mobile", alabama, gaz)
+    assert res is not None and res.place.admin1 == "Alabama"

@@ -507,6 +507,19 @@ def candidates(
             break
     if not hits:
         return []
+    word = variant.strip()
+    if " " not in word and not word.isupper() and "." not in word and is_common_word(word):
+        # "Street", "Hospital", "March", "South": a common word is a place only by its own
+        # name and in a country the article points at ("Mobile" in an Alabama story), never
+        # by an alternate name ("Shooting" is one of Bristol's in GeoNames). Abbreviations
+        # ("US", "Ill.") and nationalities ("Polish") are no common words here.
+        hits = [
+            h
+            for h in hits
+            if h.how == DEMONYM or (h.how == PRIMARY and ctx.country_share(h.place.country))
+        ]
+        if not hits:
+            return []
     exclusive = {h.place.country for h in hits if h.place.exclusive}
     if exclusive:
         hits = [h for h in hits if h.place.country in exclusive]
