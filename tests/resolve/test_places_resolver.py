@@ -169,3 +169,9 @@ def test_a_common_word_is_a_place_only_by_its_own_name_in_the_articles_country(
     alabama = "Police in Mobile, Alabama, said two men were shot downtown on Sunday."
     res = resolve("Mobile", alabama, gaz)
     assert res is not None and res.place.admin1 == "Alabama"
+
+
+def test_a_part_of_a_town_is_that_town_before_a_namesakes_alternate_name(gaz: Gazetteer) -> None:
+    # "West Charlotte" is an alternate name of Charlotte, Vermont, in GeoNames.
+    res = resolve("west Charlotte", "Police searched a west Charlotte neighborhood.", gaz)
+    assert res is not None and res.place.admin1 == "North Carolina"

@@ -507,6 +507,11 @@ def candidates(
             break
     if not hits:
         return []
+    stripped = _DIRECTION.sub("", raw)
+    if stripped != raw and all(h.how == ALTERNATE for h in hits):
+        # "west Charlotte" is an alternate name of Charlotte, Vermont, and a part of the
+        # Charlotte a story from North Carolina means: both readings compete.
+        hits += [h for h in gaz.lookup(stripped) if h.how == PRIMARY]
     word = variant.strip()
     if " " not in word and not word.isupper() and "." not in word and is_common_word(word):
         # "Street", "Hospital", "March", "South": a common word is a place only by its own
