@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newsevents.extract.evidence import TARGET_NOUNS, is_people
+from newsevents.extract.evidence import TARGET_NOUNS, is_aged_person, is_people, is_person_hit
 from newsevents.extract.mentions import Mention, Participant
 from newsevents.extract.quantities import match_quantity, parse_quantity
 from newsevents.extract.syntax import PLACE_LABELS, is_plural, to_span, token_span
@@ -19,6 +19,10 @@ _COUNTED_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target}
 # reflexive ones count the doer among the dead ("killed his daughter and himself").
 _ONE_PERSON = frozenset({"he", "him", "she", "her", "himself", "herself"})
 _SELF = frozenset({"himself", "herself"})
+# Possessives of one person ("his injuries").
+_ONE_OWNER = frozenset({"his", "her"})
+# Harms a single person may suffer many of: their plural counts no people.
+_BODILY_HARMS = frozenset({"injury", "wound", "gunshot"})
 # Prepositions that aim an act at someone without saying it hit them ("shot at police").
 _AIMED = frozenset({"at", "on", "upon", "into", "against", "toward", "towards"})
 # Entities whose numbers are no head count: years, times, ordinals, sums, measures.
@@ -77,9 +81,11 @@ def _count_of(p: Participant, category: CountCategory, text: str) -> Count | Non
         return None  # "on the 8600 block", "Cade Smith, 16": a number, but nobody counted
     if head.pos_ == "NUM" and not _is_count([head]):
         return None  # "in 2015", "at 10:30"
-    quantity = p.quantity if _is_count(p.quantity) else []
+    # "two 17-year-olds": the tagger makes the whole phrase an age (a DATE), yet the number
+    # that counts the aged people is a head count.
+    quantity = p.quantity if _is_count(p.quantity) or is_aged_person(head) else []
     counted = bool(quantity) and head.lemma_.lower() not in TARGET_NOUNS
-    if not (is_people(head) or counted or head.lower_ in _ONE_PERSON):
+    if not (is_person_hit(head) or counted or head.lower_ in _ONE_PERSON):
         return None  # "kill off the game", "destroyed the bridge": nobody to count
     if quantity:
         count = _quantity_count(category, quantity, text, 0.8)
@@ -136,7 +142,7 @@ def _category(m: Mention) -> CountCategory | None:
 def _patients(m: Mention, with_counted: bool) -> list[Participant]:
     named = {p.head for p in m.participants}
     counted = [c for c in m.counted if c.head not in named] if with_counted else []
-    return [
+    found = [
         p
         for p in [*m.participants, *counted]
         if p.role in _COUNTED_ROLES
@@ -144,6 +150,78 @@ def _patients(m: Mention, with_counted: bool) -> list[Participant]:
         # counted ("one of them died").
         and (p.head.pos_ != "PRON" or p.head.lower_ in _ONE_PERSON or bool(p.quantity))
     ]
+    if not found:
+        found = _parsed_patient(m)
+    heads = {p.head for p in found}
+    # "the victim, Mary Smith, was struck": the name in apposition is the same person.
+    # Not an item of a list the parse took for an apposition ("six men, a boy and two women").
+    found = [
+        p
+        for p in found
+        if not (p.head.dep_ == "appos" and p.head.head in heads and not _joined(p.head))
+    ]
+    return [*found, *_conjoined(found, {*heads, *(p.head for p in m.participants)})]
+
+
+def _phrase(head: Token, role: RoleType, via: str, confidence: float) -> Participant:
+    """A patient read from the parse: ``head``'s phrase without the phrases conjoined to it,
+    and the numbers that count it ("two 17-year-olds")."""
+    joined = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    tokens = [t for t in head.subtree if (t.i not in joined and t.dep_ != "punct") or t is head]
+    quantity = [
+        t
+        for c in head.children
+        if c.dep_ in ("nummod", "quantmod") and c.i < head.i
+        for t in c.subtree
+    ]
+    return Participant(role, head, tokens, via, confidence, sorted(quantity, key=lambda t: t.i))
+
+
+def _conjoined(patients: list[Participant], known: set[Token]) -> list[Participant]:
+    """People conjoined to a patient that the participants leave out ("shot his wife, his son
+    and himself", "a 17-year-old and an 18-year-old were shot"): each is one more person the
+    act befell, in the patient's role."""
+    out: list[Participant] = []
+    for p in patients:
+        stack = [c for c in p.head.children if _joined(c)]
+        while stack:
+            tok = stack.pop()
+            stack.extend(c for c in tok.children if _joined(c))
+            if tok in known or not (is_person_hit(tok) or tok.lower_ in _ONE_PERSON):
+                continue
+            known.add(tok)
+            out.append(_phrase(tok, p.role, "conj", p.confidence * 0.9))
+    return out
+
+
+def _joined(tok: Token) -> bool:
+    """Whether ``tok`` is another item of a list: a conjunct, or an apposition that goes on
+    to the list's "and" ("his wife, his son and himself": the parse takes "his son" for an
+    apposition of "his wife")."""
+    return tok.dep_ == "conj" or (
+        tok.dep_ == "appos" and any(c.dep_ == "cc" and c.lower_ == "and" for c in tok.children)
+    )
+
+
+def _parsed_patient(m: Mention) -> list[Participant]:
+    """The patient of a mention whose participants name none, read from the parse: a person
+    named by age ("a 15-year-old was killed"), or the one a relative clause is about ("a
+    17-year-old boy who was shot"). Only the passive subject or the object: an active
+    subject is the doer."""
+    for child in m.head.children:
+        if child.dep_ not in ("nsubjpass", "dobj"):
+            continue
+        tok = child
+        if tok.lower_ in ("who", "that") and m.head.dep_ == "relcl":
+            tok = m.head.head  # "a boy who was shot": the boy
+        if is_aged_person(tok) or (tok is not child and is_person_hit(tok)):
+            return [_phrase(tok, RoleType.victim, "parse", 0.6)]
+    return []
+
+
+def _names_one(tok: Token) -> bool:
+    """Whether ``tok`` names one person ("the boy's", "Smith's")."""
+    return (tok.ent_type_ == "PERSON" or is_person_hit(tok)) and not is_plural(tok)
 
 
 def _sum_counts(
@@ -175,6 +253,23 @@ def mention_counts(m: Mention, text: str, with_counted: bool = False) -> dict[Co
         if count is not None:
             return {category: count}
     if not patients and head.pos_ == "NOUN" and is_plural(head) and len(m.trigger.tokens) == 1:
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and (owner.lower_ in _ONE_OWNER or _names_one(owner)):
+            # "his injuries", "the boy's wounds": one person's, however many.
+            span = token_span([owner, head], text)
+            return {
+                category: Count(
+                    category=category,
+                    low=1,
+                    best=1,
+                    high=1,
+                    text=span.text,
+                    spans=[span],
+                    confidence=0.5,
+                )
+            }
+        if head.lemma_.lower() in _BODILY_HARMS:
+            return {}  # "non-life-threatening injuries": one person may have many
         # "arrests were made", "the killings": more than one person, how many unknown.
         span = token_span([head], text)
         return {
