@@ -126,3 +126,24 @@ def test_victims_read_from_the_parse(
 ) -> None:
     event = _main(extract(text))
     assert (_value(event, "killed"), _value(event, "injured")) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # "shot to death" is a death, as "fatally shot" is.
+        ("A teenage boy was shot to death Friday morning in Dallas.", 1, None),
+        # A headline's one person, named without a figure.
+        (
+            "Teen shot, killed in Dallas\n\nA gunman opened fire at a home in Dallas on Sunday.",
+            1,
+            None,
+        ),
+        ("Woman killed, 3 hurt in Dallas\n\nA gunman opened fire at a bar in Dallas.", 1, 3),
+    ],
+)
+def test_deaths_without_a_figure(
+    extract: Callable[..., list[Event]], text: str, killed: int | None, injured: int | None
+) -> None:
+    event = _main(extract(text))
+    assert (_value(event, "killed"), _value(event, "injured")) == (killed, injured)

@@ -126,8 +126,17 @@ def is_wounding(m: Mention) -> bool:
 
 
 def _fatal(head: Token) -> bool:
-    """ "fatally shot", "mortally wounded": the wound killed."""
-    return any(c.dep_ == "advmod" and c.lower_ in WORDS.fatal_adverbs for c in head.children)
+    """ "fatally shot", "mortally wounded", "shot to death", "stabbed to death": the wound
+    killed."""
+    return any(
+        (c.dep_ == "advmod" and c.lower_ in WORDS.fatal_adverbs)
+        or (
+            c.dep_ == "prep"
+            and c.lower_ == "to"
+            and any(g.dep_ == "pobj" and g.lemma_.lower() == "death" for g in c.children)
+        )
+        for c in head.children
+    )
 
 
 def _category(m: Mention) -> CountCategory | None:
@@ -510,6 +519,44 @@ _ROUNDUP = re.compile(
 _TOLL_WORD = re.compile(_HEADLINE_PEOPLE + r"(" + "|".join(_HEADLINE_TOLL) + r")\b", re.I)
 
 
+#: One person a headline names by age, kin or kind ("Teen shot, killed", "17-year-old boy
+#: shot to death", "Boy, 4, shoots self"), in the singular: a plural says no figure.
+_HEADLINE_ONE = (
+    r"(?:\d{1,3}-(?:year|month)-old(?:\s+(?:boy|girl|man|woman|child))?"
+    r"|teen(?:age)?(?:\s+(?:boy|girl))?|teenager|boy|girl|man|woman|toddler|child|infant"
+    r"|baby|father|mother|son|daughter|mom|dad)(?:,\s*\d{1,3},)?"
+)
+#: What befell that person: death, or a hit that is an injury unless told dead.
+_HEADLINE_ONE_DEAD = (
+    r"(?:fatally\s+shot|shot(?:,|\s+and)\s+killed|shot\s+(?:to\s+death|dead)"
+    r"|stabbed\s+to\s+death|killed|dead|dies|died|slain)"
+)
+_HEADLINE_ONE_HIT = r"(?:shot|shoots\s+(?:him|her)?self|wounded|injured|hurt|grazed)"
+_ONE_TOLL = re.compile(
+    r"(?<![\w,&])(?<!,\s)(?<!\band\s)(?<!&\s)"
+    + _HEADLINE_ONE
+    + r"\s+(?:(?:is|was)\s+)?(?:accidentally\s+)?"
+    r"(?:(" + _HEADLINE_ONE_DEAD + r")|(" + _HEADLINE_ONE_HIT + r"))\b",
+    re.I,
+)
+
+
+def _one_person_toll(line: str, text: str) -> tuple[Count, bool] | None:
+    """The toll of one person a headline names without a figure ("Morgan County teen shot,
+    killed", "Boy, 4, shoots self"): one dead, or one hit (injured unless told dead). None
+    when the person is one of several joined ("Man, woman shot")."""
+    found = _ONE_TOLL.search(line)
+    if found is None:
+        return None
+    dead = found.group(1) is not None
+    span = to_span(found.start(), found.end(), text)
+    category = CountCategory.killed if dead else CountCategory.injured
+    count = Count(
+        category=category, low=1, best=1, high=1, text=span.text, spans=[span], confidence=0.5
+    )
+    return count, not dead
+
+
 def headline_counts(text: str) -> list[tuple[Count, bool]]:
     """The toll a headline gives in the terse form headlines use and the parser reads
     poorly ("1 Dead, 6 Hurt", "6 shot at Easter party", "4 shot, 1 fatally"): each count
@@ -551,4 +598,7 @@ def headline_counts(text: str) -> list[tuple[Count, bool]]:
         )
         out.append((count, category is None))
         i = toll.end()
+    one = _one_person_toll(line, text)
+    if one is not None and all(c.category != one[0].category for c, _ in out):
+        out.append(one)  # "Woman killed, 3 hurt": the one the figures leave out
     return out
