@@ -96,6 +96,10 @@ def test_own_subject_is_not_shared(extract: Callable[..., list[Event]]) -> None:
         ("Man, woman shot in Dallas", []),
         ("Man and woman shot", []),
         ("Men shot outside a bar", []),
+        # A verb before the figure tells what befell them; a measure is no head count.
+        ("Gunman Shoots 4 People Outside Restaurant", [("injured", 4, True)]),
+        ("Man kills 2 in Dallas", [("killed", 2, False)]),
+        ("Officer shoots 3 times at car", []),
     ],
 )
 def test_headline_one_person(headline: str, expected: list[tuple[str, int, bool]]) -> None:

@@ -557,6 +557,19 @@ def _one_person_toll(line: str, text: str) -> tuple[Count, bool] | None:
     return count, not dead
 
 
+#: A headline's verb that tells the toll of the figure after it ("Gunman Shoots 4 People",
+#: "Man Kills 2 Outside Bar"), as the toll word it stands for.
+_VERB_TOLL = {"shoots": "shot", "kills": "killed", "wounds": "wounded", "injures": "injured"}
+_VERB_BEFORE = re.compile(r"\b(" + "|".join(_VERB_TOLL) + r")\s+\Z", re.I)
+#: What must follow the figure for it to count people: a people noun, or the end of the
+#: phrase ("Shoots 4 In Bar"), not a measure ("Shoots 3 Times").
+_PEOPLE_AFTER = re.compile(
+    r"(\s+(?:people|persons|men|women|teens|children|kids|others)\b"
+    r"|(?=\s*(?:$|[,;:.!?]|\s-|\s+(?:in|at|on|outside|near|inside|during|after)\b)))",
+    re.I,
+)
+
+
 def headline_counts(text: str) -> list[tuple[Count, bool]]:
     """The toll a headline gives in the terse form headlines use and the parser reads
     poorly ("1 Dead, 6 Hurt", "6 shot at Easter party", "4 shot, 1 fatally"): each count
@@ -581,12 +594,19 @@ def headline_counts(text: str) -> list[tuple[Count, bool]]:
             else None
         )
         q = found.quantity
-        if toll is None or q.best is None:
+        verb = _VERB_BEFORE.search(line, 0, found.start) if toll is None else None
+        people = _PEOPLE_AFTER.match(line, found.end) if verb is not None else None
+        if (toll is None and people is None) or q.best is None:
             i = found.end
             continue
-        word = toll.group(1).lower()
+        if toll is not None:
+            word, start, end = toll.group(1).lower(), found.start, toll.end()
+        else:
+            # "Gunman Shoots 4 People": the verb before the figure says what befell them.
+            assert verb is not None and people is not None
+            word, start, end = _VERB_TOLL[verb.group(1).lower()], verb.start(1), people.end(1)
         category = _HEADLINE_TOLL[word]
-        span = to_span(found.start, toll.end(), text)
+        span = to_span(start, end, text)
         count = Count(
             category=category or CountCategory.injured,
             low=q.low,
@@ -597,7 +617,7 @@ def headline_counts(text: str) -> list[tuple[Count, bool]]:
             confidence=0.6,
         )
         out.append((count, category is None))
-        i = toll.end()
+        i = end
     one = _one_person_toll(line, text)
     if one is not None and all(c.category != one[0].category for c, _ in out):
         out.append(one)  # "Woman killed, 3 hurt": the one the figures leave out
