@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from newsevents.extract.counts import merge_counts
+from newsevents.extract.counts import headline_counts, merge_counts
 from newsevents.model import Count, CountCategory, Event
 
 
@@ -84,3 +84,24 @@ def test_own_subject_is_not_shared(extract: Callable[..., list[Event]]) -> None:
     # Each "killed" has its own subject: the woman is one, not one with the children.
     text = "Police said the two children were killed before the woman was killed by the gunman."
     assert _best(extract(text), "killed") != 3
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Morgan County teen shot, killed", [("killed", 1, False)]),
+        ("Police: Boy, 17, shot to death in Austin", [("killed", 1, False)]),
+        ("Boy, 4, shoots self in groin", [("injured", 1, True)]),
+        # Several people joined, or a plural, give no figure of one.
+        ("Man, woman shot in Dallas", []),
+        ("Man and woman shot", []),
+        ("Men shot outside a bar", []),
+        # A verb before the figure tells what befell them; a measure is no head count.
+        ("Gunman Shoots 4 People Outside Restaurant", [("injured", 4, True)]),
+        ("Man kills 2 in Dallas", [("killed", 2, False)]),
+        ("Officer shoots 3 times at car", []),
+    ],
+)
+def test_headline_one_person(headline: str, expected: list[tuple[str, int, bool]]) -> None:
+    found = headline_counts(headline + "\n\nA man was seen.")
+    assert [(c.category.value, c.best, hit) for c, hit in found] == expected

@@ -100,3 +100,50 @@ def test_a_violent_night_headline_is_a_roundup() -> None:
     assert headline_counts(night) == []
     party = "1 Dead, 6 Hurt After Party Shooting\n\nx"
     assert [c.best for c, _ in headline_counts(party)] == [1, 6]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # A person named by age, by a tie to someone, or by a reflexive is a person hit.
+        ("A 15-year-old was killed in Dallas on Sunday.", 1, None),
+        ("Two 17-year-olds were shot in Dallas on Sunday, police said.", None, 2),
+        ("A man shot his friend in the leg in Dallas on Sunday.", None, 1),
+        ("A boy shot himself in the stomach in Dallas on Sunday.", None, 1),
+        # The one a relative clause is about.
+        ("The victim was a 17-year-old boy who was shot in the stomach in Dallas.", None, 1),
+        # Conjoined victims add up, a list the parse takes for an apposition too.
+        ("A 17-year-old and an 18-year-old were shot in Dallas on Sunday.", None, 2),
+        ("Police said the father shot his wife, his son and himself in Dallas on Sunday.", None, 3),
+        # A name in apposition is the same person.
+        ("The victim, 73-year-old Mary Lee, was struck by a bullet in Dallas on Sunday.", None, 1),
+        # One person's injuries are one person hurt; injuries alone count nobody.
+        ("A boy was shot in Dallas on Sunday. Police say his injuries are serious.", None, 1),
+    ],
+)
+def test_victims_read_from_the_parse(
+    extract: Callable[..., list[Event]], text: str, killed: int | None, injured: int | None
+) -> None:
+    event = _main(extract(text))
+    assert (_value(event, "killed"), _value(event, "injured")) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # "shot to death" is a death, as "fatally shot" is.
+        ("A teenage boy was shot to death Friday morning in Dallas.", 1, None),
+        # A headline's one person, named without a figure.
+        (
+            "Teen shot, killed in Dallas\n\nA gunman opened fire at a home in Dallas on Sunday.",
+            1,
+            None,
+        ),
+        ("Woman killed, 3 hurt in Dallas\n\nA gunman opened fire at a bar in Dallas.", 1, 3),
+    ],
+)
+def test_deaths_without_a_figure(
+    extract: Callable[..., list[Event]], text: str, killed: int | None, injured: int | None
+) -> None:
+    event = _main(extract(text))
+    assert (_value(event, "killed"), _value(event, "injured")) == (killed, injured)

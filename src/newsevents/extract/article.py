@@ -332,6 +332,13 @@ def _keep(mi: MentionInfo) -> bool:
     return bool(
         any(is_target(p.head) for p in patients)
         or any(c.best or c.low for c in mi.counts.values())
+        # The hurt the mention counts though the parse reaches them only loosely ("four
+        # others suffered gunshot wounds"); not the dead, whom a bare mention ("were found
+        # dead") gives to the incident it goes on about rather than making one.
+        or bool((hurt := mi.tallies.get(CountCategory.injured)) and (hurt.best or hurt.low))
+        # People hit by a weapon ("a 17-year-old and an 18-year-old were shot") are people
+        # violence was done to, whether or not the participants name them.
+        or (mi.hits is not None and bool(mi.hits.best or mi.hits.low))
         or m.instruments
         or mi.claims
         or any(is_armed_actor(r.kind) for r in mi.roles if r.role in AGENT_ROLES)

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newsevents.extract.evidence import TARGET_NOUNS, is_people
+from newsevents.extract.evidence import TARGET_NOUNS, is_aged_person, is_people, is_person_hit
 from newsevents.extract.mentions import Mention, Participant
 from newsevents.extract.quantities import match_quantity, parse_quantity
 from newsevents.extract.syntax import PLACE_LABELS, is_plural, to_span, token_span
@@ -19,6 +19,10 @@ _COUNTED_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target}
 # reflexive ones count the doer among the dead ("killed his daughter and himself").
 _ONE_PERSON = frozenset({"he", "him", "she", "her", "himself", "herself"})
 _SELF = frozenset({"himself", "herself"})
+# Possessives of one person ("his injuries").
+_ONE_OWNER = frozenset({"his", "her"})
+# Harms a single person may suffer many of: their plural counts no people.
+_BODILY_HARMS = frozenset({"injury", "wound", "gunshot"})
 # Prepositions that aim an act at someone without saying it hit them ("shot at police").
 _AIMED = frozenset({"at", "on", "upon", "into", "against", "toward", "towards"})
 # Entities whose numbers are no head count: years, times, ordinals, sums, measures.
@@ -77,9 +81,11 @@ def _count_of(p: Participant, category: CountCategory, text: str) -> Count | Non
         return None  # "on the 8600 block", "Cade Smith, 16": a number, but nobody counted
     if head.pos_ == "NUM" and not _is_count([head]):
         return None  # "in 2015", "at 10:30"
-    quantity = p.quantity if _is_count(p.quantity) else []
+    # "two 17-year-olds": the tagger makes the whole phrase an age (a DATE), yet the number
+    # that counts the aged people is a head count.
+    quantity = p.quantity if _is_count(p.quantity) or is_aged_person(head) else []
     counted = bool(quantity) and head.lemma_.lower() not in TARGET_NOUNS
-    if not (is_people(head) or counted or head.lower_ in _ONE_PERSON):
+    if not (is_person_hit(head) or counted or head.lower_ in _ONE_PERSON):
         return None  # "kill off the game", "destroyed the bridge": nobody to count
     if quantity:
         count = _quantity_count(category, quantity, text, 0.8)
@@ -120,8 +126,17 @@ def is_wounding(m: Mention) -> bool:
 
 
 def _fatal(head: Token) -> bool:
-    """ "fatally shot", "mortally wounded": the wound killed."""
-    return any(c.dep_ == "advmod" and c.lower_ in WORDS.fatal_adverbs for c in head.children)
+    """ "fatally shot", "mortally wounded", "shot to death", "stabbed to death": the wound
+    killed."""
+    return any(
+        (c.dep_ == "advmod" and c.lower_ in WORDS.fatal_adverbs)
+        or (
+            c.dep_ == "prep"
+            and c.lower_ == "to"
+            and any(g.dep_ == "pobj" and g.lemma_.lower() == "death" for g in c.children)
+        )
+        for c in head.children
+    )
 
 
 def _category(m: Mention) -> CountCategory | None:
@@ -136,7 +151,7 @@ def _category(m: Mention) -> CountCategory | None:
 def _patients(m: Mention, with_counted: bool) -> list[Participant]:
     named = {p.head for p in m.participants}
     counted = [c for c in m.counted if c.head not in named] if with_counted else []
-    return [
+    found = [
         p
         for p in [*m.participants, *counted]
         if p.role in _COUNTED_ROLES
@@ -144,6 +159,78 @@ def _patients(m: Mention, with_counted: bool) -> list[Participant]:
         # counted ("one of them died").
         and (p.head.pos_ != "PRON" or p.head.lower_ in _ONE_PERSON or bool(p.quantity))
     ]
+    if not found:
+        found = _parsed_patient(m)
+    heads = {p.head for p in found}
+    # "the victim, Mary Smith, was struck": the name in apposition is the same person.
+    # Not an item of a list the parse took for an apposition ("six men, a boy and two women").
+    found = [
+        p
+        for p in found
+        if not (p.head.dep_ == "appos" and p.head.head in heads and not _joined(p.head))
+    ]
+    return [*found, *_conjoined(found, {*heads, *(p.head for p in m.participants)})]
+
+
+def _phrase(head: Token, role: RoleType, via: str, confidence: float) -> Participant:
+    """A patient read from the parse: ``head``'s phrase without the phrases conjoined to it,
+    and the numbers that count it ("two 17-year-olds")."""
+    joined = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    tokens = [t for t in head.subtree if (t.i not in joined and t.dep_ != "punct") or t is head]
+    quantity = [
+        t
+        for c in head.children
+        if c.dep_ in ("nummod", "quantmod") and c.i < head.i
+        for t in c.subtree
+    ]
+    return Participant(role, head, tokens, via, confidence, sorted(quantity, key=lambda t: t.i))
+
+
+def _conjoined(patients: list[Participant], known: set[Token]) -> list[Participant]:
+    """People conjoined to a patient that the participants leave out ("shot his wife, his son
+    and himself", "a 17-year-old and an 18-year-old were shot"): each is one more person the
+    act befell, in the patient's role."""
+    out: list[Participant] = []
+    for p in patients:
+        stack = [c for c in p.head.children if _joined(c)]
+        while stack:
+            tok = stack.pop()
+            stack.extend(c for c in tok.children if _joined(c))
+            if tok in known or not (is_person_hit(tok) or tok.lower_ in _ONE_PERSON):
+                continue
+            known.add(tok)
+            out.append(_phrase(tok, p.role, "conj", p.confidence * 0.9))
+    return out
+
+
+def _joined(tok: Token) -> bool:
+    """Whether ``tok`` is another item of a list: a conjunct, or an apposition that goes on
+    to the list's "and" ("his wife, his son and himself": the parse takes "his son" for an
+    apposition of "his wife")."""
+    return tok.dep_ == "conj" or (
+        tok.dep_ == "appos" and any(c.dep_ == "cc" and c.lower_ == "and" for c in tok.children)
+    )
+
+
+def _parsed_patient(m: Mention) -> list[Participant]:
+    """The patient of a mention whose participants name none, read from the parse: a person
+    named by age ("a 15-year-old was killed"), or the one a relative clause is about ("a
+    17-year-old boy who was shot"). Only the passive subject or the object: an active
+    subject is the doer."""
+    for child in m.head.children:
+        if child.dep_ not in ("nsubjpass", "dobj"):
+            continue
+        tok = child
+        if tok.lower_ in ("who", "that") and m.head.dep_ == "relcl":
+            tok = m.head.head  # "a boy who was shot": the boy
+        if is_aged_person(tok) or (tok is not child and is_person_hit(tok)):
+            return [_phrase(tok, RoleType.victim, "parse", 0.6)]
+    return []
+
+
+def _names_one(tok: Token) -> bool:
+    """Whether ``tok`` names one person ("the boy's", "Smith's")."""
+    return (tok.ent_type_ == "PERSON" or is_person_hit(tok)) and not is_plural(tok)
 
 
 def _sum_counts(
@@ -175,6 +262,23 @@ def mention_counts(m: Mention, text: str, with_counted: bool = False) -> dict[Co
         if count is not None:
             return {category: count}
     if not patients and head.pos_ == "NOUN" and is_plural(head) and len(m.trigger.tokens) == 1:
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and (owner.lower_ in _ONE_OWNER or _names_one(owner)):
+            # "his injuries", "the boy's wounds": one person's, however many.
+            span = token_span([owner, head], text)
+            return {
+                category: Count(
+                    category=category,
+                    low=1,
+                    best=1,
+                    high=1,
+                    text=span.text,
+                    spans=[span],
+                    confidence=0.5,
+                )
+            }
+        if head.lemma_.lower() in _BODILY_HARMS:
+            return {}  # "non-life-threatening injuries": one person may have many
         # "arrests were made", "the killings": more than one person, how many unknown.
         span = token_span([head], text)
         return {
@@ -415,6 +519,57 @@ _ROUNDUP = re.compile(
 _TOLL_WORD = re.compile(_HEADLINE_PEOPLE + r"(" + "|".join(_HEADLINE_TOLL) + r")\b", re.I)
 
 
+#: One person a headline names by age, kin or kind ("Teen shot, killed", "17-year-old boy
+#: shot to death", "Boy, 4, shoots self"), in the singular: a plural says no figure.
+_HEADLINE_ONE = (
+    r"(?:\d{1,3}-(?:year|month)-old(?:\s+(?:boy|girl|man|woman|child))?"
+    r"|teen(?:age)?(?:\s+(?:boy|girl))?|teenager|boy|girl|man|woman|toddler|child|infant"
+    r"|baby|father|mother|son|daughter|mom|dad)(?:,\s*\d{1,3},)?"
+)
+#: What befell that person: death, or a hit that is an injury unless told dead.
+_HEADLINE_ONE_DEAD = (
+    r"(?:fatally\s+shot|shot(?:,|\s+and)\s+killed|shot\s+(?:to\s+death|dead)"
+    r"|stabbed\s+to\s+death|killed|dead|dies|died|slain)"
+)
+_HEADLINE_ONE_HIT = r"(?:shot|shoots\s+(?:him|her)?self|wounded|injured|hurt|grazed)"
+_ONE_TOLL = re.compile(
+    r"(?<![\w,&])(?<!,\s)(?<!\band\s)(?<!&\s)"
+    + _HEADLINE_ONE
+    + r"\s+(?:(?:is|was)\s+)?(?:accidentally\s+)?"
+    r"(?:(" + _HEADLINE_ONE_DEAD + r")|(" + _HEADLINE_ONE_HIT + r"))\b",
+    re.I,
+)
+
+
+def _one_person_toll(line: str, text: str) -> tuple[Count, bool] | None:
+    """The toll of one person a headline names without a figure ("Morgan County teen shot,
+    killed", "Boy, 4, shoots self"): one dead, or one hit (injured unless told dead). None
+    when the person is one of several joined ("Man, woman shot")."""
+    found = _ONE_TOLL.search(line)
+    if found is None:
+        return None
+    dead = found.group(1) is not None
+    span = to_span(found.start(), found.end(), text)
+    category = CountCategory.killed if dead else CountCategory.injured
+    count = Count(
+        category=category, low=1, best=1, high=1, text=span.text, spans=[span], confidence=0.5
+    )
+    return count, not dead
+
+
+#: A headline's verb that tells the toll of the figure after it ("Gunman Shoots 4 People",
+#: "Man Kills 2 Outside Bar"), as the toll word it stands for.
+_VERB_TOLL = {"shoots": "shot", "kills": "killed", "wounds": "wounded", "injures": "injured"}
+_VERB_BEFORE = re.compile(r"\b(" + "|".join(_VERB_TOLL) + r")\s+\Z", re.I)
+#: What must follow the figure for it to count people: a people noun, or the end of the
+#: phrase ("Shoots 4 In Bar"), not a measure ("Shoots 3 Times").
+_PEOPLE_AFTER = re.compile(
+    r"(\s+(?:people|persons|men|women|teens|children|kids|others)\b"
+    r"|(?=\s*(?:$|[,;:.!?]|\s-|\s+(?:in|at|on|outside|near|inside|during|after)\b)))",
+    re.I,
+)
+
+
 def headline_counts(text: str) -> list[tuple[Count, bool]]:
     """The toll a headline gives in the terse form headlines use and the parser reads
     poorly ("1 Dead, 6 Hurt", "6 shot at Easter party", "4 shot, 1 fatally"): each count
@@ -439,12 +594,19 @@ def headline_counts(text: str) -> list[tuple[Count, bool]]:
             else None
         )
         q = found.quantity
-        if toll is None or q.best is None:
+        verb = _VERB_BEFORE.search(line, 0, found.start) if toll is None else None
+        people = _PEOPLE_AFTER.match(line, found.end) if verb is not None else None
+        if (toll is None and people is None) or q.best is None:
             i = found.end
             continue
-        word = toll.group(1).lower()
+        if toll is not None:
+            word, start, end = toll.group(1).lower(), found.start, toll.end()
+        else:
+            # "Gunman Shoots 4 People": the verb before the figure says what befell them.
+            assert verb is not None and people is not None
+            word, start, end = _VERB_TOLL[verb.group(1).lower()], verb.start(1), people.end(1)
         category = _HEADLINE_TOLL[word]
-        span = to_span(found.start, toll.end(), text)
+        span = to_span(start, end, text)
         count = Count(
             category=category or CountCategory.injured,
             low=q.low,
@@ -455,5 +617,8 @@ def headline_counts(text: str) -> list[tuple[Count, bool]]:
             confidence=0.6,
         )
         out.append((count, category is None))
-        i = toll.end()
+        i = end
+    one = _one_person_toll(line, text)
+    if one is not None and all(c.category != one[0].category for c, _ in out):
+        out.append(one)  # "Woman killed, 3 hurt": the one the figures leave out
     return out

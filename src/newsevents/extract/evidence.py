@@ -56,9 +56,38 @@ def is_people(tok: Token) -> bool:
     return load_kb().match_agent(lemma) is not None
 
 
+#: People named by age or by a tie to someone ("a teen", "his cousin"); apart from
+#: PEOPLE_NOUNS, which the role model's features read as it was trained.
+RELATION_NOUNS = WORDS.relation_nouns
+#: Units of an age ("a 15-year-old", "a 6-month-old").
+_AGE_UNITS = frozenset({"year", "month", "week", "day"})
+#: Pronouns by which someone harms himself ("shot himself"): a person hit all the same.
+_REFLEXIVES = frozenset({"himself", "herself", "themselves", "self"})
+
+
+def is_aged_person(tok: Token) -> bool:
+    """ "a 15-year-old", "two 17-year-olds": the parse heads such a phrase with "old" (an
+    adjective, or a plural noun), which names a person by age."""
+    return tok.lemma_.lower() == "old" and any(c.lemma_.lower() in _AGE_UNITS for c in tok.children)
+
+
+def is_person_hit(tok: Token) -> bool:
+    """Whether a patient's head names people violence can hit: people nouns, and also
+    people named by age or by a tie ("a 15-year-old", "his friend") and reflexives ("shot
+    himself"), which are no evidence of people for the other uses of :func:`is_people`."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    return (
+        is_people(tok)
+        or lemma in RELATION_NOUNS
+        or low in RELATION_NOUNS
+        or low in _REFLEXIVES
+        or is_aged_person(tok)
+    )
+
+
 def is_target(tok: Token) -> bool:
     """Whether a participant's head word is something violence is done to."""
-    if is_people(tok) or tok.ent_type_ in _NAMED:
+    if is_person_hit(tok) or tok.ent_type_ in _NAMED:
         return True
     return tok.lemma_.lower() in TARGET_NOUNS
 

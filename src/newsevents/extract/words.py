@@ -26,6 +26,7 @@ class WordLists(BaseModel):
     habitual_adverbs: frozenset[str]
     habitual_adjectives: frozenset[str]
     people_nouns: frozenset[str]
+    relation_nouns: frozenset[str]
     target_nouns: frozenset[str]
     armed_name_words: frozenset[str]
     leading_words: frozenset[str]
