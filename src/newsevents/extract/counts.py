@@ -7,10 +7,10 @@ import re
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newsevents.extract.evidence import TARGET_NOUNS, is_aged_person, is_people, is_person_hit
+from newsevents.extract.evidence import TARGET_NOUNS, is_people, is_person_hit
 from newsevents.extract.mentions import Mention, Participant
 from newsevents.extract.quantities import match_quantity, parse_quantity
-from newsevents.extract.syntax import PLACE_LABELS, is_plural, to_span, token_span
+from newsevents.extract.syntax import PLACE_LABELS, is_age_noun, is_plural, to_span, token_span
 from newsevents.extract.words import WORDS
 from newsevents.model import Count, CountCategory, RoleType, Span
 
@@ -83,7 +83,7 @@ def _count_of(p: Participant, category: CountCategory, text: str) -> Count | Non
         return None  # "in 2015", "at 10:30"
     # "two 17-year-olds": the tagger makes the whole phrase an age (a DATE), yet the number
     # that counts the aged people is a head count.
-    quantity = p.quantity if _is_count(p.quantity) or is_aged_person(head) else []
+    quantity = p.quantity if _is_count(p.quantity) or is_age_noun(head) else []
     counted = bool(quantity) and head.lemma_.lower() not in TARGET_NOUNS
     if not (is_person_hit(head) or counted or head.lower_ in _ONE_PERSON):
         return None  # "kill off the game", "destroyed the bridge": nobody to count
@@ -223,7 +223,7 @@ def _parsed_patient(m: Mention) -> list[Participant]:
         tok = child
         if tok.lower_ in ("who", "that") and m.head.dep_ == "relcl":
             tok = m.head.head  # "a boy who was shot": the boy
-        if is_aged_person(tok) or (tok is not child and is_person_hit(tok)):
+        if is_age_noun(tok) or (tok is not child and is_person_hit(tok)):
             return [_phrase(tok, RoleType.victim, "parse", 0.6)]
     return []
 

@@ -49,8 +49,6 @@ def is_people(tok: Token) -> bool:
         return True
     if tok.lower_ in ("he", "she", "him", "her", "they", "them", "we", "us", "one", "none"):
         return True
-    if is_age_noun(tok):
-        return True  # "a 17-year-old"
     if tok.pos_ == "NOUN" and lemma.endswith(_AGENT_SUFFIXES) and lemma not in TARGET_NOUNS:
         return True  # engineers, contractors, journalists, civilians
     return load_kb().match_agent(lemma) is not None
@@ -59,16 +57,8 @@ def is_people(tok: Token) -> bool:
 #: People named by age or by a tie to someone ("a teen", "his cousin"); apart from
 #: PEOPLE_NOUNS, which the role model's features read as it was trained.
 RELATION_NOUNS = WORDS.relation_nouns
-#: Units of an age ("a 15-year-old", "a 6-month-old").
-_AGE_UNITS = frozenset({"year", "month", "week", "day"})
 #: Pronouns by which someone harms himself ("shot himself"): a person hit all the same.
 _REFLEXIVES = frozenset({"himself", "herself", "themselves", "self"})
-
-
-def is_aged_person(tok: Token) -> bool:
-    """ "a 15-year-old", "two 17-year-olds": the parse heads such a phrase with "old" (an
-    adjective, or a plural noun), which names a person by age."""
-    return tok.lemma_.lower() == "old" and any(c.lemma_.lower() in _AGE_UNITS for c in tok.children)
 
 
 def is_person_hit(tok: Token) -> bool:
@@ -81,7 +71,7 @@ def is_person_hit(tok: Token) -> bool:
         or lemma in RELATION_NOUNS
         or low in RELATION_NOUNS
         or low in _REFLEXIVES
-        or is_aged_person(tok)
+        or is_age_noun(tok)
     )
 
 

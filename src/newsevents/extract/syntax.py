@@ -159,12 +159,15 @@ def ents_in(tokens: list[Token], labels: frozenset[str]) -> list[SpacySpan]:
     return out
 
 
+#: Units of an age ("a 15-year-old", "a 6-month-old").
+_AGE_UNITS = frozenset({"year", "month", "week", "day"})
+
+
 def is_age_noun(tok: Token) -> bool:
-    """ "old" of "a 17-year-old" or "the 2-year-old": a person named by age (the small
-    model tags the phrase as a date)."""
-    return tok.lower_ == "old" and any(
-        c.lemma_.lower() in ("year", "month") and c.dep_ == "npadvmod" for c in tok.children
-    )
+    """ "a 15-year-old", "two 17-year-olds": the parse heads such a phrase with "old" (an
+    adjective, or a plural noun), which names a person by age (the small model tags the
+    phrase as a date)."""
+    return tok.lemma_.lower() == "old" and any(c.lemma_.lower() in _AGE_UNITS for c in tok.children)
 
 
 def subject_of(verb: Token) -> Token | None:
