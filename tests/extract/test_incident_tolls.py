@@ -147,3 +147,14 @@ def test_deaths_without_a_figure(
 ) -> None:
     event = _main(extract(text))
     assert (_value(event, "killed"), _value(event, "injured")) == (killed, injured)
+
+
+def test_a_name_described_by_two_appositions_is_one_person(
+    extract: Callable[..., list[Event]],
+) -> None:
+    text = (
+        "The cartel denied any responsibility for the death of Carlos Pizarro, political "
+        "leader and former guerrilla commander."
+    )
+    killed = [e.killed.best for e in extract(text) if e.killed is not None]
+    assert killed and set(killed) == {1}

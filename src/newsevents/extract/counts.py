@@ -207,8 +207,17 @@ def _joined(tok: Token) -> bool:
     """Whether ``tok`` is another item of a list: a conjunct, or an apposition that goes on
     to the list's "and" ("his wife, his son and himself": the parse takes "his son" for an
     apposition of "his wife")."""
-    return tok.dep_ == "conj" or (
-        tok.dep_ == "appos" and any(c.dep_ == "cc" and c.lower_ == "and" for c in tok.children)
+    if tok.dep_ == "conj":
+        return True
+    # After a name, an apposition with "and" describes the one person ("Carlos Pizarro,
+    # political leader and former guerrilla commander"); a list item has its own
+    # determiner ("his son").
+    return (
+        tok.dep_ == "appos"
+        and tok.head.ent_type_ != "PERSON"
+        and tok.head.pos_ != "PROPN"
+        and any(c.dep_ in ("det", "poss") for c in tok.children)
+        and any(c.dep_ == "cc" and c.lower_ == "and" for c in tok.children)
     )
 
 
