@@ -72,6 +72,8 @@ def test_counts(
         ("Gunmen killed a trader in 2019 near the river.", "killed", 2019),
         ("Gunmen killed a trader at 11:45 near the river.", "killed", 45),
         ("Rebels killed Tom Baker, 17, near the river on Monday.", "killed", 17),
+        # A number of groups says nothing of how many people were in them.
+        ("Gunmen kidnapped two sets of farmers near the river on Monday.", "kidnapped", 2),
     ],
 )
 def test_numbers_that_are_not_counts(
