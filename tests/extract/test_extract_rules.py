@@ -52,6 +52,16 @@ def test_extract_roles_arrest_detainee(extract: Extract) -> None:
     assert ev.arrested is not None and ev.arrested.best == 5
 
 
+def test_the_detainee_of_a_relative_clause_and_not_the_charge(extract: Extract) -> None:
+    text = (
+        "The court granted bail to the activist Nodeep Kaur, who was arrested in Haryana on "
+        "criminal charges during the protests."
+    )
+    ev = only(extract(text), "COERCE")
+    assert names(ev, RoleType.detainee) == ["Nodeep Kaur"]
+    assert ev.arrested is not None and ev.arrested.best == 1
+
+
 def test_extract_roles_kidnapping(extract: Extract) -> None:
     ev = only(extract("Armed men kidnapped two aid workers in northern Mali on Friday."), "ASSAULT")
     assert ev.mode == "abduct"

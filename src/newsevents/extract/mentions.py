@@ -260,6 +260,8 @@ def _attach_preps(m: Mention, head: Token) -> None:
         elif prep in TARGET_PREPS:
             if _is_place(obj) and obj.ent_type_ in PLACE_LABELS:
                 m.places.append((noun_phrase(obj, keep_of=False), True))
+            if entry.patient == RoleType.detainee:
+                continue  # "arrested on criminal charges": why, not whom
             _add(
                 m,
                 entry.patient if entry.patient != RoleType.victim else RoleType.target,
@@ -366,7 +368,10 @@ def _verb_arguments(m: Mention) -> None:
             role = RoleType.target
         _add(m, role, subj, "nsubj", 0.8)
     for child in head.children:
-        if child.dep_ == "nsubjpass":
+        if child.dep_ == "nsubjpass" and child.lower_ in _WH and head.dep_ == "relcl":
+            # "Nodeep Kaur, who was arrested in Haryana": the one the clause is about.
+            _add(m, entry.patient, head.head, "nsubjpass", 0.8)
+        elif child.dep_ == "nsubjpass":
             _add(m, entry.patient, child, "nsubjpass", 0.8)
         elif child.dep_ in ("dobj", "obj") and not entry.subject_is_patient:
             if child.lower_ in ("it", "them") and entry.patient == RoleType.target:
