@@ -50,10 +50,17 @@ def test_counts_over_a_period_or_many_acts_are_aggregates(text: str, trigger: st
             "Alaa Abdel Fattah and Esraa Abdel Fattah.",
             "torturing",
         ),
+        # The shots of one attack are no repeated acts.
+        ("The two were shot multiple times Friday morning.", "shot"),
     ],
 )
 def test_single_incidents_are_not_aggregates(text: str, trigger: str) -> None:
-    assert not mention_of(text, trigger).aggregate
+    m = mention_of(text, trigger)
+    assert not m.aggregate and not m.habitual
+
+
+def test_acts_done_many_times_are_habitual() -> None:
+    assert mention_of("He has been arrested several times by the police.", "arrested").habitual
 
 
 def test_generic_statements_without_a_count_are_no_incident() -> None:

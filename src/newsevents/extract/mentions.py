@@ -584,6 +584,9 @@ def _is_habitual(m: Mention) -> bool:
             ):
                 return True
             if child.dep_ == "npadvmod" and child.lower_ in ("times", "occasions"):
+                # "shot multiple times", "stabbed 20 times": the blows of one attack.
+                if tok is head and head.lemma_.lower() in WORDS.wounding_words:
+                    continue
                 return True
     if head.tag_ in ("NNS", "NNPS"):
         return any(c.dep_ == "amod" and c.lower_ in _HABITUAL_ADJECTIVES for c in head.children)

@@ -101,6 +101,30 @@ def _tolls_conflict(a: Group, b: Group) -> bool:
     )
 
 
+#: Smallest toll that links two reports by itself: one dead is told of many incidents.
+LINKING_TOLL = 2
+
+
+def _exact_hits(group: Group) -> set[int]:
+    """The exact numbers of people the group's mentions say were hit ("seven were shot")."""
+    return {
+        h.best
+        for mi in group.mentions
+        if (h := mi.hits) is not None and h.best is not None and h.low == h.high
+    }
+
+
+def _tolls_shared(a: Group, b: Group) -> bool:
+    """The same exact toll of several people ("Seven people were shot on Broad Ripple
+    Avenue" ... "six men and one woman were shot around 2:20 a.m. Saturday")."""
+    ta, tb = _exact_tolls(a), _exact_tolls(b)
+    ta["hit"], tb["hit"] = _exact_hits(a), _exact_hits(b)
+    return any(
+        len(ta[k]) == len(tb[k]) == 1 and ta[k] == tb[k] and min(ta[k]) >= LINKING_TOLL
+        for k in ta.keys() & tb.keys()
+    )
+
+
 def _identities(group: Group, kinds: frozenset[RoleType]) -> set[str]:
     return {
         i
@@ -150,7 +174,7 @@ def _distinct(group: Group) -> bool:
 
 
 def _linked(a: Group, b: Group) -> bool:
-    if _places_shared(a, b) or _times_shared(a, b):
+    if _places_shared(a, b) or _times_shared(a, b) or _tolls_shared(a, b):
         return True
     return any(shares_participant(a, mi) for mi in b.mentions)
 
