@@ -67,3 +67,16 @@ def test_a_sentence_of_another_paragraph_does_not() -> None:
     )
     detained = _of(_events(text, dt.date(2020, 9, 7)), "detained")
     assert detained.time is None or detained.time.start != dt.date(2020, 9, 6)
+
+
+def test_the_lead_skips_captions_datelines_and_a_repeated_headline() -> None:
+    text = (
+        "Boy killed in accidental shooting\n\n"
+        "× Boy killed in accidental shooting\n\n"
+        "(Photo: County Sheriff's Office)\n\n"
+        "QORVALT CITY, Okla. –\n\n"
+        "A 14-year-old boy is dead after being shot in the chest with a rifle.\n\n"
+        "On Thursday, police say they received a call about a possible shooting at a home."
+    )
+    (event,) = [e for e in _events(text) if e.event_type == "ASSAULT"]
+    assert event.time is not None and event.time.start == dt.date(2021, 2, 25)
