@@ -10,8 +10,8 @@ win, in order:
 1. a date expression anywhere in the incident's own sentences;
 2. one in the sentence right before the incident's first, in the same paragraph;
 3. for the article's first incident (what its headline and lead report), a date expression
-   in the lead (the first three sentences with a verb), else in a sentence telling when "it happened" or
-   "occurred".
+   in the lead (up to the third sentence with a verb), else in a sentence telling when "it
+   happened" or "occurred".
 
 Among expressions equally narrow, the one nearest the incident's triggers wins.
 
@@ -132,6 +132,26 @@ def _scene(sent: SpacySpan, doc: Doc, text: str) -> list[SpacySpan]:
     return [before]
 
 
+def _lead(doc: Doc) -> list[SpacySpan]:
+    """The article's lead: its sentences up to the third that says something. A caption
+    ("(Photo: Sheriff's Office)") or a dateline ("CULPEPER, Va. (WUSA9) --") split off by
+    the parser has no verb and does not count (its date, if any, still does); a headline the
+    page repeats ("× Boy killed ...") is read once."""
+    lead: list[SpacySpan] = []
+    said: set[str] = set()
+    told = 0
+    for sent in doc.sents:
+        key = "".join(c for c in sent.text.lower() if c.isalnum())
+        if key in said:
+            continue
+        said.add(key)
+        lead.append(sent)
+        told += any(t.pos_ in ("VERB", "AUX") for t in sent)
+        if told == _LEAD:
+            break
+    return lead
+
+
 def _told(doc: Doc) -> list[SpacySpan]:
     """Sentences that say when "it" happened ("The incident happened at about 10:22 p.m.
     Sunday"): they date the article's main incident."""
@@ -143,20 +163,7 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
     if published is not None and not date_in_range(published):
         return events
     text = doc.text
-    # The lead's sentences are those that say something: a headline's caption ("(Photo:
-    # Sheriff's Office)") or a dateline ("CULPEPER, Va. (WUSA9) --") split off by the
-    # parser has no verb and takes no place in it.
-    # A headline the page repeats ("× 14-year-old boy killed ...") is said once.
-    lead: list[SpacySpan] = []
-    said: set[str] = set()
-    for sent in doc.sents:
-        key = "".join(c for c in sent.text.lower() if c.isalnum())
-        if key in said or not any(t.pos_ in ("VERB", "AUX") for t in sent):
-            continue
-        said.add(key)
-        lead.append(sent)
-        if len(lead) == _LEAD:
-            break
+    lead = _lead(doc)
     first = min(events, key=lambda e: min(t.start for t in e.triggers), default=None)
     for event in events:
         if not _needs_date(event):
