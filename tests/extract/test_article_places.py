@@ -281,3 +281,28 @@ def test_an_event_naming_a_place_abroad_keeps_no_location() -> None:
     )
     (located,) = _located(text, _event(text, "Aleppo", id="e0"), event)[1:]
     assert not any(p.is_event_location for p in located.places)
+
+
+def test_an_act_during_another_takes_its_location() -> None:
+    from newsevents.api import extract
+
+    text = (
+        "Security forces stormed a mosque in Deir el-Balah on Monday and destroyed it. "
+        "During the mosque raid, the forces also arrested several members of the group."
+    )
+    arrest = next(e for e in extract(text) if e.mode == "arrest")
+    where = next(p for p in arrest.places if p.is_event_location)
+    assert where.name == "Deir El Balah" and where.basis == PlaceBasis.container
+
+
+def test_a_place_tied_to_another_event_of_the_sentence_is_not_this_ones() -> None:
+    from newsevents.api import extract
+
+    text = (
+        "Hamas has arrested dozens of supporters in recent weeks, following the takeover "
+        "of the Yarmouk refugee camp near Damascus in a massive crackdown on extremists."
+    )
+    arrests = [e for e in extract(text) if e.mode == "arrest"]
+    assert arrests
+    for arrest in arrests:
+        assert not any(p.is_event_location and p.text == "Damascus" for p in arrest.places)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -72,17 +72,37 @@ def _publisher(article: Article, actors: ArticleActors) -> Attribution | None:
     )
 
 
-def _places(m: Mention, text: str, roles: list[Role]) -> list[PlaceMention]:
+def _places(
+    m: Mention, text: str, roles: list[Role], others: Sequence[Mention] = ()
+) -> list[PlaceMention]:
     """The sentence's places for this mention: the one the event-place model picks as where
-    the event happened (if any), and the other places attached to the trigger."""
+    the event happened (if any), and the other places attached to the trigger. A place that
+    locates what another event of the sentence was done to is not this one's ("arrested
+    dozens, following the takeover of the camp near Damascus": the camp was near Damascus,
+    the arrests were not); a place of the other event itself may be ("no one was arrested
+    after the clashes in Minsk")."""
     role_chars = [(s.start, s.end) for r in roles for s in r.spans]
+    own = {(t[0].idx, t[-1].idx + len(t[-1])) for t, _ in m.places}
+    taken = [
+        (t[0].idx, t[-1].idx + len(t[-1]))
+        for o in others
+        if o is not m
+        for t, attached in o.places
+        if attached and _locates_participant(t[-1], o.head)
+    ]
+    taken = [c for c in taken if c not in own]
 
     def inside_role(start: int, end: int) -> bool:
         # Places inside a participant's name ("Supporters of the Islamic State in Jerusalem")
         # name the participant, not where the event happened.
         return any(a <= start and end <= b and (a, b) != (start, end) for a, b in role_chars)
 
-    candidates = [p for p in sentence_places(m.sent) if not inside_role(p.start_char, p.end_char)]
+    candidates = [
+        p
+        for p in sentence_places(m.sent)
+        if not inside_role(p.start_char, p.end_char)
+        and not any(a < p.end_char and p.start_char < b for a, b in taken)
+    ]
     choice = choose_place(m.head, candidates)
     out: list[PlaceMention] = []
     chosen: tuple[int, int] | None = None
@@ -119,6 +139,19 @@ def _places(m: Mention, text: str, roles: list[Role]) -> list[PlaceMention]:
             span = to_span(place.start_char, place.end_char, text)
             out.append(PlaceMention(text=span.text, spans=[span], confidence=0.4))
     return out
+
+
+def _locates_participant(place: Token, trigger: Token) -> bool:
+    """Whether the parse ties ``place`` to ``trigger`` through a noun between them ("the
+    takeover of the camp near Damascus"): it locates that noun, not the event."""
+    tok = place.head
+    for _ in range(8):
+        if tok == trigger or tok.head == tok:
+            return False
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+            return True
+        tok = tok.head
+    return False
 
 
 #: Nouns for places that an article names once and then calls "the camp", "the village".
@@ -257,7 +290,7 @@ def _mention_info(
         counts=counts,
         tallies=mention_counts(m, text, with_counted=True) if m.counted else counts,
         time=resolve_mention_time(m, text, article.published),
-        places=_places(m, text, roles),
+        places=_places(m, text, roles, mentions),
         instruments=insts,
         sources=applied,
         mode=m.mode,

@@ -251,9 +251,68 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
     for event in events:
         said = told if event is main else ()
         if _needs_place(event):
+            event = _during(event, events, doc) or event
+        if _needs_place(event):
             event = _placed(event, named, doc, setting, country)
         out.append(_at_address(event, text, said, setting))
     return out
+
+
+#: Prepositions that set an act inside another ("arrested during the raid").
+_DURING = frozenset({"during", "amid", "in"})
+
+
+def _during(event: Event, events: Sequence[Event], doc: Doc) -> Event | None:
+    """The event located where the incident it happened during was ("During the mosque raid,
+    Hamas also arrested several members ..."): a phrase of "during" (or "amid", "in")
+    attached to one of this event's triggers that names another event, by one of its
+    triggers ("during the attack") or by what it was done to ("the mosque raid" of the
+    attack on a mosque), gives that event's location."""
+    for trigger in event.triggers:
+        span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for prep in span.root.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _DURING:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj" or obj.pos_ != "NOUN":
+                    continue
+                words = {t.lower_ for t in obj.subtree if t.pos_ in ("NOUN", "PROPN")}
+                found = _event_named(words, event, events)
+                if found is not None:
+                    return _located_during(event, found, obj)
+    return None
+
+
+def _event_named(words: set[str], event: Event, events: Sequence[Event]) -> PlaceMention | None:
+    """The location of the first other event that ``words`` name, by a trigger or by the
+    last word of a participant ("a mosque")."""
+    for other in events:
+        where = _location(other)
+        if other is event or where is None or where.country_iso3 is None:
+            continue
+        names = {t.text.lower() for t in other.triggers}
+        names |= {r.text.split()[-1].lower() for r in other.roles if r.text.strip()}
+        if words & names:
+            return where
+    return None
+
+
+def _located_during(event: Event, where: PlaceMention, obj: Token) -> Event:
+    phrase = obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
+    located = where.model_copy(
+        update={
+            "spans": [
+                *where.spans,
+                Span(start=phrase.start_char, end=phrase.end_char, text=phrase.text),
+            ],
+            "confidence": min(where.confidence, CONTAINER_CONFIDENCE),
+            "basis": PlaceBasis.container,
+        }
+    )
+    places = [p for p in event.places if not p.is_event_location]
+    return event.model_copy(update={"places": [located, *places]})
 
 
 def _placed(
