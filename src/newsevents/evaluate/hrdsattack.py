@@ -352,11 +352,14 @@ def _agents(event: Event) -> list[Role]:
 
 
 def _kind(role: Role) -> ActorKind:
-    """The role's actor kind; a person takes the kind of a known organisation of theirs."""
+    """The role's actor kind; a person takes the kind of a known organisation of theirs, or
+    of the agent their description names ("Judge Jane Doe")."""
     if role.kind in (ActorKind.person, ActorKind.unknown) and role.affiliation_id:
-        actor = _kb_actor(role.affiliation_id)
-        if actor is not None:
-            return actor.kind
+        from newsevents.resolve.actors import load_kb
+
+        kind = load_kb().kind_of(role.affiliation_id)
+        if kind is not None:
+            return kind
     return role.kind
 
 

@@ -22,6 +22,7 @@ from newsevents.extract.syntax import (
 from newsevents.extract.words import WORDS
 from newsevents.model import ActorKind, Role, RoleType, Span
 from newsevents.nlp.entities import ent_of
+from newsevents.ontology.actors import Agent
 from newsevents.resolve.actors import ActorKB, load_kb, stable_id_for_unknown
 
 _DROP_LEADING = WORDS.leading_words
@@ -306,6 +307,12 @@ def resolve_participant(
         if full is not None and not any(_overlap(full, s) for s in role.spans):
             role.spans.append(full)
         _affiliate(role, p.tokens, kb, head, exclude=head_ent.start if head_ent else None)
+        if role.affiliation_id is None:
+            agent = _title_agent(head, p.tokens, kb)
+            if agent is not None:
+                # "District Judge Jane Doe", "Jane Doe, a police officer": the person acts
+                # for the institution the description names (the kind of who did it).
+                role.affiliation, role.affiliation_id = agent.name, agent.id
     else:
         lookup = self_name or (head_ent.text if head_ent is not None else role.name)
         match = kb.match(lookup) or (kb.match(role.name) if lookup != role.name else None)
@@ -319,6 +326,47 @@ def resolve_participant(
             _describe(role, head, p.tokens, kb, self_name)
     actors.remember(role)
     return role
+
+
+#: Roles of those who act: a place named in one of them is a state.
+_AGENT_ROLES = frozenset({RoleType.perpetrator, RoleType.actor})
+
+#: Kinds of the agents that make a described person act for someone: the state's forces and
+#: offices, armed groups. A civilian description ("journalist Jane Doe") says who the person
+#: is, not for whom they act.
+_TITLE_KINDS = frozenset(
+    {
+        ActorKind.military,
+        ActorKind.police,
+        ActorKind.government,
+        ActorKind.state,
+        ActorKind.armed_group,
+    }
+)
+
+
+def _title_agent(head: Token, tokens: list[Token], kb: ActorKB) -> Agent | None:
+    """The agent a named person's description makes them: the words of the phrase before the
+    name ("U.S. District Judge Jane Doe", "police officer John Roe") or a noun in apposition
+    ("Jane Doe, a federal judge"); None when neither names a state or armed agent."""
+    found = None
+    # The description ends right before some word of the name (the model's name may take
+    # a capitalised title in: "Judge Jane Doe"), nearest the name's head first.
+    upto = [t for t in tokens if t.i < head.i and not t.is_punct]
+    for end in range(len(upto), 0, -1):
+        found = kb.match_agent(" ".join(t.text for t in upto[:end]))
+        if found is not None:
+            break
+    if found is None:
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                words = [t.text for t in child.subtree if t.i <= child.i and not t.is_punct]
+                found = kb.match_agent(" ".join(words))
+                if found is not None:
+                    break
+    if found is None or found.agent.kind not in _TITLE_KINDS:
+        return None
+    return found.agent
 
 
 def _person_name(head: Token, actors: ArticleActors) -> str | None:
@@ -377,7 +425,7 @@ def _describe(
 ) -> None:
     """Fill kind, affiliation and a normalised name for a descriptive phrase."""
     lemma = head.lemma_.lower()
-    agent = kb.match_agent(lemma)
+    agent = kb.match_agent(_words_to_head(head, tokens)) or kb.match_agent(lemma)
     if agent is not None:
         role.kind = _kind_of(agent.agent.kind)
     elif lemma in PERSON_NOUNS:
@@ -391,6 +439,10 @@ def _describe(
                 role.kind = owner
                 break
     own = ent_of(head)
+    if role.kind == ActorKind.unknown and role.role in _AGENT_ROLES and own is not None:
+        # "Ukraine detains five", "Beijing's arrest of ...": a country or city that acts is
+        # its state (a people or a place that undergoes an act stays what it is).
+        role.kind = ActorKind.state if own.label_ == "GPE" else role.kind
     if own is not None and own.label_ == "ORG" and not self_name:
         # An organisation unknown to the knowledge base ("Supporters of the ISIS"); the
         # phrase wins when the model cut the name short.
@@ -423,6 +475,14 @@ def _describe(
             role.name = f"{role.affiliation} {lemma}{plural}"
     elif head.pos_ == "PROPN" or head.ent_type_:
         role.actor_id = stable_id_for_unknown(role.name)
+
+
+def _words_to_head(head: Token, tokens: list[Token]) -> str:
+    """The phrase's words up to its head, as written: "the security operatives" of "the
+    security operatives in the state". Agents are listed by their written forms, and some
+    only in the plural or as several words ("troops", "security forces"), which the head's
+    lemma alone ("troop", "force") does not find."""
+    return " ".join(t.text for t in tokens if t.i <= head.i and not t.is_punct)
 
 
 def _affiliation_in_text(name: str, kb: ActorKB) -> tuple[str, str] | None:

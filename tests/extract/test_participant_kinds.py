@@ -1,0 +1,58 @@
+"""Who did it, and of what kind: described people act for the institution their description
+names, a country that acts is its state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from newsevents.model import ActorKind, Event, Role, RoleType
+
+pytestmark = pytest.mark.slow
+Extract = Callable[..., list[Event]]
+_AGENTS = (RoleType.perpetrator, RoleType.actor)
+_PATIENTS = (RoleType.victim, RoleType.detainee, RoleType.target)
+
+
+def _roles(events: list[Event], roles: tuple[RoleType, ...]) -> list[Role]:
+    return [r for e in events for r in e.roles if r.role in roles]
+
+
+def _agent(events: list[Event], name: str) -> Role:
+    found = [r for r in _roles(events, _AGENTS) if name in r.name]
+    assert found, [(r.role, r.name) for e in events for r in e.roles]
+    return found[0]
+
+
+def test_a_titled_person_acts_for_the_institution(extract: Extract) -> None:
+    events = extract("District Judge Alma Rusk sentenced the blogger Tomas Vell on Monday.")
+    judge = _agent(events, "Alma Rusk")
+    assert judge.kind == ActorKind.person
+    assert judge.affiliation_id == "judiciary"
+
+
+def test_a_person_in_apposition_with_an_officer_is_police(extract: Extract) -> None:
+    events = extract("Mary Okon, a police officer, arrested the activist Tomas Vell on Monday.")
+    assert _agent(events, "Mary Okon").affiliation_id == "police"
+
+
+def test_a_rank_before_a_name_is_military(extract: Extract) -> None:
+    events = extract("Colonel Ibra Sanu shot the farmer in the market on Monday.")
+    assert _agent(events, "Ibra Sanu").affiliation_id == "military"
+
+
+def test_a_civilian_description_is_no_affiliation(extract: Extract) -> None:
+    events = extract("The lawyer Ana Petrov shot the farmer in the market on Monday.")
+    roles = [r for r in _roles(events, _AGENTS) if "Ana Petrov" in r.name]
+    assert all(r.affiliation_id is None for r in roles)
+
+
+def test_a_plural_only_agent_is_found_by_its_written_form(extract: Extract) -> None:
+    events = extract("Security operatives arrested the activist Tomas Vell on Monday.")
+    assert _agent(events, "operatives").kind == ActorKind.military
+
+
+def test_a_country_that_acts_is_its_state(extract: Extract) -> None:
+    events = extract("Ukraine detained the blogger Tomas Vell in Kyiv on Monday.")
+    assert _agent(events, "Ukraine").kind == ActorKind.state
