@@ -312,6 +312,27 @@ def _is_agent_noun(tok: Token) -> bool:
     return match is not None and match.agent.kind.value in ("police", "military", "armed_group")
 
 
+#: How many words a headline may have before its verb, and after it before the line ends.
+_HEADLINE_WORDS = 40
+
+
+def _headline_participle(verb: Token) -> bool:
+    """A past form in a headline, without auxiliary or object: headlines drop "was", so
+    "Journalist arrested in Lagos" says the journalist underwent it (an active headline is
+    in the present: "Police arrest journalist"). The headline is the text's first line,
+    when a line break follows it."""
+    if verb.tag_ not in ("VBD", "VBN") or verb.i > _HEADLINE_WORDS:
+        return False
+    deps = ("aux", "auxpass", "dobj", "obj", "dative")
+    if any(c.dep_ in deps for c in verb.children):
+        return False
+    doc = verb.doc
+    if any("\n" in t.text or "\n" in t.whitespace_ for t in doc[: verb.i]):
+        return False
+    after = doc[verb.i : verb.i + _HEADLINE_WORDS]
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in after)
+
+
 def _verb_arguments(m: Mention) -> None:
     head, entry = m.head, m.trigger.entry
     if head.dep_ in ("acl", "amod") and head.tag_ == "VBN" and head.head != head:
@@ -331,6 +352,7 @@ def _verb_arguments(m: Mention) -> None:
         and head.tag_ == "VBN"
         and any(c.dep_ == "auxpass" for c in head.head.children)
     )
+    passive = passive or _headline_participle(head)
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
     if not own_subject and (passive or entry.subject_is_patient):
         # "a boy was shot and wounded", "two men were found dead": the subject of the verb
