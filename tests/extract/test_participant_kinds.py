@@ -56,3 +56,16 @@ def test_a_plural_only_agent_is_found_by_its_written_form(extract: Extract) -> N
 def test_a_country_that_acts_is_its_state(extract: Extract) -> None:
     events = extract("Ukraine detained the blogger Tomas Vell in Kyiv on Monday.")
     assert _agent(events, "Ukraine").kind == ActorKind.state
+
+
+def test_a_surname_owning_a_murder_underwent_it(extract: Extract) -> None:
+    # The model tags a lone surname as an organisation; as the owner of a murder it is who
+    # was killed, not who killed.
+    events = extract("Rights groups condemned Vell's murder in the capital last year.")
+    assert not [r for r in _roles(events, _AGENTS) if "Vell" in r.name]
+    assert any("Vell" in r.name for r in _roles(events, _PATIENTS))
+
+
+def test_a_mistagged_surname_is_no_state(extract: Extract) -> None:
+    events = extract("Jamal Khashoggi's murder in Istanbul shocked the world in 2018.")
+    assert not [r for r in _roles(events, _AGENTS) if r.kind == ActorKind.state]

@@ -333,6 +333,25 @@ def _headline_participle(verb: Token) -> bool:
     return any("\n" in t.text or "\n" in t.whitespace_ for t in after)
 
 
+def _is_unknown_name(tok: Token) -> bool:
+    """A proper noun that names no group, state or known actor: a person the model missed or
+    mislabelled ("Bhiri's arrest", "Khashoggi's murder" with the surname tagged a place or an
+    organisation)."""
+    from newsevents.nlp.places import is_known_place
+    from newsevents.resolve.actors import load_kb
+
+    if tok.pos_ != "PROPN":
+        return False
+    ent = ent_of(tok)
+    # A lone capitalised word tagged an organisation is often a surname; a longer name or
+    # an acronym ("the TLP's attack") is an organisation's, as are nationalities.
+    lone_org = ent is not None and ent.label_ == "ORG" and len(ent) == 1 and not tok.is_upper
+    if ent is not None and ent.label_ not in ("PERSON", "GPE") and not lone_org:
+        return False
+    text = ent.text if ent is not None else tok.text
+    return load_kb().match(text) is None and not is_known_place(text, 1000)
+
+
 def _verb_arguments(m: Mention) -> None:
     head, entry = m.head, m.trigger.entry
     if head.dep_ in ("acl", "amod") and head.tag_ == "VBN" and head.head != head:
@@ -459,6 +478,7 @@ def _noun_arguments(m: Mention) -> None:
             undergoes = m.implies is not None or entry.mode == "torture"
             person = (
                 child.ent_type_ == "PERSON"
+                or _is_unknown_name(child)
                 or (child.pos_ == "NOUN" and not _is_agent_noun(child))
                 # "his arrest", "her abduction": the pronoun names who suffered it.
                 or (child.pos_ == "PRON" and child.lower_ in ("his", "her", "their"))

@@ -22,6 +22,7 @@ from newsevents.extract.syntax import (
 from newsevents.extract.words import WORDS
 from newsevents.model import ActorKind, Role, RoleType, Span
 from newsevents.nlp.entities import ent_of
+from newsevents.nlp.places import is_known_place
 from newsevents.ontology.actors import Agent
 from newsevents.resolve.actors import ActorKB, load_kb, stable_id_for_unknown
 
@@ -439,10 +440,10 @@ def _describe(
                 role.kind = owner
                 break
     own = ent_of(head)
-    if role.kind == ActorKind.unknown and role.role in _AGENT_ROLES and own is not None:
+    if role.kind == ActorKind.unknown and role.role in _AGENT_ROLES and _is_state_place(own):
         # "Ukraine detains five", "Beijing's arrest of ...": a country or city that acts is
         # its state (a people or a place that undergoes an act stays what it is).
-        role.kind = ActorKind.state if own.label_ == "GPE" else role.kind
+        role.kind = ActorKind.state
     if own is not None and own.label_ == "ORG" and not self_name:
         # An organisation unknown to the knowledge base ("Supporters of the ISIS"); the
         # phrase wins when the model cut the name short.
@@ -483,6 +484,19 @@ def _words_to_head(head: Token, tokens: list[Token]) -> str:
     only in the plural or as several words ("troops", "security forces"), which the head's
     lemma alone ("troop", "force") does not find."""
     return " ".join(t.text for t in tokens if t.i <= head.i and not t.is_punct)
+
+
+#: How many people a town needs for its name to stand for a government ("Beijing said");
+#: the model also tags surnames as places, and small towns share names with people.
+_SEAT_POPULATION = 100_000
+
+
+def _is_state_place(ent: SpacySpan | None) -> bool:
+    """Whether an entity names a country, region or large city that can stand for a state:
+    tagged as a place and known to the gazetteer ("Khashoggi", tagged a place, is not)."""
+    if ent is None or ent.label_ != "GPE":
+        return False
+    return is_known_place(ent.text.removeprefix("the ").removesuffix("'s"), _SEAT_POPULATION)
 
 
 def _affiliation_in_text(name: str, kb: ActorKB) -> tuple[str, str] | None:
