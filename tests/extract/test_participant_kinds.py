@@ -69,3 +69,15 @@ def test_a_surname_owning_a_murder_underwent_it(extract: Extract) -> None:
 def test_a_mistagged_surname_is_no_state(extract: Extract) -> None:
     events = extract("Jamal Khashoggi's murder in Istanbul shocked the world in 2018.")
     assert not [r for r in _roles(events, _AGENTS) if r.kind == ActorKind.state]
+
+
+def test_a_known_head_of_state_acts_for_the_government(extract: Extract) -> None:
+    events = extract("Daniel Ortega jailed the blogger Tomas Vell in Managua on Monday.")
+    ortega = _agent(events, "Ortega")
+    assert ortega.kind == ActorKind.person
+    assert ortega.affiliation_id == "government"
+
+
+def test_a_royal_title_is_the_government(extract: Extract) -> None:
+    events = extract("Crown Prince Salim Adour jailed the blogger Tomas Vell on Monday.")
+    assert _agent(events, "Adour").affiliation_id == "government"

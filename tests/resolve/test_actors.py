@@ -229,6 +229,13 @@ def test_kind_of_an_actor_or_an_agent_id(kb: ActorKB) -> None:
     assert found is not None and found.kind == ActorKind.police
 
 
+def test_agent_of_a_sector_is_the_first_listed(kb: ActorKB) -> None:
+    gov, mil = kb.agent_of_sector("GOV"), kb.agent_of_sector("MIL")
+    assert gov is not None and gov.id == "government"
+    assert mil is not None and mil.id == "military"
+    assert kb.agent_of_sector(None) is None
+
+
 def test_unlisted_regular_plural_and_non_agents(kb: ActorKB) -> None:
     found = kb.match_agent("masked shooters")
     assert found is not None and found.agent.id == "gunmen"

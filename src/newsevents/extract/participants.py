@@ -323,6 +323,7 @@ def resolve_participant(
             role.actor_id = match.actor.id
             role.kind = _kind_of(match.actor.kind)
             role.confidence = min(1.0, p.confidence * (0.6 + 0.4 * match.score))
+            _affiliate_by_sector(role, match.actor.sector, kb)
         else:
             _describe(role, head, p.tokens, kb, self_name)
     actors.remember(role)
@@ -344,6 +345,16 @@ _TITLE_KINDS = frozenset(
         ActorKind.armed_group,
     }
 )
+
+
+def _affiliate_by_sector(role: Role, sector: str | None, kb: ActorKB) -> None:
+    """A known person of a state or armed sector ("Xi Jinping", GOV) acts for it: affiliated
+    with the agent that stands for the sector, unless an organisation of theirs is known."""
+    if role.kind != ActorKind.person or role.affiliation_id is not None:
+        return
+    agent = kb.agent_of_sector(sector)
+    if agent is not None and agent.kind in _TITLE_KINDS:
+        role.affiliation, role.affiliation_id = agent.name, agent.id
 
 
 def _title_agent(head: Token, tokens: list[Token], kb: ActorKB) -> Agent | None:
@@ -618,7 +629,7 @@ def _person_antecedent(p: Participant, text: str, actors: ArticleActors) -> Role
     match = actors.kb.match(name)
     if match is not None:
         # A known person (a politician, a commander): the actor the knowledge base has.
-        return Role(
+        known_role = Role(
             role=p.role,
             text=span.text,
             spans=spans,
@@ -627,6 +638,8 @@ def _person_antecedent(p: Participant, text: str, actors: ArticleActors) -> Role
             actor_id=match.actor.id,
             confidence=p.confidence * 0.7,
         )
+        _affiliate_by_sector(known_role, match.actor.sector, actors.kb)
+        return known_role
     known = actors.latest_named(name)
     return Role(
         role=p.role,

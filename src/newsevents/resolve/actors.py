@@ -148,10 +148,13 @@ class ActorKB:
         # Agents by id: a person described by an agent noun ("Judge Jane Doe") is affiliated
         # with the agent, under the agent's id.
         self._agents: dict[str, Agent] = {}
+        self._agent_of_sector: dict[str, Agent] = {}
         for agent in agents.agents:
             if agent.id in self._actors:
                 raise DataFileError(AGENTS_FILE, f"agent id {agent.id!r} is also an actor id")
             self._agents[agent.id] = agent
+            # The first agent listed for a sector stands for it ("GOV" -> government).
+            self._agent_of_sector.setdefault(agent.sector, agent)
 
     # -- building ---------------------------------------------------------------------
 
@@ -255,6 +258,11 @@ class ActorKB:
     def agent(self, agent_id: str) -> Agent | None:
         """The generic agent with id ``agent_id``, or None."""
         return self._agents.get(agent_id)
+
+    def agent_of_sector(self, sector: str | None) -> Agent | None:
+        """The generic agent that stands for a PLOVER sector (the first listed with it):
+        a known person of sector GOV is one of the government's people."""
+        return self._agent_of_sector.get(sector) if sector else None
 
     def kind_of(self, actor_id: str) -> ActorKind | None:
         """The kind of the actor or generic agent with id ``actor_id``; None when neither
