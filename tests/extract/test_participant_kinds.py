@@ -81,3 +81,13 @@ def test_a_known_head_of_state_acts_for_the_government(extract: Extract) -> None
 def test_a_royal_title_is_the_government(extract: Extract) -> None:
     events = extract("Crown Prince Salim Adour jailed the blogger Tomas Vell on Monday.")
     assert _agent(events, "Adour").affiliation_id == "government"
+
+
+def test_a_nationality_before_the_act_is_its_state(extract: Extract) -> None:
+    events = extract("American airstrikes killed five civilians in Mosul on Monday.")
+    assert _agent(events, "American").kind == ActorKind.state
+
+
+def test_a_person_of_a_nationality_is_no_state(extract: Extract) -> None:
+    events = extract("An American killed the journalist in Lagos on Monday.")
+    assert not [r for r in _roles(events, _AGENTS) if r.kind == ActorKind.state]

@@ -451,7 +451,8 @@ def _describe(
                 role.kind = owner
                 break
     own = ent_of(head)
-    if role.kind == ActorKind.unknown and role.role in _AGENT_ROLES and _is_state_place(own):
+    acting_state = _is_state_place(own) or _is_state_nationality(head, own)
+    if role.kind == ActorKind.unknown and role.role in _AGENT_ROLES and acting_state:
         # "Ukraine detains five", "Beijing's arrest of ...": a country or city that acts is
         # its state (a people or a place that undergoes an act stays what it is).
         role.kind = ActorKind.state
@@ -508,6 +509,17 @@ def _is_state_place(ent: SpacySpan | None) -> bool:
     if ent is None or ent.label_ != "GPE":
         return False
     return is_known_place(ent.text.removeprefix("the ").removesuffix("'s"), _SEAT_POPULATION)
+
+
+def _is_state_nationality(head: Token, ent: SpacySpan | None) -> bool:
+    """Whether a nationality that acts stands for its state: an adjective before the act
+    ("the Saudi murder of ...", "American airstrikes") or alone in the singular ("Saudi
+    killed ..."); "Palestinians", "an American" are people."""
+    if ent is None or ent.label_ != "NORP" or head.tag_ in ("NNS", "NNPS"):
+        return False
+    if head.dep_ in ("compound", "amod", "nmod"):
+        return True
+    return not any(c.dep_ == "det" for c in head.children)
 
 
 def _affiliation_in_text(name: str, kb: ActorKB) -> tuple[str, str] | None:
