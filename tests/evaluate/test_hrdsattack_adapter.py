@@ -148,6 +148,24 @@ def test_arrest_without_named_agent_implies_a_state_perpetrator() -> None:
     assert predict([unknown], load_mapping()).perpetrator_type == "insufficient info"
 
 
+def test_an_institutional_doer_wins_over_a_person_beside_it() -> None:
+    # "A man and police officers beat the activist": who acts for an institution says
+    # more of the perpetrator's type, whatever the order of confidence.
+    man = _role(RoleType.perpetrator, "a man", ActorKind.civilians)
+    police = _role(RoleType.perpetrator, "police officers", ActorKind.police)
+    beating = _event("ASSAULT", "beat", [man, police.model_copy(update={"confidence": 0.4})])
+    assert predict([beating], load_mapping()).perpetrator_type == "state actor"
+
+
+def test_a_person_affiliated_with_an_agent_takes_its_kind() -> None:
+    judge = _role(RoleType.actor, "Alma Rusk", ActorKind.person).model_copy(
+        update={"affiliation": "judiciary", "affiliation_id": "judiciary"}
+    )
+    detainee = _role(RoleType.detainee, "Ada Obi", ActorKind.person, 20)
+    pred = predict([_event("COERCE", "arrest", [judge, detainee])], load_mapping())
+    assert pred.perpetrator_type == "state actor"
+
+
 def test_resolve_place_levels() -> None:
     nigeria = resolve_place("Nigeria")
     assert nigeria is not None and (nigeria.level, nigeria.country) == ("country", "NG")

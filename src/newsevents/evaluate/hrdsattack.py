@@ -441,14 +441,22 @@ def main_event(events: Sequence[Event], mapping: HrdsMapping) -> Event | None:
     return max(candidates, key=rank)
 
 
+#: Kinds that say who someone is rather than for whom they act.
+_PLAIN_KINDS = frozenset({ActorKind.person, ActorKind.civilians, ActorKind.unknown})
+
+
 def _perpetrator_type(main: Event, others: Sequence[Event], mapping: HrdsMapping) -> str | None:
-    """The type of the main event's perpetrator of known kind, else of the most confident
-    other violation event's; else what the main event's violations imply; else an
+    """The type of the main event's perpetrator of known kind (one acting for an institution
+    or group before a person or civilians), else of the most confident other violation
+    event's; else what the main event's violations imply; else an
     unidentified perpetrator ("insufficient info"), or None when nobody is named."""
     unknown_agent = False
     for event in (main, *others):
-        for role in _agents(event):
-            kind = _kind(role)
+        kinds = [_kind(role) for role in _agents(event)]
+        # Of several doers, one who acts for an institution tells more than a person or a
+        # crowd named beside them ("a man and Colonel X shot ..."); then by confidence.
+        kinds.sort(key=lambda k: k in _PLAIN_KINDS)
+        for kind in kinds:
             if kind != ActorKind.unknown:
                 return mapping.perpetrator_types[kind]
             unknown_agent = True
