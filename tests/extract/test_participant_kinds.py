@@ -91,3 +91,9 @@ def test_a_nationality_before_the_act_is_its_state(extract: Extract) -> None:
 def test_a_person_of_a_nationality_is_no_state(extract: Extract) -> None:
     events = extract("An American killed the journalist in Lagos on Monday.")
     assert not [r for r in _roles(events, _AGENTS) if r.kind == ActorKind.state]
+
+
+def test_a_word_mistagged_as_a_nationality_is_no_state(extract: Extract) -> None:
+    # "incendiary" is sometimes tagged a nationality: only known demonyms stand for states.
+    events = extract("Incendiary bombs destroyed the offices of the newspaper on Monday.")
+    assert not [r for r in _roles(events, _AGENTS) if r.kind == ActorKind.state]

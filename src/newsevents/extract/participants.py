@@ -517,6 +517,8 @@ def _is_state_nationality(head: Token, ent: SpacySpan | None) -> bool:
     killed ..."); "Palestinians", "an American" are people."""
     if ent is None or ent.label_ != "NORP" or head.tag_ in ("NNS", "NNPS"):
         return False
+    if not is_known_place(ent.text, _SEAT_POPULATION):
+        return False  # the model tags other words as nationalities too ("incendiary")
     if head.dep_ in ("compound", "amod", "nmod"):
         return True
     return not any(c.dep_ == "det" for c in head.children)
