@@ -97,3 +97,10 @@ def test_a_word_mistagged_as_a_nationality_is_no_state(extract: Extract) -> None
     # "incendiary" is sometimes tagged a nationality: only known demonyms stand for states.
     events = extract("Incendiary bombs destroyed the offices of the newspaper on Monday.")
     assert not [r for r in _roles(events, _AGENTS) if r.kind == ActorKind.state]
+
+
+def test_the_nationality_of_victims_is_no_state(extract: Extract) -> None:
+    events = extract(
+        "The militant admitted the torture and killings of American hostages in Raqqa."
+    )
+    assert not [r for r in _roles(events, _AGENTS) if r.kind == ActorKind.state]

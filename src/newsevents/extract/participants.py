@@ -451,7 +451,7 @@ def _describe(
                 role.kind = owner
                 break
     own = ent_of(head)
-    acting_state = _is_state_place(own) or _is_state_nationality(head, own)
+    acting_state = _is_state_place(own) or _is_state_nationality(head, own, kb)
     if role.kind == ActorKind.unknown and role.role in _AGENT_ROLES and acting_state:
         # "Ukraine detains five", "Beijing's arrest of ...": a country or city that acts is
         # its state (a people or a place that undergoes an act stays what it is).
@@ -511,7 +511,7 @@ def _is_state_place(ent: SpacySpan | None) -> bool:
     return is_known_place(ent.text.removeprefix("the ").removesuffix("'s"), _SEAT_POPULATION)
 
 
-def _is_state_nationality(head: Token, ent: SpacySpan | None) -> bool:
+def _is_state_nationality(head: Token, ent: SpacySpan | None, kb: ActorKB) -> bool:
     """Whether a nationality that acts stands for its state: an adjective before the act
     ("the Saudi murder of ...", "American airstrikes") or alone in the singular ("Saudi
     killed ..."); "Palestinians", "an American" are people."""
@@ -520,7 +520,9 @@ def _is_state_nationality(head: Token, ent: SpacySpan | None) -> bool:
     if not is_known_place(ent.text, _SEAT_POPULATION):
         return False  # the model tags other words as nationalities too ("incendiary")
     if head.dep_ in ("compound", "amod", "nmod"):
-        return True
+        # Of an act ("the Saudi murder"), not of people ("American hostages": who they are).
+        owner = head.head.lemma_.lower()
+        return owner not in PERSON_NOUNS and kb.match_agent(owner) is None
     return not any(c.dep_ == "det" for c in head.children)
 
 
