@@ -148,6 +148,15 @@ def test_arrest_without_named_agent_implies_a_state_perpetrator() -> None:
     assert predict([unknown], load_mapping()).perpetrator_type == "insufficient info"
 
 
+def test_an_abduction_is_by_the_state_only_when_every_known_doer_acts_for_it() -> None:
+    gunmen = _role(RoleType.perpetrator, "gunmen", ActorKind.armed_group)
+    police = _role(RoleType.perpetrator, "police", ActorKind.police)
+    mixed = _event("ASSAULT", "abduct", [gunmen, police])
+    assert event_violations(mixed, load_mapping()) == {"kidnapping"}
+    by_police = _event("ASSAULT", "abduct", [police])
+    assert event_violations(by_police, load_mapping()) == {"enforced disappearance"}
+
+
 def test_an_institutional_doer_wins_over_a_person_beside_it() -> None:
     # "A man and police officers beat the activist": who acts for an institution says
     # more of the perpetrator's type, whatever the order of confidence.

@@ -378,7 +378,10 @@ def _rule_matches(rule: ViolationRule, event: Event) -> bool:
     if rule.killed is not None and _killed(event) != rule.killed:
         return False
     if rule.state_perpetrator is not None:
-        state = any(_kind(r) in _STATE_KINDS for r in _agents(event))
+        # By the state when every doer of known kind acts for it: police named beside the
+        # gunmen of a kidnapping mostly came after it (they rescued, arrested, reported).
+        kinds = [k for k in (_kind(r) for r in _agents(event)) if k != ActorKind.unknown]
+        state = bool(kinds) and all(k in _STATE_KINDS for k in kinds)
         if state != rule.state_perpetrator:
             return False
     return True
