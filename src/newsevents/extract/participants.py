@@ -513,17 +513,15 @@ def _is_state_place(ent: SpacySpan | None) -> bool:
 
 def _is_state_nationality(head: Token, ent: SpacySpan | None, kb: ActorKB) -> bool:
     """Whether a nationality that acts stands for its state: an adjective before the act
-    ("the Saudi murder of ...", "American airstrikes") or alone in the singular ("Saudi
-    killed ..."); "Palestinians", "an American" are people."""
-    if ent is None or ent.label_ != "NORP" or head.tag_ in ("NNS", "NNPS"):
+    ("the Saudi murder of ...", "American airstrikes"). Alone it names people
+    ("Palestinians", "an American", "Lebanese kidnapped ...": a gang's members as often)."""
+    if ent is None or ent.label_ != "NORP" or head.dep_ not in ("compound", "amod", "nmod"):
         return False
     if not is_known_place(ent.text, _SEAT_POPULATION):
         return False  # the model tags other words as nationalities too ("incendiary")
-    if head.dep_ in ("compound", "amod", "nmod"):
-        # Of an act ("the Saudi murder"), not of people ("American hostages": who they are).
-        owner = head.head.lemma_.lower()
-        return owner not in PERSON_NOUNS and kb.match_agent(owner) is None
-    return not any(c.dep_ == "det" for c in head.children)
+    # Of an act ("the Saudi murder"), not of people ("American hostages": who they are).
+    owner = head.head.lemma_.lower()
+    return owner not in PERSON_NOUNS and kb.match_agent(owner) is None
 
 
 def _affiliation_in_text(name: str, kb: ActorKB) -> tuple[str, str] | None:
