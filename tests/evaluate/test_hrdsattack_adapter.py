@@ -157,6 +157,13 @@ def test_an_abduction_is_by_the_state_only_when_every_known_doer_acts_for_it() -
     assert event_violations(by_police, load_mapping()) == {"enforced disappearance"}
 
 
+def test_a_kidnapping_without_named_doer_implies_a_non_state_perpetrator() -> None:
+    victim = _role(RoleType.victim, "Ada Obi", ActorKind.person)
+    kidnapping = _event("ASSAULT", "abduct", [victim])
+    pred = predict([kidnapping], load_mapping())
+    assert pred.perpetrator_type == "other actors without permissions"
+
+
 def test_an_institutional_doer_wins_over_a_person_beside_it() -> None:
     # "A man and police officers beat the activist": who acts for an institution says
     # more of the perpetrator's type, whatever the order of confidence.
