@@ -157,6 +157,16 @@ def test_an_abduction_is_by_the_state_only_when_every_known_doer_acts_for_it() -
     assert event_violations(by_police, load_mapping()) == {"enforced disappearance"}
 
 
+def test_a_trigger_word_of_another_mode_adds_its_violation() -> None:
+    # "kidnapped and tortured": one event of mode abduct, whose "tortured" is a torture.
+    words = [Span(start=0, end=9, text="kidnapped"), Span(start=14, end=22, text="tortured")]
+    victim = _role(RoleType.victim, "Ada Obi", ActorKind.person)
+    event = _event("ASSAULT", "abduct", [victim]).model_copy(update={"triggers": words})
+    assert event_violations(event, load_mapping()) == {"kidnapping", "torture"}
+    beaten = event.model_copy(update={"triggers": words[:1]})
+    assert event_violations(beaten, load_mapping()) == {"kidnapping"}
+
+
 def test_a_kidnapping_without_named_doer_implies_a_non_state_perpetrator() -> None:
     victim = _role(RoleType.victim, "Ada Obi", ActorKind.person)
     kidnapping = _event("ASSAULT", "abduct", [victim])

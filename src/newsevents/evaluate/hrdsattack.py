@@ -94,6 +94,9 @@ class ViolationRule(_Strict):
     modes: tuple[str | None, ...] | None = None
     killed: bool | None = None
     state_perpetrator: bool | None = None
+    # Also match an event one of whose words has a listed mode ("kidnapped and tortured":
+    # one event of mode abduct, whose "tortured" tells a torture too).
+    any_trigger: bool = False
 
     @field_validator("label")
     @classmethod
@@ -370,10 +373,39 @@ def _kb_actor(actor_id: str) -> Actor | None:
     return kb.get(actor_id) if actor_id in kb else None
 
 
+@functools.cache
+def _trigger_word_modes() -> dict[str, frozenset[str]]:
+    """The modes the trigger lexicon gives each written word: its lemmas with their regular
+    inflections ("torture", "tortured", "tortures", "torturing") and its phrases."""
+    from newsevents.extract.lexicon import triggers
+
+    modes: dict[str, set[str]] = {}
+    for entry in triggers():
+        if entry.mode is None:
+            continue
+        forms = [p.lower() for p in entry.phrases]
+        for lemma in entry.lemmas:
+            word = lemma.lower().replace("_", " ")
+            stem = word.removesuffix("e")
+            forms += [word, word + "s", word + "es", stem + "ed", stem + "ing", word + "d"]
+        for form in forms:
+            modes.setdefault(form, set()).add(entry.mode)
+    return {form: frozenset(found) for form, found in modes.items()}
+
+
+def _modes(event: Event, rule: ViolationRule) -> set[str | None]:
+    """The event's mode, with those of its trigger words when the rule reads them."""
+    if not rule.any_trigger:
+        return {event.mode}
+    table = _trigger_word_modes()
+    words = (" ".join(t.text.lower().split()) for t in event.triggers)
+    return {event.mode}.union(*(table.get(w, frozenset()) for w in words))
+
+
 def _rule_matches(rule: ViolationRule, event: Event) -> bool:
     if event.event_type not in rule.types:
         return False
-    if rule.modes is not None and event.mode not in rule.modes:
+    if rule.modes is not None and not _modes(event, rule) & set(rule.modes):
         return False
     if rule.killed is not None and _killed(event) != rule.killed:
         return False
