@@ -104,3 +104,12 @@ def test_the_nationality_of_victims_is_no_state(extract: Extract) -> None:
         "The militant admitted the torture and killings of American hostages in Raqqa."
     )
     assert not [r for r in _roles(events, _AGENTS) if r.kind == ActorKind.state]
+
+
+def test_a_named_occasion_is_no_participant(extract: Extract) -> None:
+    text = (
+        "Activists condemn arrests on Human Rights Day\n\n"
+        "Police arrested seven activists on Human Rights Day in Manila."
+    )
+    names = [r.name for e in extract(text) for r in e.roles]
+    assert "Human Rights Day" not in names

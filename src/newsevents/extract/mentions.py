@@ -173,7 +173,9 @@ def _add(
         return
     if m.event_type == "ASSAULT" and role != m.trigger.entry.agent and _is_weapon(head):
         return  # "fired tear gas", "fired rockets": the weapon, found among the instruments
-    not_whom = ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY")
+    # When, how much, and named occasions and laws ("on Human Rights Day", "under the
+    # Terrorism Act"): never who.
+    not_whom = ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "EVENT", "LAW")
     if head.ent_type_ in not_whom or (head.ent_type_ == "CARDINAL" and role == RoleType.target):
         return  # "on Friday" is when, not whom; a bare number may still count victims
     if head.pos_ in ("VERB", "AUX") and not head.ent_type_:
