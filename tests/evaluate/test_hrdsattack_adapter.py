@@ -167,6 +167,16 @@ def test_a_trigger_word_of_another_mode_adds_its_violation() -> None:
     assert event_violations(beaten, load_mapping()) == {"kidnapping"}
 
 
+def test_a_victims_name_loses_a_capitalised_description_or_title() -> None:
+    journalist = _role(RoleType.detainee, "Journalist Ada Obi", ActorKind.person)
+    governor = _role(RoleType.victim, "Gov. Tunde Bello", ActorKind.person, 30)
+    events = [
+        _event("COERCE", "arrest", [journalist]),
+        _event("ASSAULT", "beat", [governor]),
+    ]
+    assert predict(events, load_mapping()).victim_names == ("Ada Obi", "Tunde Bello")
+
+
 def test_a_kidnapping_without_named_doer_implies_a_non_state_perpetrator() -> None:
     victim = _role(RoleType.victim, "Ada Obi", ActorKind.person)
     kidnapping = _event("ASSAULT", "abduct", [victim])

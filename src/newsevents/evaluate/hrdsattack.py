@@ -449,9 +449,19 @@ def _full_name(role: Role, mapping: HrdsMapping) -> str:
     person = role.kind == ActorKind.person or not named
     name = role.name.strip() if person else max(named, key=len)
     first, _, rest = name.partition(" ")
-    if rest and first.rstrip(".").lower() in mapping.name_titles:
+    if rest and _is_title(first, mapping):
         return rest
     return name
+
+
+def _is_title(word: str, mapping: HrdsMapping) -> bool:
+    """A courtesy title, or a description the extractor kept as a title because it was
+    capitalised ("Journalist Ruhollah Zam", "Governor Jane Doe"): the annotators wrote
+    names without either."""
+    from newsevents.resolve.actors import load_kb
+
+    low = word.rstrip(".").lower()
+    return low in mapping.name_titles or load_kb().match_agent(low) is not None
 
 
 def _looks_named(name: str) -> bool:
