@@ -208,6 +208,7 @@ def test_exact_only_names_need_exact_spelling(kb: ActorKB) -> None:
         ("security operatives", "security_forces", ActorKind.military, "MIL", True),
         ("U.S. District Judge", "judiciary", ActorKind.government, "JUD", False),
         ("Lt. Col.", "military", ActorKind.military, "MIL", False),
+        ("a police official", "police", ActorKind.police, "COP", False),
     ],
 )
 def test_generic_agents(
