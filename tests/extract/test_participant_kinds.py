@@ -113,3 +113,10 @@ def test_a_named_occasion_is_no_participant(extract: Extract) -> None:
     )
     names = [r.name for e in extract(text) for r in e.roles]
     assert "Human Rights Day" not in names
+
+
+def test_who_condemns_an_arrest_did_not_make_it(extract: Extract) -> None:
+    events = extract("Rights groups condemned Okonkwo's arrest in the capital last year.")
+    arrests = [e for e in events if e.mode == "arrest"]
+    assert arrests
+    assert not [r for r in _roles(arrests, _AGENTS) if "Rights groups" in r.name]
