@@ -120,3 +120,17 @@ def test_who_condemns_an_arrest_did_not_make_it(extract: Extract) -> None:
     arrests = [e for e in events if e.mode == "arrest"]
     assert arrests
     assert not [r for r in _roles(arrests, _AGENTS) if "Rights groups" in r.name]
+
+
+def test_members_of_a_group_take_its_kind(extract: Extract) -> None:
+    events = extract("Members of a suspected armed group abducted the activist Ana Cruz on Monday.")
+    assert _agent(events, "Members").kind == ActorKind.armed_group
+    events = extract("Armed group members abducted the activist Ana Cruz on Monday.")
+    assert _agent(events, "members").kind == ActorKind.armed_group
+
+
+def test_the_forces_of_an_armed_group_are_of_its_kind(extract: Extract) -> None:
+    events = extract("Hamas security forces detained the activist Ana Cruz in Gaza on Monday.")
+    assert _agent(events, "security forces").kind == ActorKind.armed_group
+    events = extract("Nigerian security forces detained the activist Ana Cruz on Monday.")
+    assert _agent(events, "security forces").kind == ActorKind.military

@@ -209,6 +209,8 @@ def test_exact_only_names_need_exact_spelling(kb: ActorKB) -> None:
         ("U.S. District Judge", "judiciary", ActorKind.government, "JUD", False),
         ("Lt. Col.", "military", ActorKind.military, "MIL", False),
         ("a police official", "police", ActorKind.police, "COP", False),
+        ("US Attorney", "judiciary", ActorKind.government, "JUD", False),
+        ("Home Secretary", "government", ActorKind.government, "GOV", False),
     ],
 )
 def test_generic_agents(

@@ -443,6 +443,11 @@ def _describe(
     elif lemma in PERSON_NOUNS:
         role.kind = ActorKind.person
     _affiliate(role, tokens, kb, head)
+    owner = kb.kind_of(role.affiliation_id) if role.affiliation_id else None
+    if owner == ActorKind.armed_group and role.kind in _STATE_FORCE_KINDS:
+        # "Hamas security forces", "Houthi police": the forces of an armed group, not of a
+        # state.
+        role.kind = owner
     if role.kind == ActorKind.unknown:
         # "a military base", "a police checkpoint": whose facility it is.
         for child in head.children:
@@ -479,6 +484,12 @@ def _describe(
             role.affiliation, role.affiliation_id = inner
         role.actor_id = stable_id_for_unknown(self_name)
         return
+    if role.kind in (ActorKind.unknown, ActorKind.person) and not role.affiliation:
+        group = _group_agent(head, tokens, kb)
+        if group is not None:
+            # "members of armed groups", "armed group members", "one of the officers": the
+            # kind of the group they belong to.
+            role.kind = group.kind
     if role.affiliation and lemma in _MEMBER_NOUNS:
         if role.kind in (ActorKind.unknown, ActorKind.civilians):
             role.kind = ActorKind.armed_group if lemma not in PERSON_NOUNS else ActorKind.person
@@ -522,6 +533,32 @@ def _is_state_nationality(head: Token, ent: SpacySpan | None, kb: ActorKB) -> bo
     # Of an act ("the Saudi murder"), not of people ("American hostages": who they are).
     owner = head.head.lemma_.lower()
     return owner not in PERSON_NOUNS and kb.match_agent(owner) is None
+
+
+#: Kinds of the state's own forces.
+_STATE_FORCE_KINDS = frozenset({ActorKind.military, ActorKind.police})
+
+#: Heads that name some of a group ("members of", "one of").
+_PART_NOUNS = frozenset({"member", "one"})
+
+
+def _group_agent(head: Token, tokens: list[Token], kb: ActorKB) -> Agent | None:
+    """The generic agent a part-of phrase names the group of: the object of its "of"
+    ("members of a suspected armed group", "one of the officers") or the words before it
+    ("armed group members"); None for other heads."""
+    if head.lemma_.lower() not in _PART_NOUNS:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    words = [t.text for t in obj.subtree if t.i <= obj.i and not t.is_punct]
+                    found = kb.match_agent(" ".join(words))
+                    if found is not None:
+                        return found.agent
+    before = [t.text for t in tokens if t.i < head.i and not t.is_punct]
+    found = kb.match_agent(" ".join(before)) if before else None
+    return found.agent if found is not None else None
 
 
 def _affiliation_in_text(name: str, kb: ActorKB) -> tuple[str, str] | None:
