@@ -148,6 +148,60 @@ def test_arrest_without_named_agent_implies_a_state_perpetrator() -> None:
     assert predict([unknown], load_mapping()).perpetrator_type == "insufficient info"
 
 
+def test_an_abduction_is_by_the_state_only_when_every_known_doer_acts_for_it() -> None:
+    gunmen = _role(RoleType.perpetrator, "gunmen", ActorKind.armed_group)
+    police = _role(RoleType.perpetrator, "police", ActorKind.police)
+    mixed = _event("ASSAULT", "abduct", [gunmen, police])
+    assert event_violations(mixed, load_mapping()) == {"kidnapping"}
+    by_police = _event("ASSAULT", "abduct", [police])
+    assert event_violations(by_police, load_mapping()) == {"enforced disappearance"}
+
+
+def test_a_trigger_word_of_another_mode_adds_its_violation() -> None:
+    # "kidnapped and tortured": one event of mode abduct, whose "tortured" is a torture.
+    words = [Span(start=0, end=9, text="kidnapped"), Span(start=14, end=22, text="tortured")]
+    victim = _role(RoleType.victim, "Ada Obi", ActorKind.person)
+    event = _event("ASSAULT", "abduct", [victim]).model_copy(update={"triggers": words})
+    assert event_violations(event, load_mapping()) == {"kidnapping", "torture"}
+    beaten = event.model_copy(update={"triggers": words[:1]})
+    assert event_violations(beaten, load_mapping()) == {"kidnapping"}
+
+
+def test_a_victims_name_loses_a_capitalised_description_or_title() -> None:
+    journalist = _role(RoleType.detainee, "Journalist Ada Obi", ActorKind.person)
+    governor = _role(RoleType.victim, "Gov. Tunde Bello", ActorKind.person, 30)
+    events = [
+        _event("COERCE", "arrest", [journalist]),
+        _event("ASSAULT", "beat", [governor]),
+    ]
+    assert predict(events, load_mapping()).victim_names == ("Ada Obi", "Tunde Bello")
+
+
+def test_a_kidnapping_without_named_doer_implies_a_non_state_perpetrator() -> None:
+    victim = _role(RoleType.victim, "Ada Obi", ActorKind.person)
+    kidnapping = _event("ASSAULT", "abduct", [victim])
+    pred = predict([kidnapping], load_mapping())
+    assert pred.perpetrator_type == "other actors without permissions"
+
+
+def test_an_institutional_doer_wins_over_a_person_beside_it() -> None:
+    # "A man and police officers beat the activist": who acts for an institution says
+    # more of the perpetrator's type, whatever the order of confidence.
+    man = _role(RoleType.perpetrator, "a man", ActorKind.civilians)
+    police = _role(RoleType.perpetrator, "police officers", ActorKind.police)
+    beating = _event("ASSAULT", "beat", [man, police.model_copy(update={"confidence": 0.4})])
+    assert predict([beating], load_mapping()).perpetrator_type == "state actor"
+
+
+def test_a_person_affiliated_with_an_agent_takes_its_kind() -> None:
+    judge = _role(RoleType.actor, "Alma Rusk", ActorKind.person).model_copy(
+        update={"affiliation": "judiciary", "affiliation_id": "judiciary"}
+    )
+    detainee = _role(RoleType.detainee, "Ada Obi", ActorKind.person, 20)
+    pred = predict([_event("COERCE", "arrest", [judge, detainee])], load_mapping())
+    assert pred.perpetrator_type == "state actor"
+
+
 def test_resolve_place_levels() -> None:
     nigeria = resolve_place("Nigeria")
     assert nigeria is not None and (nigeria.level, nigeria.country) == ("country", "NG")

@@ -205,6 +205,12 @@ def test_exact_only_names_need_exact_spelling(kb: ActorKB) -> None:
         ("demonstrators", "protesters", ActorKind.civilians, "OPP", True),
         ("a judge", "judiciary", ActorKind.government, "JUD", False),
         ("local authorities", "government", ActorKind.government, "GOV", True),
+        ("security operatives", "security_forces", ActorKind.military, "MIL", True),
+        ("U.S. District Judge", "judiciary", ActorKind.government, "JUD", False),
+        ("Lt. Col.", "military", ActorKind.military, "MIL", False),
+        ("a police official", "police", ActorKind.police, "COP", False),
+        ("US Attorney", "judiciary", ActorKind.government, "JUD", False),
+        ("Home Secretary", "government", ActorKind.government, "GOV", False),
     ],
 )
 def test_generic_agents(
@@ -214,6 +220,23 @@ def test_generic_agents(
     assert found is not None
     assert (found.agent.id, found.agent.kind, found.agent.sector) == (agent_id, kind, sector)
     assert found.plural is plural
+
+
+def test_kind_of_an_actor_or_an_agent_id(kb: ActorKB) -> None:
+    # A person described as a judge is affiliated with the judiciary agent: its id reads
+    # as a kind like an organisation's.
+    assert kb.kind_of("judiciary") == ActorKind.government
+    assert kb.kind_of("idf") == ActorKind.military
+    assert kb.kind_of("unk_0123456789") is None
+    found = kb.agent("police")
+    assert found is not None and found.kind == ActorKind.police
+
+
+def test_agent_of_a_sector_is_the_first_listed(kb: ActorKB) -> None:
+    gov, mil = kb.agent_of_sector("GOV"), kb.agent_of_sector("MIL")
+    assert gov is not None and gov.id == "government"
+    assert mil is not None and mil.id == "military"
+    assert kb.agent_of_sector(None) is None
 
 
 def test_unlisted_regular_plural_and_non_agents(kb: ActorKB) -> None:

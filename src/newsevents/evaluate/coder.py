@@ -293,13 +293,14 @@ def _first_error(exc: ValidationError) -> str:
 
 
 def _actor_kind(role: Role) -> ActorKind:
-    """The role's kind; a person takes the kind of their known organisation."""
+    """The role's kind; a person takes the kind of their known organisation, or of the
+    agent their description names ("Judge Jane Doe")."""
     if role.kind in (ActorKind.person, ActorKind.unknown) and role.affiliation_id:
         from newsevents.resolve.actors import load_kb
 
-        kb = load_kb()
-        if role.affiliation_id in kb:
-            return kb.get(role.affiliation_id).kind
+        kind = load_kb().kind_of(role.affiliation_id)
+        if kind is not None:
+            return kind
     return role.kind
 
 

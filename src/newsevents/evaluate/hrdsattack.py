@@ -94,6 +94,9 @@ class ViolationRule(_Strict):
     modes: tuple[str | None, ...] | None = None
     killed: bool | None = None
     state_perpetrator: bool | None = None
+    # Also match an event one of whose words has a listed mode ("kidnapped and tortured":
+    # one event of mode abduct, whose "tortured" tells a torture too).
+    any_trigger: bool = False
 
     @field_validator("label")
     @classmethod
@@ -352,11 +355,14 @@ def _agents(event: Event) -> list[Role]:
 
 
 def _kind(role: Role) -> ActorKind:
-    """The role's actor kind; a person takes the kind of a known organisation of theirs."""
+    """The role's actor kind; a person takes the kind of a known organisation of theirs, or
+    of the agent their description names ("Judge Jane Doe")."""
     if role.kind in (ActorKind.person, ActorKind.unknown) and role.affiliation_id:
-        actor = _kb_actor(role.affiliation_id)
-        if actor is not None:
-            return actor.kind
+        from newsevents.resolve.actors import load_kb
+
+        kind = load_kb().kind_of(role.affiliation_id)
+        if kind is not None:
+            return kind
     return role.kind
 
 
@@ -367,15 +373,47 @@ def _kb_actor(actor_id: str) -> Actor | None:
     return kb.get(actor_id) if actor_id in kb else None
 
 
+@functools.cache
+def _trigger_word_modes() -> dict[str, frozenset[str]]:
+    """The modes the trigger lexicon gives each written word: its lemmas with their regular
+    inflections ("torture", "tortured", "tortures", "torturing") and its phrases."""
+    from newsevents.extract.lexicon import triggers
+
+    modes: dict[str, set[str]] = {}
+    for entry in triggers():
+        if entry.mode is None:
+            continue
+        forms = [p.lower() for p in entry.phrases]
+        for lemma in entry.lemmas:
+            word = lemma.lower().replace("_", " ")
+            stem = word.removesuffix("e")
+            forms += [word, word + "s", word + "es", stem + "ed", stem + "ing", word + "d"]
+        for form in forms:
+            modes.setdefault(form, set()).add(entry.mode)
+    return {form: frozenset(found) for form, found in modes.items()}
+
+
+def _modes(event: Event, rule: ViolationRule) -> set[str | None]:
+    """The event's mode, with those of its trigger words when the rule reads them."""
+    if not rule.any_trigger:
+        return {event.mode}
+    table = _trigger_word_modes()
+    words = (" ".join(t.text.lower().split()) for t in event.triggers)
+    return {event.mode}.union(*(table.get(w, frozenset()) for w in words))
+
+
 def _rule_matches(rule: ViolationRule, event: Event) -> bool:
     if event.event_type not in rule.types:
         return False
-    if rule.modes is not None and event.mode not in rule.modes:
+    if rule.modes is not None and not _modes(event, rule) & set(rule.modes):
         return False
     if rule.killed is not None and _killed(event) != rule.killed:
         return False
     if rule.state_perpetrator is not None:
-        state = any(_kind(r) in _STATE_KINDS for r in _agents(event))
+        # By the state when every doer of known kind acts for it: police named beside the
+        # gunmen of a kidnapping mostly came after it (they rescued, arrested, reported).
+        kinds = [k for k in (_kind(r) for r in _agents(event)) if k != ActorKind.unknown]
+        state = bool(kinds) and all(k in _STATE_KINDS for k in kinds)
         if state != rule.state_perpetrator:
             return False
     return True
@@ -411,9 +449,19 @@ def _full_name(role: Role, mapping: HrdsMapping) -> str:
     person = role.kind == ActorKind.person or not named
     name = role.name.strip() if person else max(named, key=len)
     first, _, rest = name.partition(" ")
-    if rest and first.rstrip(".").lower() in mapping.name_titles:
+    if rest and _is_title(first, mapping):
         return rest
     return name
+
+
+def _is_title(word: str, mapping: HrdsMapping) -> bool:
+    """A courtesy title, or a description the extractor kept as a title because it was
+    capitalised ("Journalist Ruhollah Zam", "Governor Jane Doe"): the annotators wrote
+    names without either."""
+    from newsevents.resolve.actors import load_kb
+
+    low = word.rstrip(".").lower()
+    return low in mapping.name_titles or load_kb().match_agent(low) is not None
 
 
 def _looks_named(name: str) -> bool:
@@ -438,14 +486,22 @@ def main_event(events: Sequence[Event], mapping: HrdsMapping) -> Event | None:
     return max(candidates, key=rank)
 
 
+#: Kinds that say who someone is rather than for whom they act.
+_PLAIN_KINDS = frozenset({ActorKind.person, ActorKind.civilians, ActorKind.unknown})
+
+
 def _perpetrator_type(main: Event, others: Sequence[Event], mapping: HrdsMapping) -> str | None:
-    """The type of the main event's perpetrator of known kind, else of the most confident
-    other violation event's; else what the main event's violations imply; else an
+    """The type of the main event's perpetrator of known kind (one acting for an institution
+    or group before a person or civilians), else of the most confident other violation
+    event's; else what the main event's violations imply; else an
     unidentified perpetrator ("insufficient info"), or None when nobody is named."""
     unknown_agent = False
     for event in (main, *others):
-        for role in _agents(event):
-            kind = _kind(role)
+        kinds = [_kind(role) for role in _agents(event)]
+        # Of several doers, one who acts for an institution tells more than a person or a
+        # crowd named beside them ("a man and Colonel X shot ..."); then by confidence.
+        kinds.sort(key=lambda k: k in _PLAIN_KINDS)
+        for kind in kinds:
             if kind != ActorKind.unknown:
                 return mapping.perpetrator_types[kind]
             unknown_agent = True

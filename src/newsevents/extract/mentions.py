@@ -174,7 +174,9 @@ def _add(
         return
     if m.event_type == "ASSAULT" and role != m.trigger.entry.agent and _is_weapon(head):
         return  # "fired tear gas", "fired rockets": the weapon, found among the instruments
-    not_whom = ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY")
+    # When, how much, and named occasions and laws ("on Human Rights Day", "under the
+    # Terrorism Act"): never who. A person named by age ("a 17-year-old") is tagged a date.
+    not_whom = ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "EVENT", "LAW")
     if (head.ent_type_ in not_whom and not is_age_noun(head)) or (
         head.ent_type_ == "CARDINAL" and role == RoleType.target
     ):
@@ -317,6 +319,46 @@ def _is_agent_noun(tok: Token) -> bool:
     return match is not None and match.agent.kind.value in ("police", "military", "armed_group")
 
 
+#: How many words a headline may have before its verb, and after it before the line ends.
+_HEADLINE_WORDS = 40
+
+
+def _headline_participle(verb: Token) -> bool:
+    """A past form in a headline, without auxiliary or object: headlines drop "was", so
+    "Journalist arrested in Lagos" says the journalist underwent it (an active headline is
+    in the present: "Police arrest journalist"). The headline is the text's first line,
+    when a line break follows it."""
+    if verb.tag_ not in ("VBD", "VBN") or verb.i > _HEADLINE_WORDS:
+        return False
+    deps = ("aux", "auxpass", "dobj", "obj", "dative")
+    if any(c.dep_ in deps for c in verb.children):
+        return False
+    doc = verb.doc
+    if any("\n" in t.text or "\n" in t.whitespace_ for t in doc[: verb.i]):
+        return False
+    after = doc[verb.i : verb.i + _HEADLINE_WORDS]
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in after)
+
+
+def _is_unknown_name(tok: Token) -> bool:
+    """A proper noun that names no group, state or known actor: a person the model missed or
+    mislabelled ("Bhiri's arrest", "Khashoggi's murder" with the surname tagged a place or an
+    organisation)."""
+    from newsevents.nlp.places import is_known_place
+    from newsevents.resolve.actors import load_kb
+
+    if tok.pos_ != "PROPN":
+        return False
+    ent = ent_of(tok)
+    # A lone capitalised word tagged an organisation is often a surname; a longer name or
+    # an acronym ("the TLP's attack") is an organisation's, as are nationalities.
+    lone_org = ent is not None and ent.label_ == "ORG" and len(ent) == 1 and not tok.is_upper
+    if ent is not None and ent.label_ not in ("PERSON", "GPE") and not lone_org:
+        return False
+    text = ent.text if ent is not None else tok.text
+    return load_kb().match(text) is None and not is_known_place(text, 1000)
+
+
 def _verb_arguments(m: Mention) -> None:
     head, entry = m.head, m.trigger.entry
     if head.dep_ in ("acl", "amod") and head.tag_ == "VBN" and head.head != head:
@@ -336,6 +378,7 @@ def _verb_arguments(m: Mention) -> None:
         and head.tag_ == "VBN"
         and any(c.dep_ == "auxpass" for c in head.head.children)
     )
+    passive = passive or _headline_participle(head)
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
     if not own_subject and (passive or entry.subject_is_patient):
         # "a boy was shot and wounded", "two men were found dead": the subject of the verb
@@ -467,6 +510,7 @@ def _noun_arguments(m: Mention) -> None:
             undergoes = m.implies is not None or entry.mode == "torture"
             person = (
                 child.ent_type_ == "PERSON"
+                or _is_unknown_name(child)
                 or (child.pos_ == "NOUN" and not _is_agent_noun(child))
                 # "his arrest", "her abduction": the pronoun names who suffered it.
                 or (child.pos_ == "PRON" and child.lower_ in ("his", "her", "their"))

@@ -22,6 +22,8 @@ from newsevents.extract.syntax import (
 from newsevents.extract.words import WORDS
 from newsevents.model import ActorKind, Role, RoleType, Span
 from newsevents.nlp.entities import ent_of
+from newsevents.nlp.places import is_known_place
+from newsevents.ontology.actors import Agent
 from newsevents.resolve.actors import ActorKB, load_kb, stable_id_for_unknown
 
 _DROP_LEADING = WORDS.leading_words
@@ -306,6 +308,12 @@ def resolve_participant(
         if full is not None and not any(_overlap(full, s) for s in role.spans):
             role.spans.append(full)
         _affiliate(role, p.tokens, kb, head, exclude=head_ent.start if head_ent else None)
+        if role.affiliation_id is None:
+            agent = _title_agent(head, p.tokens, kb)
+            if agent is not None:
+                # "District Judge Jane Doe", "Jane Doe, a police officer": the person acts
+                # for the institution the description names (the kind of who did it).
+                role.affiliation, role.affiliation_id = agent.name, agent.id
     else:
         lookup = self_name or (head_ent.text if head_ent is not None else role.name)
         match = kb.match(lookup) or (kb.match(role.name) if lookup != role.name else None)
@@ -315,10 +323,62 @@ def resolve_participant(
             role.actor_id = match.actor.id
             role.kind = _kind_of(match.actor.kind)
             role.confidence = min(1.0, p.confidence * (0.6 + 0.4 * match.score))
+            _affiliate_by_sector(role, match.actor.sector, kb)
         else:
             _describe(role, head, p.tokens, kb, self_name)
     actors.remember(role)
     return role
+
+
+#: Roles of those who act: a place named in one of them is a state.
+_AGENT_ROLES = frozenset({RoleType.perpetrator, RoleType.actor})
+
+#: Kinds of the agents that make a described person act for someone: the state's forces and
+#: offices, armed groups. A civilian description ("journalist Jane Doe") says who the person
+#: is, not for whom they act.
+_TITLE_KINDS = frozenset(
+    {
+        ActorKind.military,
+        ActorKind.police,
+        ActorKind.government,
+        ActorKind.state,
+        ActorKind.armed_group,
+    }
+)
+
+
+def _affiliate_by_sector(role: Role, sector: str | None, kb: ActorKB) -> None:
+    """A known person of a state or armed sector ("Xi Jinping", GOV) acts for it: affiliated
+    with the agent that stands for the sector, unless an organisation of theirs is known."""
+    if role.kind != ActorKind.person or role.affiliation_id is not None:
+        return
+    agent = kb.agent_of_sector(sector)
+    if agent is not None and agent.kind in _TITLE_KINDS:
+        role.affiliation, role.affiliation_id = agent.name, agent.id
+
+
+def _title_agent(head: Token, tokens: list[Token], kb: ActorKB) -> Agent | None:
+    """The agent a named person's description makes them: the words of the phrase before the
+    name ("U.S. District Judge Jane Doe", "police officer John Roe") or a noun in apposition
+    ("Jane Doe, a federal judge"); None when neither names a state or armed agent."""
+    found = None
+    # The description ends right before some word of the name (the model's name may take
+    # a capitalised title in: "Judge Jane Doe"), nearest the name's head first.
+    upto = [t for t in tokens if t.i < head.i and not t.is_punct]
+    for end in range(len(upto), 0, -1):
+        found = kb.match_agent(" ".join(t.text for t in upto[:end]))
+        if found is not None:
+            break
+    if found is None:
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                words = [t.text for t in child.subtree if t.i <= child.i and not t.is_punct]
+                found = kb.match_agent(" ".join(words))
+                if found is not None:
+                    break
+    if found is None or found.agent.kind not in _TITLE_KINDS:
+        return None
+    return found.agent
 
 
 def _person_name(head: Token, actors: ArticleActors) -> str | None:
@@ -377,12 +437,17 @@ def _describe(
 ) -> None:
     """Fill kind, affiliation and a normalised name for a descriptive phrase."""
     lemma = head.lemma_.lower()
-    agent = kb.match_agent(lemma)
+    agent = kb.match_agent(_words_to_head(head, tokens)) or kb.match_agent(lemma)
     if agent is not None:
         role.kind = _kind_of(agent.agent.kind)
     elif lemma in PERSON_NOUNS:
         role.kind = ActorKind.person
     _affiliate(role, tokens, kb, head)
+    owner = kb.kind_of(role.affiliation_id) if role.affiliation_id else None
+    if owner == ActorKind.armed_group and role.kind in _STATE_FORCE_KINDS:
+        # "Hamas security forces", "Houthi police": the forces of an armed group, not of a
+        # state.
+        role.kind = owner
     if role.kind == ActorKind.unknown:
         # "a military base", "a police checkpoint": whose facility it is.
         for child in head.children:
@@ -391,6 +456,11 @@ def _describe(
                 role.kind = owner
                 break
     own = ent_of(head)
+    acting_state = _is_state_place(own) or _is_state_nationality(head, own, kb)
+    if role.kind == ActorKind.unknown and role.role in _AGENT_ROLES and acting_state:
+        # "Ukraine detains five", "Beijing's arrest of ...": a country or city that acts is
+        # its state (a people or a place that undergoes an act stays what it is).
+        role.kind = ActorKind.state
     if own is not None and own.label_ == "ORG" and not self_name:
         # An organisation unknown to the knowledge base ("Supporters of the ISIS"); the
         # phrase wins when the model cut the name short.
@@ -414,6 +484,12 @@ def _describe(
             role.affiliation, role.affiliation_id = inner
         role.actor_id = stable_id_for_unknown(self_name)
         return
+    if role.kind in (ActorKind.unknown, ActorKind.person) and not role.affiliation:
+        group = _group_agent(head, tokens, kb)
+        if group is not None:
+            # "members of armed groups", "armed group members", "one of the officers": the
+            # kind of the group they belong to.
+            role.kind = group.kind
     if role.affiliation and lemma in _MEMBER_NOUNS:
         if role.kind in (ActorKind.unknown, ActorKind.civilians):
             role.kind = ActorKind.armed_group if lemma not in PERSON_NOUNS else ActorKind.person
@@ -423,6 +499,66 @@ def _describe(
             role.name = f"{role.affiliation} {lemma}{plural}"
     elif head.pos_ == "PROPN" or head.ent_type_:
         role.actor_id = stable_id_for_unknown(role.name)
+
+
+def _words_to_head(head: Token, tokens: list[Token]) -> str:
+    """The phrase's words up to its head, as written: "the security operatives" of "the
+    security operatives in the state". Agents are listed by their written forms, and some
+    only in the plural or as several words ("troops", "security forces"), which the head's
+    lemma alone ("troop", "force") does not find."""
+    return " ".join(t.text for t in tokens if t.i <= head.i and not t.is_punct)
+
+
+#: How many people a town needs for its name to stand for a government ("Beijing said");
+#: the model also tags surnames as places, and small towns share names with people.
+_SEAT_POPULATION = 100_000
+
+
+def _is_state_place(ent: SpacySpan | None) -> bool:
+    """Whether an entity names a country, region or large city that can stand for a state:
+    tagged as a place and known to the gazetteer ("Khashoggi", tagged a place, is not)."""
+    if ent is None or ent.label_ != "GPE":
+        return False
+    return is_known_place(ent.text.removeprefix("the ").removesuffix("'s"), _SEAT_POPULATION)
+
+
+def _is_state_nationality(head: Token, ent: SpacySpan | None, kb: ActorKB) -> bool:
+    """Whether a nationality that acts stands for its state: an adjective before the act
+    ("the Saudi murder of ...", "American airstrikes"). Alone it names people
+    ("Palestinians", "an American", "Lebanese kidnapped ...": a gang's members as often)."""
+    if ent is None or ent.label_ != "NORP" or head.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    if not is_known_place(ent.text, _SEAT_POPULATION):
+        return False  # the model tags other words as nationalities too ("incendiary")
+    # Of an act ("the Saudi murder"), not of people ("American hostages": who they are).
+    owner = head.head.lemma_.lower()
+    return owner not in PERSON_NOUNS and kb.match_agent(owner) is None
+
+
+#: Kinds of the state's own forces.
+_STATE_FORCE_KINDS = frozenset({ActorKind.military, ActorKind.police})
+
+#: Heads that name some of a group ("members of", "one of").
+_PART_NOUNS = frozenset({"member", "one"})
+
+
+def _group_agent(head: Token, tokens: list[Token], kb: ActorKB) -> Agent | None:
+    """The generic agent a part-of phrase names the group of: the object of its "of"
+    ("members of a suspected armed group", "one of the officers") or the words before it
+    ("armed group members"); None for other heads."""
+    if head.lemma_.lower() not in _PART_NOUNS:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    words = [t.text for t in obj.subtree if t.i <= obj.i and not t.is_punct]
+                    found = kb.match_agent(" ".join(words))
+                    if found is not None:
+                        return found.agent
+    before = [t.text for t in tokens if t.i < head.i and not t.is_punct]
+    found = kb.match_agent(" ".join(before)) if before else None
+    return found.agent if found is not None else None
 
 
 def _affiliation_in_text(name: str, kb: ActorKB) -> tuple[str, str] | None:
@@ -544,7 +680,7 @@ def _person_antecedent(p: Participant, text: str, actors: ArticleActors) -> Role
     match = actors.kb.match(name)
     if match is not None:
         # A known person (a politician, a commander): the actor the knowledge base has.
-        return Role(
+        known_role = Role(
             role=p.role,
             text=span.text,
             spans=spans,
@@ -553,6 +689,8 @@ def _person_antecedent(p: Participant, text: str, actors: ArticleActors) -> Role
             actor_id=match.actor.id,
             confidence=p.confidence * 0.7,
         )
+        _affiliate_by_sector(known_role, match.actor.sector, actors.kb)
+        return known_role
     known = actors.latest_named(name)
     return Role(
         role=p.role,

@@ -56,6 +56,7 @@ class WordLists(BaseModel):
     degree_adverbs: frozenset[str]
     negation_carriers: frozenset[str]
     street_words: frozenset[str]
+    comment_verbs: frozenset[str]
 
 
 def load_words() -> WordLists:

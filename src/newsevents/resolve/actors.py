@@ -32,6 +32,7 @@ from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from newsevents.errors import DataFileError
+from newsevents.model import ActorKind
 from newsevents.ontology.actors import PARENT_RELATIONS, Actor, ActorFile, Agent, AgentFile
 from newsevents.ontology.datafiles import data_path, load_model
 from newsevents.ontology.names import (
@@ -144,6 +145,16 @@ class ActorKB:
             for form in agent.plural:
                 self._agent_forms[form] = (agent, True)
         self._agent_ignore = frozenset(agents.ignore_words)
+        # Agents by id: a person described by an agent noun ("Judge Jane Doe") is affiliated
+        # with the agent, under the agent's id.
+        self._agents: dict[str, Agent] = {}
+        self._agent_of_sector: dict[str, Agent] = {}
+        for agent in agents.agents:
+            if agent.id in self._actors:
+                raise DataFileError(AGENTS_FILE, f"agent id {agent.id!r} is also an actor id")
+            self._agents[agent.id] = agent
+            # The first agent listed for a sector stands for it ("GOV" -> government).
+            self._agent_of_sector.setdefault(agent.sector, agent)
 
     # -- building ---------------------------------------------------------------------
 
@@ -243,6 +254,24 @@ class ActorKB:
             return self._actors[actor_id]
         except KeyError:
             raise KeyError(f"no actor with id {actor_id!r}") from None
+
+    def agent(self, agent_id: str) -> Agent | None:
+        """The generic agent with id ``agent_id``, or None."""
+        return self._agents.get(agent_id)
+
+    def agent_of_sector(self, sector: str | None) -> Agent | None:
+        """The generic agent that stands for a PLOVER sector (the first listed with it):
+        a known person of sector GOV is one of the government's people."""
+        return self._agent_of_sector.get(sector) if sector else None
+
+    def kind_of(self, actor_id: str) -> ActorKind | None:
+        """The kind of the actor or generic agent with id ``actor_id``; None when neither
+        is known (an unknown organisation's ``unk_`` id)."""
+        actor = self._actors.get(actor_id)
+        if actor is not None:
+            return actor.kind
+        agent = self._agents.get(actor_id)
+        return agent.kind if agent is not None else None
 
     def parents(self, actor_id: str) -> list[Actor]:
         """Return the organisations ``actor_id`` belongs to (wing_of/branch_of), nearest first.

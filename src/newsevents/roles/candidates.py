@@ -23,8 +23,11 @@ from newsevents.model import Event, Role
 
 #: How many sentences before and after a reporting sentence are searched.
 REACH = 1
-# Entity labels that never name a participant (when, how much, which).
-_NOT_WHO = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY", "CARDINAL"})
+# Entity labels that never name a participant (when, how much, which; named occasions and
+# laws: "Human Rights Day", "the Digital Security Act").
+_NOT_WHO = frozenset(
+    {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY", "CARDINAL", "EVENT", "LAW"}
+)
 # Entities whose root is always a candidate, however the parse attaches it.
 _WHO_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 # Dependencies of words that modify another noun rather than head a phrase of their own.

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from newsevents.extract.evidence import can_act, is_people
 from newsevents.extract.mentions import Participant
 from newsevents.extract.participants import ArticleActors, resolve_participant
+from newsevents.extract.words import WORDS
 from newsevents.learn.heads import Head, load_head, shipped_folder
 from newsevents.model import ClaimStance, Event, Role, RoleType
 from newsevents.nlp.places import is_country
@@ -135,6 +136,20 @@ def _is_weapon(cand: Candidate) -> bool:
     return head.lemma_.lower() in weapon_words() or head.lower_ in weapon_words()
 
 
+def _comments_on(cand: Candidate) -> bool:
+    """Whether the candidate is the subject of a verb that speaks of the act ("Lawyers
+    condemned the journalist's arrest"): who condemns, reports or investigates an act is
+    not who did it."""
+    head = cand.head
+    verb = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or verb is head:
+        return False
+    if verb.lemma_.lower() not in WORDS.comment_verbs:
+        return False
+    anchor = cand.anchor
+    return anchor is not verb and verb.is_ancestor(anchor)
+
+
 def _can_act(cand: Candidate, role: Role) -> bool:
     """Whether a candidate doer is something that can act (see
     :func:`newsevents.extract.evidence.can_act`). The model scores every noun of the
@@ -229,7 +244,7 @@ def choose(
         if not rule_agents and p_agent >= p_patient:
             if p_agent < max(near, policy.perpetrator_threshold):
                 continue
-            if _denied(event, cand) or _is_weapon(cand):
+            if _denied(event, cand) or _is_weapon(cand) or _comments_on(cand):
                 continue
             if len(added_agents) >= policy.max_perpetrators:
                 continue
