@@ -175,3 +175,14 @@ def test_a_part_of_a_town_is_that_town_before_a_namesakes_alternate_name(gaz: Ga
     # "West Charlotte" is an alternate name of Charlotte, Vermont, in GeoNames.
     res = resolve("west Charlotte", "Police searched a west Charlotte neighborhood.", gaz)
     assert res is not None and res.place.admin1 == "North Carolina"
+
+
+def test_months_are_no_evidence_and_a_prefix_is_read_by_primary_names_only(
+    gaz: Gazetteer,
+) -> None:
+    text = (
+        "Around 5 p.m. on Friday, March 3, there were reports of gunfire at the Hal Janson "
+        "Recreation Center in Flagstaff. He was booked into Coconino County Jail."
+    )
+    assert "GB" not in scan_context(text, gaz).countries
+    assert resolve("Hal Janson Recreation Center", text, gaz) is None

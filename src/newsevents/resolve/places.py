@@ -18,6 +18,7 @@ A curated region marked ``exclusive`` ("Gaza") removes candidates in other count
 from __future__ import annotations
 
 import bisect
+import calendar
 import functools
 import math
 import re
@@ -69,6 +70,8 @@ COMMON_WORD_SHARE = 0.25
 #: A town at least this populous, in another country, takes the evidence from a subdivision
 #: of the same name.
 SHADOWING_TOWN_POPULATION = 100_000
+#: Months and weekdays ("Friday, March 3"): dates, whatever town is called March.
+_CALENDAR = frozenset(name.lower() for name in [*calendar.month_name, *calendar.day_name] if name)
 #: Compass words that are also names of subdivisions somewhere (Cameroon's West, Sud ...).
 _COMPASS = frozenset({"northeast", "northwest", "southeast", "southwest", "centre", "center"})
 #: Words the context scan may join inside a multi-word name ("Bosnia and Herzegovina").
@@ -363,7 +366,7 @@ def is_common_word(word: str) -> bool:
     "Home", "Police", "Day" and "West" open sentences and headlines far more often than
     they name Home (Washington), the Polish region or Cameroon's West Region."""
     lower = word.lower().rstrip(".")
-    if lower in _GENERIC_HEADS or lower in _COMPASS:
+    if lower in _GENERIC_HEADS or lower in _COMPASS or lower in _CALENDAR:
         return True
     table = get_table()
     forms = table.casings(lower)
@@ -501,7 +504,14 @@ def candidates(
         via_prefix = implied == "prefix"
         if via_prefix:
             implied = None
-            hits = [h for h in hits if h.place.kind != CITY or h.place.population >= 1000]
+            # The first words of a longer name ("Hal" of "Hal Janson Recreation Center")
+            # name a place only by its own name: an alternate spelling (Hull's "Hal") is
+            # too weak a reading.
+            hits = [
+                h
+                for h in hits
+                if h.how == PRIMARY and (h.place.kind != CITY or h.place.population >= 1000)
+            ]
         if hits:
             precision = implied
             break
