@@ -28,3 +28,14 @@ def test_the_subject_underwent_the_passive_gerund(extract: Extract) -> None:
 
 def test_an_age_that_is_no_person_makes_no_event(extract: Extract) -> None:
     assert not _assaults(extract("The 20-year-old law was repealed after being debated."))
+
+
+def test_the_one_found_shot_to_death_is_the_victim(extract: Extract) -> None:
+    text = "When officers responded, they found 20-year-old Jacob Allen shot to death."
+    (event,) = _assaults(extract(text))
+    assert [r.role for r in event.roles] == [RoleType.victim]
+    assert event.killed is not None and event.killed.best == 1
+
+
+def test_one_found_doing_something_is_no_victim(extract: Extract) -> None:
+    assert not _assaults(extract("Police found the gunmen fled the scene."))

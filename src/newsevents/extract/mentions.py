@@ -372,11 +372,15 @@ def _verb_arguments(m: Mention) -> None:
             if noun != head.head or head.tag_ != "VBN":
                 _add(m, entry.patient, noun, "participle", 0.75, count_only=True)
     subj = subject_of(head)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) or (
-        # "four were killed and six others wounded": the second participle is passive too.
-        head.dep_ == "conj"
-        and head.tag_ == "VBN"
-        and any(c.dep_ == "auxpass" for c in head.head.children)
+    passive = (
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+        or (
+            # "four were killed and six others wounded": the second participle is passive too.
+            head.dep_ == "conj"
+            and head.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" for c in head.head.children)
+        )
+        or _small_clause(head)
     )
     passive = passive or _headline_participle(head)
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
@@ -426,6 +430,22 @@ def _verb_arguments(m: Mention) -> None:
                     _add(m, RoleType.target, obj, "targeting", 0.75)
     _attach_preps(m, head)
     _companions(m, head)
+
+
+#: Verbs whose complement clause tells the state someone was found or left in.
+_FINDING_VERBS = frozenset({"find", "see", "leave", "discover", "witness"})
+
+
+def _small_clause(head: Token) -> bool:
+    """ "They found Jacob Allen shot to death", "saw two men killed": a participle without
+    an auxiliary or an object, completing a verb of finding or seeing, tells what its
+    subject underwent (the parser may tag it as a past tense)."""
+    return (
+        head.tag_ in ("VBN", "VBD")
+        and head.dep_ in ("ccomp", "xcomp", "oprd")
+        and head.head.lemma_.lower() in _FINDING_VERBS
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj") for c in head.children)
+    )
 
 
 def _listed_nouns(noun: Token) -> list[Token]:
