@@ -158,3 +158,14 @@ def test_a_name_described_by_two_appositions_is_one_person(
     )
     killed = [e.killed.best for e in extract(text) if e.killed is not None]
     assert killed and set(killed) == {1}
+
+
+def test_the_dead_told_barely_after_a_bombing_with_injured_complete_its_toll(
+    extract: Callable[..., list[Event]],
+) -> None:
+    text = (
+        "The brigade detonated a bomb in the city. Nine people were dead and 130 more were injured."
+    )
+    (event,) = [e for e in extract(text) if e.event_type == "ASSAULT"]
+    assert event.killed is not None and event.killed.best == 9
+    assert event.injured is not None and event.injured.best == 130

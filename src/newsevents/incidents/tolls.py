@@ -52,11 +52,14 @@ def _takes(group: Group) -> bool:
 
 def _fate_target(eligible: list[Group], sent_index: int) -> Group | None:
     """The incident whose people hit a bare statement of a death goes on about: one with
-    people hit, told in the same sentence or at most a few sentences before."""
+    people hit or hurt ("detonated 20 bombs ... nine people were dead and 130 more were
+    injured"), told in the same sentence or at most a few sentences before."""
     near = [
         g
         for g in eligible
-        if any(mi.hits is not None for mi in g.mentions)
+        if any(
+            mi.hits is not None or CountCategory.injured in mi.tallies for mi in g.mentions
+        )
         and any(0 <= sent_index - mi.sent_index <= _AHEAD for mi in g.mentions)
     ]
     return _nearest(near, sent_index, False)
