@@ -289,3 +289,13 @@ def test_extract_outlets_are_attribution_not_actors(extract: Extract) -> None:
     )
     assert any(a.kind == SourceKind.outlet for a in ev.attribution)
     assert not any("Al Jazeera" in r.name for r in ev.roles)
+
+
+def test_a_weapon_or_a_document_is_no_perpetrator(extract: Extract) -> None:
+    for text in (
+        "official sources announced that a cargo plane was partially destroyed early this "
+        "morning when an incendiary bomb exploded at the qorvalt airport.",
+        "The video shows a car bombing that hit the town of Qorvalt.",
+    ):
+        for ev in extract(text):
+            assert not names(ev, RoleType.perpetrator), text

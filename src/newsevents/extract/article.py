@@ -23,7 +23,7 @@ from newsevents.extract.counts import (
     survival_deaths,
     zero_counts,
 )
-from newsevents.extract.evidence import is_armed_actor, is_target
+from newsevents.extract.evidence import can_act, is_armed_actor, is_target
 from newsevents.extract.geocode import geocode_article
 from newsevents.extract.location import choose as choose_place
 from newsevents.extract.location import sentence_places
@@ -252,6 +252,9 @@ def _mention_info(
         for p in m.participants
         if p.head.i not in event_heads
         and (r := resolve_participant(p, text, actors, speaker)) is not None
+        # A weapon, a document or an abstract noun the parse makes the subject ("an
+        # incendiary bomb exploded", "the video shows") did nothing.
+        and (r.role not in AGENT_ROLES or can_act(p.head, r.kind, r.actor_id is not None))
     ]
     accused = find_accused(m, text, actors)
     if accused is not None and not any(r.role in AGENT_ROLES for r in roles):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from newsevents.extract.countries import nationality_words
 from newsevents.extract.lexicon import InstrumentEntry, cues, instruments
 from newsevents.extract.quantities import is_quantity_word
 from newsevents.extract.syntax import (
@@ -23,6 +24,7 @@ from newsevents.extract.words import WORDS
 from newsevents.model import CountCategory, Modality, RoleType, Span
 from newsevents.nlp.entities import ent_of
 from newsevents.nlp.places import is_country
+from newsevents.resolve.actors import load_kb
 
 # Verbs whose object noun carries the event and whose subject is its doer
 # ("conducted a mortar attack", "carried out a bombing", "launched an offensive").
@@ -539,6 +541,17 @@ def _noun_arguments(m: Mention) -> None:
             _add(m, role, child, "poss", 0.7)
         elif child.dep_ in ("compound", "nmod", "amod") and child.pos_ in ("PROPN", "NOUN", "ADJ"):
             ent = ent_of(child)
+            # The kind of a weapon ("an incendiary bomb", which the model tags as a
+            # nationality) is no doer: before a weapon, only a known nationality or actor
+            # ("a Saudi missile", "a Houthi drone") is.
+            if (
+                ent is not None
+                and ent.label_ == "NORP"
+                and _is_weapon(head)
+                and child.lower_ not in nationality_words()
+                and load_kb().match(child.text) is None
+            ):
+                ent = None
             if (ent is not None and ent.label_ in ("ORG", "NORP", "PERSON")) or (
                 child.pos_ == "NOUN" and _is_agent_noun(child)
             ):

@@ -57,9 +57,7 @@ def _fate_target(eligible: list[Group], sent_index: int) -> Group | None:
     near = [
         g
         for g in eligible
-        if any(
-            mi.hits is not None or CountCategory.injured in mi.tallies for mi in g.mentions
-        )
+        if any(mi.hits is not None or CountCategory.injured in mi.tallies for mi in g.mentions)
         and any(0 <= sent_index - mi.sent_index <= _AHEAD for mi in g.mentions)
     ]
     return _nearest(near, sent_index, False)
