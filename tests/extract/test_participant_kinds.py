@@ -134,3 +134,19 @@ def test_the_forces_of_an_armed_group_are_of_its_kind(extract: Extract) -> None:
     assert _agent(events, "security forces").kind == ActorKind.armed_group
     events = extract("Nigerian security forces detained the activist Ana Cruz on Monday.")
     assert _agent(events, "security forces").kind == ActorKind.military
+
+
+# A headline drops "was": its bare past participle is passive ("Blogger arrested").
+
+
+def test_a_headline_participle_is_passive(extract: Extract) -> None:
+    text = "Blogger Tomas Vell arrested, charged after reporting on the war\n\nHe was freed."
+    events = extract(text)
+    assert not [r for r in _roles(events, _AGENTS) if "Vell" in r.name]
+    assert any("Vell" in r.name for r in _roles(events, _PATIENTS))
+
+
+def test_an_active_headline_keeps_its_doer(extract: Extract) -> None:
+    text = "Police arrest blogger Tomas Vell in Kyiv\n\nHe was held on Monday, his lawyer said."
+    kinds = [r.kind for r in _roles(extract(text), _AGENTS) if "olice" in r.name]
+    assert kinds[:1] == [ActorKind.police]

@@ -274,18 +274,7 @@ def mention_counts(m: Mention, text: str, with_counted: bool = False) -> dict[Co
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is not None and (owner.lower_ in _ONE_OWNER or _names_one(owner)):
             # "his injuries", "the boy's wounds": one person's, however many.
-            span = token_span([owner, head], text)
-            return {
-                category: Count(
-                    category=category,
-                    low=1,
-                    best=1,
-                    high=1,
-                    text=span.text,
-                    spans=[span],
-                    confidence=0.5,
-                )
-            }
+            return {category: _one(category, token_span([owner, head], text), 0.5)}
         if head.lemma_.lower() in _BODILY_HARMS:
             return {}  # "non-life-threatening injuries": one person may have many
         # "arrests were made", "the killings": more than one person, how many unknown.
@@ -311,22 +300,17 @@ def _with_self(
     self_ = next((t for t in near if t.lower_ in _SELF and t.dep_ in ("conj", "appos")), None)
     if self_ is None:
         return found
-    one = _one_dead(token_span([self_], text))
+    one = _one(CountCategory.killed, token_span([self_], text), 0.6)
     prev = found.get(CountCategory.killed)
     return {**found, CountCategory.killed: one if prev is None else add_counts(prev, one)}
 
 
-def _one_dead(span: Span) -> Count:
-    """One person killed, as ``span`` tells it."""
+def _one(category: CountCategory, span: Span, confidence: float) -> Count:
+    """One person, as ``span`` tells it."""
     return Count(
-        category=CountCategory.killed,
-        low=1,
-        best=1,
-        high=1,
-        text=span.text,
-        spans=[span],
-        confidence=0.6,
-    )
+        category=category, low=1, best=1, high=1, text=span.text, spans=[span],
+        confidence=confidence,
+    )  # fmt: skip
 
 
 def survival_deaths(sent: SpacySpan, text: str) -> list[Count]:
@@ -340,12 +324,12 @@ def survival_deaths(sent: SpacySpan, text: str) -> list[Count]:
         if subj is None:
             continue
         if subj.lower_ in _ONE_PERSON:
-            count: Count | None = _one_dead(token_span([subj], text))
+            count: Count | None = _one(CountCategory.killed, token_span([subj], text), 0.6)
         else:
             words = [t for t in subj.subtree if t.i <= subj.i] if subj.pos_ == "NUM" else []
             count = _quantity_count(CountCategory.killed, words or [subj], text, 0.6)
             if count is None and is_people(subj) and not is_plural(subj):
-                count = _one_dead(token_span([subj], text))
+                count = _one(CountCategory.killed, token_span([subj], text), 0.6)
         if count is not None:
             out.append(count)
     return out
