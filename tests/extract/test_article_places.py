@@ -306,3 +306,14 @@ def test_a_place_tied_to_another_event_of_the_sentence_is_not_this_ones() -> Non
     assert arrests
     for arrest in arrests:
         assert not any(p.is_event_location and p.text == "Damascus" for p in arrest.places)
+
+
+def test_the_one_town_the_article_names_in_its_state_sets_the_scene() -> None:
+    text = (
+        "A man was shot on Qorvalt Avenue on Sunday, Jonesboro police said. The victim was "
+        "taken to a hospital in Arkansas."
+    )
+    (located,) = _located(text, _event(text))
+    where = located.places[0]
+    assert (where.name, where.admin1) == ("Jonesboro", "Arkansas")
+    assert where.basis == PlaceBasis.article
