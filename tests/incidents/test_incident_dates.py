@@ -80,3 +80,9 @@ def test_the_lead_skips_captions_datelines_and_a_repeated_headline() -> None:
     )
     (event,) = [e for e in _events(text) if e.event_type == "ASSAULT"]
     assert event.time is not None and event.time.start == dt.date(2021, 2, 25)
+
+
+def test_a_date_on_the_trigger_comes_before_one_on_the_verb_it_depends_on() -> None:
+    text = "A father was arraigned Thursday after his son shot himself Wednesday night."
+    (event,) = [e for e in _events(text) if e.event_type == "ASSAULT"]
+    assert event.time is not None and event.time.start == dt.date(2021, 2, 24)

@@ -125,15 +125,20 @@ def mention_dates(m: Mention, others: list[Mention]) -> list[SpacySpan]:
     # A trigger in a clause describing a noun ("who was arrested in Haryana") is background
     # to the main clause: "the court on Friday granted her bail" does not date the arrest.
     described = in_noun_clause(m.head)
-    out = []
+    own: list[SpacySpan] = []
+    governing: list[SpacySpan] = []
     for ent in ents:
         verb = _attached_verb(ent, event_heads)
         if verb is None:
             continue
         on_root = len(others) == 1 and verb.dep_ == "ROOT" and described is None
-        if verb.i in clause or ent.root.head.i == m.head.i or on_root:
-            out.append(ent)
-    return out
+        if verb.i == m.head.i or ent.root.head.i == m.head.i:
+            own.append(ent)
+        elif verb.i in clause or on_root:
+            governing.append(ent)
+    # A date on the trigger itself comes before one on the verb it depends on: "A father
+    # was arraigned Thursday after his son shot himself Wednesday night".
+    return own + governing
 
 
 def _anchor(published: dt.date | None) -> dt.date | None:
