@@ -30,3 +30,16 @@ def test_a_toll_of_one_does_not_link_two_shootings(extract: Extract) -> None:
         "In a separate case, a woman was shot around 2:20 a.m. Saturday."
     )
     assert len(_assaults(extract(text))) == 2
+
+
+def test_a_headline_toll_of_the_dead_and_the_others_wounded_is_the_lead_incident(
+    extract: Extract,
+) -> None:
+    text = (
+        "One dead, four others wounded in shooting\n\n"
+        "A 15-year-old boy was shot and killed and four other people were wounded following a "
+        "shooting Saturday night at some apartments on Qorvalt Street."
+    )
+    (event,) = _assaults(extract(text))
+    assert event.killed is not None and event.killed.best == 1
+    assert event.injured is not None and event.injured.best == 4

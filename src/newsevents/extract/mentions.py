@@ -363,8 +363,15 @@ def _is_unknown_name(tok: Token) -> bool:
 
 def _verb_arguments(m: Mention) -> None:
     head, entry = m.head, m.trigger.entry
-    if head.dep_ in ("acl", "amod") and head.tag_ == "VBN" and head.head != head:
-        # "the workers arrested on Monday", "the arrested workers": the noun underwent it.
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+    if (
+        head.dep_ in ("acl", "amod")
+        and head.tag_ == "VBN"
+        and head.head != head
+        and not own_subject
+    ):
+        # "the workers arrested on Monday", "the arrested workers": the noun underwent it
+        # (not in "One dead, four others wounded", where the participle has its own).
         _add(m, entry.patient, head.head, "participle", 0.75)
     undergone = head.tag_ == "VBN" or (head.pos_ == "ADJ" and entry.subject_is_patient)
     if head.dep_ in ("acl", "amod") and undergone and head.head != head:
@@ -385,7 +392,6 @@ def _verb_arguments(m: Mention) -> None:
         or _small_clause(head)
     )
     passive = passive or _headline_participle(head)
-    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
     if not own_subject and (passive or entry.subject_is_patient):
         # "a boy was shot and wounded", "two men were found dead": the subject of the verb
         # this one joins or completes underwent it too (counted only, not a role: the link
@@ -406,7 +412,7 @@ def _verb_arguments(m: Mention) -> None:
         if (
             m.implies is not None
             and head.tag_ == "VBN"
-            and head.dep_ == "conj"
+            and head.dep_ in ("conj", "acl")
             and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
         ):
             # "left one man dead and six others injured", "2 killed, 6 injured": a bare
