@@ -317,3 +317,9 @@ def test_the_one_town_the_article_names_in_its_state_sets_the_scene() -> None:
     where = located.places[0]
     assert (where.name, where.admin1) == ("Jonesboro", "Arkansas")
     assert where.basis == PlaceBasis.article
+
+
+def test_one_name_alone_does_not_set_the_scene_at_a_town() -> None:
+    text = "Militiamen burnt several houses and killed 4 people in Sibu Qorvalt woreda."
+    (located,) = _located(text, _event(text))
+    assert not any(p.name == "Sibu" for p in located.places)

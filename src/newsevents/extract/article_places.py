@@ -168,12 +168,25 @@ def _town(
     counts = Counter(p.resolution.place.geonames_id for p in towns)
     top, k = counts.most_common(1)[0]
     # The one town the article names in its division is where it is set, however often it
-    # is named ("Jonesboro police said ..."); among several, one named twice and in three
+    # is named ("Jonesboro police said ... in Arkansas"), when named in full and when some
+    # other name places the article too; among several, one named twice and in three
     # quarters of the local mentions.
-    only = len(counts) == 1 and len(local) == len(towns)
+    only = (
+        len(counts) == 1
+        and len(local) == len(towns)
+        # One name alone ("Sibu", read for a woreda of Oromia) is too little to go on.
+        and len(inside) >= 2
+        and not any(_via_prefix(p) for p in towns)
+    )
     if not only and (k < 2 or k < ARTICLE_SHARE * len(local)):
         return None
     return next(p for p in towns if p.resolution.place.geonames_id == top)
+
+
+def _via_prefix(place: NamedPlace) -> bool:
+    """Whether the name was resolved through the first words of a longer one."""
+    cands = place.resolution.candidates
+    return bool(cands) and "via_prefix" in cands[0].parts
 
 
 def _location(event: Event) -> PlaceMention | None:
