@@ -82,15 +82,14 @@ def _places(
     the arrests were not); a place of the other event itself may be ("no one was arrested
     after the clashes in Minsk")."""
     role_chars = [(s.start, s.end) for r in roles for s in r.spans]
-    own = {(t[0].idx, t[-1].idx + len(t[-1])) for t, _ in m.places}
+    own = {_chars(t) for t, _ in m.places}
     taken = [
-        (t[0].idx, t[-1].idx + len(t[-1]))
+        _chars(t)
         for o in others
         if o is not m
         for t, attached in o.places
-        if attached and _locates_participant(t[-1], o.head)
+        if attached and _locates_participant(t[-1], o.head) and _chars(t) not in own
     ]
-    taken = [c for c in taken if c not in own]
 
     def inside_role(start: int, end: int) -> bool:
         # Places inside a participant's name ("Supporters of the Islamic State in Jerusalem")
@@ -139,6 +138,11 @@ def _places(
             span = to_span(place.start_char, place.end_char, text)
             out.append(PlaceMention(text=span.text, spans=[span], confidence=0.4))
     return out
+
+
+def _chars(tokens: Sequence[Token]) -> tuple[int, int]:
+    """The character offsets a run of tokens covers."""
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
 def _locates_participant(place: Token, trigger: Token) -> bool:

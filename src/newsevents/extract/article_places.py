@@ -101,15 +101,12 @@ def dateline_place(text: str, named: Sequence[NamedPlace]) -> NamedPlace | None:
 
 
 def article_place(
-    named: Sequence[NamedPlace],
-    events: Sequence[Event],
-    text: str,
-    dateline: NamedPlace | None = None,
+    named: Sequence[NamedPlace], events: Sequence[Event], dateline: NamedPlace | None
 ) -> ArticlePlace | None:
     """Where the article is set (:class:`ArticlePlace`), or None when it is about several
     countries or names no known place. Every resolved mention counts once, the article's
-    and its events' alike. ``dateline``: the town of the article's dateline, when it is not
-    among ``named``."""
+    and its events' alike. ``dateline``: the town of the article's dateline
+    (:func:`dateline_place`), if any."""
     seen: dict[tuple[int, int], tuple[str, str | None, Span, NamedPlace | None]] = {}
     for place in named:
         if place.iso3 is not None:
@@ -136,7 +133,7 @@ def article_place(
     inside = [
         v for _, v in sorted(seen.items()) if v[0] == iso3 and (admin1 is None or v[1] == admin1)
     ]
-    town = _town(inside, dateline_place(text, named) or dateline, admin1)
+    town = _town(inside, dateline, admin1)
     if town is not None:
         spans = [s for _, _, s, p in inside if p is not None and _same_place(p, town)]
     else:
@@ -254,7 +251,7 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
     # those settle nothing.
     text = doc.text  # spaCy joins every token on each read: once per article
     dateline = dateline_place(text, named)
-    setting = article_place((), events, text, dateline) or article_place(named, events, text)
+    setting = article_place((), events, dateline) or article_place(named, events, dateline)
     country = main_country(named)
     # The article's main incident (its most probable record) takes the address of a
     # sentence telling where "it" happened, unless that sentence reports another record.
@@ -346,25 +343,18 @@ def _placed(
             return _replace(event, own, _inside(own, outer))
         if setting is None:
             return event
-        update: dict[str, object] = {
-            "country_iso3": setting.iso3,
-            "admin1": setting.admin1,
-            "precision": "region" if setting.admin1 else "country",
-            "basis": PlaceBasis.container,
-        }
         if setting.town is not None:
             # An unknown street of a story set in one town lies in that town.
-            res = setting.town.resolution
-            update |= {
-                "name": res.place.name,
-                "geonames_id": res.place.geonames_id,
-                "latitude": res.lat,
-                "longitude": res.lon,
-                "precision": res.precision,
-                "spans": [*own.spans, setting.town.span],
-                "confidence": min(own.confidence, CONTAINER_CONFIDENCE),
+            return _replace(event, own, _inside(own, setting.town))
+        filled = own.model_copy(
+            update={
+                "country_iso3": setting.iso3,
+                "admin1": setting.admin1,
+                "precision": "region" if setting.admin1 else "country",
+                "basis": PlaceBasis.container,
             }
-        return _replace(event, own, own.model_copy(update=update))
+        )
+        return _replace(event, own, filled)
     # Places the event names without being its location ("Jacksonville police said") must
     # agree with the article's place: a story set in Syria about Turkish shelling is not
     # put in Syria.
@@ -474,6 +464,7 @@ def _inside(own: PlaceMention, outer: NamedPlace) -> PlaceMention:
     return own.model_copy(
         update={
             "name": res.place.name,
+            "geonames_id": res.place.geonames_id,
             "latitude": res.lat,
             "longitude": res.lon,
             "country_iso3": outer.iso3,

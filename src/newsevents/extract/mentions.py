@@ -23,7 +23,7 @@ from newsevents.extract.triggers import TriggerMatch, find_triggers
 from newsevents.extract.words import WORDS
 from newsevents.model import CountCategory, Modality, RoleType, Span
 from newsevents.nlp.entities import ent_of
-from newsevents.nlp.places import is_country
+from newsevents.nlp.places import is_country, is_known_place
 from newsevents.resolve.actors import load_kb
 
 # Verbs whose object noun carries the event and whose subject is its doer
@@ -346,9 +346,6 @@ def _is_unknown_name(tok: Token) -> bool:
     """A proper noun that names no group, state or known actor: a person the model missed or
     mislabelled ("Bhiri's arrest", "Khashoggi's murder" with the surname tagged a place or an
     organisation)."""
-    from newsevents.nlp.places import is_known_place
-    from newsevents.resolve.actors import load_kb
-
     if tok.pos_ != "PROPN":
         return False
     ent = ent_of(tok)
@@ -390,8 +387,8 @@ def _verb_arguments(m: Mention) -> None:
             and any(c.dep_ == "auxpass" for c in head.head.children)
         )
         or _small_clause(head)
+        or _headline_participle(head)
     )
-    passive = passive or _headline_participle(head)
     if not own_subject and (passive or entry.subject_is_patient):
         # "a boy was shot and wounded", "two men were found dead": the subject of the verb
         # this one joins or completes underwent it too (counted only, not a role: the link

@@ -244,22 +244,21 @@ def _bare_places(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+def _people(doc: Doc) -> list[SpacySpan]:
+    """The document's names of people of two words or more (a lone capitalised word tagged
+    as a person is as often a town the model did not know)."""
+    return [ent for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1]
+
+
 def people_words(doc: Doc) -> frozenset[str]:
-    """Words of the document's names of people of two words or more ("Marta Hernandez"):
-    the same word standing alone later ("Marta said") is that person, not a town."""
-    return frozenset(
-        t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
-    )
+    """Words of the document's names of people ("Marta Hernandez"): the same word standing
+    alone later ("Marta said") is that person, not a town."""
+    return frozenset(t.text for ent in _people(doc) for t in ent)
 
 
 def person_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of the document's names of people of two words or more (a lone
-    capitalised word tagged as a person is as often a town the model did not know)."""
-    return [
-        (ent.start_char, ent.end_char)
-        for ent in doc.ents
-        if ent.label_ == "PERSON" and len(ent) > 1
-    ]
+    """Character spans of the document's names of people."""
+    return [(ent.start_char, ent.end_char) for ent in _people(doc)]
 
 
 def _find_toponyms(doc: Doc) -> list[tuple[int, int]]:

@@ -361,10 +361,12 @@ def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans[max(0, k - 1) : k + 1])
 
 
+@functools.lru_cache(maxsize=65536)
 def is_common_word(word: str) -> bool:
-    """Whether a capitalised word is usually written in lower case, or is a compass word:
-    "Home", "Police", "Day" and "West" open sentences and headlines far more often than
-    they name Home (Washington), the Polish region or Cameroon's West Region."""
+    """Whether a capitalised word is usually written in lower case, or is a compass word, a
+    month or a weekday: "Home", "Police", "West" and "March" open sentences and headlines
+    far more often than they name Home (Washington), the Polish region, Cameroon's West
+    Region or March in England."""
     lower = word.lower().rstrip(".")
     if lower in _GENERIC_HEADS or lower in _COMPASS or lower in _CALENDAR:
         return True
