@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import newsevents.evaluate.gva_records as gva_records_module
 from newsevents.cli import app
 from newsevents.errors import InputError, NewsEventsError
 from newsevents.evaluate import DATASETS, EvalOptions, get_runner
@@ -181,6 +182,21 @@ def test_select_one_article_per_incident_stable_under_sampling(tmp_path: Path) -
     with pytest.raises(NewsEventsError, match="no split 'test'"):
         select(gold, records_by_id, "test", None, 13)
     assert DEFAULT_LIMIT >= 100
+
+
+def test_train_split_is_the_rest_of_the_dev_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = [_doc(f"d{n}", str(n % 8)) for n in range(16)]
+    folder = _data(tmp_path, docs, [_record(str(n)) for n in range(8)])
+    pool, records = data_paths(folder)
+    _, gold = read_docs(pool)
+    records_by_id = read_records(records)
+    monkeypatch.setattr(gva_records_module, "DEFAULT_LIMIT", 5)
+    dev = {d.incident_id for d in select(gold, records_by_id, "dev", None, 13)}
+    train = {d.incident_id for d in select(gold, records_by_id, "train", None, 13)}
+    assert len(dev) == 5 and len(train) == 3 and not dev & train
+    assert len(select(gold, records_by_id, "train", 2, 13)) == 2
 
 
 # -- our events ---------------------------------------------------------------------------
