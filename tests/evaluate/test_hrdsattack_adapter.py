@@ -286,3 +286,22 @@ def test_victim_names_are_named_people_by_the_extractors_full_name() -> None:
     unknown = _role(RoleType.detainee, "Human Rights Day", ActorKind.unknown, 50)
     held = _event("COERCE", "arrest", [by_pronoun, described, unknown])
     assert predict([held], mapping).victim_names == ("Ada Obi",)
+
+
+def test_an_arrest_for_an_ordinary_crime_is_no_arbitrary_detention() -> None:
+    mapping = load_mapping()
+    sentence = "Police arrested Ada Obi and charged her with kidnapping."
+    suspect = ARREST.model_copy(
+        update={"sentences": [Span(start=0, end=len(sentence), text=sentence)]}
+    )
+    assert event_violations(suspect, mapping, labels=True) == set()
+    # The arrest still tells whom and where the article is about.
+    assert event_violations(suspect, mapping) == {"arbitrary detention"}
+    pred = predict([ABDUCTION, suspect], mapping)
+    assert pred.violation_types == frozenset({"kidnapping", "killing"})
+    assert "Ada Obi" in pred.victim_names
+    activist = "Police arrested Ada Obi on charges of sedition."
+    defender = ARREST.model_copy(
+        update={"sentences": [Span(start=0, end=len(activist), text=activist)]}
+    )
+    assert event_violations(defender, mapping, labels=True) == {"arbitrary detention"}

@@ -94,6 +94,9 @@ class ViolationRule(_Strict):
     modes: tuple[str | None, ...] | None = None
     killed: bool | None = None
     state_perpetrator: bool | None = None
+    # Whether the event's sentences tie it to an ordinary crime ("charged with kidnapping",
+    # "arrested over the killing"): the arrest of a suspect is not an arbitrary detention.
+    for_crime: bool | None = None
     # Also match an event one of whose words has a listed mode ("kidnapped and tortured":
     # one event of mode abduct, whose "tortured" tells a torture too).
     any_trigger: bool = False
@@ -126,6 +129,7 @@ class HrdsMapping(_Strict):
     victim_roles: frozenset[RoleType]
     country_names: dict[str, str] = Field(default_factory=dict)
     name_titles: frozenset[str] = frozenset()
+    ordinary_crimes: frozenset[str] = frozenset()
     country_aliases: dict[str, str] = Field(default_factory=dict)
 
     @property
@@ -402,8 +406,16 @@ def _modes(event: Event, rule: ViolationRule) -> set[str | None]:
     return {event.mode}.union(*(table.get(w, frozenset()) for w in words))
 
 
-def _rule_matches(rule: ViolationRule, event: Event) -> bool:
+def _for_crime(event: Event, mapping: HrdsMapping) -> bool:
+    """Whether the event's sentences name an ordinary crime (its words, lower case)."""
+    words = (w.strip(".,;:!?\"'’“”()").lower() for s in event.sentences for w in s.text.split())
+    return any(w in mapping.ordinary_crimes for w in words)
+
+
+def _rule_matches(rule: ViolationRule, event: Event, mapping: HrdsMapping, labels: bool) -> bool:
     if event.event_type not in rule.types:
+        return False
+    if labels and rule.for_crime is not None and _for_crime(event, mapping) != rule.for_crime:
         return False
     if rule.modes is not None and not _modes(event, rule) & set(rule.modes):
         return False
@@ -419,11 +431,15 @@ def _rule_matches(rule: ViolationRule, event: Event) -> bool:
     return True
 
 
-def event_violations(event: Event, mapping: HrdsMapping) -> set[str]:
-    """The violation labels of one event (empty when it is not a violation)."""
+def event_violations(event: Event, mapping: HrdsMapping, labels: bool = False) -> set[str]:
+    """The violation labels of one event (empty when it is not a violation). With
+    ``labels``, as the document's labels read them: an arrest of a suspect still tells
+    where, when and whom the article is about, but is no arbitrary detention."""
     if event.modality not in mapping.modalities:
         return set()
-    return {rule.label for rule in mapping.violations if _rule_matches(rule, event)}
+    return {
+        rule.label for rule in mapping.violations if _rule_matches(rule, event, mapping, labels)
+    }
 
 
 def _person_victims(event: Event, mapping: HrdsMapping) -> list[Role]:
@@ -626,7 +642,7 @@ def predict(events: Sequence[Event], mapping: HrdsMapping) -> HrdsPrediction:
         return HrdsPrediction()
     violating = [e for e in events if event_violations(e, mapping)]
     scope = violating if mapping.violation_scope == "document" else [main]
-    violations = set().union(*(event_violations(e, mapping) for e in scope))
+    violations = set().union(*(event_violations(e, mapping, labels=True) for e in scope))
     others = sorted((e for e in violating if e is not main), key=lambda e: -e.confidence)
     scoped = [main, *others] if mapping.place_scope == "document" else [main]
     city, region, country = _places(scoped, events, mapping)
