@@ -63,12 +63,29 @@ RECORD_FEATURES = (
     "type_confidence",
     "modality_confidence",
     "has_acled_subtype",
+    "arrest_for_violence",
 )
 
 
 def _first_sentence_text(event: Event, text: str) -> str:
     span = event.sentences[0] if event.sentences else event.triggers[0]
     return text[span.start : span.end]
+
+
+def _arrest_for_violence(event: Event, events: Sequence[Event]) -> bool:
+    """Whether the record is an arrest that an act of violence of the article counts as its
+    own (a suspect "arrested in the shooting"): coders record it in that incident's toll,
+    not as an incident of its own."""
+    if event.mode != "arrest":
+        return False
+    for other in events:
+        count = other.arrested
+        if other is event or other.event_type != "ASSAULT" or count is None:
+            continue
+        for span in count.spans:
+            if any(s.start <= span.start and span.end <= s.end for s in event.sentences):
+                return True
+    return False
 
 
 def record_features(event: Event, text: str, events: Sequence[Event]) -> list[float]:
@@ -112,6 +129,7 @@ def record_features(event: Event, text: str, events: Sequence[Event]) -> list[fl
         event.type_confidence,
         event.modality_confidence,
         float(event.acled_sub_event_type is not None),
+        float(_arrest_for_violence(event, events)),
     ]
     return out
 
@@ -138,9 +156,13 @@ def text_features(events: Sequence[Event], text: str) -> NDArray[np.float32]:
     return np.asarray(rows, dtype=np.float32)
 
 
-def features(events: Sequence[Event], text: str) -> NDArray[np.float32]:
-    """The full feature matrix of an article's events (record features, then text)."""
+def features(
+    events: Sequence[Event], text: str, text_rows: NDArray[np.float32] | None = None
+) -> NDArray[np.float32]:
+    """The full feature matrix of an article's events (record features, then text);
+    ``text_rows``, when given, are their :func:`text_features` computed already."""
     record = np.asarray(
         [record_features(e, text, events) for e in events], dtype=np.float32
     ).reshape(len(events), len(RECORD_FEATURES))
-    return np.concatenate([record, text_features(events, text)], axis=1)
+    rows = text_features(events, text) if text_rows is None else text_rows
+    return np.concatenate([record, rows], axis=1)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsevents.decide.event_type import assign_types
+from newsevents.decide.features import text_features
 from newsevents.decide.incident import decide
 from newsevents.extract.article_places import locate_from_article
 from newsevents.extract.assemble import build_event
@@ -504,10 +505,14 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     events = assign_countries(events)
     events = assign_types(events, doc, article.text)
     events = assign_roles(events, doc, article.text)
-    # Decide on the records as the incident model was trained on them (places, counts, how
-    # many others); the article's places only fill in where they name no known place.
-    events = decide(events, article.text)
-    return assign_countries(locate_from_article(events, named, doc))
+    # The article's places fill in where the records name no known place, the most probable
+    # record first (a street address is its); then each record is decided as it is stored,
+    # which is how the incident model saw the records it was trained on. The text features
+    # do not change in between: they are computed once.
+    text_rows = text_features(events, article.text)
+    events = decide(events, article.text, text_rows)
+    events = assign_countries(locate_from_article(events, named, doc))
+    return decide(events, article.text, text_rows)
 
 
 def no_event_reason(article: Article) -> str | None:

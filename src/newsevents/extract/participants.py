@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newsevents.extract.descriptions import Described, described_people, person_described
 from newsevents.extract.evidence import is_armed_name
 from newsevents.extract.mentions import Participant
 from newsevents.extract.people import PeopleIndex, PersonName
@@ -69,6 +70,8 @@ class ArticleActors:
     _by_name: dict[str, Role] = field(default_factory=dict)
     _described: Role | None = None
     _other: Role | None = None
+    # The named people of ``_doc`` by the descriptions the article gives them.
+    _descriptions: dict[str, list[Described]] = field(default_factory=dict)
 
     def remember(self, role: Role) -> None:
         """Record a resolved, named participant."""
@@ -94,7 +97,14 @@ class ArticleActors:
         if self._doc is not doc:
             self._doc = doc
             self._people = PeopleIndex(_people_of(doc))
+            self._descriptions = described_people(doc)
         return self._people
+
+    def described(self, head: Token) -> Described | None:
+        """The one named person the definite description ``head`` stands for ("the
+        journalist" after "journalist Masih Alinejad"), if the article says who."""
+        self.people_index(head.doc)
+        return person_described(head, self._descriptions)
 
     def persons_between(self, lo: int, hi: int) -> list[tuple[int, str]]:
         """Remembered people (offset of their first span, name) with lo <= offset < hi."""
@@ -326,8 +336,45 @@ def resolve_participant(
             _affiliate_by_sector(role, match.actor.sector, kb)
         else:
             _describe(role, head, p.tokens, kb, self_name)
+            if not given:
+                _name_described(role, head, actors, text)
     actors.remember(role)
     return role
+
+
+def _name_described(role: Role, head: Token, actors: ArticleActors, text: str) -> None:
+    """A definite description of one person the article names ("the journalist") is that
+    person: named, with the name among its mentions. What the description said the person
+    acts for (an officer, a soldier) stays as the affiliation."""
+    found = actors.described(head)
+    if found is None or role.kind not in _DESCRIBED_KINDS:
+        return
+    chars = head.doc.char_span(found.start, found.end, alignment_mode="expand")
+    words = _name_words(list(chars)) if chars is not None else ()
+    if len(words) < 2:
+        return
+    name = " ".join(words)
+    if role.actor_id and role.affiliation_id is None and role.kind != ActorKind.person:
+        role.affiliation, role.affiliation_id = role.name, role.actor_id
+    role.name = name
+    role.kind = ActorKind.person
+    role.actor_id = stable_id_for_unknown(name)
+    role.spans.append(to_span(found.start, found.end, text))
+
+
+#: Kinds a description of a single person may resolve to: a person, or someone of a force,
+#: an office or an outlet ("the officer", "the reporter").
+_DESCRIBED_KINDS = frozenset(
+    {
+        ActorKind.unknown,
+        ActorKind.person,
+        ActorKind.civilians,
+        ActorKind.media,
+        ActorKind.police,
+        ActorKind.military,
+        ActorKind.government,
+    }
+)
 
 
 #: Roles of those who act: a place named in one of them is a state.

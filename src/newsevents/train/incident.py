@@ -114,17 +114,25 @@ TRAINING_SETS = (
     TrainingSet(
         "MUC-4 train (muc4/gtt/train.json)",
         "public DARPA/NRaD distribution; processed JSON MIT",
-        "records matched to the answer-key templates are real incidents, the rest are not",
+        "violent records matched to the answer-key templates are real incidents, the other "
+        "violent records are not",
     ),
     TrainingSet(
         "HRDsAttack train (hrdsattack/train.json)",
         "MIT",
-        "violent records naming a gold victim are real; non-violent records are not",
+        "violent records naming a gold victim are real",
     ),
     TrainingSet(
         "GVDB (gvdb/gvdb.jsonl)",
         "Apache-2.0 repository; article texts belong to their publishers",
         "violent records holding an annotated victim or shooter are real",
+    ),
+    TrainingSet(
+        "CAMEO sentences, ConfliBERT train part (cameo-conflibert/cameo.jsonl), without "
+        "those shared with the PLOVER gold records",
+        "GPL-3.0 repository, research use; texts belong to their publishers",
+        "a record whose PLOVER quad category is the sentence's CAMEO class is real, others "
+        "are not (the labels of verbal events: threats, accusations, demands, pledges)",
     ),
     TrainingSet(
         "BBC news (bbc-news/articles.jsonl), 600 articles",

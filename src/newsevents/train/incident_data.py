@@ -12,13 +12,21 @@ reports, and each record it makes is matched to that gold:
   name a victim of the gold record.
 - **GVDB** (``gvdb/gvdb.jsonl``): a violent record whose sentences hold an annotated victim or
   shooter span.
+- **CAMEO sentences** (``cameo-conflibert/cameo.jsonl``, ConfliBERT's train part, without the
+  sentences shared with the PLOVER gold records): news leads whose one main event is coded by
+  CAMEO's five classes (statement, verbal or material cooperation, verbal or material
+  conflict). A record is real when its PLOVER type's quad category is the sentence's class,
+  and not when the class is another: these are the only labels of threats, accusations,
+  demands and pledges, which the other sets do not code.
 - **BBC news** (``bbc-news/articles.jsonl``): general news (business, politics, sport,
   entertainment, technology); what the extractor finds there is figurative or off-topic.
 
-Weak labels: in MUC-4, a record that matches no template is a negative (the keys list every
-relevant incident); in HRDsAttack and GVDB, whose gold lists victims rather than incidents, a
-violent record that names no gold victim is left out, and records of other kinds are
-negatives. Development parts are never read here.
+Weak labels: in MUC-4, a violent record that matches no template is a negative (the keys list
+every relevant incident); in HRDsAttack and GVDB, whose gold lists victims rather than
+incidents, a violent record that names no gold victim is left out. MUC-4, HRDsAttack and
+GVDB code violent and coercive incidents only, so their records of other kinds (a threat, an
+accusation) are left out rather than taken as not real. Development and test parts are never
+read here.
 """
 
 from __future__ import annotations
@@ -129,19 +137,64 @@ def _bbc_docs(data: Path, limit: int, rng: random.Random) -> list[_Doc]:
     return out
 
 
+def _cameo_docs(data: Path, limit: int, rng: random.Random) -> list[_Doc]:
+    path = data / "cameo-conflibert" / "cameo.jsonl"
+    out = []
+    for row in _sample_rows(path, 10**9, rng):
+        # Their "test" part is ConfliBERT's development and test data; sentences shared with
+        # the PLOVER gold records stay out so that those records remain unseen.
+        if row.get("conflibert_split") != "train" or row.get("overlaps_plover_gsr"):
+            continue
+        if row.get("penta_class") is None:
+            continue
+        art = Article(id=f"cameo-{row['id']}", text=str(row["text"]))
+        out.append(_Doc("cameo", str(row["id"]), art, (str(int(row["penta_class"])),)))
+        if len(out) >= limit:
+            break
+    return out
+
+
 #: Documents read from each source by default (all of each set but BBC news).
-DEFAULT_LIMITS = {"muc4": 1300, "hrdsattack": 300, "gvdb": 895, "bbc": 600}
-_READERS = {"muc4": _muc_docs, "hrdsattack": _hrds_docs, "gvdb": _gvdb_docs, "bbc": _bbc_docs}
+DEFAULT_LIMITS = {"muc4": 1300, "hrdsattack": 300, "gvdb": 895, "cameo": 1400, "bbc": 600}
+_READERS = {
+    "muc4": _muc_docs,
+    "hrdsattack": _hrds_docs,
+    "gvdb": _gvdb_docs,
+    "cameo": _cameo_docs,
+    "bbc": _bbc_docs,
+}
+
+
+def _quad(event_type: str) -> int | None:
+    from newsevents.ontology.plover import plover
+
+    for kind in plover().types:
+        if kind.name == event_type:
+            return kind.quad
+    return None
 
 
 def _label(doc: _Doc, event: Event) -> int | None:
     """1 for a gold incident, 0 for a record that is not one, None when the gold cannot say."""
     if doc.source == "bbc":
         return 0
-    matched = event.event_type in VIOLENT and _covered(event, doc.article.text, doc.keys)
-    if matched:
+    if doc.source == "cameo":
+        # The sentence's class (0 a statement, 1-4 PLOVER's quad categories) against the
+        # record's: a threat found in a verbal-conflict lead is real, one found in a
+        # statement or a cooperation lead is not (a figurative use, or mistyped).
+        return int(str(_quad(event.event_type)) == doc.keys[0])
+    if event.event_type not in VIOLENT:
+        # Sets that code violent and coercive incidents say nothing of other kinds.
+        return None
+    covered = _covered(event, doc.article.text, doc.keys)
+    if event.mode == "arrest" and doc.source in ("muc4", "gvdb"):
+        # MUC-4 and GVDB code the attack, not the arrests after it: an arrest naming the
+        # attack's people is of its doers, which coders record in the attack's toll rather
+        # than as an incident of its own; other arrests they say nothing of.
+        return 0 if covered else None
+    if covered:
         return 1
-    if doc.source != "muc4" and event.event_type in VIOLENT:
+    if doc.source != "muc4":
         # HRDsAttack and GVDB annotate victims, not every incident, and their victims often
         # go unnamed: a violent record that names none of them may still be real.
         return None
