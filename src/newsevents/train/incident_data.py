@@ -15,17 +15,21 @@ reports, and each record it makes is matched to that gold:
 - **CAMEO sentences** (``cameo-conflibert/cameo.jsonl``, ConfliBERT's train part, without the
   sentences shared with the PLOVER gold records): news leads whose one main event is coded by
   CAMEO's five classes (statement, verbal or material cooperation, verbal or material
-  conflict). A record is real when its PLOVER type's quad category is the sentence's class,
-  and not when the class is another: these are the only labels of threats, accusations,
-  demands and pledges, which the other sets do not code.
+  conflict). A record is not real when its PLOVER type's quad category is not the
+  sentence's class; when it is, a violent or coercive record, a threat, a protest or a show
+  of force is real (the only labels of threats that the other sets give), and other verbal
+  records (accusations, demands, agreements) are left out: coders record such reactions only
+  beside an incident.
 - **BBC news** (``bbc-news/articles.jsonl``): general news (business, politics, sport,
   entertainment, technology); what the extractor finds there is figurative or off-topic.
 
 Weak labels: in MUC-4, a violent record that matches no template is a negative (the keys list
 every relevant incident); in HRDsAttack and GVDB, whose gold lists victims rather than
-incidents, a violent record that names no gold victim is left out. MUC-4, HRDsAttack and
-GVDB code violent and coercive incidents only, so their records of other kinds (a threat, an
-accusation) are left out rather than taken as not real. Development and test parts are never
+incidents, a violent record that names no gold victim is left out. In HRDsAttack, a threat
+naming a gold victim is real and other non-violent records (accusations, condemnations,
+calls for release) are not. MUC-4 and GVDB code violent and coercive incidents only, so
+their records of other kinds are left out rather than taken as not real; an arrest naming
+an attack's people is of its doers, part of the attack. Development and test parts are never
 read here.
 """
 
@@ -165,6 +169,11 @@ _READERS = {
 }
 
 
+#: Kinds of verbal or material act other than violence and coercion that coders record as
+#: incidents of their own: a specific threat, a protest, a show of force.
+_INCIDENT_WORDS = frozenset({"THREATEN", "PROTEST", "MOBILIZE"})
+
+
 def _quad(event_type: str) -> int | None:
     from newsevents.ontology.plover import plover
 
@@ -182,9 +191,20 @@ def _label(doc: _Doc, event: Event) -> int | None:
         # The sentence's class (0 a statement, 1-4 PLOVER's quad categories) against the
         # record's: a threat found in a verbal-conflict lead is real, one found in a
         # statement or a cooperation lead is not (a figurative use, or mistyped).
-        return int(str(_quad(event.event_type)) == doc.keys[0])
+        if str(_quad(event.event_type)) != doc.keys[0]:
+            return 0
+        # Accusations, demands, refusals and agreements are real events, but reactions
+        # that coders record only beside an incident, never as one: the lead's class cannot
+        # say which a coder would keep.
+        return 1 if event.event_type in VIOLENT or event.event_type in _INCIDENT_WORDS else None
     if event.event_type not in VIOLENT:
-        # Sets that code violent and coercive incidents say nothing of other kinds.
+        if doc.source == "hrdsattack":
+            # A report on defenders codes what was done to them: a threat against one it
+            # names is a violation ("other"); its other verbal records (accusations,
+            # condemnations, calls for release) are reactions, not incidents.
+            threat = event.event_type == "THREATEN"
+            return int(threat and _covered(event, doc.article.text, doc.keys))
+        # MUC-4 and GVDB code violent and coercive incidents; they say nothing of others.
         return None
     covered = _covered(event, doc.article.text, doc.keys)
     if event.mode == "arrest" and doc.source in ("muc4", "gvdb"):
