@@ -68,17 +68,26 @@ def _doc(source: str, keys: tuple[str, ...]) -> _Doc:
     return _Doc(source, "d1", Article(id="d1", text=TEXT), keys)
 
 
-def test_sets_of_violence_say_nothing_of_other_kinds() -> None:
-    threat = Event(
-        id="t",
+def _verbal(event_type: str) -> Event:
+    return Event(
+        id="v",
         article_id="a",
-        event_type="THREATEN",
+        event_type=event_type,
         triggers=[_span("shot")],
         sentences=[_sentence(0)],
     )
-    for source in ("muc4", "gvdb", "hrdsattack"):
-        assert _label(_doc(source, ("gunmen",)), threat) is None
-    assert _label(_doc("bbc", ()), threat) == 0
+
+
+def test_sets_of_violence_say_nothing_of_other_kinds() -> None:
+    for source in ("muc4", "gvdb"):
+        assert _label(_doc(source, ("gunmen",)), _verbal("THREATEN")) is None
+    assert _label(_doc("bbc", ()), _verbal("THREATEN")) == 0
+
+
+def test_a_defenders_report_codes_threats_against_them_not_reactions() -> None:
+    assert _label(_doc("hrdsattack", ("gunmen",)), _verbal("THREATEN")) == 1
+    assert _label(_doc("hrdsattack", ("nobody",)), _verbal("THREATEN")) == 0
+    assert _label(_doc("hrdsattack", ("gunmen",)), _verbal("ACCUSE")) == 0
 
 
 def test_arrest_of_the_doers_is_not_an_incident_of_its_own() -> None:
@@ -92,14 +101,11 @@ def test_arrest_of_the_doers_is_not_an_incident_of_its_own() -> None:
 
 
 def test_cameo_sentences_label_by_their_class() -> None:
-    threat = Event(
-        id="t",
-        article_id="a",
-        event_type="THREATEN",
-        triggers=[_span("shot")],
-        sentences=[_sentence(0)],
-    )
+    threat = _verbal("THREATEN")
     assert _label(_doc("cameo", ("3",)), threat) == 1
     assert _label(_doc("cameo", ("0",)), threat) == 0
     assert _label(_doc("cameo", ("4",)), _shooting()) == 1
     assert _label(_doc("cameo", ("1",)), _shooting()) == 0
+    # An accusation in an accusing lead is real, but no incident of its own.
+    assert _label(_doc("cameo", ("3",)), _verbal("ACCUSE")) is None
+    assert _label(_doc("cameo", ("0",)), _verbal("ACCUSE")) == 0
