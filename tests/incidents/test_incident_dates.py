@@ -86,3 +86,27 @@ def test_a_date_on_the_trigger_comes_before_one_on_the_verb_it_depends_on() -> N
     text = "A father was arraigned Thursday after his son shot himself Wednesday night."
     (event,) = [e for e in _events(text) if e.event_type == "ASSAULT"]
     assert event.time is not None and event.time.start == dt.date(2021, 2, 24)
+
+
+def test_a_date_in_the_phrase_a_clause_describes_dates_the_incident() -> None:
+    text = (
+        "Detectives arrested two men in the March 3 shooting that resulted in the death "
+        "of a student outside a bar."
+    )
+    events = _events(text, dt.date(2021, 3, 20))
+    death = next(e for e in events if e.event_type == "ASSAULT")
+    assert death.time is not None
+    assert death.time.start == dt.date(2021, 3, 3)
+
+
+def test_the_lead_dates_the_incident_an_arrest_story_is_about() -> None:
+    text = (
+        "Teen arrested, boy killed in Riverside shooting\n\n"
+        "RIVERSIDE -\n\n"
+        "Police said officers responded to a home on Elm Street on Saturday afternoon.\n\n"
+        "A boy, 14, was found with a gunshot wound and later died."
+    )
+    events = _events(text, dt.date(2021, 3, 10))
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert assault.time is not None
+    assert assault.time.start == dt.date(2021, 3, 6)

@@ -9,9 +9,12 @@ win, in order:
 
 1. a date expression anywhere in the incident's own sentences;
 2. one in the sentence right before the incident's first, in the same paragraph;
-3. for the article's first incident (what its headline and lead report), a date expression
-   in the lead (up to the third sentence with a verb), else in a sentence telling when "it
-   happened" or "occurred".
+3. for the article's first incident (what its headline and lead report) and for the one
+   it is filed under (:func:`newsevents.fuse.article.main_event`: "Man charged in Saturday's
+   shooting" is about the shooting), a date expression in the lead (up to the third sentence
+   with a verb), else in a sentence telling when "it happened" or "occurred". For the
+   latter, a date on a trigger of an incident of another kind ("A man was arrested Sunday")
+   is that incident's.
 
 Among expressions equally narrow, the one nearest the incident's triggers wins.
 
@@ -19,8 +22,9 @@ Only expressions that resolve to a day, or a week at most, on or before publicat
 "next week" and "in 2010" (background) do not date a fresh incident. In an article without
 a publication date, only expressions that need none ("21 July 1972") count. A date outside
 the clause that describes a noun the incident's trigger sits in ("Kaur, who was arrested
-..., was granted bail on Friday") dates the main clause, not the incident; durations ("held
-for two weeks") date nothing.
+..., was granted bail on Friday") dates the main clause, not the incident, unless it lies
+in the phrase of the noun the clause describes ("the Sept. 13 shooting that resulted in the
+death of ..."); durations ("held for two weeks") date nothing.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from spacy.tokens import Span as SpacySpan
 
 from newsevents.extract.syntax import to_span
 from newsevents.extract.timing import in_noun_clause, outside, time_expressions
+from newsevents.fuse.article import main_event
+from newsevents.fuse.config import load_config
 from newsevents.limits import date_in_range
 from newsevents.model import DateBasis, Event, Precision, TimeRef
 from newsevents.resolve.time import resolve_time
@@ -64,19 +70,22 @@ def _date_in(
     published: dt.date | None,
     near: list[int],
     described: list[Token] | None = None,
+    foreign: frozenset[int] = frozenset(),
 ) -> TimeRef | None:
     """The narrowest date expression in ``sents``; among equally narrow ones, the nearest
     to a character offset in ``near`` (the incident's triggers: "recovering Wednesday night
     from Tuesday's shooting" is dated by "Tuesday's"). Expressions outside a clause of
     ``described`` (noun-describing clauses holding the incident's triggers) in its sentence
-    are passed over."""
+    are passed over, and so are expressions governed by a token of ``foreign`` (the triggers
+    of the article's other incidents: "A man was arrested Sunday" dates the arrest)."""
     best: TimeRef | None = None
     best_key: tuple[int, int] | None = None
     for sent in sents:
         clauses = [c for c in described or [] if sent.start <= c.i < sent.end]
         for ent in time_expressions(sent):
-            # "Friday, 21 July 1972, when car bombs exploded": the clause describes the date.
-            if any(outside(ent, c) and not ent.start <= c.head.i < ent.end for c in clauses):
+            if any(outside(ent, c) and not _in_described(ent, c) for c in clauses):
+                continue
+            if _governor(ent).i in foreign:
                 continue
             res = resolve_time(ent.text, published)
             if res is None or not (date_in_range(res.start) and date_in_range(res.end)):
@@ -99,6 +108,39 @@ def _date_in(
                 confidence=0.6,
             )
     return best
+
+
+def _governor(ent: SpacySpan) -> Token:
+    """The word a date expression modifies, through its preposition ("arrested on Monday")."""
+    tok = ent.root.head
+    while tok.dep_ == "prep" and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+def _trigger_tokens(event: Event, doc: Doc) -> set[int]:
+    """Indices of the head tokens of the event's triggers."""
+    out: set[int] = set()
+    for span in event.triggers:
+        chars = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if chars is not None and len(chars) > 0:
+            out.add(chars.root.i)
+    return out
+
+
+def _in_described(ent: SpacySpan, clause: Token) -> bool:
+    """Whether a date outside a describing clause still belongs to what the clause
+    describes: the clause describes the date itself ("Friday, 21 July 1972, when car bombs
+    exploded") or the date sits in the phrase of the noun described ("the Sept. 13 shooting
+    that resulted in the death of ...")."""
+    noun = clause.head
+    if ent.start <= noun.i < ent.end:
+        return True
+    return (
+        noun.pos_ in ("NOUN", "PROPN")
+        and noun.left_edge.i <= ent.start
+        and (ent.end <= noun.right_edge.i + 1)
+    )
 
 
 def _described(event: Event, doc: Doc) -> list[Token]:
@@ -165,6 +207,11 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
     text = doc.text
     lead = _lead(doc)
     first = min(events, key=lambda e: min(t.start for t in e.triggers), default=None)
+    # The lead reports the incident an article is filed under as well as the one it names
+    # first ("Man charged in Saturday's shooting": the charge comes first, the shooting is
+    # what it is about).
+    leading = [e for e in (first, main_event(events, load_config())) if e is not None]
+    heads = {id(e): _trigger_tokens(e, doc) for e in events}
     for event in events:
         if not _needs_date(event):
             continue
@@ -174,9 +221,20 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
         found = _date_in(own, text, published, near, described)
         if found is None and own:
             found = _date_in(_scene(own[0], doc, text), text, published, near)
-        if found is None and event is first:
-            found = _date_in(lead, text, published, near, described) or _date_in(
-                _told(doc), text, published, near, described
+        if found is None and any(event is e for e in leading):
+            own_heads = heads[id(event)]
+            # For an incident the lead does not name first, a date on another incident's
+            # trigger is that incident's: an event of another kind (an assault is often
+            # split into several events of one kind, each of them the same incident).
+            foreign = frozenset(
+                i
+                for e in events
+                if event is not first and e.event_type != event.event_type
+                for i in heads[id(e)]
+                if i not in own_heads
+            )
+            found = _date_in(lead, text, published, near, described, foreign) or _date_in(
+                _told(doc), text, published, near, described, foreign
             )
         if found is not None:
             event.time = found
