@@ -110,3 +110,35 @@ def test_the_lead_dates_the_incident_an_arrest_story_is_about() -> None:
     assault = next(e for e in events if e.event_type == "ASSAULT")
     assert assault.time is not None
     assert assault.time.start == dt.date(2021, 3, 6)
+
+
+def test_a_date_on_the_incident_beats_one_on_its_telling() -> None:
+    text = (
+        "City officials announced Wednesday that the teen was charged in connection with "
+        "the March 18 shooting of a 15-year-old boy."
+    )
+    events = _events(text, dt.date(2021, 4, 8))
+    shooting = next(e for e in events if e.event_type == "ASSAULT")
+    assert shooting.time is not None
+    assert shooting.time.start == dt.date(2021, 3, 18)
+
+
+def test_a_page_time_stamp_is_told_from_a_date_of_the_text() -> None:
+    from newsevents.extract.timing import time_expressions
+    from newsevents.incidents.dates import _stamped
+    from newsevents.nlp.pipeline import parse
+
+    doc = parse("Man hurt Updated: Friday, March 26, 2021 4:46 AM\n\nHe was shot on Friday.")
+    found = {e.text: _stamped(e) for s in doc.sents for e in time_expressions(s)}
+    assert found == {"Friday, March 26, 2021 4:46 AM": True, "Friday": False}
+
+
+def test_date_cues_are_validated_on_load() -> None:
+    import pytest
+
+    from newsevents.incidents.dates import DateCues
+
+    with pytest.raises(ValueError):
+        DateCues.model_validate({"later_verbs": ["Say"], "stamp_words": []})
+    with pytest.raises(ValueError):
+        DateCues.model_validate({"later_verbs": [], "stamp_words": [], "other": []})

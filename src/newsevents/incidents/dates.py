@@ -30,8 +30,11 @@ death of ..."); durations ("held for two weeks") date nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from dataclasses import dataclass, field
 
+from pydantic import BaseModel, ConfigDict, field_validator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -41,7 +44,10 @@ from newsevents.fuse.article import main_event
 from newsevents.fuse.config import load_config
 from newsevents.limits import date_in_range
 from newsevents.model import DateBasis, Event, Precision, TimeRef
+from newsevents.ontology.datafiles import data_path, load_model
 from newsevents.resolve.time import resolve_time
+
+DATA_FILE = "date_cues.yaml"
 
 #: Sentences of the article's lead, where the first incident's date is usually given.
 _LEAD = 3
@@ -50,6 +56,39 @@ HAPPENED_VERBS = frozenset({"happen", "occur"})
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: Widest range (days) that still dates an incident: a weekend or a week.
 _MAX_DAYS = 7
+
+
+class DateCues(BaseModel):
+    """Schema of ``data/date_cues.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    later_verbs: frozenset[str]
+    stamp_words: frozenset[str]
+
+    @field_validator("later_verbs", "stamp_words")
+    @classmethod
+    def _lower_case(cls, words: frozenset[str]) -> frozenset[str]:
+        bad = sorted(w for w in words if not w.strip() or w != w.lower())
+        if bad:
+            raise ValueError(f"words must be lower case and not blank: {bad[:5]}")
+        return words
+
+
+@functools.cache
+def date_cues() -> DateCues:
+    """The shipped date cues, read and validated once."""
+    return load_model(data_path(DATA_FILE), DateCues)
+
+
+@dataclass(frozen=True)
+class _Kinds:
+    """Trigger tokens of an incident's kind and of other kinds, and those whose dates are
+    passed over altogether."""
+
+    own: frozenset[int] = frozenset()
+    other: frozenset[int] = frozenset()
+    vetoed: frozenset[int] = field(default_factory=frozenset)
 
 
 def _needs_date(event: Event) -> bool:
@@ -70,22 +109,23 @@ def _date_in(
     published: dt.date | None,
     near: list[int],
     described: list[Token] | None = None,
-    foreign: frozenset[int] = frozenset(),
+    kinds: _Kinds = _Kinds(),
 ) -> TimeRef | None:
-    """The narrowest date expression in ``sents``; among equally narrow ones, the nearest
-    to a character offset in ``near`` (the incident's triggers: "recovering Wednesday night
-    from Tuesday's shooting" is dated by "Tuesday's"). Expressions outside a clause of
-    ``described`` (noun-describing clauses holding the incident's triggers) in its sentence
-    are passed over, and so are expressions governed by a token of ``foreign`` (the triggers
-    of the article's other incidents: "A man was arrested Sunday" dates the arrest)."""
+    """The best date expression in ``sents``: first by what it dates (:func:`_rank`), then
+    the narrowest, then the nearest to a character offset in ``near`` (the incident's
+    triggers: "recovering Wednesday night from Tuesday's shooting" is dated by
+    "Tuesday's"). Expressions outside a clause of ``described`` (noun-describing clauses
+    holding the incident's triggers) in its sentence are passed over, and so are
+    expressions governed by a token of ``kinds.vetoed``."""
     best: TimeRef | None = None
-    best_key: tuple[int, int] | None = None
+    best_key: tuple[int, int, int] | None = None
     for sent in sents:
         clauses = [c for c in described or [] if sent.start <= c.i < sent.end]
         for ent in time_expressions(sent):
             if any(outside(ent, c) and not _in_described(ent, c) for c in clauses):
                 continue
-            if _governor(ent).i in foreign:
+            governor = _governor(ent)
+            if governor.i in kinds.vetoed:
                 continue
             res = resolve_time(ent.text, published)
             if res is None or not (date_in_range(res.start) and date_in_range(res.end)):
@@ -94,9 +134,10 @@ def _date_in(
             if (published is not None and res.end > published) or days > _MAX_DAYS:
                 continue
             distance = min((abs(ent.start_char - n) for n in near), default=0)
-            if best_key is not None and best_key <= (days, distance):
+            key = (_rank(ent, governor, kinds), days, distance)
+            if best_key is not None and best_key <= key:
                 continue
-            best_key = (days, distance)
+            best_key = key
             span = to_span(ent.start_char, ent.end_char, text)
             best = TimeRef(
                 text=span.text,
@@ -108,6 +149,28 @@ def _date_in(
                 confidence=0.6,
             )
     return best
+
+
+def _rank(ent: SpacySpan, governor: Token, kinds: _Kinds) -> int:
+    """0 for a date on a trigger of the incident's kind ("shot Saturday", "Tuesday's
+    shooting"), 2 for one on a later act ("police said Thursday", "arrested Monday"), 3 for
+    a page's time stamp, 1 otherwise: a date on the telling, the court, another incident or
+    the page dates the incident only when nothing better does."""
+    if _stamped(ent):
+        return 3
+    if governor.i in kinds.own:
+        return 0
+    if governor.i in kinds.other or governor.lemma_.lower() in date_cues().later_verbs:
+        return 2
+    return 1
+
+
+def _stamped(ent: SpacySpan) -> bool:
+    """Whether the expression is a page's time stamp ("Updated: Friday, June 26, 2015")."""
+    doc = ent.doc
+    words = date_cues().stamp_words
+    before = doc[max(ent.sent.start, ent.start - 3) : ent.start]
+    return any(t.lower_ in words for t in before)
 
 
 def _governor(ent: SpacySpan) -> Token:
@@ -217,24 +280,29 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
             continue
         near = [t.start for t in event.triggers]
         described = _described(event, doc)
+        own_kind = frozenset(
+            i for e in events if e.event_type == event.event_type for i in heads[id(e)]
+        )
+        other_kind = frozenset(
+            i
+            for e in events
+            if e.event_type != event.event_type
+            for i in heads[id(e)]
+            if i not in own_kind
+        )
+        kinds = _Kinds(own=own_kind, other=other_kind)
         own = _sentences_of(event, doc)
-        found = _date_in(own, text, published, near, described)
+        found = _date_in(own, text, published, near, described, kinds)
         if found is None and own:
-            found = _date_in(_scene(own[0], doc, text), text, published, near)
+            found = _date_in(_scene(own[0], doc, text), text, published, near, kinds=kinds)
         if found is None and any(event is e for e in leading):
-            own_heads = heads[id(event)]
-            # For an incident the lead does not name first, a date on another incident's
-            # trigger is that incident's: an event of another kind (an assault is often
-            # split into several events of one kind, each of them the same incident).
-            foreign = frozenset(
-                i
-                for e in events
-                if event is not first and e.event_type != event.event_type
-                for i in heads[id(e)]
-                if i not in own_heads
-            )
-            found = _date_in(lead, text, published, near, described, foreign) or _date_in(
-                _told(doc), text, published, near, described, foreign
+            # For an incident the lead does not name first, a date on another kind of
+            # incident's trigger is that incident's (an assault is often split into several
+            # events of one kind, each of them the same incident).
+            if event is not first:
+                kinds = _Kinds(own=own_kind, other=other_kind, vetoed=other_kind)
+            found = _date_in(lead, text, published, near, described, kinds) or _date_in(
+                _told(doc), text, published, near, described, kinds
             )
         if found is not None:
             event.time = found
