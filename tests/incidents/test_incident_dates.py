@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from newsevents.extract.article import extract_article
-from newsevents.model import Article, DateBasis, Event
+from newsevents.model import Article, DateBasis, Event, Precision
 
 
 def _events(text: str, published: dt.date | None = dt.date(2021, 2, 26)) -> list[Event]:
@@ -142,3 +142,14 @@ def test_date_cues_are_validated_on_load() -> None:
         DateCues.model_validate({"later_verbs": ["Say"], "stamp_words": []})
     with pytest.raises(ValueError):
         DateCues.model_validate({"later_verbs": [], "stamp_words": [], "other": []})
+
+
+def test_a_day_inside_a_looser_date_said_nearby_dates_the_incident() -> None:
+    text = (
+        "A man was shot dead in Riverside last week.\n\n"
+        "The shooting happened on Thursday night outside a bar on Elm Street, police said."
+    )
+    killed = _of(_events(text, dt.date(2021, 3, 9)), "shot dead")
+    assert killed.time is not None
+    assert (killed.time.start, killed.time.end) == (dt.date(2021, 3, 4), dt.date(2021, 3, 4))
+    assert killed.time.precision == Precision.day

@@ -16,7 +16,13 @@ win, in order:
    latter, a date on a trigger of an incident of another kind ("A man was arrested Sunday")
    is that incident's.
 
-Among expressions equally narrow, the one nearest the incident's triggers wins.
+A date on a trigger of the incident's kind ("shot Saturday", "Tuesday's shooting") comes
+before others, and one on a later act (the telling, the search, the court: "police said
+Thursday"; another kind of incident: "arrested Monday") or a page's time stamp ("Updated:
+Friday, June 26") after them (``data/date_cues.yaml``). Then the narrowest wins, and among
+expressions equally narrow, the one nearest the incident's triggers. An incident dated by a
+range ("last week", "the weekend") takes a day inside it told in the same places ("on
+Thursday night"): the same date, said more exactly.
 
 Only expressions that resolve to a day, or a week at most, on or before publication count:
 "next week" and "in 2010" (background) do not date a fresh incident. In an article without
@@ -110,13 +116,15 @@ def _date_in(
     near: list[int],
     described: list[Token] | None = None,
     kinds: _Kinds = _Kinds(),
+    within: tuple[dt.date, dt.date] | None = None,
 ) -> TimeRef | None:
     """The best date expression in ``sents``: first by what it dates (:func:`_rank`), then
     the narrowest, then the nearest to a character offset in ``near`` (the incident's
     triggers: "recovering Wednesday night from Tuesday's shooting" is dated by
     "Tuesday's"). Expressions outside a clause of ``described`` (noun-describing clauses
     holding the incident's triggers) in its sentence are passed over, and so are
-    expressions governed by a token of ``kinds.vetoed``."""
+    expressions governed by a token of ``kinds.vetoed``. With ``within``, only a day in that
+    range that is not a later act's counts."""
     best: TimeRef | None = None
     best_key: tuple[int, int, int] | None = None
     for sent in sents:
@@ -135,6 +143,10 @@ def _date_in(
                 continue
             distance = min((abs(ent.start_char - n) for n in near), default=0)
             key = (_rank(ent, governor, kinds), days, distance)
+            if within is not None and not (
+                days == 0 and within[0] <= res.start <= within[1] and key[0] <= 1
+            ):
+                continue
             if best_key is not None and best_key <= key:
                 continue
             best_key = key
@@ -276,7 +288,7 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
     leading = [e for e in (first, main_event(events, load_config())) if e is not None]
     heads = {id(e): _trigger_tokens(e, doc) for e in events}
     for event in events:
-        if not _needs_date(event):
+        if event.aggregate:
             continue
         near = [t.start for t in event.triggers]
         described = _described(event, doc)
@@ -292,18 +304,34 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
         )
         kinds = _Kinds(own=own_kind, other=other_kind)
         own = _sentences_of(event, doc)
-        found = _date_in(own, text, published, near, described, kinds)
-        if found is None and own:
-            found = _date_in(_scene(own[0], doc, text), text, published, near, kinds=kinds)
-        if found is None and any(event is e for e in leading):
-            # For an incident the lead does not name first, a date on another kind of
-            # incident's trigger is that incident's (an assault is often split into several
-            # events of one kind, each of them the same incident).
-            if event is not first:
-                kinds = _Kinds(own=own_kind, other=other_kind, vetoed=other_kind)
-            found = _date_in(lead, text, published, near, described, kinds) or _date_in(
-                _told(doc), text, published, near, described, kinds
-            )
-        if found is not None:
-            event.time = found
+        scene = _scene(own[0], doc, text) if own else []
+        leads = any(event is e for e in leading)
+        if _needs_date(event):
+            found = _date_in(own, text, published, near, described, kinds)
+            if found is None:
+                found = _date_in(scene, text, published, near, kinds=kinds)
+            if found is None and leads:
+                # For an incident the lead does not name first, a date on another kind of
+                # incident's trigger is that incident's (an assault is often split into
+                # several events of one kind, each of them the same incident).
+                if event is not first:
+                    kinds = _Kinds(own=own_kind, other=other_kind, vetoed=other_kind)
+                found = _date_in(lead, text, published, near, described, kinds) or _date_in(
+                    _told(doc), text, published, near, described, kinds
+                )
+            if found is not None:
+                event.time = found
+        time = event.time
+        if time is None or time.basis != DateBasis.expression or time.start == time.end:
+            continue
+        # A range ("the weekend", "in November") with a day inside it told nearby ("on
+        # Sunday"): the day is the same date, said more exactly.
+        span = (time.start, time.end)
+        day = _date_in(own, text, published, near, described, kinds, span) or _date_in(
+            scene, text, published, near, kinds=kinds, within=span
+        )
+        if day is None and leads:
+            day = _date_in(lead, text, published, near, described, kinds, span)
+        if day is not None:
+            event.time = day
     return events
