@@ -153,3 +153,14 @@ def test_a_day_inside_a_looser_date_said_nearby_dates_the_incident() -> None:
     assert killed.time is not None
     assert (killed.time.start, killed.time.end) == (dt.date(2021, 3, 4), dt.date(2021, 3, 4))
     assert killed.time.precision == Precision.day
+
+
+def test_a_clause_describing_a_happening_shares_the_sentence_date() -> None:
+    text = (
+        "Police say two groups of teens met on Elm Street around 10:30 Monday night and got "
+        "into a verbal fight, which ended when four people were shot."
+    )
+    events = _events(text, dt.date(2021, 3, 9))
+    shot = next(e for e in events if e.event_type == "ASSAULT")
+    assert shot.time is not None
+    assert shot.time.start == dt.date(2021, 3, 8)

@@ -27,10 +27,12 @@ Thursday night"): the same date, said more exactly.
 Only expressions that resolve to a day, or a week at most, on or before publication count:
 "next week" and "in 2010" (background) do not date a fresh incident. In an article without
 a publication date, only expressions that need none ("21 July 1972") count. A date outside
-the clause that describes a noun the incident's trigger sits in ("Kaur, who was arrested
-..., was granted bail on Friday") dates the main clause, not the incident, unless it lies
-in the phrase of the noun the clause describes ("the Sept. 13 shooting that resulted in the
-death of ..."); durations ("held for two weeks") date nothing.
+the clause that describes someone the incident's trigger sits in ("Kaur, who was arrested
+..., was granted bail on Friday") dates the main clause, not the incident (a clause
+describing a thing or a happening, "a fight, which ended when four people were shot", shares
+the sentence's date), unless it lies in the phrase of the noun the clause describes ("the
+Sept. 13 shooting that resulted in the death of ..."); durations ("held for two weeks") date
+nothing.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsevents.extract.syntax import to_span
 from newsevents.extract.timing import in_noun_clause, outside, time_expressions
+from newsevents.extract.words import WORDS
 from newsevents.fuse.article import main_event
 from newsevents.fuse.config import load_config
 from newsevents.limits import date_in_range
@@ -60,6 +63,8 @@ _LEAD = 3
 #: Verbs with which articles tell when their incident happened.
 HAPPENED_VERBS = frozenset({"happen", "occur"})
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: Entity labels of those who act (a clause describing one tells of their past).
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 #: Widest range (days) that still dates an incident: a weekend or a week.
 _MAX_DAYS = 7
 
@@ -230,9 +235,27 @@ def _described(event: Event, doc: Doc) -> list[Token]:
         by_sentence.setdefault(root.sent.start, []).append(in_noun_clause(root))
     out: list[Token] = []
     for clauses in by_sentence.values():
-        if all(c is not None for c in clauses):
+        if all(c is not None and _of_someone(c) for c in clauses):
             out.extend(c for c in clauses if c is not None)
     return out
+
+
+def _of_someone(clause: Token) -> bool:
+    """Whether the clause describes a person ("Kaur, who was arrested ...", "a union
+    organiser who was arrested"): the rest of the sentence tells what that person did
+    later. A clause describing a thing or a happening ("a fight, which ended when four
+    people were shot") is part of the sentence's own story, whose date it shares."""
+    noun = clause.head
+    # "Ravi Das, a union organiser who was arrested": the noun stands for the name before it.
+    for word in (noun, noun.head) if noun.dep_ == "appos" else (noun,):
+        if word.ent_type_ in _ACTOR_LABELS or word.pos_ == "PRON":
+            return True
+        lemma = word.lemma_.lower()
+        if lemma in WORDS.people_nouns or lemma in WORDS.person_nouns:
+            return True
+        if lemma in WORDS.relation_nouns or lemma in WORDS.member_nouns:
+            return True
+    return False
 
 
 def _scene(sent: SpacySpan, doc: Doc, text: str) -> list[SpacySpan]:
