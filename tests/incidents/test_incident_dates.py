@@ -164,3 +164,19 @@ def test_a_clause_describing_a_happening_shares_the_sentence_date() -> None:
     shot = next(e for e in events if e.event_type == "ASSAULT")
     assert shot.time is not None
     assert shot.time.start == dt.date(2021, 3, 8)
+
+
+def test_the_headline_incident_takes_the_day_told_of_its_other_part() -> None:
+    text = (
+        "Girl, 11, accidentally shoots sister\n\n"
+        "RIVERSIDE - Police said a family was cleaning the house when the girls found a gun "
+        "in a bedroom.\n\n"
+        "The family had moved to the town in the spring.\n\n"
+        "Neighbours described them as quiet.\n\n"
+        "A 13-year-old girl was accidentally shot in the neck by her 11-year-old sister "
+        "Sunday, police said."
+    )
+    headline = _of(_events(text, dt.date(2021, 3, 9)), "shoots")
+    assert headline.time is not None
+    assert headline.time.basis == DateBasis.expression
+    assert headline.time.start == dt.date(2021, 3, 7)

@@ -14,7 +14,10 @@ win, in order:
    shooting" is about the shooting), a date expression in the lead (up to the third sentence
    with a verb), else in a sentence telling when "it happened" or "occurred". For the
    latter, a date on a trigger of an incident of another kind ("A man was arrested Sunday")
-   is that incident's.
+   is that incident's;
+4. for those two still undated, the day of another event of the same kind in the article
+   that falls in the publication window: extraction often splits one incident ("Girl, 7,
+   shoots herself" in the headline, "she was shot Saturday" below).
 
 A date on a trigger of the incident's kind ("shot Saturday", "Tuesday's shooting") comes
 before others, and one on a later act (the telling, the search, the court: "police said
@@ -298,6 +301,33 @@ def _told(doc: Doc) -> list[SpacySpan]:
     return [s for s in doc.sents if any(t.lemma_.lower() in HAPPENED_VERBS for t in s)]
 
 
+def _companion_date(event: Event, events: list[Event]) -> TimeRef | None:
+    """A day for an incident the lead reports and nothing dates, from another event of its
+    kind in the article whose day falls in its publication window: extraction often splits
+    one incident ("Girl, 7, shoots herself" in the headline; "she was shot Saturday" below),
+    and the day told of one part is the whole's (as fusion reads a main event's companions).
+    """
+    time = event.time
+    if event.aggregate or time is None or time.basis != DateBasis.publication:
+        return None
+    dated = [
+        e
+        for e in events
+        if e is not event
+        and not e.aggregate
+        and e.event_type == event.event_type
+        and e.time is not None
+        and e.time.basis == DateBasis.expression
+        and e.time.precision == Precision.day
+        and time.start <= e.time.start <= time.end
+    ]
+    if not dated:
+        return None
+    first = min(dated, key=lambda e: min(t.start for t in e.triggers))
+    assert first.time is not None  # kept above
+    return first.time.model_copy()
+
+
 def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> list[Event]:
     """The incidents with an explicit date wherever the article gives one (see module)."""
     if published is not None and not date_in_range(published):
@@ -357,4 +387,8 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
             day = _date_in(lead, text, published, near, described, kinds, span)
         if day is not None:
             event.time = day
+    for event in leading:
+        companion = _companion_date(event, events)
+        if companion is not None:
+            event.time = companion
     return events
