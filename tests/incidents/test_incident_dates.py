@@ -136,7 +136,7 @@ def test_a_page_time_stamp_is_told_from_a_date_of_the_text() -> None:
 def test_date_cues_are_validated_on_load() -> None:
     import pytest
 
-    from newsevents.incidents.dates import DateCues
+    from newsevents.extract.timing import DateCues
 
     with pytest.raises(ValueError):
         DateCues.model_validate({"later_verbs": ["Say"], "stamp_words": []})

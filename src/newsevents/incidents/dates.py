@@ -41,25 +41,20 @@ nothing.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ConfigDict, field_validator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsevents.extract.syntax import to_span
-from newsevents.extract.timing import in_noun_clause, outside, time_expressions
+from newsevents.extract.timing import date_cues, in_noun_clause, outside, time_expressions
 from newsevents.extract.words import WORDS
 from newsevents.fuse.article import main_event
 from newsevents.fuse.config import load_config
 from newsevents.limits import date_in_range
 from newsevents.model import DateBasis, Event, Precision, TimeRef
-from newsevents.ontology.datafiles import data_path, load_model
 from newsevents.resolve.time import resolve_time
-
-DATA_FILE = "date_cues.yaml"
 
 #: Sentences of the article's lead, where the first incident's date is usually given.
 _LEAD = 3
@@ -70,29 +65,6 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 #: Widest range (days) that still dates an incident: a weekend or a week.
 _MAX_DAYS = 7
-
-
-class DateCues(BaseModel):
-    """Schema of ``data/date_cues.yaml``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    later_verbs: frozenset[str]
-    stamp_words: frozenset[str]
-
-    @field_validator("later_verbs", "stamp_words")
-    @classmethod
-    def _lower_case(cls, words: frozenset[str]) -> frozenset[str]:
-        bad = sorted(w for w in words if not w.strip() or w != w.lower())
-        if bad:
-            raise ValueError(f"words must be lower case and not blank: {bad[:5]}")
-        return words
-
-
-@functools.cache
-def date_cues() -> DateCues:
-    """The shipped date cues, read and validated once."""
-    return load_model(data_path(DATA_FILE), DateCues)
 
 
 @dataclass(frozen=True)
