@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from newsevents.extract.article import extract_article
-from newsevents.model import Article, DateBasis, Event
+from newsevents.model import Article, DateBasis, Event, Precision
 
 
 def _events(text: str, published: dt.date | None = dt.date(2021, 2, 26)) -> list[Event]:
@@ -86,3 +86,97 @@ def test_a_date_on_the_trigger_comes_before_one_on_the_verb_it_depends_on() -> N
     text = "A father was arraigned Thursday after his son shot himself Wednesday night."
     (event,) = [e for e in _events(text) if e.event_type == "ASSAULT"]
     assert event.time is not None and event.time.start == dt.date(2021, 2, 24)
+
+
+def test_a_date_in_the_phrase_a_clause_describes_dates_the_incident() -> None:
+    text = (
+        "Detectives arrested two men in the March 3 shooting that resulted in the death "
+        "of a student outside a bar."
+    )
+    events = _events(text, dt.date(2021, 3, 20))
+    death = next(e for e in events if e.event_type == "ASSAULT")
+    assert death.time is not None
+    assert death.time.start == dt.date(2021, 3, 3)
+
+
+def test_the_lead_dates_the_incident_an_arrest_story_is_about() -> None:
+    text = (
+        "Teen arrested, boy killed in Riverside shooting\n\n"
+        "RIVERSIDE -\n\n"
+        "Police said officers responded to a home on Elm Street on Saturday afternoon.\n\n"
+        "A boy, 14, was found with a gunshot wound and later died."
+    )
+    events = _events(text, dt.date(2021, 3, 10))
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert assault.time is not None
+    assert assault.time.start == dt.date(2021, 3, 6)
+
+
+def test_a_date_on_the_incident_beats_one_on_its_telling() -> None:
+    text = (
+        "City officials announced Wednesday that the teen was charged in connection with "
+        "the March 18 shooting of a 15-year-old boy."
+    )
+    events = _events(text, dt.date(2021, 4, 8))
+    shooting = next(e for e in events if e.event_type == "ASSAULT")
+    assert shooting.time is not None
+    assert shooting.time.start == dt.date(2021, 3, 18)
+
+
+def test_a_page_time_stamp_is_told_from_a_date_of_the_text() -> None:
+    from newsevents.extract.timing import time_expressions
+    from newsevents.incidents.dates import _stamped
+    from newsevents.nlp.pipeline import parse
+
+    doc = parse("Man hurt Updated: Friday, March 26, 2021 4:46 AM\n\nHe was shot on Friday.")
+    found = {e.text: _stamped(e) for s in doc.sents for e in time_expressions(s)}
+    assert found == {"Friday, March 26, 2021 4:46 AM": True, "Friday": False}
+
+
+def test_date_cues_are_validated_on_load() -> None:
+    import pytest
+
+    from newsevents.extract.timing import DateCues
+
+    with pytest.raises(ValueError):
+        DateCues.model_validate({"later_verbs": ["Say"], "stamp_words": []})
+    with pytest.raises(ValueError):
+        DateCues.model_validate({"later_verbs": [], "stamp_words": [], "other": []})
+
+
+def test_a_day_inside_a_looser_date_said_nearby_dates_the_incident() -> None:
+    text = (
+        "A man was shot dead in Riverside last week.\n\n"
+        "The shooting happened on Thursday night outside a bar on Elm Street, police said."
+    )
+    killed = _of(_events(text, dt.date(2021, 3, 9)), "shot dead")
+    assert killed.time is not None
+    assert (killed.time.start, killed.time.end) == (dt.date(2021, 3, 4), dt.date(2021, 3, 4))
+    assert killed.time.precision == Precision.day
+
+
+def test_a_clause_describing_a_happening_shares_the_sentence_date() -> None:
+    text = (
+        "Police say two groups of teens met on Elm Street around 10:30 Monday night and got "
+        "into a verbal fight, which ended when four people were shot."
+    )
+    events = _events(text, dt.date(2021, 3, 9))
+    shot = next(e for e in events if e.event_type == "ASSAULT")
+    assert shot.time is not None
+    assert shot.time.start == dt.date(2021, 3, 8)
+
+
+def test_the_headline_incident_takes_the_day_told_of_its_other_part() -> None:
+    text = (
+        "Girl, 11, accidentally shoots sister\n\n"
+        "RIVERSIDE - Police said a family was cleaning the house when the girls found a gun "
+        "in a bedroom.\n\n"
+        "The family had moved to the town in the spring.\n\n"
+        "Neighbours described them as quiet.\n\n"
+        "A 13-year-old girl was accidentally shot in the neck by her 11-year-old sister "
+        "Sunday, police said."
+    )
+    headline = _of(_events(text, dt.date(2021, 3, 9)), "shoots")
+    assert headline.time is not None
+    assert headline.time.basis == DateBasis.expression
+    assert headline.time.start == dt.date(2021, 3, 7)

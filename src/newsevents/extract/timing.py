@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from pydantic import BaseModel, ConfigDict, field_validator
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -11,8 +13,10 @@ from newsevents.extract.mentions import Mention
 from newsevents.extract.syntax import span_ents, to_span
 from newsevents.limits import date_in_range
 from newsevents.model import DateBasis, Precision, TimeRef
+from newsevents.ontology.datafiles import data_path, load_model
 from newsevents.resolve.time import resolve_time
 
+DATA_FILE = "date_cues.yaml"
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _WEEKDAYS = frozenset(
     (
@@ -26,6 +30,29 @@ _DURATION_WORDS = frozenset({"for"})
 #: Dependencies of clauses that describe a noun ("Kaur, who was arrested in Haryana, ..."):
 #: a date on the sentence's main verb is not theirs.
 _NOUN_CLAUSES = frozenset({"relcl", "acl", "appos"})
+
+
+class DateCues(BaseModel):
+    """Schema of ``data/date_cues.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    later_verbs: frozenset[str]
+    stamp_words: frozenset[str]
+
+    @field_validator("later_verbs", "stamp_words")
+    @classmethod
+    def _lower_case(cls, words: frozenset[str]) -> frozenset[str]:
+        bad = sorted(w for w in words if not w.strip() or w != w.lower())
+        if bad:
+            raise ValueError(f"words must be lower case and not blank: {bad[:5]}")
+        return words
+
+
+@functools.cache
+def date_cues() -> DateCues:
+    """The shipped date cues, read and validated once."""
+    return load_model(data_path(DATA_FILE), DateCues)
 
 
 #: Parts of a day that may follow a weekday or "last"/"this" ("Last night, around 8 p.m.").
@@ -116,6 +143,8 @@ def mention_dates(m: Mention, others: list[Mention]) -> list[SpacySpan]:
 
     A date attaches when the first verb above it is the trigger, its light verb or its
     governing clause; when the sentence has a single mention, a date on the main verb counts.
+    A date on a verb of a later act (``later_verbs`` of ``data/date_cues.yaml``: "police said
+    Thursday") dates that act, so it attaches only to a trigger it sits on.
     """
     ents = time_expressions(m.sent)
     if not ents:
@@ -131,10 +160,13 @@ def mention_dates(m: Mention, others: list[Mention]) -> list[SpacySpan]:
         verb = _attached_verb(ent, event_heads)
         if verb is None:
             continue
-        on_root = len(others) == 1 and verb.dep_ == "ROOT" and described is None
+        # "Family members confirmed Monday the toddler has died", "police said Thursday four
+        # were shot": the day of the telling, not of the act.
+        later = verb.lemma_.lower() in date_cues().later_verbs
+        on_root = len(others) == 1 and verb.dep_ == "ROOT" and described is None and not later
         if verb.i == m.head.i or ent.root.head.i == m.head.i:
             own.append(ent)
-        elif verb.i in clause or on_root:
+        elif (verb.i in clause and not later) or on_root:
             governing.append(ent)
     # A date on the trigger itself comes before one on the verb it depends on: "A father
     # was arraigned Thursday after his son shot himself Wednesday night".

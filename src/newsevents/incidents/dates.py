@@ -9,30 +9,49 @@ win, in order:
 
 1. a date expression anywhere in the incident's own sentences;
 2. one in the sentence right before the incident's first, in the same paragraph;
-3. for the article's first incident (what its headline and lead report), a date expression
-   in the lead (up to the third sentence with a verb), else in a sentence telling when "it
-   happened" or "occurred".
+3. for the article's first incident (what its headline and lead report) and for the one
+   it is filed under (:func:`newsevents.fuse.article.main_event`: "Man charged in Saturday's
+   shooting" is about the shooting), a date expression in the lead (up to the third sentence
+   with a verb), else in a sentence telling when "it happened" or "occurred". For the
+   latter, a date on a trigger of an incident of another kind ("A man was arrested Sunday")
+   is that incident's;
+4. for those two still undated, the day of another event of the same kind in the article
+   that falls in the publication window: extraction often splits one incident ("Girl, 7,
+   shoots herself" in the headline, "she was shot Saturday" below).
 
-Among expressions equally narrow, the one nearest the incident's triggers wins.
+A date on a trigger of the incident's kind ("shot Saturday", "Tuesday's shooting") comes
+before others, and one on a later act (the telling, the search, the court: "police said
+Thursday"; another kind of incident: "arrested Monday") or a page's time stamp ("Updated:
+Friday, June 26") after them (``data/date_cues.yaml``). Then the narrowest wins, and among
+expressions equally narrow, the one nearest the incident's triggers. An incident dated by a
+range ("last week", "the weekend") takes a day inside it told in the same places ("on
+Thursday night"): the same date, said more exactly.
 
 Only expressions that resolve to a day, or a week at most, on or before publication count:
 "next week" and "in 2010" (background) do not date a fresh incident. In an article without
 a publication date, only expressions that need none ("21 July 1972") count. A date outside
-the clause that describes a noun the incident's trigger sits in ("Kaur, who was arrested
-..., was granted bail on Friday") dates the main clause, not the incident; durations ("held
-for two weeks") date nothing.
+the clause that describes someone the incident's trigger sits in ("Kaur, who was arrested
+..., was granted bail on Friday") dates the main clause, not the incident (a clause
+describing a thing or a happening, "a fight, which ended when four people were shot", shares
+the sentence's date), unless it lies in the phrase of the noun the clause describes ("the
+Sept. 13 shooting that resulted in the death of ..."); durations ("held for two weeks") date
+nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsevents.extract.syntax import to_span
-from newsevents.extract.timing import in_noun_clause, outside, time_expressions
+from newsevents.extract.timing import date_cues, in_noun_clause, outside, time_expressions
+from newsevents.extract.words import WORDS
+from newsevents.fuse.article import main_event
+from newsevents.fuse.config import load_config
 from newsevents.limits import date_in_range
 from newsevents.model import DateBasis, Event, Precision, TimeRef
 from newsevents.resolve.time import resolve_time
@@ -42,8 +61,20 @@ _LEAD = 3
 #: Verbs with which articles tell when their incident happened.
 HAPPENED_VERBS = frozenset({"happen", "occur"})
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: Entity labels of those who act (a clause describing one tells of their past).
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 #: Widest range (days) that still dates an incident: a weekend or a week.
 _MAX_DAYS = 7
+
+
+@dataclass(frozen=True)
+class _Kinds:
+    """Trigger tokens of an incident's kind and of other kinds, and those whose dates are
+    passed over altogether."""
+
+    own: frozenset[int] = frozenset()
+    other: frozenset[int] = frozenset()
+    vetoed: frozenset[int] = field(default_factory=frozenset)
 
 
 def _needs_date(event: Event) -> bool:
@@ -64,19 +95,25 @@ def _date_in(
     published: dt.date | None,
     near: list[int],
     described: list[Token] | None = None,
+    kinds: _Kinds = _Kinds(),
+    within: tuple[dt.date, dt.date] | None = None,
 ) -> TimeRef | None:
-    """The narrowest date expression in ``sents``; among equally narrow ones, the nearest
-    to a character offset in ``near`` (the incident's triggers: "recovering Wednesday night
-    from Tuesday's shooting" is dated by "Tuesday's"). Expressions outside a clause of
-    ``described`` (noun-describing clauses holding the incident's triggers) in its sentence
-    are passed over."""
+    """The best date expression in ``sents``: first by what it dates (:func:`_rank`), then
+    the narrowest, then the nearest to a character offset in ``near`` (the incident's
+    triggers: "recovering Wednesday night from Tuesday's shooting" is dated by
+    "Tuesday's"). Expressions outside a clause of ``described`` (noun-describing clauses
+    holding the incident's triggers) in its sentence are passed over, and so are
+    expressions governed by a token of ``kinds.vetoed``. With ``within``, only a day in that
+    range that is not a later act's counts."""
     best: TimeRef | None = None
-    best_key: tuple[int, int] | None = None
+    best_key: tuple[int, int, int] | None = None
     for sent in sents:
         clauses = [c for c in described or [] if sent.start <= c.i < sent.end]
         for ent in time_expressions(sent):
-            # "Friday, 21 July 1972, when car bombs exploded": the clause describes the date.
-            if any(outside(ent, c) and not ent.start <= c.head.i < ent.end for c in clauses):
+            if any(outside(ent, c) and not _in_described(ent, c) for c in clauses):
+                continue
+            governor = _governor(ent)
+            if governor.i in kinds.vetoed:
                 continue
             res = resolve_time(ent.text, published)
             if res is None or not (date_in_range(res.start) and date_in_range(res.end)):
@@ -85,9 +122,14 @@ def _date_in(
             if (published is not None and res.end > published) or days > _MAX_DAYS:
                 continue
             distance = min((abs(ent.start_char - n) for n in near), default=0)
-            if best_key is not None and best_key <= (days, distance):
+            key = (_rank(ent, governor, kinds), days, distance)
+            if within is not None and not (
+                days == 0 and within[0] <= res.start <= within[1] and key[0] <= 1
+            ):
                 continue
-            best_key = (days, distance)
+            if best_key is not None and best_key <= key:
+                continue
+            best_key = key
             span = to_span(ent.start_char, ent.end_char, text)
             best = TimeRef(
                 text=span.text,
@@ -99,6 +141,61 @@ def _date_in(
                 confidence=0.6,
             )
     return best
+
+
+def _rank(ent: SpacySpan, governor: Token, kinds: _Kinds) -> int:
+    """0 for a date on a trigger of the incident's kind ("shot Saturday", "Tuesday's
+    shooting"), 2 for one on a later act ("police said Thursday", "arrested Monday"), 3 for
+    a page's time stamp, 1 otherwise: a date on the telling, the court, another incident or
+    the page dates the incident only when nothing better does."""
+    if _stamped(ent):
+        return 3
+    if governor.i in kinds.own:
+        return 0
+    if governor.i in kinds.other or governor.lemma_.lower() in date_cues().later_verbs:
+        return 2
+    return 1
+
+
+def _stamped(ent: SpacySpan) -> bool:
+    """Whether the expression is a page's time stamp ("Updated: Friday, June 26, 2015")."""
+    doc = ent.doc
+    words = date_cues().stamp_words
+    before = doc[max(ent.sent.start, ent.start - 3) : ent.start]
+    return any(t.lower_ in words for t in before)
+
+
+def _governor(ent: SpacySpan) -> Token:
+    """The word a date expression modifies, through its preposition ("arrested on Monday")."""
+    tok = ent.root.head
+    while tok.dep_ == "prep" and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+def _trigger_tokens(event: Event, doc: Doc) -> set[int]:
+    """Indices of the head tokens of the event's triggers."""
+    out: set[int] = set()
+    for span in event.triggers:
+        chars = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if chars is not None and len(chars) > 0:
+            out.add(chars.root.i)
+    return out
+
+
+def _in_described(ent: SpacySpan, clause: Token) -> bool:
+    """Whether a date outside a describing clause still belongs to what the clause
+    describes: the clause describes the date itself ("Friday, 21 July 1972, when car bombs
+    exploded") or the date sits in the phrase of the noun described ("the Sept. 13 shooting
+    that resulted in the death of ...")."""
+    noun = clause.head
+    if ent.start <= noun.i < ent.end:
+        return True
+    return (
+        noun.pos_ in ("NOUN", "PROPN")
+        and noun.left_edge.i <= ent.start
+        and (ent.end <= noun.right_edge.i + 1)
+    )
 
 
 def _described(event: Event, doc: Doc) -> list[Token]:
@@ -113,9 +210,27 @@ def _described(event: Event, doc: Doc) -> list[Token]:
         by_sentence.setdefault(root.sent.start, []).append(in_noun_clause(root))
     out: list[Token] = []
     for clauses in by_sentence.values():
-        if all(c is not None for c in clauses):
+        if all(c is not None and _of_someone(c) for c in clauses):
             out.extend(c for c in clauses if c is not None)
     return out
+
+
+def _of_someone(clause: Token) -> bool:
+    """Whether the clause describes a person ("Kaur, who was arrested ...", "a union
+    organiser who was arrested"): the rest of the sentence tells what that person did
+    later. A clause describing a thing or a happening ("a fight, which ended when four
+    people were shot") is part of the sentence's own story, whose date it shares."""
+    noun = clause.head
+    # "Ravi Das, a union organiser who was arrested": the noun stands for the name before it.
+    for word in (noun, noun.head) if noun.dep_ == "appos" else (noun,):
+        if word.ent_type_ in _ACTOR_LABELS or word.pos_ == "PRON":
+            return True
+        lemma = word.lemma_.lower()
+        if lemma in WORDS.people_nouns or lemma in WORDS.person_nouns:
+            return True
+        if lemma in WORDS.relation_nouns or lemma in WORDS.member_nouns:
+            return True
+    return False
 
 
 def _scene(sent: SpacySpan, doc: Doc, text: str) -> list[SpacySpan]:
@@ -158,6 +273,33 @@ def _told(doc: Doc) -> list[SpacySpan]:
     return [s for s in doc.sents if any(t.lemma_.lower() in HAPPENED_VERBS for t in s)]
 
 
+def _companion_date(event: Event, events: list[Event]) -> TimeRef | None:
+    """A day for an incident the lead reports and nothing dates, from another event of its
+    kind in the article whose day falls in its publication window: extraction often splits
+    one incident ("Girl, 7, shoots herself" in the headline; "she was shot Saturday" below),
+    and the day told of one part is the whole's (as fusion reads a main event's companions).
+    """
+    time = event.time
+    if event.aggregate or time is None or time.basis != DateBasis.publication:
+        return None
+    dated = [
+        e
+        for e in events
+        if e is not event
+        and not e.aggregate
+        and e.event_type == event.event_type
+        and e.time is not None
+        and e.time.basis == DateBasis.expression
+        and e.time.precision == Precision.day
+        and time.start <= e.time.start <= time.end
+    ]
+    if not dated:
+        return None
+    first = min(dated, key=lambda e: min(t.start for t in e.triggers))
+    assert first.time is not None  # kept above
+    return first.time.model_copy()
+
+
 def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> list[Event]:
     """The incidents with an explicit date wherever the article gives one (see module)."""
     if published is not None and not date_in_range(published):
@@ -165,19 +307,60 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
     text = doc.text
     lead = _lead(doc)
     first = min(events, key=lambda e: min(t.start for t in e.triggers), default=None)
+    # The lead reports the incident an article is filed under as well as the one it names
+    # first ("Man charged in Saturday's shooting": the charge comes first, the shooting is
+    # what it is about).
+    leading = [e for e in (first, main_event(events, load_config())) if e is not None]
+    heads = {id(e): _trigger_tokens(e, doc) for e in events}
     for event in events:
-        if not _needs_date(event):
+        if event.aggregate:
             continue
         near = [t.start for t in event.triggers]
         described = _described(event, doc)
+        own_kind = frozenset(
+            i for e in events if e.event_type == event.event_type for i in heads[id(e)]
+        )
+        other_kind = frozenset(
+            i
+            for e in events
+            if e.event_type != event.event_type
+            for i in heads[id(e)]
+            if i not in own_kind
+        )
+        kinds = _Kinds(own=own_kind, other=other_kind)
         own = _sentences_of(event, doc)
-        found = _date_in(own, text, published, near, described)
-        if found is None and own:
-            found = _date_in(_scene(own[0], doc, text), text, published, near)
-        if found is None and event is first:
-            found = _date_in(lead, text, published, near, described) or _date_in(
-                _told(doc), text, published, near, described
-            )
-        if found is not None:
-            event.time = found
+        scene = _scene(own[0], doc, text) if own else []
+        leads = any(event is e for e in leading)
+        if _needs_date(event):
+            found = _date_in(own, text, published, near, described, kinds)
+            if found is None:
+                found = _date_in(scene, text, published, near, kinds=kinds)
+            if found is None and leads:
+                # For an incident the lead does not name first, a date on another kind of
+                # incident's trigger is that incident's (an assault is often split into
+                # several events of one kind, each of them the same incident).
+                if event is not first:
+                    kinds = _Kinds(own=own_kind, other=other_kind, vetoed=other_kind)
+                found = _date_in(lead, text, published, near, described, kinds) or _date_in(
+                    _told(doc), text, published, near, described, kinds
+                )
+            if found is not None:
+                event.time = found
+        time = event.time
+        if time is None or time.basis != DateBasis.expression or time.start == time.end:
+            continue
+        # A range ("the weekend", "in November") with a day inside it told nearby ("on
+        # Sunday"): the day is the same date, said more exactly.
+        span = (time.start, time.end)
+        day = _date_in(own, text, published, near, described, kinds, span) or _date_in(
+            scene, text, published, near, kinds=kinds, within=span
+        )
+        if day is None and leads:
+            day = _date_in(lead, text, published, near, described, kinds, span)
+        if day is not None:
+            event.time = day
+    for event in leading:
+        companion = _companion_date(event, events)
+        if companion is not None:
+            event.time = companion
     return events
