@@ -21,10 +21,10 @@ _ONE_PERSON = frozenset({"he", "him", "she", "her", "himself", "herself"})
 _SELF = frozenset({"himself", "herself"})
 # Possessives of one person ("his injuries").
 _ONE_OWNER = frozenset({"his", "her"})
-# Harms a single person may suffer many of: their plural counts no people.
-_BODILY_HARMS = frozenset({"injury", "wound", "gunshot"})
 # Prepositions that aim an act at someone without saying it hit them ("shot at police").
 _AIMED = frozenset({"at", "on", "upon", "into", "against", "toward", "towards"})
+# Prepositions that name what someone died of ("died of", "died from", "succumbed to").
+_OF_WOUND = frozenset({"of", "from", "to"})
 # Entities whose numbers are no head count: years, times, ordinals, sums, measures.
 _NOT_COUNT_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
@@ -139,13 +139,72 @@ def _fatal(head: Token) -> bool:
     )
 
 
-def _category(m: Mention) -> CountCategory | None:
-    """The category a mention counts: its trigger's, a death where an adverb says the wound
-    killed, and none for a weapon's hit that does not say how it ended."""
+def _fatal_to_one(m: Mention, text: str) -> bool:
+    """ "the fatal shooting of a teen", "a deadly stabbing of a man": a weapon's hit an
+    adjective calls deadly, of one person, killed that person. Of several it says only
+    that someone died (not who), so they are left to the incident's toll."""
+    if not is_wounding(m) or not any(
+        c.dep_ == "amod" and c.lower_ in WORDS.fatal_adjectives for c in m.head.children
+    ):
+        return False
+    hit = _sum_counts(_patients(m, True), CountCategory.injured, text).get(CountCategory.injured)
+    return hit is not None and hit.best == 1 and hit.high == 1
+
+
+def _category(m: Mention, text: str) -> CountCategory | None:
+    """The category a mention counts: its trigger's, a death where an adverb (or, for one
+    person, an adjective) says the wound killed, and none for a weapon's hit that does not
+    say how it ended."""
     fatal = _fatal(m.head)
     if fatal and (m.implies == CountCategory.injured or is_wounding(m)):
         return CountCategory.killed
+    if m.implies is None and _fatal_to_one(m, text):
+        return CountCategory.killed
+    if m.implies is None and _hits_others(m):
+        return CountCategory.injured
     return m.implies
+
+
+def _is_other(p: Participant) -> bool:
+    """ "two others", "six other people": people besides those told before. Not one person
+    ("shot another boy", "one shot the other"), who may be the dead of a pair."""
+    head = p.head
+    if not (is_plural(head) or p.quantity):
+        return False
+    return head.lemma_.lower() in WORDS.other_words or any(
+        c.dep_ in ("amod", "det") and c.lower_ in WORDS.other_words for c in head.children
+    )
+
+
+def _hits_others(m: Mention) -> bool:
+    """ "one man was killed and two others were shot": a weapon's hit of people besides the
+    dead told before them; they are the injured, not people hit of whom the dead are some."""
+    if not is_wounding(m):
+        return False
+    patients = _patients(m, True)
+    return bool(patients) and all(_is_other(p) for p in patients)
+
+
+def succumbed(head: Token) -> bool:
+    """Whether a death is told as dying of wounds ("died of his wounds", "succumbed to her
+    injuries", "died from a gunshot wound"): the dead was first among the hurt."""
+    return head.lemma_.lower() in WORDS.succumb_verbs and any(
+        c.dep_ == "prep"
+        and c.lower_ in _OF_WOUND
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in WORDS.wound_nouns for g in c.children)
+        for c in head.children
+    )
+
+
+def _wound_that_killed(head: Token) -> bool:
+    """A wound someone died of ("died from his injuries"): it counts nobody injured."""
+    prep = head.head
+    return (
+        head.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in _OF_WOUND
+        and prep.head.lemma_.lower() in WORDS.succumb_verbs
+    )
 
 
 def _patients(m: Mention, with_counted: bool) -> list[Participant]:
@@ -209,13 +268,20 @@ def _joined(tok: Token) -> bool:
     apposition of "his wife")."""
     if tok.dep_ == "conj":
         return True
+    # An apposition to a figure of bare people spells out those it counts ("two people - a
+    # man and a boy - were shot"): no more of them ("six men, a boy and two women" are more).
+    head = tok.head
+    spelled = head.lemma_.lower() in WORDS.bare_people_nouns and any(
+        c.dep_ == "nummod" for c in head.children
+    )
     # After a name, an apposition with "and" describes the one person ("Carlos Pizarro,
     # political leader and former guerrilla commander"); a list item has its own
     # determiner ("his son").
     return (
         tok.dep_ == "appos"
-        and tok.head.ent_type_ != "PERSON"
-        and tok.head.pos_ != "PROPN"
+        and not spelled
+        and head.ent_type_ != "PERSON"
+        and head.pos_ != "PROPN"
         and any(c.dep_ in ("det", "poss") for c in tok.children)
         and any(c.dep_ == "cc" and c.lower_ == "and" for c in tok.children)
     )
@@ -259,11 +325,13 @@ def mention_counts(m: Mention, text: str, with_counted: bool = False) -> dict[Co
     """Counts that mention ``m`` gives for the category its trigger implies: from its
     participants, and with ``with_counted`` also from the people it only counts
     (``Mention.counted``)."""
-    category = _category(m)
+    category = _category(m, text)
     if category is None:
         return {}
-    patients = _patients(m, with_counted)
     head = m.head
+    if category == CountCategory.injured and _wound_that_killed(head):
+        return {}  # "died from his injuries": its owner is among the dead, not the hurt
+    patients = _patients(m, with_counted)
     own = _own_quantity(head)
     if not patients and own:
         # "40 deaths", "40 of these deaths": the event noun counts its own victims.
@@ -275,7 +343,7 @@ def mention_counts(m: Mention, text: str, with_counted: bool = False) -> dict[Co
         if owner is not None and (owner.lower_ in _ONE_OWNER or _names_one(owner)):
             # "his injuries", "the boy's wounds": one person's, however many.
             return {category: _one(category, token_span([owner, head], text), 0.5)}
-        if head.lemma_.lower() in _BODILY_HARMS:
+        if head.lemma_.lower() in WORDS.wound_nouns:
             return {}  # "non-life-threatening injuries": one person may have many
         # "arrests were made", "the killings": more than one person, how many unknown.
         span = token_span([head], text)
@@ -339,7 +407,7 @@ def mention_hits(m: Mention, text: str) -> Count | None:
     """How many people a weapon hit, by this mention ("four people were shot"), counted as
     injured: the event's toll takes those of them not said to have died. None when the
     mention does not say that people were hit ("shot at police", "shots were fired")."""
-    if not is_wounding(m) or _fatal(m.head):
+    if not is_wounding(m) or _fatal(m.head) or _fatal_to_one(m, text) or _hits_others(m):
         return None
     if any(
         c.dep_ in ("prep", "prt") and c.lower_ in _AIMED and not list(c.children)
@@ -401,7 +469,7 @@ def zero_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
     """A zero count where the text says that nobody underwent what the mention's trigger
     implies: "no one was hurt", "no arrests have been made", "no one is in custody", "Valle
     has not been charged". Not where a degree is denied ("was not seriously injured")."""
-    category = _category(m) or (CountCategory.injured if is_wounding(m) else None)
+    category = _category(m, text) or (CountCategory.injured if is_wounding(m) else None)
     if category is None:
         return {}
     head = m.head
@@ -509,6 +577,8 @@ _ROUNDUP = re.compile(
     r"|\bviolent\s+(?:night|weekend|week|day|holiday)\b",
     re.I,
 )
+#: People words of a headline that tell people besides those counted before it.
+_BESIDES = frozenset({"others", "more"})
 _TOLL_WORD = re.compile(_HEADLINE_PEOPLE + r"(" + "|".join(_HEADLINE_TOLL) + r")\b", re.I)
 
 
@@ -599,6 +669,8 @@ def headline_counts(text: str) -> list[tuple[Count, bool]]:
             assert verb is not None and people is not None
             word, start, end = _VERB_TOLL[verb.group(1).lower()], verb.start(1), people.end(1)
         category = _HEADLINE_TOLL[word]
+        # "Teen killed, 6 others shot": people shot besides the dead are the injured.
+        besides = toll is not None and toll.group(0).split()[0].lower() in _BESIDES
         span = to_span(start, end, text)
         count = Count(
             category=category or CountCategory.injured,
@@ -609,7 +681,7 @@ def headline_counts(text: str) -> list[tuple[Count, bool]]:
             spans=[span],
             confidence=0.6,
         )
-        out.append((count, category is None))
+        out.append((count, category is None and not besides))
         i = end
     one = _one_person_toll(line, text)
     if one is not None and all(c.category != one[0].category for c, _ in out):

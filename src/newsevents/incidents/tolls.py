@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsevents.extract.counts import merge_counts
+from newsevents.extract.counts import merge_counts, succumbed
 from newsevents.extract.merge import Group, MentionInfo
 from newsevents.extract.words import WORDS
 from newsevents.model import Count, CountCategory, Modality
@@ -138,6 +138,38 @@ def _tells_death(group: Group) -> bool:
     return any(t.lemma_.lower() in WORDS.death_words for s in sents for t in s)
 
 
+def _without_succumbed(group: Group, out: dict[CountCategory, Count]) -> None:
+    """Take out of the injured those the incident tells died of their wounds ("a woman was
+    injured ... she later died from her injuries"): they were hurt first, and count among
+    the dead only."""
+    deaths = [
+        (mi, count)
+        for mi in group.mentions
+        if (count := mi.tallies.get(CountCategory.killed)) is not None and count.best
+    ]
+    # Only where every death is told so, and the hurt are told before it: "a man has died
+    # and three others were injured ... one man died of his injuries" counts the dead apart.
+    if not deaths or not all(succumbed(mi.mention.head) for mi, _ in deaths):
+        return
+    first = min((mi.sent_index, mi.trigger.start) for mi, _ in deaths)
+    if any(
+        CountCategory.injured in mi.tallies and (mi.sent_index, mi.trigger.start) > first
+        for mi in group.mentions
+    ):
+        return
+    dead = sum(count.best or 0 for _, count in deaths)
+    injured = out.get(CountCategory.injured)
+    if not dead or injured is None or injured.best is None:
+        return
+    rest = injured.best - dead
+    if rest <= 0:
+        del out[CountCategory.injured]
+        return
+    low = min(injured.low, rest) if injured.low is not None else None
+    high = max(injured.high - dead, rest) if injured.high is not None else None
+    out[CountCategory.injured] = injured.model_copy(update={"low": low, "best": rest, "high": high})
+
+
 def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[CountCategory, Count]:
     """The incident's counts with what the article states outside its mentions: figures
     stated elsewhere merge with its own; a zero ("no one is in custody") only fills a count
@@ -151,6 +183,7 @@ def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[Co
     for c in group.stated:
         if not c.best and c.category not in out:
             out[c.category] = c
+    _without_succumbed(group, out)
     hits = _merged([h for mi in group.mentions if (h := mi.hits) is not None])
     stated_hits = _merged(group.stated_hits)
     if hits is None or (stated_hits is not None and hits.best is None):
