@@ -169,3 +169,32 @@ def test_the_dead_told_barely_after_a_bombing_with_injured_complete_its_toll(
     (event,) = [e for e in extract(text) if e.event_type == "ASSAULT"]
     assert event.killed is not None and event.killed.best == 9
     assert event.injured is not None and event.injured.best == 130
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # The headline's incident takes its dead from the body's telling of it: the woman
+        # shot is among them, not injured.
+        (
+            "Officer charged in accidental shooting of woman\n\nCharges were filed against the "
+            "officer on Wednesday. On Sunday, Mary Knowlton was shot and killed in Dallas.",
+            1,
+            None,
+        ),
+        # and the zero the body gives.
+        (
+            "Man playing with gun shot himself in head\n\nA man was killed Tuesday night in "
+            "what police believe was an accidental shooting. No one else was hurt.",
+            1,
+            0,
+        ),
+        # A headline's own toll stands.
+        ("1 Dead, 6 Hurt In Shooting\n\nA gunman opened fire at a bar in Dallas.", 1, 6),
+    ],
+)
+def test_headline_incident_completed_by_the_body(
+    extract: Callable[..., list[Event]], text: str, killed: int | None, injured: int | None
+) -> None:
+    event = _main(extract(text))
+    assert (_value(event, "killed"), _value(event, "injured")) == (killed, injured)

@@ -108,10 +108,23 @@ def arrest_statements(groups: list[Group]) -> list[StatedCount]:
     return out
 
 
+def _link_headline(eligible: list[Group]) -> None:
+    """Tie the incident a headline tells to the first one told after it, the incident the
+    article goes on to tell ("Officer charged in shooting of woman", then "the shooting and
+    killing of Mary Knowlton"): the body's toll completes the headline's."""
+    head = next((g for g in eligible if g.mentions[0].sent_index == 0), None)
+    if head is None:
+        return
+    body = next((g for g in eligible if g.mentions[0].sent_index > 0), None)
+    head.retold = body
+
+
 def attach_stated(groups: list[Group], stated: list[StatedCount]) -> list[Group]:
-    """Give each statement to the incident it goes on about (see the module's docstring)."""
+    """Give each statement to the incident it goes on about (see the module's docstring),
+    and tie a headline's incident to the one that tells it in the body."""
     # Only single, real acts of violence take a statement: chosen once, not per statement.
     eligible = [g for g in groups if _takes(g)]
+    _link_headline(eligible)
     for s in sorted(stated, key=lambda s: s.sent_index):
         if s.fate:
             group = _fate_target(eligible, s.sent_index)
@@ -170,11 +183,23 @@ def _without_succumbed(group: Group, out: dict[CountCategory, Count]) -> None:
     out[CountCategory.injured] = injured.model_copy(update={"low": low, "best": rest, "high": high})
 
 
+def incident_counts(group: Group) -> dict[CountCategory, Count]:
+    """The incident's toll: the counts of its mentions, merged, completed by
+    :func:`complete_counts`."""
+    out: dict[CountCategory, Count] = {}
+    for mi in group.mentions:
+        for cat, count in mi.tallies.items():
+            out[cat] = count if cat not in out else merge_counts(out[cat], count)
+    return complete_counts(group, out)
+
+
 def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[CountCategory, Count]:
     """The incident's counts with what the article states outside its mentions: figures
     stated elsewhere merge with its own; a zero ("no one is in custody") only fills a count
     nothing else gives; people hit that are not among the dead are the injured ("four
-    people were shot ... one of them died": three injured)."""
+    people were shot ... one of them died": three injured). A headline's incident takes the
+    dead and the injured it does not count from the body's telling of it (its people hit
+    being among those dead: "Man charged in shooting of woman", then "she was killed")."""
     out = dict(counts)
     positive = [c for c in group.stated if c.best]
     for c in positive:
@@ -184,6 +209,17 @@ def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[Co
         if not c.best and c.category not in out:
             out[c.category] = c
     _without_succumbed(group, out)
+    body = incident_counts(group.retold) if group.retold is not None else {}
+    if CountCategory.killed not in out and CountCategory.killed in body:
+        out[CountCategory.killed] = body[CountCategory.killed]
+    out = _with_hits(group, out)
+    if CountCategory.injured not in out and CountCategory.injured in body:
+        out[CountCategory.injured] = body[CountCategory.injured]
+    return out
+
+
+def _with_hits(group: Group, out: dict[CountCategory, Count]) -> dict[CountCategory, Count]:
+    """The counts with the people hit that are not among the dead as the injured."""
     hits = _merged([h for mi in group.mentions if (h := mi.hits) is not None])
     stated_hits = _merged(group.stated_hits)
     if hits is None or (stated_hits is not None and hits.best is None):
