@@ -198,3 +198,25 @@ def test_headline_incident_completed_by_the_body(
 ) -> None:
     event = _main(extract(text))
     assert (_value(event, "killed"), _value(event, "injured")) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # The one person hurt, named only as someone told before, is the one who died.
+        (
+            "Boy dies day after shooting in Dallas\n\nA 15-year-old boy died at a hospital "
+            "Sunday after being shot Saturday night. Paramedics were tending to the badly "
+            "wounded teenager.",
+            1,
+            None,
+        ),
+        # Not the other one.
+        ("A man was killed on Sunday in Dallas. The other man was wounded, police said.", 1, 1),
+    ],
+)
+def test_the_hurt_who_died(
+    extract: Callable[..., list[Event]], text: str, killed: int | None, injured: int | None
+) -> None:
+    event = _main(extract(text))
+    assert (_value(event, "killed"), _value(event, "injured")) == (killed, injured)

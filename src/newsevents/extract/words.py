@@ -58,6 +58,7 @@ class WordLists(BaseModel):
     succumb_verbs: frozenset[str]
     other_words: frozenset[str]
     bare_people_nouns: frozenset[str]
+    one_person_pronouns: frozenset[str]
     degree_adverbs: frozenset[str]
     negation_carriers: frozenset[str]
     street_words: frozenset[str]

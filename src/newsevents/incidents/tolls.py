@@ -183,6 +183,28 @@ def _without_succumbed(group: Group, out: dict[CountCategory, Count]) -> None:
     out[CountCategory.injured] = injured.model_copy(update={"low": low, "best": rest, "high": high})
 
 
+def _refers_back(text: str) -> bool:
+    """Whether words name one person told before: a pronoun ("she") or a definite phrase
+    ("the badly wounded teenager"), not one told besides others ("the other man")."""
+    words = text.lower().split()
+    if not words or any(w in WORDS.other_words for w in words):
+        return False
+    return words[0] == "the" or (len(words) == 1 and words[0] in WORDS.one_person_pronouns)
+
+
+def _without_the_dead(out: dict[CountCategory, Count]) -> None:
+    """Where one person died and the one person hurt is only ever named as someone told
+    before ("a boy died ... paramedics tended to the badly wounded teenager"), the hurt is
+    the dead, wounded first: nobody else is counted hurt. (People hit, counted apart, may
+    still be the injured.)"""
+    killed = out.get(CountCategory.killed)
+    injured = out.get(CountCategory.injured)
+    if killed is None or injured is None or killed.best != 1 or injured.best != 1:
+        return
+    if injured.spans and all(_refers_back(s.text) for s in injured.spans):
+        del out[CountCategory.injured]
+
+
 def incident_counts(group: Group) -> dict[CountCategory, Count]:
     """The incident's toll: the counts of its mentions, merged, completed by
     :func:`complete_counts`."""
@@ -215,6 +237,7 @@ def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[Co
     out = _with_hits(group, out)
     if CountCategory.injured not in out and CountCategory.injured in body:
         out[CountCategory.injured] = body[CountCategory.injured]
+    _without_the_dead(out)
     return out
 
 
