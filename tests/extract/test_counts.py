@@ -101,6 +101,11 @@ def test_own_subject_is_not_shared(extract: Callable[..., list[Event]]) -> None:
         # A verb before the figure tells what befell them; a measure is no head count.
         ("Gunman Shoots 4 People Outside Restaurant", [("injured", 4, True)]),
         ("Man kills 2 in Dallas", [("killed", 2, False)]),
+        # Found so, they were so; a doer who kills himself is the one dead.
+        ("Three found dead in home were result of murder suicide", [("killed", 3, False)]),
+        ("16-year-old found shot to death in Bordeaux", [("killed", 1, False)]),
+        ("Teen accidentally shoots, kills self", [("killed", 1, False)]),
+        ("Two Juveniles Shot in Accidental Shooting", [("injured", 2, True)]),
         # People shot besides the dead are the injured, not people hit of whom some died.
         ("Teen killed, 6 others shot on West Side", [("injured", 6, False), ("killed", 1, False)]),
         ("Officer shoots 3 times at car", []),

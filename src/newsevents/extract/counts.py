@@ -570,7 +570,12 @@ _HEADLINE_TOLL = {
     "shot": None,
 }
 #: People nouns a headline may put between the number and its toll word ("2 teens shot").
-_HEADLINE_PEOPLE = r"(?:(?:people|persons|men|women|teens|children|kids|others|more)\s+)?"
+_HEADLINE_PEOPLE = (
+    r"(?:(?:people|persons|men|women|teens|teenagers|boys|girls|juveniles|adults|children"
+    r"|kids|victims|students|friends|officers|others|more)\s+)?"
+    # "Three found dead", "5 people found shot": found so, they were so.
+    r"(?:found\s+)?"
+)
 #: A headline over many incidents ("3 Dead, 22 Wounded In Weekend Shootings") totals them.
 _ROUNDUP = re.compile(
     r"\b(?:shootings|killings|attacks|incidents|homicides|stabbings|separate|violence|scenes)\b"
@@ -591,14 +596,14 @@ _HEADLINE_ONE = (
 )
 #: What befell that person: death, or a hit that is an injury unless told dead.
 _HEADLINE_ONE_DEAD = (
-    r"(?:fatally\s+shot|shot(?:,|\s+and)\s+killed|shot\s+(?:to\s+death|dead)"
+    r"(?:(?:shoots,?\s+(?:and\s+)?)?kills\s+(?:him|her)?self|fatally\s+shot|shot(?:,|\s+and)\s+killed|shot\s+(?:to\s+death|dead)"
     r"|stabbed\s+to\s+death|killed|dead|dies|died|slain)"
 )
 _HEADLINE_ONE_HIT = r"(?:shot|shoots\s+(?:him|her)?self|wounded|injured|hurt|grazed)"
 _ONE_TOLL = re.compile(
     r"(?<![\w,&])(?<!,\s)(?<!\band\s)(?<!&\s)"
     + _HEADLINE_ONE
-    + r"\s+(?:(?:is|was)\s+)?(?:accidentally\s+)?"
+    + r"\s+(?:(?:is|was)\s+)?(?:found\s+)?(?:accidentally\s+)?"
     r"(?:(" + _HEADLINE_ONE_DEAD + r")|(" + _HEADLINE_ONE_HIT + r"))\b",
     re.I,
 )
