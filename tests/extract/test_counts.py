@@ -101,6 +101,8 @@ def test_own_subject_is_not_shared(extract: Callable[..., list[Event]]) -> None:
         # A verb before the figure tells what befell them; a measure is no head count.
         ("Gunman Shoots 4 People Outside Restaurant", [("injured", 4, True)]),
         ("Man kills 2 in Dallas", [("killed", 2, False)]),
+        # The doer of a verb with an object is no victim.
+        ("Tulsa police say man killed his wife, then himself", []),
         # Found so, they were so; a doer who kills himself is the one dead.
         ("Three found dead in home were result of murder suicide", [("killed", 3, False)]),
         ("16-year-old found shot to death in Bordeaux", [("killed", 1, False)]),

@@ -604,7 +604,10 @@ _ONE_TOLL = re.compile(
     r"(?<![\w,&])(?<!,\s)(?<!\band\s)(?<!&\s)"
     + _HEADLINE_ONE
     + r"\s+(?:(?:is|was)\s+)?(?:found\s+)?(?:accidentally\s+)?"
-    r"(?:(" + _HEADLINE_ONE_DEAD + r")|(" + _HEADLINE_ONE_HIT + r"))\b",
+    r"(?:(" + _HEADLINE_ONE_DEAD + r")|(" + _HEADLINE_ONE_HIT + r"))\b"
+    # Not the doer of a verb with an object ("Man killed his wife", "Father shot 2 sons").
+    r"(?!\s+(?:(?:his|her|their|its|a|an|the|my|our)\b"
+    r"|(?:two|three|four|five|six|\d+)\b(?!\s+times)))",
     re.I,
 )
 
