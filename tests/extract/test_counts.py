@@ -143,6 +143,14 @@ def test_headline_one_person(headline: str, expected: list[tuple[str, int, bool]
             1,
             3,
         ),
+        # Some of the hurt told before died: they count among the dead only.
+        (
+            "A masked man opened fire at a home in Dallas on Friday, wounding four men. "
+            "Three of them died.",
+            3,
+            1,
+        ),
+        ("Four men were injured in a shooting in Dallas on Friday. One of them died.", 1, 3),
         # A deadly hit of one person killed that person.
         ("Police are investigating a deadly shooting of a teen in Dallas on Monday.", 1, None),
     ],

@@ -25,6 +25,8 @@ _ONE_OWNER = frozenset({"his", "her"})
 _AIMED = frozenset({"at", "on", "upon", "into", "against", "toward", "towards"})
 # Prepositions that name what someone died of ("died of", "died from", "succumbed to").
 _OF_WOUND = frozenset({"of", "from", "to"})
+# Pronouns that stand for people told before ("three of them", "one of whom").
+_TOLD_BEFORE = frozenset({"them", "those", "whom"})
 # Entities whose numbers are no head count: years, times, ordinals, sums, measures.
 _NOT_COUNT_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
@@ -192,6 +194,21 @@ def succumbed(head: Token) -> bool:
         c.dep_ == "prep"
         and c.lower_ in _OF_WOUND
         and any(g.dep_ == "pobj" and g.lemma_.lower() in WORDS.wound_nouns for g in c.children)
+        for c in head.children
+    )
+
+
+def among_those_told(head: Token) -> bool:
+    """Whether a death befell some of the people told before ("three of them died", "one
+    of whom later died"): its subject is a part of them."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and any(
+            p.dep_ == "prep"
+            and p.lower_ == "of"
+            and any(g.dep_ == "pobj" and g.lower_ in _TOLD_BEFORE for g in p.children)
+            for p in c.children
+        )
         for c in head.children
     )
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsevents.extract.counts import merge_counts, succumbed
+from spacy.tokens import Token
+
+from newsevents.extract.counts import among_those_told, merge_counts, succumbed
 from newsevents.extract.merge import Group, MentionInfo
 from newsevents.extract.words import WORDS
 from newsevents.model import Count, CountCategory, Modality
@@ -151,10 +153,16 @@ def _tells_death(group: Group) -> bool:
     return any(t.lemma_.lower() in WORDS.death_words for s in sents for t in s)
 
 
+def _hurt_first(head: Token) -> bool:
+    """Whether a death is told as befalling someone hurt first: dying of wounds ("she later
+    died from her injuries"), or some of those told before ("three of them died")."""
+    return succumbed(head) or among_those_told(head)
+
+
 def _without_succumbed(group: Group, out: dict[CountCategory, Count]) -> None:
     """Take out of the injured those the incident tells died of their wounds ("a woman was
-    injured ... she later died from her injuries"): they were hurt first, and count among
-    the dead only."""
+    injured ... she later died from her injuries", "wounding four men; three of them
+    died"): they were hurt first, and count among the dead only."""
     deaths = [
         (mi, count)
         for mi in group.mentions
@@ -162,7 +170,7 @@ def _without_succumbed(group: Group, out: dict[CountCategory, Count]) -> None:
     ]
     # Only where every death is told so, and the hurt are told before it: "a man has died
     # and three others were injured ... one man died of his injuries" counts the dead apart.
-    if not deaths or not all(succumbed(mi.mention.head) for mi, _ in deaths):
+    if not deaths or not all(_hurt_first(mi.mention.head) for mi, _ in deaths):
         return
     first = min((mi.sent_index, mi.trigger.start) for mi, _ in deaths)
     if any(
