@@ -179,3 +179,20 @@ def test_people_besides_and_spelled_out(
 ) -> None:
     events = extract(text)
     assert (_best(events, "killed"), _best(events, "injured")) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # A word qualifying the act counts its victims.
+        ("Police are investigating a double shooting in Dallas on Sunday.", None, 2),
+        ("Police are investigating a triple homicide in Dallas on Sunday.", 3, None),
+        # People named win over it.
+        ("A man and a woman were shot in a double shooting in Dallas on Sunday.", None, 2),
+    ],
+)
+def test_multiples(
+    extract: Callable[..., list[Event]], text: str, killed: int | None, injured: int | None
+) -> None:
+    events = extract(text)
+    assert (_best(events, "killed"), _best(events, "injured")) == (killed, injured)

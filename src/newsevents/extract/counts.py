@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from newsevents.extract.evidence import TARGET_NOUNS, is_people, is_person_hit
 from newsevents.extract.mentions import Mention, Participant
-from newsevents.extract.quantities import match_quantity, parse_quantity
+from newsevents.extract.quantities import match_quantity, multiple_of, parse_quantity
 from newsevents.extract.syntax import PLACE_LABELS, is_age_noun, is_plural, to_span, token_span
 from newsevents.extract.words import WORDS
 from newsevents.model import Count, CountCategory, RoleType, Span
@@ -114,6 +114,20 @@ def _own_quantity(head: Token) -> list[Token]:
     if head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.pos_ == "NUM":
         return [gov.head]
     return []
+
+
+def _multiple(head: Token, category: CountCategory, text: str) -> Count | None:
+    """The victims a word qualifying the act counts ("a double shooting": two people hit; "a
+    triple homicide": three dead)."""
+    for c in head.children:
+        n = multiple_of(c.lower_) if c.dep_ in ("amod", "compound", "nmod") else None
+        if n is not None:
+            span = token_span([c, head], text)
+            return Count(
+                category=category, low=n, best=n, high=n, text=span.text, spans=[span],
+                confidence=0.6,
+            )  # fmt: skip
+    return None
 
 
 def is_wounding(m: Mention) -> bool:
@@ -355,6 +369,8 @@ def mention_counts(m: Mention, text: str, with_counted: bool = False) -> dict[Co
         count = _quantity_count(category, own, text, 0.7)
         if count is not None:
             return {category: count}
+    if not patients and (many := _multiple(head, category, text)) is not None:
+        return {category: many}  # "a triple homicide"
     if not patients and head.pos_ == "NOUN" and is_plural(head) and len(m.trigger.tokens) == 1:
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is not None and (owner.lower_ in _ONE_OWNER or _names_one(owner)):
@@ -432,6 +448,8 @@ def mention_hits(m: Mention, text: str) -> Count | None:
     ):
         return None  # "he was shot at": aimed at, not hit
     patients = [p for p in _patients(m, True) if p.via not in _AIMED]
+    if not patients:
+        return _multiple(m.head, CountCategory.injured, text)  # "a double shooting"
     return _sum_counts(patients, CountCategory.injured, text).get(CountCategory.injured)
 
 
