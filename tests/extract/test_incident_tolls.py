@@ -220,3 +220,18 @@ def test_the_hurt_who_died(
 ) -> None:
     event = _main(extract(text))
     assert (_value(event, "killed"), _value(event, "injured")) == (killed, injured)
+
+
+def test_headline_incident_told_in_the_body_takes_no_later_toll(
+    extract: Callable[..., list[Event]],
+) -> None:
+    # The headline's incident is told in the lead; the killing told far below is another.
+    text = (
+        "5 people shot at block party in Detroit\n\n"
+        "Detroit police said five people were shot late Sunday at a block party in Detroit. "
+        "The victims were taken to a hospital. Details were scarce. The street was closed. "
+        "Officers stayed at the scene until morning. Neighbours said parties are common. "
+        "On Monday a gunman was killed by police in Flint."
+    )
+    event = _main(extract(text))
+    assert (_value(event, "killed"), _value(event, "injured")) == (None, 5)

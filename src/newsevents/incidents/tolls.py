@@ -118,7 +118,12 @@ def _link_headline(eligible: list[Group]) -> None:
     if head is None:
         return
     body = next((g for g in eligible if g.mentions[0].sent_index > 0), None)
-    head.retold = body
+    # An incident the headline's group already tells in the body goes on only shortly
+    # after: an incident told further below is another one.
+    if body is not None and (
+        head.last_sentence == 0 or body.mentions[0].sent_index - head.last_sentence <= _AHEAD
+    ):
+        head.retold = body
 
 
 def attach_stated(groups: list[Group], stated: list[StatedCount]) -> list[Group]:
