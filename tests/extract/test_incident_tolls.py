@@ -235,17 +235,3 @@ def test_headline_incident_told_in_the_body_takes_no_later_toll(
     )
     event = _main(extract(text))
     assert (_value(event, "killed"), _value(event, "injured")) == (None, 5)
-
-
-def test_one_hurt_beside_one_dead_is_not_taken_from_the_body() -> None:
-    from newsevents.incidents.tolls import _hurt_besides
-    from newsevents.model import Count, CountCategory
-
-    def count(category: CountCategory, n: int) -> Count:
-        return Count(category=category, low=n, best=n, high=n, text="x")
-
-    killed, injured = CountCategory.killed, CountCategory.injured
-    # One hurt beside one dead may be the dead told twice; more hurt are others.
-    assert not _hurt_besides({killed: count(killed, 1), injured: count(injured, 1)})
-    assert _hurt_besides({killed: count(killed, 1), injured: count(injured, 3)})
-    assert _hurt_besides({injured: count(injured, 1)})

@@ -248,20 +248,10 @@ def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[Co
     if CountCategory.killed not in out and CountCategory.killed in body:
         out[CountCategory.killed] = body[CountCategory.killed]
     out = _with_hits(group, out)
-    if CountCategory.injured not in out and _hurt_besides(body):
+    if CountCategory.injured not in out and CountCategory.injured in body:
         out[CountCategory.injured] = body[CountCategory.injured]
     _without_the_dead(out)
     return out
-
-
-def _hurt_besides(counts: dict[CountCategory, Count]) -> bool:
-    """Whether the body's telling of a headline's incident counts hurt people besides its
-    dead: one hurt beside one dead is as often the dead told twice (shot, then killed)."""
-    injured = counts.get(CountCategory.injured)
-    killed = counts.get(CountCategory.killed)
-    if injured is None:
-        return False
-    return not (injured.best == 1 and killed is not None and killed.best == 1)
 
 
 def _with_hits(group: Group, out: dict[CountCategory, Count]) -> dict[CountCategory, Count]:
