@@ -101,9 +101,98 @@ def test_own_subject_is_not_shared(extract: Callable[..., list[Event]]) -> None:
         # A verb before the figure tells what befell them; a measure is no head count.
         ("Gunman Shoots 4 People Outside Restaurant", [("injured", 4, True)]),
         ("Man kills 2 in Dallas", [("killed", 2, False)]),
+        # The doer of a verb with an object is no victim.
+        ("Tulsa police say man killed his wife, then himself", []),
+        # Found so, they were so; a doer who kills himself is the one dead.
+        ("Three found dead in home were result of murder suicide", [("killed", 3, False)]),
+        ("16-year-old found shot to death in Bordeaux", [("killed", 1, False)]),
+        ("Teen accidentally shoots, kills self", [("killed", 1, False)]),
+        ("Two Juveniles Shot in Accidental Shooting", [("injured", 2, True)]),
+        # People shot besides the dead are the injured, not people hit of whom some died.
+        ("Teen killed, 6 others shot on West Side", [("injured", 6, False), ("killed", 1, False)]),
         ("Officer shoots 3 times at car", []),
     ],
 )
 def test_headline_one_person(headline: str, expected: list[tuple[str, int, bool]]) -> None:
     found = headline_counts(headline + "\n\nA man was seen.")
     assert [(c.category.value, c.best, hit) for c, hit in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # The wound someone died of counts nobody hurt: its owner is among the dead.
+        ("A man was shot in Dallas on Sunday. He died from his wounds at a hospital.", 1, None),
+        # The hurt who died of their wounds count among the dead only.
+        (
+            "A woman was injured when shots were fired in Dallas on Sunday. "
+            "She later died from her injuries.",
+            1,
+            None,
+        ),
+        (
+            "Two men were injured in a shooting in Dallas on Sunday. "
+            "One of them later died of his injuries, police said.",
+            1,
+            1,
+        ),
+        # Not the others told apart from the dead.
+        (
+            "A man has died and three others were injured after a shooting Saturday in "
+            "Dallas. They were taken to hospitals, and one man died of his injuries.",
+            1,
+            3,
+        ),
+        # Some of the hurt told before died: they count among the dead only.
+        (
+            "A masked man opened fire at a home in Dallas on Friday, wounding four men. "
+            "Three of them died.",
+            3,
+            1,
+        ),
+        ("Four men were injured in a shooting in Dallas on Friday. One of them died.", 1, 3),
+        # A deadly hit of one person killed that person.
+        ("Police are investigating a deadly shooting of a teen in Dallas on Monday.", 1, None),
+    ],
+)
+def test_deaths_of_wounds(
+    extract: Callable[..., list[Event]], text: str, killed: int | None, injured: int | None
+) -> None:
+    events = extract(text)
+    assert (_best(events, "killed"), _best(events, "injured")) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # People shot besides the dead told before them are all injured.
+        ("One man was killed and two others were shot in Dallas on Sunday.", 1, 2),
+        ("A boy was killed and six other people were shot in Dallas on Sunday.", 1, 6),
+        # One other person may be the dead of a pair.
+        ("A teenager died Monday in Dallas. A boy accidentally shot another teenage boy.", 1, None),
+        # A list in apposition to a figure spells out the people it counts.
+        ("Police said two people - a man and a boy - were shot in Dallas on Sunday.", None, 2),
+    ],
+)
+def test_people_besides_and_spelled_out(
+    extract: Callable[..., list[Event]], text: str, killed: int | None, injured: int | None
+) -> None:
+    events = extract(text)
+    assert (_best(events, "killed"), _best(events, "injured")) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # A word qualifying the act counts its victims.
+        ("Police are investigating a double shooting in Dallas on Sunday.", None, 2),
+        ("Police are investigating a triple homicide in Dallas on Sunday.", 3, None),
+        # People named win over it.
+        ("A man and a woman were shot in a double shooting in Dallas on Sunday.", None, 2),
+    ],
+)
+def test_multiples(
+    extract: Callable[..., list[Event]], text: str, killed: int | None, injured: int | None
+) -> None:
+    events = extract(text)
+    assert (_best(events, "killed"), _best(events, "injured")) == (killed, injured)

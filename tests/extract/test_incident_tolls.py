@@ -169,3 +169,69 @@ def test_the_dead_told_barely_after_a_bombing_with_injured_complete_its_toll(
     (event,) = [e for e in extract(text) if e.event_type == "ASSAULT"]
     assert event.killed is not None and event.killed.best == 9
     assert event.injured is not None and event.injured.best == 130
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # The headline's incident takes its dead from the body's telling of it: the woman
+        # shot is among them, not injured.
+        (
+            "Officer charged in accidental shooting of woman\n\nCharges were filed against the "
+            "officer on Wednesday. On Sunday, Mary Knowlton was shot and killed in Dallas.",
+            1,
+            None,
+        ),
+        # and the zero the body gives.
+        (
+            "Man playing with gun shot himself in head\n\nA man was killed Tuesday night in "
+            "what police believe was an accidental shooting. No one else was hurt.",
+            1,
+            0,
+        ),
+        # A headline's own toll stands.
+        ("1 Dead, 6 Hurt In Shooting\n\nA gunman opened fire at a bar in Dallas.", 1, 6),
+    ],
+)
+def test_headline_incident_completed_by_the_body(
+    extract: Callable[..., list[Event]], text: str, killed: int | None, injured: int | None
+) -> None:
+    event = _main(extract(text))
+    assert (_value(event, "killed"), _value(event, "injured")) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # The one person hurt, named only as someone told before, is the one who died.
+        (
+            "Boy dies day after shooting in Dallas\n\nA 15-year-old boy died at a hospital "
+            "Sunday after being shot Saturday night. Paramedics were tending to the badly "
+            "wounded teenager.",
+            1,
+            None,
+        ),
+        # Not the other one.
+        ("A man was killed on Sunday in Dallas. The other man was wounded, police said.", 1, 1),
+    ],
+)
+def test_the_hurt_who_died(
+    extract: Callable[..., list[Event]], text: str, killed: int | None, injured: int | None
+) -> None:
+    event = _main(extract(text))
+    assert (_value(event, "killed"), _value(event, "injured")) == (killed, injured)
+
+
+def test_headline_incident_told_in_the_body_takes_no_later_toll(
+    extract: Callable[..., list[Event]],
+) -> None:
+    # The headline's incident is told in the lead; the killing told far below is another.
+    text = (
+        "5 people shot at block party in Detroit\n\n"
+        "Detroit police said five people were shot late Sunday at a block party in Detroit. "
+        "The victims were taken to a hospital. Details were scarce. The street was closed. "
+        "Officers stayed at the scene until morning. Neighbours said parties are common. "
+        "On Monday a gunman was killed by police in Flint."
+    )
+    event = _main(extract(text))
+    assert (_value(event, "killed"), _value(event, "injured")) == (None, 5)

@@ -12,6 +12,7 @@ from newsevents.extract.quantities import (
     QuantityData,
     is_quantity_word,
     match_quantity,
+    multiple_of,
     parse_number,
     parse_quantity,
     quantity_start_words,
@@ -262,5 +263,17 @@ def test_quantity_like_word_soup_is_well_formed(words: list[str]) -> None:
 def test_schema_rejects_disordered_vague_range() -> None:
     raw = read_yaml(data_path("quantities.yaml"))
     raw["vague"]["bogus"] = {"low": 10, "best": 5, "high": 20}
+    with pytest.raises(ValidationError):
+        QuantityData.model_validate(raw)
+
+
+def test_multiples() -> None:
+    assert multiple_of("triple") == 3
+    assert multiple_of("single") is None
+
+
+def test_schema_rejects_a_multiple_below_two() -> None:
+    raw = read_yaml(data_path("quantities.yaml"))
+    raw["multiples"]["single"] = 1
     with pytest.raises(ValidationError):
         QuantityData.model_validate(raw)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import hashlib
 
-from newsevents.extract.counts import merge_counts
 from newsevents.extract.merge import AGENT_ROLES, PATIENT_ROLES, Group, MentionInfo
 from newsevents.extract.words import WORDS
-from newsevents.incidents.tolls import complete_counts
+from newsevents.incidents.tolls import incident_counts
 from newsevents.model import (
     ActorKind,
     Attribution,
     Claim,
-    Count,
     CountCategory,
     Event,
     Instrument,
@@ -151,14 +149,6 @@ def _fold_descriptions(roles: list[Role]) -> list[Role]:
             out.remove(d)
         out[out.index(named[0])] = person
     return out
-
-
-def _counts(group: Group) -> dict[CountCategory, Count]:
-    out: dict[CountCategory, Count] = {}
-    for mi in group.mentions:
-        for cat, count in mi.tallies.items():
-            out[cat] = count if cat not in out else merge_counts(out[cat], count)
-    return complete_counts(group, out)
 
 
 def _time(group: Group, fallback: TimeRef | None) -> TimeRef | None:
@@ -314,7 +304,7 @@ def build_event(
     cw = crosswalk(
         event_type, mode, target_kinds=target_kinds, actor_kinds=actor_kinds, weapons=weapons
     )
-    counts = _counts(group)
+    counts = incident_counts(group)
     first = mentions[0].trigger
     digest = hashlib.sha1(f"{article_id}:{first.start}:{group.event_type}".encode()).hexdigest()
     strong = sum(1 for mi in mentions if mi.mention.trigger.entry.strength == "strong")

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from newsevents.extract.evidence import TARGET_NOUNS, is_people, is_person_hit
 from newsevents.extract.mentions import Mention, Participant
-from newsevents.extract.quantities import match_quantity, parse_quantity
+from newsevents.extract.quantities import match_quantity, multiple_of, parse_quantity
 from newsevents.extract.syntax import PLACE_LABELS, is_age_noun, is_plural, to_span, token_span
 from newsevents.extract.words import WORDS
 from newsevents.model import Count, CountCategory, RoleType, Span
@@ -21,10 +21,12 @@ _ONE_PERSON = frozenset({"he", "him", "she", "her", "himself", "herself"})
 _SELF = frozenset({"himself", "herself"})
 # Possessives of one person ("his injuries").
 _ONE_OWNER = frozenset({"his", "her"})
-# Harms a single person may suffer many of: their plural counts no people.
-_BODILY_HARMS = frozenset({"injury", "wound", "gunshot"})
 # Prepositions that aim an act at someone without saying it hit them ("shot at police").
 _AIMED = frozenset({"at", "on", "upon", "into", "against", "toward", "towards"})
+# Prepositions that name what someone died of ("died of", "died from", "succumbed to").
+_OF_WOUND = frozenset({"of", "from", "to"})
+# Pronouns that stand for people told before ("three of them", "one of whom").
+_TOLD_BEFORE = frozenset({"them", "those", "whom"})
 # Entities whose numbers are no head count: years, times, ordinals, sums, measures.
 _NOT_COUNT_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
@@ -114,6 +116,20 @@ def _own_quantity(head: Token) -> list[Token]:
     return []
 
 
+def _multiple(head: Token, category: CountCategory, text: str) -> Count | None:
+    """The victims a word qualifying the act counts ("a double shooting": two people hit; "a
+    triple homicide": three dead)."""
+    for c in head.children:
+        n = multiple_of(c.lower_) if c.dep_ in ("amod", "compound", "nmod") else None
+        if n is not None:
+            span = token_span([c, head], text)
+            return Count(
+                category=category, low=n, best=n, high=n, text=span.text, spans=[span],
+                confidence=0.6,
+            )  # fmt: skip
+    return None
+
+
 def is_wounding(m: Mention) -> bool:
     """Whether the mention hits people with a weapon ("four people were shot", "the stabbing
     of a teen") without saying whether they lived: they are injured unless told dead."""
@@ -139,13 +155,87 @@ def _fatal(head: Token) -> bool:
     )
 
 
-def _category(m: Mention) -> CountCategory | None:
-    """The category a mention counts: its trigger's, a death where an adverb says the wound
-    killed, and none for a weapon's hit that does not say how it ended."""
+def _fatal_to_one(m: Mention, text: str) -> bool:
+    """ "the fatal shooting of a teen", "a deadly stabbing of a man": a weapon's hit an
+    adjective calls deadly, of one person, killed that person. Of several it says only
+    that someone died (not who), so they are left to the incident's toll."""
+    if not is_wounding(m) or not any(
+        c.dep_ == "amod" and c.lower_ in WORDS.fatal_adjectives for c in m.head.children
+    ):
+        return False
+    hit = _sum_counts(_patients(m, True), CountCategory.injured, text).get(CountCategory.injured)
+    return hit is not None and hit.best == 1 and hit.high == 1
+
+
+def _category(m: Mention, text: str) -> CountCategory | None:
+    """The category a mention counts: its trigger's, a death where an adverb (or, for one
+    person, an adjective) says the wound killed, and none for a weapon's hit that does not
+    say how it ended."""
     fatal = _fatal(m.head)
     if fatal and (m.implies == CountCategory.injured or is_wounding(m)):
         return CountCategory.killed
+    if m.implies is None and _fatal_to_one(m, text):
+        return CountCategory.killed
+    if m.implies is None and _hits_others(m):
+        return CountCategory.injured
     return m.implies
+
+
+def _is_other(p: Participant) -> bool:
+    """ "two others", "six other people": people besides those told before. Not one person
+    ("shot another boy", "one shot the other"), who may be the dead of a pair."""
+    head = p.head
+    if not (is_plural(head) or p.quantity):
+        return False
+    return head.lemma_.lower() in WORDS.other_words or any(
+        c.dep_ in ("amod", "det") and c.lower_ in WORDS.other_words for c in head.children
+    )
+
+
+def _hits_others(m: Mention) -> bool:
+    """ "one man was killed and two others were shot": a weapon's hit of people besides the
+    dead told before them; they are the injured, not people hit of whom the dead are some."""
+    if not is_wounding(m):
+        return False
+    patients = _patients(m, True)
+    return bool(patients) and all(_is_other(p) for p in patients)
+
+
+def succumbed(head: Token) -> bool:
+    """Whether a death is told as dying of wounds ("died of his wounds", "succumbed to her
+    injuries", "died from a gunshot wound"): the dead was first among the hurt."""
+    return head.lemma_.lower() in WORDS.succumb_verbs and any(
+        c.dep_ == "prep"
+        and c.lower_ in _OF_WOUND
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in WORDS.wound_nouns for g in c.children)
+        for c in head.children
+    )
+
+
+def among_those_told(head: Token) -> bool:
+    """Whether a death befell some of the people told before ("three of them died", "one
+    of whom later died"): its subject is a part of them."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and any(
+            p.dep_ == "prep"
+            and p.lower_ == "of"
+            and any(g.dep_ == "pobj" and g.lower_ in _TOLD_BEFORE for g in p.children)
+            for p in c.children
+        )
+        for c in head.children
+    )
+
+
+def _wound_that_killed(head: Token) -> bool:
+    """A wound someone died of ("died from his injuries"): it counts nobody injured."""
+    prep = head.head
+    return (
+        head.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in _OF_WOUND
+        and prep.head.lemma_.lower() in WORDS.succumb_verbs
+    )
 
 
 def _patients(m: Mention, with_counted: bool) -> list[Participant]:
@@ -209,13 +299,20 @@ def _joined(tok: Token) -> bool:
     apposition of "his wife")."""
     if tok.dep_ == "conj":
         return True
+    # An apposition to a figure of bare people spells out those it counts ("two people - a
+    # man and a boy - were shot"): no more of them ("six men, a boy and two women" are more).
+    head = tok.head
+    spelled = head.lemma_.lower() in WORDS.bare_people_nouns and any(
+        c.dep_ == "nummod" for c in head.children
+    )
     # After a name, an apposition with "and" describes the one person ("Carlos Pizarro,
     # political leader and former guerrilla commander"); a list item has its own
     # determiner ("his son").
     return (
         tok.dep_ == "appos"
-        and tok.head.ent_type_ != "PERSON"
-        and tok.head.pos_ != "PROPN"
+        and not spelled
+        and head.ent_type_ != "PERSON"
+        and head.pos_ != "PROPN"
         and any(c.dep_ in ("det", "poss") for c in tok.children)
         and any(c.dep_ == "cc" and c.lower_ == "and" for c in tok.children)
     )
@@ -259,23 +356,27 @@ def mention_counts(m: Mention, text: str, with_counted: bool = False) -> dict[Co
     """Counts that mention ``m`` gives for the category its trigger implies: from its
     participants, and with ``with_counted`` also from the people it only counts
     (``Mention.counted``)."""
-    category = _category(m)
+    category = _category(m, text)
     if category is None:
         return {}
-    patients = _patients(m, with_counted)
     head = m.head
+    if category == CountCategory.injured and _wound_that_killed(head):
+        return {}  # "died from his injuries": its owner is among the dead, not the hurt
+    patients = _patients(m, with_counted)
     own = _own_quantity(head)
     if not patients and own:
         # "40 deaths", "40 of these deaths": the event noun counts its own victims.
         count = _quantity_count(category, own, text, 0.7)
         if count is not None:
             return {category: count}
+    if not patients and (many := _multiple(head, category, text)) is not None:
+        return {category: many}  # "a triple homicide"
     if not patients and head.pos_ == "NOUN" and is_plural(head) and len(m.trigger.tokens) == 1:
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is not None and (owner.lower_ in _ONE_OWNER or _names_one(owner)):
             # "his injuries", "the boy's wounds": one person's, however many.
             return {category: _one(category, token_span([owner, head], text), 0.5)}
-        if head.lemma_.lower() in _BODILY_HARMS:
+        if head.lemma_.lower() in WORDS.wound_nouns:
             return {}  # "non-life-threatening injuries": one person may have many
         # "arrests were made", "the killings": more than one person, how many unknown.
         span = token_span([head], text)
@@ -339,7 +440,7 @@ def mention_hits(m: Mention, text: str) -> Count | None:
     """How many people a weapon hit, by this mention ("four people were shot"), counted as
     injured: the event's toll takes those of them not said to have died. None when the
     mention does not say that people were hit ("shot at police", "shots were fired")."""
-    if not is_wounding(m) or _fatal(m.head):
+    if not is_wounding(m) or _fatal(m.head) or _fatal_to_one(m, text) or _hits_others(m):
         return None
     if any(
         c.dep_ in ("prep", "prt") and c.lower_ in _AIMED and not list(c.children)
@@ -347,6 +448,8 @@ def mention_hits(m: Mention, text: str) -> Count | None:
     ):
         return None  # "he was shot at": aimed at, not hit
     patients = [p for p in _patients(m, True) if p.via not in _AIMED]
+    if not patients:
+        return _multiple(m.head, CountCategory.injured, text)  # "a double shooting"
     return _sum_counts(patients, CountCategory.injured, text).get(CountCategory.injured)
 
 
@@ -401,7 +504,7 @@ def zero_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
     """A zero count where the text says that nobody underwent what the mention's trigger
     implies: "no one was hurt", "no arrests have been made", "no one is in custody", "Valle
     has not been charged". Not where a degree is denied ("was not seriously injured")."""
-    category = _category(m) or (CountCategory.injured if is_wounding(m) else None)
+    category = _category(m, text) or (CountCategory.injured if is_wounding(m) else None)
     if category is None:
         return {}
     head = m.head
@@ -502,13 +605,20 @@ _HEADLINE_TOLL = {
     "shot": None,
 }
 #: People nouns a headline may put between the number and its toll word ("2 teens shot").
-_HEADLINE_PEOPLE = r"(?:(?:people|persons|men|women|teens|children|kids|others|more)\s+)?"
+_HEADLINE_PEOPLE = (
+    r"(?:(?:people|persons|men|women|teens|teenagers|boys|girls|juveniles|adults|children"
+    r"|kids|victims|students|friends|officers|others|more)\s+)?"
+    # "Three found dead", "5 people found shot": found so, they were so.
+    r"(?:found\s+)?"
+)
 #: A headline over many incidents ("3 Dead, 22 Wounded In Weekend Shootings") totals them.
 _ROUNDUP = re.compile(
     r"\b(?:shootings|killings|attacks|incidents|homicides|stabbings|separate|violence|scenes)\b"
     r"|\bviolent\s+(?:night|weekend|week|day|holiday)\b",
     re.I,
 )
+#: People words of a headline that tell people besides those counted before it.
+_BESIDES = frozenset({"others", "more"})
 _TOLL_WORD = re.compile(_HEADLINE_PEOPLE + r"(" + "|".join(_HEADLINE_TOLL) + r")\b", re.I)
 
 
@@ -521,15 +631,18 @@ _HEADLINE_ONE = (
 )
 #: What befell that person: death, or a hit that is an injury unless told dead.
 _HEADLINE_ONE_DEAD = (
-    r"(?:fatally\s+shot|shot(?:,|\s+and)\s+killed|shot\s+(?:to\s+death|dead)"
+    r"(?:(?:shoots,?\s+(?:and\s+)?)?kills\s+(?:him|her)?self|fatally\s+shot|shot(?:,|\s+and)\s+killed|shot\s+(?:to\s+death|dead)"
     r"|stabbed\s+to\s+death|killed|dead|dies|died|slain)"
 )
 _HEADLINE_ONE_HIT = r"(?:shot|shoots\s+(?:him|her)?self|wounded|injured|hurt|grazed)"
 _ONE_TOLL = re.compile(
     r"(?<![\w,&])(?<!,\s)(?<!\band\s)(?<!&\s)"
     + _HEADLINE_ONE
-    + r"\s+(?:(?:is|was)\s+)?(?:accidentally\s+)?"
-    r"(?:(" + _HEADLINE_ONE_DEAD + r")|(" + _HEADLINE_ONE_HIT + r"))\b",
+    + r"\s+(?:(?:is|was)\s+)?(?:found\s+)?(?:accidentally\s+)?"
+    r"(?:(" + _HEADLINE_ONE_DEAD + r")|(" + _HEADLINE_ONE_HIT + r"))\b"
+    # Not the doer of a verb with an object ("Man killed his wife", "Father shot 2 sons").
+    r"(?!\s+(?:(?:his|her|their|its|a|an|the|my|our)\b"
+    r"|(?:two|three|four|five|six|\d+)\b(?!\s+times)))",
     re.I,
 )
 
@@ -599,6 +712,8 @@ def headline_counts(text: str) -> list[tuple[Count, bool]]:
             assert verb is not None and people is not None
             word, start, end = _VERB_TOLL[verb.group(1).lower()], verb.start(1), people.end(1)
         category = _HEADLINE_TOLL[word]
+        # "Teen killed, 6 others shot": people shot besides the dead are the injured.
+        besides = toll is not None and toll.group(0).split()[0].lower() in _BESIDES
         span = to_span(start, end, text)
         count = Count(
             category=category or CountCategory.injured,
@@ -609,7 +724,7 @@ def headline_counts(text: str) -> list[tuple[Count, bool]]:
             spans=[span],
             confidence=0.6,
         )
-        out.append((count, category is None))
+        out.append((count, category is None and not besides))
         i = end
     one = _one_person_toll(line, text)
     if one is not None and all(c.category != one[0].category for c, _ in out):

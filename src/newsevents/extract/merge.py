@@ -95,6 +95,9 @@ class Group:
     stated: list[Count] = field(default_factory=list)
     # People hit, stated outside its mentions (a headline's "6 shot").
     stated_hits: list[Count] = field(default_factory=list)
+    # For a headline's incident, the group that tells it in the body (the first incident
+    # told after the headline): its toll completes the headline's.
+    retold: Group | None = None
 
     @property
     def event_type(self) -> str:

@@ -27,6 +27,7 @@ __all__ = [
     "QuantityMatch",
     "is_quantity_word",
     "match_quantity",
+    "multiple_of",
     "parse_number",
     "parse_quantity",
     "quantity_start_words",
@@ -105,6 +106,7 @@ class QuantityData(BaseModel):
     units: dict[str, int]
     tens: dict[str, int]
     group_multipliers: dict[str, int]
+    multiples: dict[str, int]
     scales: dict[str, int]
     exact: dict[str, int]
     vague: dict[str, _Vague]
@@ -122,11 +124,24 @@ class QuantityData(BaseModel):
             raise ValueError("units must have values 1..19")
         if any(v % 10 or not 20 <= v <= 90 for v in self.tens.values()):
             raise ValueError("tens must have values 20, 30, ..., 90")
-        if any(v < 2 for v in [*self.group_multipliers.values(), *self.scales.values()]):
-            raise ValueError("multipliers and scales must be at least 2")
+        if any(
+            v < 2
+            for v in [
+                *self.group_multipliers.values(),
+                *self.scales.values(),
+                *self.multiples.values(),
+            ]
+        ):
+            raise ValueError("multipliers, multiples and scales must be at least 2")
         if any(v < 0 for v in self.exact.values()):
             raise ValueError("exact values must be >= 0")
-        for word in (*self.units, *self.tens, *self.group_multipliers, *self.scales):
+        for word in (
+            *self.units,
+            *self.tens,
+            *self.group_multipliers,
+            *self.multiples,
+            *self.scales,
+        ):
             if len(_tokens(word)) != 1:
                 raise ValueError(f"number word {word!r} must be a single token")
         phrases = [
@@ -481,6 +496,11 @@ def parse_number(text: str) -> int | None:
     if found is None or not found.quantity.is_exact or text[found.end :].strip():
         return None
     return found.quantity.best
+
+
+def multiple_of(token_lower: str) -> int | None:
+    """How many victims a word says an act had ("double" in "a double shooting": 2)."""
+    return _lexicon().data.multiples.get(token_lower)
 
 
 def quantity_start_words() -> frozenset[str]:

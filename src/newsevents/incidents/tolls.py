@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsevents.extract.counts import merge_counts
+from spacy.tokens import Token
+
+from newsevents.extract.counts import among_those_told, merge_counts, succumbed
 from newsevents.extract.merge import Group, MentionInfo
 from newsevents.extract.words import WORDS
 from newsevents.model import Count, CountCategory, Modality
@@ -108,10 +110,28 @@ def arrest_statements(groups: list[Group]) -> list[StatedCount]:
     return out
 
 
+def _link_headline(eligible: list[Group]) -> None:
+    """Tie the incident a headline tells to the first one told after it, the incident the
+    article goes on to tell ("Officer charged in shooting of woman", then "the shooting and
+    killing of Mary Knowlton"): the body's toll completes the headline's."""
+    head = next((g for g in eligible if g.mentions[0].sent_index == 0), None)
+    if head is None:
+        return
+    body = next((g for g in eligible if g.mentions[0].sent_index > 0), None)
+    # An incident the headline's group already tells in the body goes on only shortly
+    # after: an incident told further below is another one.
+    if body is not None and (
+        head.last_sentence == 0 or body.mentions[0].sent_index - head.last_sentence <= _AHEAD
+    ):
+        head.retold = body
+
+
 def attach_stated(groups: list[Group], stated: list[StatedCount]) -> list[Group]:
-    """Give each statement to the incident it goes on about (see the module's docstring)."""
+    """Give each statement to the incident it goes on about (see the module's docstring),
+    and tie a headline's incident to the one that tells it in the body."""
     # Only single, real acts of violence take a statement: chosen once, not per statement.
     eligible = [g for g in groups if _takes(g)]
+    _link_headline(eligible)
     for s in sorted(stated, key=lambda s: s.sent_index):
         if s.fate:
             group = _fate_target(eligible, s.sent_index)
@@ -138,11 +158,83 @@ def _tells_death(group: Group) -> bool:
     return any(t.lemma_.lower() in WORDS.death_words for s in sents for t in s)
 
 
+def _hurt_first(head: Token) -> bool:
+    """Whether a death is told as befalling someone hurt first: dying of wounds ("she later
+    died from her injuries"), or some of those told before ("three of them died")."""
+    return succumbed(head) or among_those_told(head)
+
+
+def _without_succumbed(group: Group, out: dict[CountCategory, Count]) -> None:
+    """Take out of the injured those the incident tells died of their wounds ("a woman was
+    injured ... she later died from her injuries", "wounding four men; three of them
+    died"): they were hurt first, and count among the dead only."""
+    deaths = [
+        (mi, count)
+        for mi in group.mentions
+        if (count := mi.tallies.get(CountCategory.killed)) is not None and count.best
+    ]
+    # Only where every death is told so, and the hurt are told before it: "a man has died
+    # and three others were injured ... one man died of his injuries" counts the dead apart.
+    if not deaths or not all(_hurt_first(mi.mention.head) for mi, _ in deaths):
+        return
+    first = min((mi.sent_index, mi.trigger.start) for mi, _ in deaths)
+    if any(
+        CountCategory.injured in mi.tallies and (mi.sent_index, mi.trigger.start) > first
+        for mi in group.mentions
+    ):
+        return
+    dead = sum(count.best or 0 for _, count in deaths)
+    injured = out.get(CountCategory.injured)
+    if not dead or injured is None or injured.best is None:
+        return
+    rest = injured.best - dead
+    if rest <= 0:
+        del out[CountCategory.injured]
+        return
+    low = min(injured.low, rest) if injured.low is not None else None
+    high = max(injured.high - dead, rest) if injured.high is not None else None
+    out[CountCategory.injured] = injured.model_copy(update={"low": low, "best": rest, "high": high})
+
+
+def _refers_back(text: str) -> bool:
+    """Whether words name one person told before: a pronoun ("she") or a definite phrase
+    ("the badly wounded teenager"), not one told besides others ("the other man")."""
+    words = text.lower().split()
+    if not words or any(w in WORDS.other_words for w in words):
+        return False
+    return words[0] == "the" or (len(words) == 1 and words[0] in WORDS.one_person_pronouns)
+
+
+def _without_the_dead(out: dict[CountCategory, Count]) -> None:
+    """Where one person died and the one person hurt is only ever named as someone told
+    before ("a boy died ... paramedics tended to the badly wounded teenager"), the hurt is
+    the dead, wounded first: nobody else is counted hurt. (People hit, counted apart, may
+    still be the injured.)"""
+    killed = out.get(CountCategory.killed)
+    injured = out.get(CountCategory.injured)
+    if killed is None or injured is None or killed.best != 1 or injured.best != 1:
+        return
+    if injured.spans and all(_refers_back(s.text) for s in injured.spans):
+        del out[CountCategory.injured]
+
+
+def incident_counts(group: Group) -> dict[CountCategory, Count]:
+    """The incident's toll: the counts of its mentions, merged, completed by
+    :func:`complete_counts`."""
+    out: dict[CountCategory, Count] = {}
+    for mi in group.mentions:
+        for cat, count in mi.tallies.items():
+            out[cat] = count if cat not in out else merge_counts(out[cat], count)
+    return complete_counts(group, out)
+
+
 def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[CountCategory, Count]:
     """The incident's counts with what the article states outside its mentions: figures
     stated elsewhere merge with its own; a zero ("no one is in custody") only fills a count
     nothing else gives; people hit that are not among the dead are the injured ("four
-    people were shot ... one of them died": three injured)."""
+    people were shot ... one of them died": three injured). A headline's incident takes the
+    dead and the injured it does not count from the body's telling of it (its people hit
+    being among those dead: "Man charged in shooting of woman", then "she was killed")."""
     out = dict(counts)
     positive = [c for c in group.stated if c.best]
     for c in positive:
@@ -151,6 +243,19 @@ def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[Co
     for c in group.stated:
         if not c.best and c.category not in out:
             out[c.category] = c
+    _without_succumbed(group, out)
+    body = incident_counts(group.retold) if group.retold is not None else {}
+    if CountCategory.killed not in out and CountCategory.killed in body:
+        out[CountCategory.killed] = body[CountCategory.killed]
+    out = _with_hits(group, out)
+    if CountCategory.injured not in out and CountCategory.injured in body:
+        out[CountCategory.injured] = body[CountCategory.injured]
+    _without_the_dead(out)
+    return out
+
+
+def _with_hits(group: Group, out: dict[CountCategory, Count]) -> dict[CountCategory, Count]:
+    """The counts with the people hit that are not among the dead as the injured."""
     hits = _merged([h for mi in group.mentions if (h := mi.hits) is not None])
     stated_hits = _merged(group.stated_hits)
     if hits is None or (stated_hits is not None and hits.best is None):
