@@ -323,3 +323,49 @@ def test_one_name_alone_does_not_set_the_scene_at_a_town() -> None:
     text = "Militiamen burnt several houses and killed 4 people in Sibu Qorvalt woreda."
     (located,) = _located(text, _event(text))
     assert not any(p.name == "Sibu" for p in located.places)
+
+
+def test_the_town_named_outside_the_events_places_sets_the_scene() -> None:
+    text = (
+        "A man was shot on Sunday, police in Ohio said. A Sandusky man was arrested, and "
+        "police in Sandusky said the victim was recovering."
+    )
+    held, shot = _located(text, _event(text, "Ohio"), _event(text, id="e2"))
+    for event in (held, shot):
+        where = event.places[0]
+        assert (where.name, where.admin1, where.is_event_location) == ("Sandusky", "Ohio", True)
+    # The division the event named is still cited, no longer as its location.
+    assert [p.text for p in held.places if not p.is_event_location] == ["Ohio"]
+
+
+def test_a_county_of_the_story_does_not_hide_its_town() -> None:
+    text = (
+        "A teenager was shot on Saturday. Rusk County deputies said the Chetek teen was "
+        "recovering, and Chetek police in Wisconsin asked for witnesses."
+    )
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Chetek", "Wisconsin")
+
+
+def test_a_dateline_in_upper_and_lower_case_before_a_long_dash() -> None:
+    text = "Detroit — A boy shot himself at home on Sunday, police in Michigan said."
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Detroit", "Michigan")
+
+
+def test_a_dateline_with_the_state_and_the_outlet() -> None:
+    text = (
+        "Boy shot\n\nGREENSBURG, Ind. (WISH) – A boy was shot by his brother at home, "
+        "Decatur County officials said."
+    )
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Greensburg", "Indiana")
+
+
+def test_the_dateline_picks_the_division_when_the_names_are_spread() -> None:
+    text = (
+        "INDIANAPOLIS (WISH) – A boy shot himself in the hand on Monday. His father had "
+        "bought the gun in Denver, police said."
+    )
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Indianapolis", "Indiana")

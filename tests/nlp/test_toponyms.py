@@ -27,6 +27,13 @@ def test_places_demonyms_and_datelines() -> None:
     assert "Monday" not in names
 
 
+@pytest.mark.parametrize(
+    "text", ["GREENSBURG, Ind. (WISH) – A boy was shot.", "GREENSBURG | A boy was shot."]
+)
+def test_datelines_with_the_outlet_or_a_bar(text: str) -> None:
+    assert "GREENSBURG" in _names(text)
+
+
 def test_armed_group_is_not_cut_into_a_place() -> None:
     text = "Ansar Bayt al-Maqdis claimed the attack on soldiers in North Sinai."
     names = _names(text)

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from newsevents.extract.geocode import NamedPlace
 from newsevents.incidents.dates import HAPPENED_VERBS
 from newsevents.model import Event, PlaceBasis, PlaceMention, Span
-from newsevents.resolve.gazetteer import ADMIN2, CITY
+from newsevents.resolve.gazetteer import CITY
 
 #: Share of an article's resolved place mentions that must lie in one country (then one
 #: division, then one town) for events without a known place to be put there.
@@ -44,10 +44,10 @@ ARTICLE_PLACE_CONFIDENCE = 0.4
 CONTAINER_CONFIDENCE = 0.55
 #: Most tokens between an unknown location and the known place that contains it.
 CONTAINER_REACH = 12
-#: Kinds of place below a first-level division.
-LOCAL = frozenset({CITY, ADMIN2})
 #: Spans cited as evidence for a place taken from the whole article.
 EVIDENCE_SPANS = 3
+#: How many times as often as any other town of its division the article's town is named.
+TOWN_LEAD = 2
 
 #: Confidence of a street address taken as the event's location.
 ADDRESS_CONFIDENCE = 0.6
@@ -68,12 +68,16 @@ _ADDRESS = re.compile(
     rf"|\b(?:\d{{1,5}}\s+)?{_DIRECTION}?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\s+{_STREET}(?!\w)"
 )
 
-# A dateline: an upper-case place name at the start of a paragraph, perhaps with a state
-# abbreviation, perhaps with the outlet in brackets, then a dash ("ALIQUIPPA (KDKA) —",
-# "LEHIGH ACRES, Fla. –").
+# A dateline: a place name at the start of a paragraph, perhaps with a state abbreviation,
+# perhaps with the outlet in brackets, then a dash or a bar ("ALIQUIPPA (KDKA) —", "LEHIGH
+# ACRES, Fla. –", "GARY |"); a name in upper and lower case only before a long dash
+# ("Detroit — A 4-year-old boy ..."), since a hyphen after capitalised words is as often a
+# headline's ("Oak Park Shooting - Fox 2 News").
 _DATELINE = re.compile(
-    r"(?:^|\n)[ \t]*([A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)\n]{1,40}\))?"
-    r"\s*(?:—|–|---|--|-)\s"
+    r"(?:^|\n)[ \t]*(?:([A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)\n]{1,40}\))?"
+    r"\s*(?:—|–|---|--|-|\|)"
+    r"|([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)\n]{1,40}\))?"
+    r"\s*(?:—|–|---|--))\s"
 )
 #: Characters from the start of the text within which a dateline is looked for.
 DATELINE_REACH = 600
@@ -93,7 +97,7 @@ class ArticlePlace:
 def dateline_place(text: str, named: Sequence[NamedPlace]) -> NamedPlace | None:
     """The resolved town of the article's dateline, if it has one."""
     for match in _DATELINE.finditer(text, 0, DATELINE_REACH):
-        start = match.start(1)
+        start = match.start(1) if match.group(1) else match.start(2)
         for place in named:
             if place.span.start == start and place.resolution.place.kind == CITY:
                 return place
@@ -136,9 +140,33 @@ def article_place(
     town = _town(inside, dateline, admin1)
     if town is not None:
         spans = [s for _, _, s, p in inside if p is not None and _same_place(p, town)]
+        spans = spans or [town.span]
     else:
         spans = [s for _, _, s, _ in inside]
     return ArticlePlace(iso3, admin1, town, tuple(spans[:EVIDENCE_SPANS]))
+
+
+def with_town(
+    setting: ArticlePlace, named: Sequence[NamedPlace], dateline: NamedPlace | None
+) -> ArticlePlace:
+    """The article's place with its town, when its events' places set the country and the
+    division but name no town the article's other names single out ("Charlotte police
+    said" names Charlotte outside every event's location), and with the dateline's
+    division and town when the article's names are spread over several divisions of the
+    dateline's country: the dateline says where the reporter is."""
+    admin1 = setting.admin1
+    if admin1 is None and dateline is not None and dateline.iso3 == setting.iso3:
+        admin1 = dateline.admin1
+    inside = [
+        (p.iso3 or "", p.admin1, p.span, p)
+        for p in named
+        if p.iso3 == setting.iso3 and admin1 is not None and p.admin1 == admin1
+    ]
+    town = _town(inside, dateline, admin1)
+    if town is None:
+        return setting
+    spans = [p.span for p in named if _same_place(p, town)]
+    return ArticlePlace(setting.iso3, admin1, town, tuple(spans[:EVIDENCE_SPANS]))
 
 
 def _same_place(a: NamedPlace, b: NamedPlace) -> bool:
@@ -146,38 +174,37 @@ def _same_place(a: NamedPlace, b: NamedPlace) -> bool:
 
 
 def _town(
-    inside: list[tuple[str, str | None, Span, NamedPlace | None]],
+    inside: Sequence[tuple[str, str | None, Span, NamedPlace | None]],
     dateline: NamedPlace | None,
     admin1: str | None,
 ) -> NamedPlace | None:
     """The article's town: its dateline's when that lies in the article's division, else the
-    only town it names there (with no county beside it), else one town named in at least
-    :data:`ARTICLE_SHARE` of the mentions of towns and counties (twice at least)."""
+    only town it names there, else the town it names most there, twice at least and at
+    least :data:`TOWN_LEAD` times as often as any other. Counties do not compete: a story
+    set in a town names the town's county too ("Decatur County officials")."""
     if admin1 is None:
         return None
     if dateline is not None and dateline.admin1 == admin1:
         return dateline
-    # The division and the country contain every town: only places below them compete.
-    local = [p for _, _, _, p in inside if p is not None and p.resolution.place.kind in LOCAL]
-    towns = [p for p in local if p.resolution.place.kind == CITY]
+    # The division and the country contain every town: only towns compete.
+    towns = [p for _, _, _, p in inside if p is not None and p.resolution.place.kind == CITY]
     if not towns:
         return None
     counts = Counter(p.resolution.place.geonames_id for p in towns)
-    top, k = counts.most_common(1)[0]
-    # The one town the article names in its division is where it is set, however often it
-    # is named ("Jonesboro police said ... in Arkansas"), when named in full and when some
-    # other name places the article too; among several, one named twice and in three
-    # quarters of the local mentions.
-    only = (
-        len(counts) == 1
-        and len(local) == len(towns)
-        # One name alone ("Sibu", read for a woreda of Oromia) is too little to go on.
-        and len(inside) >= 2
-        and not any(_via_prefix(p) for p in towns)
-    )
-    if not only and (k < 2 or k < ARTICLE_SHARE * len(local)):
+    (top, k), *rest = counts.most_common(2)
+    mentions = [p for p in towns if p.resolution.place.geonames_id == top]
+    if all(_via_prefix(p) for p in mentions):
+        # "Hampton" of "Hampton Park": the first words of a longer name set no scene.
         return None
-    return next(p for p in towns if p.resolution.place.geonames_id == top)
+    # The one town the article names in its division is where it is set, however often it
+    # is named ("Jonesboro police said ... in Arkansas"), when some other name places the
+    # article too: one name alone ("Sibu", read for a woreda of Oromia) is too little to
+    # go on.
+    only = len(counts) == 1 and len(inside) >= 2
+    runner_up = rest[0][1] if rest else 0
+    if not only and (k < 2 or k < TOWN_LEAD * runner_up):
+        return None
+    return next(p for p in mentions if not _via_prefix(p))
 
 
 def _via_prefix(place: NamedPlace) -> bool:
@@ -252,6 +279,8 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
     text = doc.text  # spaCy joins every token on each read: once per article
     dateline = dateline_place(text, named)
     setting = article_place((), events, dateline) or article_place(named, events, dateline)
+    if setting is not None and setting.town is None:
+        setting = with_town(setting, named, dateline)
     country = main_country(named)
     # The article's main incident (its most probable record) takes the address of a
     # sentence telling where "it" happened, unless that sentence reports another record.
@@ -268,6 +297,8 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
             event = _during(event, events, doc) or event
         if _needs_place(event):
             event = _placed(event, named, doc, setting, country)
+        elif setting is not None and setting.town is not None:
+            event = _narrowed(event, setting)
         out.append(_at_address(event, text, said, setting))
     return out
 
@@ -361,6 +392,37 @@ def _placed(
     if setting is None or any(p.country_iso3 not in (None, setting.iso3) for p in event.places):
         return event
     return event.model_copy(update={"places": [_setting_place(setting), *event.places]})
+
+
+def _narrowed(event: Event, setting: ArticlePlace) -> Event:
+    """The event located at the article's town when its location is only the division that
+    town lies in ("a Kentucky man" of a story set in Elkton, Kentucky): the town is the
+    finer place, and nothing the event says puts it elsewhere in the division."""
+    own = _location(event)
+    town = setting.town
+    if (
+        own is None
+        or town is None
+        or own.precision != "region"
+        or own.country_iso3 != setting.iso3
+        or own.admin1 is None
+        or own.admin1 != setting.admin1
+        or own.name != own.admin1
+    ):
+        return event
+    # Another town of the division that the event names is where it happened, not the
+    # article's town.
+    if any(
+        p is not own and p.admin1 == own.admin1 and p.precision == "exact place"
+        for p in event.places
+    ):
+        return event
+    placed = _setting_place(setting)
+    placed = placed.model_copy(update={"spans": [*own.spans, *placed.spans]})
+    kept = [
+        p.model_copy(update={"is_event_location": False}) if p is own else p for p in event.places
+    ]
+    return event.model_copy(update={"places": [placed, *kept]})
 
 
 def addresses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

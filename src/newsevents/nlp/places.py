@@ -116,8 +116,11 @@ def relabel_places(doc: Doc) -> Doc:
 
 #: Entity labels that are place mentions as they stand.
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# "COLUMBIA --- ", "GREENSBURG, Ind. (WISH) – ", "GARY | ": an upper-case name at the start
+# of a paragraph, perhaps a state and the outlet in brackets, then a dash or a bar.
 _DATELINE = re.compile(
-    r"(?:^|\n)\s*([A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Z][\w.]+\.?)?\s+(?:—|–|---|--|-)\s"
+    r"(?:^|\n)\s*([A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Z][\w.]+\.?)?(?:\s*\([^)\n]{1,40}\))?"
+    r"\s+(?:—|–|---|--|-|\|)\s"
 )
 _ABBREV_AFTER = re.compile(r"(?:,\s+|\b[DRI]-)((?:[A-Z][a-z]{0,3}\.\s?){1,2})")
 
