@@ -369,3 +369,12 @@ def test_the_dateline_picks_the_division_when_the_names_are_spread() -> None:
     )
     (shot,) = _located(text, _event(text))
     assert (shot.places[0].name, shot.places[0].admin1) == ("Indianapolis", "Indiana")
+
+
+def test_the_town_named_most_sets_the_division_when_the_names_are_spread() -> None:
+    text = (
+        "A man was shot on the North Side on Sunday, police in San Antonio said. The "
+        "suspect had lived in Denver and in Boston before he moved to San Antonio."
+    )
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("San Antonio", "Texas")

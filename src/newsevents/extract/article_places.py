@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from newsevents.extract.geocode import NamedPlace
 from newsevents.incidents.dates import HAPPENED_VERBS
 from newsevents.model import Event, PlaceBasis, PlaceMention, Span
-from newsevents.resolve.gazetteer import CITY
+from newsevents.resolve.gazetteer import CITY, PRIMARY
 
 #: Share of an article's resolved place mentions that must lie in one country (then one
 #: division, then one town) for events without a known place to be put there.
@@ -157,6 +157,8 @@ def with_town(
     admin1 = setting.admin1
     if admin1 is None and dateline is not None and dateline.iso3 == setting.iso3:
         admin1 = dateline.admin1
+    if admin1 is None:
+        admin1 = _leading_division(named, setting.iso3)
     inside = [
         (p.iso3 or "", p.admin1, p.span, p)
         for p in named
@@ -167,6 +169,29 @@ def with_town(
         return setting
     spans = [p.span for p in named if _same_place(p, town)]
     return ArticlePlace(setting.iso3, admin1, town, tuple(spans[:EVIDENCE_SPANS]))
+
+
+def _leading_division(named: Sequence[NamedPlace], iso3: str) -> str | None:
+    """The division of the town the article names far more often than any other town of the
+    country (twice at least and :data:`TOWN_LEAD` times as often as the next), counting
+    only names read by a town's own name: "San Antonio" six times outweighs a stray
+    reading of "North Side" as another state's town, which would otherwise leave the
+    article with no division at all."""
+    counts = Counter(
+        p.resolution.place.geonames_id
+        for p in named
+        if p.iso3 == iso3
+        and p.resolution.place.kind == CITY
+        and p.resolution.candidates
+        and p.resolution.candidates[0].how == PRIMARY
+        and not _via_prefix(p)
+    )
+    if not counts:
+        return None
+    (top, k), *rest = counts.most_common(2)
+    if k < 2 or (rest and k < TOWN_LEAD * rest[0][1]):
+        return None
+    return next(p.admin1 for p in named if p.resolution.place.geonames_id == top)
 
 
 def _same_place(a: NamedPlace, b: NamedPlace) -> bool:
