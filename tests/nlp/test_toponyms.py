@@ -68,3 +68,16 @@ def test_a_known_town_the_model_left_unlabelled_after_a_preposition() -> None:
 
 def test_a_capitalised_word_after_a_preposition_that_is_no_known_place() -> None:
     assert "Qorvaltine" not in _names("The guards stood in Qorvaltine Yard on Monday.")
+
+
+def test_a_town_before_its_state_after_an_outlets_name() -> None:
+    names = _names("Girl shot at home - WMC Action News 5 - Memphis, Tennessee\n\nA girl was shot.")
+    assert "Memphis" in names
+
+
+def test_a_surname_before_a_state_is_no_town() -> None:
+    from newsevents.nlp.places import _towns_before_states
+
+    assert _towns_before_states("said Smith, Texas Rangers spokesman") == []
+    text = "a shooting in Clinton, Md., on Sunday"
+    assert [text[s:e] for s, e in _towns_before_states(text)] == ["Clinton"]
