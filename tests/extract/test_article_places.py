@@ -378,3 +378,32 @@ def test_the_town_named_most_sets_the_division_when_the_names_are_spread() -> No
     )
     (shot,) = _located(text, _event(text))
     assert (shot.places[0].name, shot.places[0].admin1) == ("San Antonio", "Texas")
+
+
+def test_a_far_small_namesake_in_a_division_named_nowhere_else_is_part_of_the_town() -> None:
+    text = (
+        "A man was shot in Park Hill on Sunday, police in Denver said. Officers in Denver "
+        "arrested a suspect."
+    )
+    (shot,) = _located(text, _event(text, "Park Hill"))
+    where = shot.places[0]
+    assert (where.text, where.name, where.admin1) == ("Park Hill", "Denver", "Colorado")
+    assert where.basis == PlaceBasis.container
+
+
+def test_a_far_town_of_a_division_the_article_names_keeps_its_reading() -> None:
+    text = (
+        "A man was shot in Park Hill, Oklahoma, on Sunday, police in Denver said. Officers "
+        "in Denver arrested a suspect."
+    )
+    (shot,) = _located(text, _event(text, "Park Hill"))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Park Hill", "Oklahoma")
+
+
+def test_one_town_read_by_its_own_name_sets_the_scene_alone() -> None:
+    text = (
+        "Police said six people were shot on Tuesday night. Cincinnati police responded at "
+        "10 p.m. and found the victims."
+    )
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Cincinnati", "Ohio")

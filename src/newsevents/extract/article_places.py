@@ -34,6 +34,7 @@ from newsevents.extract.geocode import NamedPlace
 from newsevents.incidents.dates import HAPPENED_VERBS
 from newsevents.model import Event, PlaceBasis, PlaceMention, Span
 from newsevents.resolve.gazetteer import CITY, PRIMARY
+from newsevents.resolve.places import haversine_km
 
 #: Share of an article's resolved place mentions that must lie in one country (then one
 #: division, then one town) for events without a known place to be put there.
@@ -48,6 +49,11 @@ CONTAINER_REACH = 12
 EVIDENCE_SPANS = 3
 #: How many times as often as any other town of its division the article's town is named.
 TOWN_LEAD = 2
+#: A town at least this far (km) from the article's town, in a division the article names
+#: nowhere else, and smaller than :data:`NAMESAKE_POPULATION`, is a misread part of the
+#: article's town (a neighbourhood, a square) that shares a far town's name.
+NAMESAKE_KM = 150.0
+NAMESAKE_POPULATION = 100_000
 
 #: Confidence of a street address taken as the event's location.
 ADDRESS_CONFIDENCE = 0.6
@@ -147,18 +153,28 @@ def article_place(
 
 
 def with_town(
-    setting: ArticlePlace, named: Sequence[NamedPlace], dateline: NamedPlace | None
+    setting: ArticlePlace,
+    named: Sequence[NamedPlace],
+    dateline: NamedPlace | None,
+    located: frozenset[int] = frozenset(),
 ) -> ArticlePlace:
     """The article's place with its town, when its events' places set the country and the
     division but name no town the article's other names single out ("Charlotte police
     said" names Charlotte outside every event's location), and with the dateline's
     division and town when the article's names are spread over several divisions of the
-    dateline's country: the dateline says where the reporter is."""
+    dateline's country: the dateline says where the reporter is. A division that only the
+    events' own locations point at (``located``: their GeoNames ids), with no town there
+    to single out, yields to the division of the town the article names most: a "Park
+    Hill" read as the Oklahoma village does not outweigh "Denver police" said twice."""
     admin1 = setting.admin1
     if admin1 is None and dateline is not None and dateline.iso3 == setting.iso3:
         admin1 = dateline.admin1
     if admin1 is None:
         admin1 = _leading_division(named, setting.iso3)
+    elif not any(
+        p.admin1 == admin1 and p.resolution.place.geonames_id not in located for p in named
+    ):
+        admin1 = _leading_division(named, setting.iso3) or admin1
     inside = [
         (p.iso3 or "", p.admin1, p.span, p)
         for p in named
@@ -171,6 +187,15 @@ def with_town(
     return ArticlePlace(setting.iso3, admin1, town, tuple(spans[:EVIDENCE_SPANS]))
 
 
+def _located_ids(events: Sequence[Event]) -> frozenset[int]:
+    """The GeoNames ids of the events' locations."""
+    return frozenset(
+        own.geonames_id
+        for own in (_location(e) for e in events)
+        if own is not None and own.geonames_id is not None
+    )
+
+
 def _leading_division(named: Sequence[NamedPlace], iso3: str) -> str | None:
     """The division of the town the article names far more often than any other town of the
     country (twice at least and :data:`TOWN_LEAD` times as often as the next), counting
@@ -180,11 +205,7 @@ def _leading_division(named: Sequence[NamedPlace], iso3: str) -> str | None:
     counts = Counter(
         p.resolution.place.geonames_id
         for p in named
-        if p.iso3 == iso3
-        and p.resolution.place.kind == CITY
-        and p.resolution.candidates
-        and p.resolution.candidates[0].how == PRIMARY
-        and not _via_prefix(p)
+        if p.iso3 == iso3 and p.resolution.place.kind == CITY and _by_own_name(p)
     )
     if not counts:
         return None
@@ -223,13 +244,20 @@ def _town(
         return None
     # The one town the article names in its division is where it is set, however often it
     # is named ("Jonesboro police said ... in Arkansas"), when some other name places the
-    # article too: one name alone ("Sibu", read for a woreda of Oromia) is too little to
-    # go on.
-    only = len(counts) == 1 and len(inside) >= 2
+    # article too or the town is read by its own name ("Cincinnati police said"): one
+    # name alone read otherwise is too little to go on.
+    only = len(counts) == 1 and (len(inside) >= 2 or any(_by_own_name(p) for p in mentions))
     runner_up = rest[0][1] if rest else 0
     if not only and (k < 2 or k < TOWN_LEAD * runner_up):
         return None
     return next(p for p in mentions if not _via_prefix(p))
+
+
+def _by_own_name(place: NamedPlace) -> bool:
+    """Whether the name was read as a town's own name, whole (not an alternate name, not
+    the first words of a longer one)."""
+    cands = place.resolution.candidates
+    return bool(cands) and cands[0].how == PRIMARY and not _via_prefix(place)
 
 
 def _via_prefix(place: NamedPlace) -> bool:
@@ -305,7 +333,7 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
     dateline = dateline_place(text, named)
     setting = article_place((), events, dateline) or article_place(named, events, dateline)
     if setting is not None and setting.town is None:
-        setting = with_town(setting, named, dateline)
+        setting = with_town(setting, named, dateline, _located_ids(events))
     country = main_country(named)
     # The article's main incident (its most probable record) takes the address of a
     # sentence telling where "it" happened, unless that sentence reports another record.
@@ -323,7 +351,7 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
         if _needs_place(event):
             event = _placed(event, named, doc, setting, country)
         elif setting is not None and setting.town is not None:
-            event = _narrowed(event, setting)
+            event = _far_namesake(_narrowed(event, setting), setting, named)
         out.append(_at_address(event, text, said, setting))
     return out
 
@@ -448,6 +476,50 @@ def _narrowed(event: Event, setting: ArticlePlace) -> Event:
         p.model_copy(update={"is_event_location": False}) if p is own else p for p in event.places
     ]
     return event.model_copy(update={"places": [placed, *kept]})
+
+
+def _far_namesake(event: Event, setting: ArticlePlace, named: Sequence[NamedPlace]) -> Event:
+    """The event located in the article's town when its location was read as a small town
+    far away, in a division of the same country that nothing else in the article names:
+    "Park Hill" of a Denver story is a part of Denver, not the village in Oklahoma, and
+    "Germantown" of a Philadelphia story is not the Maryland suburb. The name is kept; the
+    town gives the point and the units."""
+    own = _location(event)
+    town = setting.town
+    if (
+        own is None
+        or town is None
+        or own.basis == PlaceBasis.article
+        or own.precision != "exact place"
+        or own.country_iso3 != setting.iso3
+        or own.admin1 is None
+        or own.admin1 == setting.admin1
+        or own.geonames_id is None
+        or own.latitude is None
+        or own.longitude is None
+        or town.resolution.lat is None
+        or town.resolution.lon is None
+    ):
+        return event
+    far = haversine_km(own.latitude, own.longitude, town.resolution.lat, town.resolution.lon)
+    if far < NAMESAKE_KM or _population(own) >= NAMESAKE_POPULATION:
+        return event
+    if any(
+        p.admin1 == own.admin1 and p.resolution.place.geonames_id != own.geonames_id for p in named
+    ):
+        return event  # the article names that division otherwise: the reading stands
+    return _replace(event, own, _inside(own, town))
+
+
+def _population(place: PlaceMention) -> int:
+    """The population of a resolved town (0 when the gazetteer has no entry of its id)."""
+    from newsevents.resolve.gazetteer import gazetteer
+
+    hits = gazetteer().lookup(place.name or place.text)
+    return max(
+        (h.place.population for h in hits if h.place.geonames_id == place.geonames_id),
+        default=0,
+    )
 
 
 def addresses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
