@@ -407,3 +407,12 @@ def test_one_town_read_by_its_own_name_sets_the_scene_alone() -> None:
     )
     (shot,) = _located(text, _event(text))
     assert (shot.places[0].name, shot.places[0].admin1) == ("Cincinnati", "Ohio")
+
+
+def test_the_dateline_sets_the_scene_of_an_article_naming_several_countries() -> None:
+    text = (
+        "NASHVILLE, Tenn. (WKRN) – A boy was found shot to death on Tuesday near Bordeaux "
+        "Street. Detectives in Bordeaux said they had no suspect."
+    )
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Nashville", "Tennessee")

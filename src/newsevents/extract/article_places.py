@@ -80,7 +80,8 @@ _ADDRESS = re.compile(
 # ("Detroit — A 4-year-old boy ..."), since a hyphen after capitalised words is as often a
 # headline's ("Oak Park Shooting - Fox 2 News").
 _DATELINE = re.compile(
-    r"(?:^|\n)[ \t]*(?:([A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)\n]{1,40}\))?"
+    r"(?:^|\n)[ \t]*(?:([A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:,\s*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?"
+    r"\s*(?:\([^)\n]{1,40}\))?"
     r"\s*(?:—|–|---|--|-|\|)"
     r"|([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)\n]{1,40}\))?"
     r"\s*(?:—|–|---|--))\s"
@@ -332,6 +333,10 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
     text = doc.text  # spaCy joins every token on each read: once per article
     dateline = dateline_place(text, named)
     setting = article_place((), events, dateline) or article_place(named, events, dateline)
+    if setting is None and dateline is not None and dateline.iso3 is not None:
+        # Names spread over several countries (a street's "Bordeaux" read as the French
+        # town) leave the article where its dateline puts the reporter.
+        setting = ArticlePlace(dateline.iso3, dateline.admin1, dateline, (dateline.span,))
     if setting is not None and setting.town is None:
         setting = with_town(setting, named, dateline, _located_ids(events))
     country = main_country(named)

@@ -116,10 +116,12 @@ def relabel_places(doc: Doc) -> Doc:
 
 #: Entity labels that are place mentions as they stand.
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# "COLUMBIA --- ", "GREENSBURG, Ind. (WISH) – ", "GARY | ": an upper-case name at the start
-# of a paragraph, perhaps a state and the outlet in brackets, then a dash or a bar.
+# "COLUMBIA --- ", "GREENSBURG, Ind. (WISH) – ", "LAS CRUCES, New Mexico - ", "GARY | ": an
+# upper-case name at the start of a paragraph, perhaps a state and the outlet in brackets,
+# then a dash or a bar.
 _DATELINE = re.compile(
-    r"(?:^|\n)\s*([A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Z][\w.]+\.?)?(?:\s*\([^)\n]{1,40}\))?"
+    r"(?:^|\n)\s*([A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Z][\w.]+\.?(?:[ \t][A-Z][\w.]+)?)?"
+    r"(?:\s*\([^)\n]{1,40}\))?"
     r"\s+(?:—|–|---|--|-|\|)\s"
 )
 # "Memphis, Tennessee", "Clinton, Md.", "Fort Worth, Texas": capitalised words, a comma and
