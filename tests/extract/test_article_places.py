@@ -416,3 +416,10 @@ def test_the_dateline_sets_the_scene_of_an_article_naming_several_countries() ->
     )
     (shot,) = _located(text, _event(text))
     assert (shot.places[0].name, shot.places[0].admin1) == ("Nashville", "Tennessee")
+
+
+def test_a_division_as_location_yields_to_the_town_the_event_names_in_it() -> None:
+    text = "A woman shot her son at home in Clinton, Md., on Friday, police said."
+    (shot,) = _located(text, _event(text, "Md.", "Clinton"))
+    (where,) = [p for p in shot.places if p.is_event_location]
+    assert (where.text, where.admin1) == ("Clinton", "Maryland")

@@ -28,7 +28,12 @@ def test_places_demonyms_and_datelines() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["GREENSBURG, Ind. (WISH) – A boy was shot.", "GREENSBURG | A boy was shot."]
+    "text",
+    [
+        "GREENSBURG, Ind. (WISH) – A boy was shot.",
+        "GREENSBURG | A boy was shot.",
+        "GREENSBURG, New York - A boy was shot.",
+    ],
 )
 def test_datelines_with_the_outlet_or_a_bar(text: str) -> None:
     assert "GREENSBURG" in _names(text)

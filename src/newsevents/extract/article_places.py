@@ -355,8 +355,10 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
             event = _during(event, events, doc) or event
         if _needs_place(event):
             event = _placed(event, named, doc, setting, country)
-        elif setting is not None and setting.town is not None:
-            event = _far_namesake(_narrowed(event, setting), setting, named)
+        else:
+            event = _narrowed(event, setting)
+            if setting is not None and setting.town is not None:
+                event = _far_namesake(event, setting, named)
         out.append(_at_address(event, text, said, setting))
     return out
 
@@ -452,27 +454,42 @@ def _placed(
     return event.model_copy(update={"places": [_setting_place(setting), *event.places]})
 
 
-def _narrowed(event: Event, setting: ArticlePlace) -> Event:
-    """The event located at the article's town when its location is only the division that
-    town lies in ("a Kentucky man" of a story set in Elkton, Kentucky): the town is the
-    finer place, and nothing the event says puts it elsewhere in the division."""
+def _narrowed(event: Event, setting: ArticlePlace | None) -> Event:
+    """The event located at a town when its location is only the division the town lies
+    in: the one town of that division the event itself names ("in Clinton, Md.", read
+    with "Md." as the location), else the article's town ("a Kentucky man" of a story
+    set in Elkton, Kentucky). The town is the finer place."""
     own = _location(event)
-    town = setting.town
-    if (
-        own is None
-        or town is None
-        or own.precision != "region"
-        or own.country_iso3 != setting.iso3
-        or own.admin1 is None
-        or own.admin1 != setting.admin1
-        or own.name != own.admin1
-    ):
+    if own is None or own.precision != "region" or own.admin1 is None or own.name != own.admin1:
         return event
-    # Another town of the division that the event names is where it happened, not the
-    # article's town.
-    if any(
-        p is not own and p.admin1 == own.admin1 and p.precision == "exact place"
+    towns = [
+        p
         for p in event.places
+        if p is not own
+        and p.country_iso3 == own.country_iso3
+        and p.admin1 == own.admin1
+        and p.precision == "exact place"
+        and p.latitude is not None
+    ]
+    if towns:
+        if len({p.geonames_id for p in towns}) > 1:
+            return event  # several towns of the division: which one is not said
+        chosen = towns[0]
+        return event.model_copy(
+            update={
+                "places": [
+                    p.model_copy(update={"is_event_location": p is chosen})
+                    if p is own or p is chosen
+                    else p
+                    for p in event.places
+                ]
+            }
+        )
+    if (
+        setting is None
+        or setting.town is None
+        or own.country_iso3 != setting.iso3
+        or own.admin1 != setting.admin1
     ):
         return event
     placed = _setting_place(setting)
