@@ -13,9 +13,18 @@ unknown to the gazetteer or missing:
 2. **The article's place.** Otherwise the article's own place, from its events' places,
    else from every place name it contains: its country when at least
    :data:`ARTICLE_SHARE` of the resolved mentions lie in one, its first-level division when
-   as large a share of those do, and its town when the dateline names one there or one town
-   holds that share. An event with no location gets it at the matching precision and a low
-   confidence; an unknown location keeps its name and takes the country and division.
+   as large a share of those do, and its town when the dateline names one there, or the
+   article names one town there (read by its own name, or with other names placing the
+   article too), or one town far more often than any other (:func:`with_town`; its
+   division is taken when the names are spread over several, and the dateline's when
+   they are spread over several countries). An event with no location gets it at the
+   matching precision and a low confidence; an unknown location keeps its name and takes
+   the country and division, or the town.
+
+Events the gazetteer does place are refined too: one located at a division only is put
+at the town of that division it names, else at the article's town there; one located at
+a small town far away, in a division the article names nowhere else, is put in the
+article's town (a neighbourhood sharing a far town's name).
 
 Each filled-in field cites the spans it came from: the containing place's mention, or the
 article's mentions of the place it takes.
