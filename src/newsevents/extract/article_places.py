@@ -182,7 +182,13 @@ def with_town(
     if admin1 is None:
         admin1 = _leading_division(named, setting.iso3)
     elif not any(
-        p.admin1 == admin1 and p.resolution.place.geonames_id not in located for p in named
+        p.admin1 == admin1
+        and (
+            p.resolution.place.geonames_id not in located
+            # A large town is no misreading: "Las Vegas" holds its state.
+            or p.resolution.place.population >= NAMESAKE_POPULATION
+        )
+        for p in named
     ):
         admin1 = _leading_division(named, setting.iso3) or admin1
     inside = [
