@@ -423,3 +423,14 @@ def test_a_division_as_location_yields_to_the_town_the_event_names_in_it() -> No
     (shot,) = _located(text, _event(text, "Md.", "Clinton"))
     (where,) = [p for p in shot.places if p.is_event_location]
     assert (where.text, where.admin1) == ("Clinton", "Maryland")
+
+
+def test_a_large_town_of_the_events_holds_its_division() -> None:
+    text = (
+        "A woman was shot near a store in Las Vegas on Wednesday, police said. Witnesses "
+        "said the suspect drove to Mercedes and later returned to Mercedes, where he was "
+        "arrested."
+    )
+    shot, held = _located(text, _event(text, "Las Vegas"), _event(text, id="e2"))
+    assert shot.places[0].name == "Las Vegas"
+    assert (held.places[0].admin1, held.places[0].name) == ("Nevada", "Las Vegas")
