@@ -323,3 +323,114 @@ def test_one_name_alone_does_not_set_the_scene_at_a_town() -> None:
     text = "Militiamen burnt several houses and killed 4 people in Sibu Qorvalt woreda."
     (located,) = _located(text, _event(text))
     assert not any(p.name == "Sibu" for p in located.places)
+
+
+def test_the_town_named_outside_the_events_places_sets_the_scene() -> None:
+    text = (
+        "A man was shot on Sunday, police in Ohio said. A Sandusky man was arrested, and "
+        "police in Sandusky said the victim was recovering."
+    )
+    held, shot = _located(text, _event(text, "Ohio"), _event(text, id="e2"))
+    for event in (held, shot):
+        where = event.places[0]
+        assert (where.name, where.admin1, where.is_event_location) == ("Sandusky", "Ohio", True)
+    # The division the event named is still cited, no longer as its location.
+    assert [p.text for p in held.places if not p.is_event_location] == ["Ohio"]
+
+
+def test_a_county_of_the_story_does_not_hide_its_town() -> None:
+    text = (
+        "A teenager was shot on Saturday. Rusk County deputies said the Chetek teen was "
+        "recovering, and Chetek police in Wisconsin asked for witnesses."
+    )
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Chetek", "Wisconsin")
+
+
+def test_a_dateline_in_upper_and_lower_case_before_a_long_dash() -> None:
+    text = "Detroit — A boy shot himself at home on Sunday, police in Michigan said."
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Detroit", "Michigan")
+
+
+def test_a_dateline_with_the_state_and_the_outlet() -> None:
+    text = (
+        "Boy shot\n\nGREENSBURG, Ind. (WISH) – A boy was shot by his brother at home, "
+        "Decatur County officials said."
+    )
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Greensburg", "Indiana")
+
+
+def test_the_dateline_picks_the_division_when_the_names_are_spread() -> None:
+    text = (
+        "INDIANAPOLIS (WISH) – A boy shot himself in the hand on Monday. His father had "
+        "bought the gun in Denver, police said."
+    )
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Indianapolis", "Indiana")
+
+
+def test_the_town_named_most_sets_the_division_when_the_names_are_spread() -> None:
+    text = (
+        "A man was shot on the North Side on Sunday, police in San Antonio said. The "
+        "suspect had lived in Denver and in Boston before he moved to San Antonio."
+    )
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("San Antonio", "Texas")
+
+
+def test_a_far_small_namesake_in_a_division_named_nowhere_else_is_part_of_the_town() -> None:
+    text = (
+        "A man was shot in Park Hill on Sunday, police in Denver said. Officers in Denver "
+        "arrested a suspect."
+    )
+    (shot,) = _located(text, _event(text, "Park Hill"))
+    where = shot.places[0]
+    assert (where.text, where.name, where.admin1) == ("Park Hill", "Denver", "Colorado")
+    assert where.basis == PlaceBasis.container
+
+
+def test_a_far_town_of_a_division_the_article_names_keeps_its_reading() -> None:
+    text = (
+        "A man was shot in Park Hill, Oklahoma, on Sunday, police in Denver said. Officers "
+        "in Denver arrested a suspect."
+    )
+    (shot,) = _located(text, _event(text, "Park Hill"))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Park Hill", "Oklahoma")
+
+
+def test_one_town_read_by_its_own_name_sets_the_scene_alone() -> None:
+    text = (
+        "Police said six people were shot on Tuesday night. Cincinnati police responded at "
+        "10 p.m. and found the victims."
+    )
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Cincinnati", "Ohio")
+
+
+def test_the_dateline_sets_the_scene_of_an_article_naming_several_countries() -> None:
+    text = (
+        "NASHVILLE, Tenn. (WKRN) – A boy was found shot to death on Tuesday near Bordeaux "
+        "Street. Detectives in Bordeaux said they had no suspect."
+    )
+    (shot,) = _located(text, _event(text))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Nashville", "Tennessee")
+
+
+def test_a_division_as_location_yields_to_the_town_the_event_names_in_it() -> None:
+    text = "A woman shot her son at home in Clinton, Md., on Friday, police said."
+    (shot,) = _located(text, _event(text, "Md.", "Clinton"))
+    (where,) = [p for p in shot.places if p.is_event_location]
+    assert (where.text, where.admin1) == ("Clinton", "Maryland")
+
+
+def test_a_large_town_of_the_events_holds_its_division() -> None:
+    text = (
+        "A woman was shot near a store in Las Vegas on Wednesday, police said. Witnesses "
+        "said the suspect drove to Mercedes and later returned to Mercedes, where he was "
+        "arrested."
+    )
+    shot, held = _located(text, _event(text, "Las Vegas"), _event(text, id="e2"))
+    assert shot.places[0].name == "Las Vegas"
+    assert (held.places[0].admin1, held.places[0].name) == ("Nevada", "Las Vegas")

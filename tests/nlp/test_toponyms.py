@@ -27,6 +27,18 @@ def test_places_demonyms_and_datelines() -> None:
     assert "Monday" not in names
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GREENSBURG, Ind. (WISH) – A boy was shot.",
+        "GREENSBURG | A boy was shot.",
+        "GREENSBURG, New York - A boy was shot.",
+    ],
+)
+def test_datelines_with_the_outlet_or_a_bar(text: str) -> None:
+    assert "GREENSBURG" in _names(text)
+
+
 def test_armed_group_is_not_cut_into_a_place() -> None:
     text = "Ansar Bayt al-Maqdis claimed the attack on soldiers in North Sinai."
     names = _names(text)
@@ -61,3 +73,16 @@ def test_a_known_town_the_model_left_unlabelled_after_a_preposition() -> None:
 
 def test_a_capitalised_word_after_a_preposition_that_is_no_known_place() -> None:
     assert "Qorvaltine" not in _names("The guards stood in Qorvaltine Yard on Monday.")
+
+
+def test_a_town_before_its_state_after_an_outlets_name() -> None:
+    names = _names("Girl shot at home - WMC Action News 5 - Memphis, Tennessee\n\nA girl was shot.")
+    assert "Memphis" in names
+
+
+def test_a_surname_before_a_state_is_no_town() -> None:
+    from newsevents.nlp.places import _towns_before_states
+
+    assert _towns_before_states("said Smith, Texas Rangers spokesman") == []
+    text = "a shooting in Clinton, Md., on Sunday"
+    assert [text[s:e] for s, e in _towns_before_states(text)] == ["Clinton"]

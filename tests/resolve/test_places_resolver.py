@@ -186,3 +186,11 @@ def test_months_are_no_evidence_and_a_prefix_is_read_by_primary_names_only(
     )
     assert "GB" not in scan_context(text, gaz).countries
     assert resolve("Hal Janson Recreation Center", text, gaz) is None
+
+
+def test_of_same_named_counties_the_populous_one_wins(gaz: Gazetteer) -> None:
+    text = "Two people are dead after a shooting at a Harris County apartment complex."
+    res = resolve("Harris County", text, gaz)
+    assert res is not None and res.place.admin1 == "Texas"
+    (georgia,) = [h.place for h in gaz.lookup("Harris County") if h.place.admin1 == "Georgia"]
+    assert 0 < georgia.population < res.place.population

