@@ -86,3 +86,11 @@ def test_a_surname_before_a_state_is_no_town() -> None:
     assert _towns_before_states("said Smith, Texas Rangers spokesman") == []
     text = "a shooting in Clinton, Md., on Sunday"
     assert [text[s:e] for s, e in _towns_before_states(text)] == ["Clinton"]
+
+
+def test_a_division_after_a_place_and_a_comma_whatever_its_tag() -> None:
+    text = (
+        "Militiamen killed 4 people in Dicho Abagermama kebele, Sibu Sire woreda "
+        "(East Wellega, Oromia)."
+    )
+    assert "Oromia" in _names(text)

@@ -233,7 +233,24 @@ def _entity_toponym(ent: SpacySpan) -> tuple[int, int] | None:
     after_prep = _after_locative(ent)
     if (ent.label_ == "ORG" or after_prep) and _is_known_place(text, 1000) and not _is_actor(text):
         return start, ent.end_char
+    if ent.label_ == "PERSON" and _after_place_comma(ent) and _is_division(text):
+        # "(East Wellega, Oromia)": a division named after a place and a comma contains it,
+        # whatever the tagger made of an unfamiliar name.
+        return start, ent.end_char
     return _leading_place(ent) if ent.label_ == "ORG" else None
+
+
+def _after_place_comma(ent: SpacySpan) -> bool:
+    """Whether the entity follows a place entity and a comma ("East Wellega, Oromia")."""
+    if ent.start < 2 or ent.doc[ent.start - 1].text != ",":
+        return False
+    return ent.doc[ent.start - 2].ent_type_ in TOPONYM_LABELS
+
+
+def _is_division(text: str) -> bool:
+    """Whether a name is a country, subdivision, county or region, never a town (a town's
+    population is never above this bound) nor an actor's name."""
+    return _is_known_place(text, 10**10) and not _is_actor(text)
 
 
 def find_toponyms(doc: Doc) -> list[tuple[int, int]]:
