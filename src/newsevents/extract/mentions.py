@@ -23,7 +23,7 @@ from newsevents.extract.triggers import TriggerMatch, find_triggers
 from newsevents.extract.words import WORDS
 from newsevents.model import CountCategory, Modality, RoleType, Span
 from newsevents.nlp.entities import ent_of
-from newsevents.nlp.places import is_country, is_known_place
+from newsevents.nlp.places import is_country, is_known_place, people_words
 from newsevents.resolve.actors import load_kb
 
 # Verbs whose object noun carries the event and whose subject is its doer
@@ -536,6 +536,9 @@ def _noun_arguments(m: Mention) -> None:
             person = (
                 child.ent_type_ == "PERSON"
                 or _is_unknown_name(child)
+                # A headline's "AVM Smith's abduction", tagged an organisation: the article
+                # names the person in full elsewhere ("Musiliu Smith").
+                or (child.pos_ == "PROPN" and child.text in people_words(child.doc))
                 or (child.pos_ == "NOUN" and not _is_agent_noun(child))
                 # "his arrest", "her abduction": the pronoun names who suffered it.
                 or (child.pos_ == "PRON" and child.lower_ in ("his", "her", "their"))
