@@ -113,3 +113,14 @@ def test_the_names_a_clause_gives_a_described_participant() -> None:
     assert [s.text for s in identified_names(constable, text)] == ["Rafaqat Khan"]
     (attack,) = [t for t in doc if t.text == "attack"]
     assert identified_names(attack, text) == []
+
+
+@pytest.mark.slow
+def test_a_possessor_named_in_full_elsewhere_underwent_the_act(extract: Extract) -> None:
+    text = (
+        "Kidnappers who once terrorised Lagos schools behind AVM Smith’s abduction– Police "
+        "sources\n\nGunmen abducted Musiliu Smith, a retired air vice marshal, at his home "
+        "in Lagos on Monday, police said."
+    )
+    events = extract(text)
+    assert "Smith" not in " ".join(r.text for r in _roles(events, _AGENTS, "ASSAULT"))
