@@ -14,6 +14,7 @@ from newsevents.evaluate.scorers.gva_records import (
     GvaEvent,
     GvaPlace,
     GvaRecord,
+    address_agrees,
     count_checks,
     date_checks,
     event_checks,
@@ -24,6 +25,7 @@ from newsevents.evaluate.scorers.gva_records import (
     record_places,
     score,
     score_article,
+    street_words,
 )
 
 DAY = dt.date(2015, 6, 12)
@@ -119,6 +121,31 @@ def test_place_checks_state_city_and_distance() -> None:
     assert "location_25km" not in place_checks(chicago(latitude=None), record())
     assert "location_25km" not in place_checks(chicago(), record(latitude=None))
     assert place_checks(None, record()) == {"state": False, "city_or_county": False}
+
+
+def test_street_words_drop_numbers_directions_and_street_types() -> None:
+    assert street_words("1100 block of N. Wade St.") == {"wade"}
+    assert street_words("West 25th Av and Tyler St") == {"25th", "tyler"}
+    assert street_words("3883 E. Calwa #114") == {"calwa"}
+    assert street_words("the block") == frozenset()
+
+
+def test_an_address_agrees_when_one_names_the_others_streets() -> None:
+    assert address_agrees("the 1100 block of Wade Street", "1100 block of Wade St")
+    assert address_agrees("Tyler Street", "West 25th Av and Tyler St")
+    assert address_agrees("3900 block of North Florissant Avenue", "3900 North Florissant")
+    assert not address_agrees("Chicago", "1100 block of Wade Street")
+    assert not address_agrees("Main Street", "1100 block of Wade Street")
+    assert not address_agrees("Street", "Avenue")  # no street named on either side
+
+
+def test_the_address_is_checked_only_where_the_record_gives_one() -> None:
+    at_street = chicago(text="1100 block of Wade Street")
+    assert place_checks(at_street, record(address="1100 Wade St."))["address"] is True
+    assert place_checks(chicago(), record(address="1100 Wade St."))["address"] is False
+    assert "address" not in place_checks(at_street, record(address="N/A"))
+    assert "address" not in place_checks(at_street, record())
+    assert place_checks(None, record(address="Wade Street"))["address"] is False
 
 
 def test_a_state_is_its_own_state_and_only_in_the_usa() -> None:

@@ -206,6 +206,28 @@ def test_one_of_several_incidents_is_not_it() -> None:
     assert located.places[0].text == "St. Louis"
 
 
+def test_the_main_incident_takes_the_articles_address_told_apart_from_the_act() -> None:
+    text = (
+        "A child was hospitalized after shooting himself in the hand in Jonesboro, Arkansas, "
+        "on Sunday. Officers were called to the 9000 block of East 39th Place around 3 p.m."
+    )
+    event = _event(text).model_copy(
+        update={
+            "confidence": 0.9,
+            "sentences": [Span(start=0, end=text.index(" Officers"), text="A child ...")],
+        }
+    )
+    (located,) = _located(text, event)
+    assert located.places[0].text == "9000 block of East 39th Place"
+
+
+def test_a_court_is_no_street_address() -> None:
+    from newsevents.extract.article_places import addresses
+
+    text = "He appeared in the 177th State District Court and lived on 12 Gotham Court."
+    assert [text[a:b] for a, b in addresses(text)] == ["12 Gotham Court"]
+
+
 def test_addresses() -> None:
     from newsevents.extract.article_places import addresses
 
@@ -316,7 +338,9 @@ def test_the_one_town_the_article_names_in_its_state_sets_the_scene() -> None:
     (located,) = _located(text, _event(text))
     where = located.places[0]
     assert (where.name, where.admin1) == ("Jonesboro", "Arkansas")
-    assert where.basis == PlaceBasis.article
+    # The street the article names lies in that town: the most specific place stated.
+    assert where.text == "Qorvalt Avenue"
+    assert where.basis == PlaceBasis.container
 
 
 def test_one_name_alone_does_not_set_the_scene_at_a_town() -> None:

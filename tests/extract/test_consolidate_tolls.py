@@ -43,3 +43,27 @@ def test_a_headline_toll_of_the_dead_and_the_others_wounded_is_the_lead_incident
     (event,) = _assaults(extract(text))
     assert event.killed is not None and event.killed.best == 1
     assert event.injured is not None and event.injured.best == 4
+
+
+def test_the_headlines_incident_is_the_first_one_the_body_tells(extract: Extract) -> None:
+    # The headline and the lead share no participant ("Child" is too general a word to
+    # link them), yet the headline announces the story the body tells.
+    text = (
+        "Child hospitalized after shooting self in hand\n\n"
+        "INDIANAPOLIS – Police confirmed that a child shot himself in the hand on Sunday in "
+        "the 9000 block of East 39th Place."
+    )
+    (event,) = _assaults(extract(text))
+    assert [p.text for p in event.places if p.is_event_location] == [
+        "9000 block of East 39th Place"
+    ]
+
+
+def test_a_headline_over_several_incidents_joins_none_of_them(extract: Extract) -> None:
+    text = (
+        "Two killed in separate shootings\n\n"
+        "A man was shot dead on Sunday in Chicago. On Monday, a woman was shot dead in "
+        "Englewood."
+    )
+    killed = sorted(e.killed.best or 0 for e in _assaults(extract(text)) if e.killed)
+    assert killed[-1] == 2 and killed.count(1) == 2

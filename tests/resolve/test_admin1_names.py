@@ -18,3 +18,15 @@ def test_suffixes_and_renames_of_the_shipped_file() -> None:
 def test_the_gazetteer_uses_them() -> None:
     (jinan, *_) = gazetteer().lookup("Jinan")
     assert jinan.place.admin1 == "Shandong"
+
+
+def test_a_division_carries_the_name_its_towns_give_it() -> None:
+    # ISO 3166-2 writes "Haryāna" and "Dagestan, Respublika"; the towns' records write
+    # "Haryana" and "Dagestan": one name, so that a division and its towns compare equal.
+    for division, town in (("Haryana", "Kundli"), ("Dagestan", "Makhachkala")):
+        hits = gazetteer().lookup(division)
+        unit = next(h.place for h in hits if h.place.kind == "admin1")
+        (inside, *_) = gazetteer().lookup(town)
+        assert unit.name == unit.admin1 == inside.place.admin1 == division
+    # The ISO name still finds the division.
+    assert any(h.place.kind == "admin1" for h in gazetteer().lookup("Haryāna"))

@@ -140,6 +140,7 @@ def read_records(path: Path) -> dict[str, GvaRecord]:
             longitude=_coordinate(raw.get("longitude")),
             killed=_int(raw, "n_killed", path, line),
             injured=_int(raw, "n_injured", path, line),
+            address=str(raw["address"]) if raw.get("address") is not None else None,
         )
     return out
 

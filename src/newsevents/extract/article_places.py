@@ -38,8 +38,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from newsevents.extract.geocode import NamedPlace
+from newsevents.extract.words import WORDS
 from newsevents.incidents.dates import HAPPENED_VERBS
 from newsevents.model import Event, PlaceBasis, PlaceMention, Span
 from newsevents.resolve.gazetteer import CITY, PRIMARY
@@ -358,11 +360,21 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
     # The article's main incident (its most probable record) takes the address of a
     # sentence telling where "it" happened, unless that sentence reports another record.
     main = max(events, key=lambda e: e.confidence, default=None)
-    told = [
-        (a, b)
-        for a, b in _told(doc)
-        if not any(a <= t.start < b for e in events if e is not main for t in e.triggers)
-    ]
+
+    def of_other_event(a: int, b: int) -> bool:
+        return any(a <= t.start < b for e in events if e is not main for t in e.triggers)
+
+    told = [(a, b) for a, b in _told(doc) if not of_other_event(a, b)]
+    # Else the article's first street address, in a sentence reporting no other record
+    # ("Officers were called to the 800 block of Dover Street"): a local crime story names
+    # the street of its incident once, often apart from the sentence telling the act.
+    told += [
+        (sent.start_char, sent.end_char)
+        for sent in doc.sents
+        if addresses(text, sent.start_char, sent.end_char)
+        and not of_other_event(sent.start_char, sent.end_char)
+        and not _one_of_several(sent)
+    ][:1]
     out = []
     for event in events:
         said = told if event is main else ()
@@ -561,9 +573,14 @@ def _population(place: PlaceMention) -> int:
 
 def addresses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Street addresses in ``text[start:end]``: "1100 block of Wade Street", "Southwest 25th
-    Street", "the 3000 block of Utah" (without "the")."""
+    Street", "the 3000 block of Utah" (without "the"); not the names of courts ("177th State
+    District Court"), where a suspect appears, not where the act happened."""
     end = len(text) if end is None else end
-    return [m.span() for m in _ADDRESS.finditer(text, start, end)]
+    return [
+        m.span()
+        for m in _ADDRESS.finditer(text, start, end)
+        if not (m.group().endswith("Court") and WORDS.court_words & set(m.group().lower().split()))
+    ]
 
 
 def _told(doc: Doc) -> list[tuple[int, int]]:
@@ -583,6 +600,24 @@ def _told(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+#: Words by which a subject is one of several ("another shooting", "the second one").
+_ONE_OF_SEVERAL = _ORDINAL_WORDS | {"another", "other"}
+
+
+def _one_of_several(sent: SpacySpan) -> bool:
+    """Whether the sentence tells of one of several incidents ("One took place on the 3100
+    block of Qorvalt Street", "Another man was shot on Park Lane"): its address is that
+    one's, not the article's."""
+    return any(
+        tok.dep_ in ("nsubj", "nsubjpass")
+        and (
+            tok.lower_ in _ONE_OF_SEVERAL
+            or any(c.dep_ in ("det", "amod") and c.lower_ in _ONE_OF_SEVERAL for c in tok.children)
+        )
+        for tok in sent
+    )
+
+
 def _refers_back(subject: Token) -> bool:
     """ "It", "this", or a definite noun ("the shooting", "the incident"): the subject refers
     to the article's incident; "one" or "the second" of several does not."""
@@ -600,7 +635,8 @@ def _at_address(
     setting: ArticlePlace | None = None,
 ) -> Event:
     """The event located at the street address its own sentences (or, for the article's main
-    incident, a sentence telling where it happened) give, when its location is no finer
+    incident, a sentence telling where it happened, else the article's first sentence with
+    an address that reports no other record) give, when its location is no finer
     than a town: the most specific place stated. The address keeps the country, division
     and point of the place it lies in: the event's location, else the town the event
     names, else the article's place (``setting``)."""

@@ -21,6 +21,7 @@ class WordLists(BaseModel):
     target_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
     place_nouns: frozenset[str]
+    court_words: frozenset[str]
     object_nouns: frozenset[str]
     wh_words: frozenset[str]
     habitual_adverbs: frozenset[str]

@@ -8,7 +8,8 @@ records. This step joins groups that report one incident: the same kind of act, 
 reality (what happened vs. what was threatened), with nothing that tells them apart (another
 day, another place, another toll, other identified participants), and either something
 shared or nothing of their own to set them apart. A group that names its own place or day
-stays its own incident: the St. Louis weekend's four shootings stay four.
+stays its own incident: the St. Louis weekend's four shootings stay four. An incident told
+only in the headline is the first compatible incident the body tells.
 """
 
 from __future__ import annotations
@@ -179,6 +180,21 @@ def _linked(a: Group, b: Group) -> bool:
     return any(shares_participant(a, mi) for mi in b.mentions)
 
 
+#: Longest first line that reads as a headline (as :func:`headline_counts` reads it).
+HEADLINE_CHARS = 160
+
+
+def _headline_only(group: Group) -> bool:
+    """Whether the group is told only in the headline: the text's first sentence, short and
+    without the full stop of a lead ("Child hospitalized after shooting self in hand")."""
+    return all(
+        mi.sent_index == 0
+        and len(mi.sentence.text) <= HEADLINE_CHARS
+        and not mi.sentence.text.rstrip().endswith(".")
+        for mi in group.mentions
+    )
+
+
 def _first(group: Group) -> MentionInfo:
     return min(group.mentions, key=lambda mi: (mi.sent_index, mi.trigger.start))
 
@@ -193,6 +209,13 @@ def consolidate(groups: list[Group]) -> list[Group]:
             if _linked(h, g):
                 target = h
                 break
+        if target is None:
+            # A headline announces the story the article goes on to tell: the first
+            # compatible incident after it is the headline's, told in full ("Child
+            # hospitalized after shooting self in hand", then "a child shot himself in the
+            # hand ... in the 9000 block of East 39th Place"), even when the headline's
+            # words share no participant with it.
+            target = next((h for h in candidates if _headline_only(h)), None)
         if target is None and not _distinct(g):
             # Nothing of its own: the most recent compatible incident close enough is the
             # one it goes on about.

