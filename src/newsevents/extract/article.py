@@ -26,6 +26,7 @@ from newsevents.extract.counts import (
 )
 from newsevents.extract.evidence import can_act, is_armed_actor, is_target
 from newsevents.extract.geocode import geocode_article
+from newsevents.extract.identified import assign_identified
 from newsevents.extract.location import choose as choose_place
 from newsevents.extract.location import sentence_places
 from newsevents.extract.mentions import Mention, build_mentions
@@ -74,7 +75,11 @@ def _publisher(article: Article, actors: ArticleActors) -> Attribution | None:
 
 
 def _places(
-    m: Mention, text: str, roles: list[Role], others: Sequence[Mention] = ()
+    m: Mention,
+    text: str,
+    roles: list[Role],
+    others: Sequence[Mention] = (),
+    sources: Sequence[Attribution] = (),
 ) -> list[PlaceMention]:
     """The sentence's places for this mention: the one the event-place model picks as where
     the event happened (if any), and the other places attached to the trigger. A place that
@@ -82,7 +87,12 @@ def _places(
     dozens, following the takeover of the camp near Damascus": the camp was near Damascus,
     the arrests were not); a place of the other event itself may be ("no one was arrested
     after the clashes in Minsk")."""
-    role_chars = [(s.start, s.end) for r in roles for s in r.spans]
+    # A participant that is a place by name ("hit the town of Dzhemikent") is where it
+    # happened too: its name is no participant's name that merely contains a place.
+    role_chars = [(s.start, s.end) for r in roles if not _names_a_place(r.text) for s in r.spans]
+    # Nor is a place in the name of whoever tells of it ("Lincoln County Sheriff Charlie
+    # Dougherty told reporters"): it says who speaks, not where it happened.
+    role_chars += [(s.start, s.end) for a in sources for s in a.spans]
     own = {_chars(t) for t, _ in m.places}
     taken = [
         _chars(t)
@@ -139,6 +149,15 @@ def _places(
             span = to_span(place.start_char, place.end_char, text)
             out.append(PlaceMention(text=span.text, spans=[span], confidence=0.4))
     return out
+
+
+def _names_a_place(text: str) -> bool:
+    """Whether a participant's words are a place noun and its name ("the town of Dzhemikent",
+    "the village of Kafr Nabuda")."""
+    words = text.lower().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return len(words) > 2 and words[0] in WORDS.settlement_nouns and words[1] == "of"
 
 
 def _chars(tokens: Sequence[Token]) -> tuple[int, int]:
@@ -298,7 +317,7 @@ def _mention_info(
         counts=counts,
         tallies=mention_counts(m, text, with_counted=True) if m.counted else counts,
         time=resolve_mention_time(m, text, article.published),
-        places=_places(m, text, roles, mentions),
+        places=_places(m, text, roles, mentions, [s.attribution for s in sources]),
         instruments=insts,
         sources=applied,
         mode=m.mode,
@@ -500,6 +519,7 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     groups = attach_stated(groups, headline + stated + arrest_statements(groups))
     events = [build_event(g, article.id, publisher, fallback) for g in groups]
     events = assign_suspects(events, suspects, doc, article.text, actors)
+    events = assign_identified(events, doc, article.text)
     events = date_incidents(events, doc, article.published)
     events, named = geocode_article(events, article.text, doc)
     events = assign_countries(events)

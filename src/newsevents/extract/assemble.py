@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from newsevents.extract.merge import AGENT_ROLES, PATIENT_ROLES, Group, MentionInfo
 from newsevents.extract.words import WORDS
@@ -18,6 +19,7 @@ from newsevents.model import (
     PlaceMention,
     Role,
     RoleType,
+    Span,
     TimeRef,
 )
 from newsevents.ontology.acled_typing import refine_acled
@@ -169,7 +171,7 @@ def _places(group: Group) -> list[PlaceMention]:
             else:
                 prev.spans.extend(s for s in place.spans if s not in prev.spans)
                 prev.is_event_location = prev.is_event_location or place.is_event_location
-    located = [p for p in out if p.is_event_location]
+    located = _finest_first([p for p in out if p.is_event_location], group)
     if located:
         # Places only named nearby add nothing once the text says where it happened.
         out = [p for p in out if p.is_event_location or p.confidence > 0.4]
@@ -181,6 +183,42 @@ def _places(group: Group) -> list[PlaceMention]:
         # only named nearby stay candidates (the event-place model found none of them).
         tied[0].is_event_location = True
     return out
+
+
+#: What may stand between a place and the larger place it lies in, as written ("the town
+#: of Dzhemikent in Dagestan province", "Kundli, Haryana", "Bakulguri village in Baksa").
+_NESTED = re.compile(
+    r"^(?:\s+(?:village|town|city|community|camp|area|district|neighbou?rhood|suburb))?"
+    r"\s*(?:,|\bin\b|\bnear\b|\boutside\b|\bof\b)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _finest_first(located: list[PlaceMention], group: Group) -> list[PlaceMention]:
+    """The places where the group's mentions say it happened, the most specific first: of
+    two that one sentence writes as one within the other ("a car bombing that hit the town
+    of Dzhemikent in Dagestan province", one mention located at each), the inner one."""
+    if len(located) < 2:
+        return located
+    sentences = [mi.sentence for mi in group.mentions]
+    for inner in located:
+        for outer in located:
+            if outer is not inner and any(
+                _written_within(a, b, sentences) for a in inner.spans for b in outer.spans
+            ):
+                return [inner, *(p for p in located if p is not inner)]
+    return located
+
+
+def _written_within(inner: Span, outer: Span, sentences: list[Span]) -> bool:
+    """Whether a sentence writes ``inner`` as lying in ``outer``, which follows it closely."""
+    if not inner.end <= outer.start <= inner.end + 40:
+        return False
+    for sent in sentences:
+        if sent.start <= inner.start and outer.end <= sent.end:
+            between = sent.text[inner.end - sent.start : outer.start - sent.start]
+            return _NESTED.match(between) is not None
+    return False
 
 
 def _accusing(mi: MentionInfo) -> bool:

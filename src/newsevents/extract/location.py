@@ -285,7 +285,12 @@ def sentence_places(sent: SpacySpan) -> list[SpacySpan]:
         # Skip a determiner and direction words: "in the northern Maree", "in central Maree".
         while i < sent.end and (doc[i].pos_ in ("DET", "ADJ") and not doc[i].text[:1].isupper()):
             i += 1
-        if i >= sent.end or i in taken or doc[i].ent_type_ in _NOT_PLACES:
+        # After "the town of", a name is a place whatever the entity model took it for
+        # ("the town of Dzhemikent", tagged a person); after "in" or "at" it must not be
+        # a name of another kind ("in January", "in Hamas").
+        of_settlement = tok.lower_ == "of" and tok.head.lemma_.lower() in WORDS.settlement_nouns
+        not_places = _NOT_NAMES if of_settlement else _NOT_PLACES
+        if i >= sent.end or i in taken or doc[i].ent_type_ in not_places:
             continue
         run = _proper_run(doc, i, sent.end)
         if run is not None and not any(t.i in taken for t in run):
@@ -310,6 +315,8 @@ def sentence_places(sent: SpacySpan) -> list[SpacySpan]:
     return sorted(spans, key=lambda s: s.start)
 
 
+#: Entity types that are no names at all: never places, even after "the town of".
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 #: Entity types that are never places, even after "in" ("in January", "in Hamas").
 _NOT_PLACES = frozenset(
     {

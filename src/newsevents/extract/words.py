@@ -22,6 +22,7 @@ class WordLists(BaseModel):
     place_prepositions: frozenset[str]
     place_nouns: frozenset[str]
     court_words: frozenset[str]
+    settlement_nouns: frozenset[str]
     object_nouns: frozenset[str]
     wh_words: frozenset[str]
     habitual_adverbs: frozenset[str]
