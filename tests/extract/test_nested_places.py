@@ -49,3 +49,13 @@ def test_an_office_of_something_is_no_place(extract: Extract) -> None:
     )
     for event in extract(text):
         assert not any("Special Investigations" in p.text for p in event.places)
+
+
+def test_a_place_in_the_speakers_name_is_only_named_nearby(extract: Extract) -> None:
+    text = (
+        '"A gentleman came out with a rifle and just opened fire on everybody," Lincoln '
+        "County Sheriff Charlie Dougherty told reporters."
+    )
+    (event,) = [e for e in extract(text) if e.event_type == "ASSAULT"]
+    county = [p for p in event.places if p.text == "Lincoln County"]
+    assert county and not any(p.is_event_location for p in county)

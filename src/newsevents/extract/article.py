@@ -90,9 +90,10 @@ def _places(
     # A participant that is a place by name ("hit the town of Dzhemikent") is where it
     # happened too: its name is no participant's name that merely contains a place.
     role_chars = [(s.start, s.end) for r in roles if not _names_a_place(r.text) for s in r.spans]
-    # Nor is a place in the name of whoever tells of it ("Lincoln County Sheriff Charlie
-    # Dougherty told reporters"): it says who speaks, not where it happened.
-    role_chars += [(s.start, s.end) for a in sources for s in a.spans]
+    # A place in the name of whoever tells of it ("Lincoln County Sheriff Charlie Dougherty
+    # told reporters") says who speaks, not where it happened: it is only named nearby (a
+    # clue to the article's place, not the event's location).
+    source_chars = [(s.start, s.end) for a in sources for s in a.spans]
     own = {_chars(t) for t, _ in m.places}
     taken = [
         _chars(t)
@@ -107,12 +108,17 @@ def _places(
         # name the participant, not where the event happened.
         return any(a <= start and end <= b and (a, b) != (start, end) for a, b in role_chars)
 
-    candidates = [
+    def inside_source(start: int, end: int) -> bool:
+        return any(a <= start and end <= b and (a, b) != (start, end) for a, b in source_chars)
+
+    in_sources = [
         p
         for p in sentence_places(m.sent)
         if not inside_role(p.start_char, p.end_char)
         and not any(a < p.end_char and p.start_char < b for a, b in taken)
     ]
+    candidates = [p for p in in_sources if not inside_source(p.start_char, p.end_char)]
+    nearby = [p for p in in_sources if inside_source(p.start_char, p.end_char)]
     choice = choose_place(m.head, candidates)
     out: list[PlaceMention] = []
     chosen: tuple[int, int] | None = None
@@ -131,7 +137,7 @@ def _places(
     for toks, attached in m.places:
         named = _named_antecedent(m.sent.doc[toks[0].i : toks[-1].i + 1])
         span = token_span(list(named), text)
-        if inside_role(span.start, span.end):
+        if inside_role(span.start, span.end) or inside_source(span.start, span.end):
             continue
         if chosen is not None and chosen[0] <= span.start and span.end <= chosen[1]:
             continue
@@ -139,6 +145,9 @@ def _places(
         # when it is not where it happened; others are only named nearby.
         conf = 0.5 if attached else 0.4
         out.append(PlaceMention(text=span.text, spans=[span], confidence=conf))
+    for place in nearby:
+        span = to_span(place.start_char, place.end_char, text)
+        out.append(PlaceMention(text=span.text, spans=[span], confidence=0.4))
     if out:
         return out
     # Nothing tied to the event: the sentence's named places, as places named nearby, in
