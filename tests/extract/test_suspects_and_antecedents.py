@@ -124,3 +124,15 @@ def test_a_possessor_named_in_full_elsewhere_underwent_the_act(extract: Extract)
     )
     events = extract(text)
     assert "Smith" not in " ".join(r.text for r in _roles(events, _AGENTS, "ASSAULT"))
+
+
+def test_a_noun_for_the_doer_is_the_perpetrator_though_it_tells_the_act(extract: Extract) -> None:
+    # "suicide bomber" is a word for the act and for who did it: another doer the article
+    # names does not take its place.
+    text = (
+        "A suicide bomber blew himself up in Kabul on Monday, killing six soldiers. The "
+        "attack was carried out by the Taliban, police said."
+    )
+    (event,) = [e for e in extract(text) if e.event_type == "ASSAULT"]
+    doers = [r.text for r in event.roles if r.role.value == "perpetrator"]
+    assert "A suicide bomber" in doers

@@ -279,11 +279,13 @@ def _mention_info(
     speaker = _speaker(sources, actors, text)
     claim = find_claim(m, text, actors)
     event_heads = {o.head.i for o in mentions if o is not m}
-    # A participant that is itself an event ("avenge the execution") is not an actor.
+    # A participant that is itself an event ("avenge the execution") is not an actor; a
+    # noun for a doer is one whether or not it also tells the act ("a suicide bomber blew
+    # himself up").
     roles = [
         r
         for p in m.participants
-        if p.head.i not in event_heads
+        if (p.head.i not in event_heads or p.head.lemma_.lower() in WORDS.perpetrator_nouns)
         and (r := resolve_participant(p, text, actors, speaker)) is not None
         # A weapon, a document or an abstract noun the parse makes the subject ("an
         # incendiary bomb exploded", "the video shows") did nothing.
