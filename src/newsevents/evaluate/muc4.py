@@ -67,6 +67,10 @@ DATASET = "muc4"
 RECENT_DAYS = 62
 # Events typed from weak evidence only (a lone "operation", "offensive") are left out.
 MIN_TYPE_CONFIDENCE = 0.75
+# Records the incident model (``Event.confidence``) finds unlikely to be real incidents are
+# mostly figurative, generic or background mentions, which the keys leave out. The bar is
+# lower than the product's default: the keys also count small incidents told in passing.
+MIN_INCIDENT_CONFIDENCE = 0.4
 
 # fmt: off
 # --- incident types: words of our triggers (lower case, matched as substrings) -------------
@@ -270,7 +274,7 @@ def _has_substance(event: Event) -> bool:
 
 
 def is_relevant(event: Event, published: dt.date | None) -> bool:
-    """Whether an event is a MUC-4 incident: violent, reported as fact, recent, terrorist.
+    """Whether an event is a MUC-4 incident: violent, reported as fact, real, recent, terrorist.
 
     Attacks on armed forces or rebels only, and shelling or air raids without a civilian
     target, are guerrilla warfare, which the task leaves out.
@@ -279,6 +283,7 @@ def is_relevant(event: Event, published: dt.date | None) -> bool:
         incident_type(event) is not None
         and event.modality in _FACTUAL
         and event.type_confidence >= MIN_TYPE_CONFIDENCE
+        and event.confidence >= MIN_INCIDENT_CONFIDENCE
         and _is_recent(event, published)
         and not _only_forces_targeted(event)
         and not _is_war_action(event)
