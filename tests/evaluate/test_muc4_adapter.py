@@ -294,3 +294,21 @@ def test_perpetrators_affiliation_is_the_perpetrating_organisation() -> None:
     assert tpl.entities("PerpInd") == (
         ("members of the farabundo marti national liberation front",),
     )
+
+
+def test_people_of_an_organisation_fill_both_perpetrator_slots() -> None:
+    ev = _event(
+        "kidnapped",
+        mode="abduct",
+        roles=[
+            _role(
+                RoleType.perpetrator,
+                "terrorists of the farabundo marti national liberation front",
+                ActorKind.armed_group,
+            ),
+            _role(RoleType.perpetrator, "gunmen of the crowd", ActorKind.civilians),
+        ],
+    )
+    (tpl,) = events_to_templates([ev], "", PUBLISHED)
+    assert tpl.entities("PerpInd") == (("terrorists",), ("gunmen of the crowd",))
+    assert tpl.entities("PerpOrg") == (("farabundo marti national liberation front",),)

@@ -127,6 +127,8 @@ _TITLES = frozenset({
 })
 # fmt: on
 
+# Heads that name people only through what they belong to ("members of the fmln").
+_MEMBER_WORDS = frozenset({"member", "members"})
 _PREPOSITIONS = frozenset({"of", "in", "on", "at", "from", "by", "for", "with", "to"})
 # Where a post-modifying clause starts: the keys keep the head phrase only.
 _CLAUSE_START = re.compile(
@@ -453,8 +455,28 @@ def _agent_fillers(role: Role, event: Event, article: _Article, out: dict[str, l
         return  # "the dynamite charge killed ...": a weapon, not a perpetrator
     elif _is_organisation(role) or (not _is_named_person(role) and _org_head(filler)):
         out["PerpOrg"].append(filler)
+    elif (split := _members_of(filler)) is not None:
+        out["PerpInd"].append(split[0])
+        out["PerpOrg"].append(split[1])
     else:
         out["PerpInd"].append(filler)
+
+
+def _members_of(filler: str) -> tuple[str, str] | None:
+    """People and the organisation they belong to, from "terrorists of the fmln front".
+
+    The keys give the people ("terrorists") as individual perpetrators and the organisation
+    as the perpetrating organisation; only a tail headed by an organisation noun is split
+    off, so "members of the crowd" stays whole. "Members of ..." is kept whole too: the
+    keys write it so, "members" alone names no one.
+    """
+    head, sep, tail = filler.partition(" of ")
+    if not sep or not head or not tail or head.lower().split()[-1] in _MEMBER_WORDS:
+        return None
+    organisation = clean_filler(tail)
+    if not organisation or organisation.lower().split()[-1] not in _ORG_HEADS:
+        return None
+    return head, organisation
 
 
 def _fillers(event: Event, article: _Article) -> dict[str, list[str]]:
