@@ -312,3 +312,17 @@ def test_people_of_an_organisation_fill_both_perpetrator_slots() -> None:
     (tpl,) = events_to_templates([ev], "", PUBLISHED)
     assert tpl.entities("PerpInd") == (("terrorists",), ("gunmen of the crowd",))
     assert tpl.entities("PerpOrg") == (("farabundo marti national liberation front",),)
+
+
+def test_victim_of_no_known_kind_named_in_the_text_is_a_victim() -> None:
+    text = "Gunmen shot Jeffrey Brent Ball and the Socialist Front in Lima on Monday."
+    ev = _event(
+        "shot",
+        roles=[
+            _role(RoleType.victim, "jeffrey brent ball", actor_id="unk_1"),
+            # Of no known kind too, but headed by an organisation noun: no person.
+            _role(RoleType.victim, "the socialist front", actor_id="unk_2"),
+        ],
+    )
+    (tpl,) = events_to_templates([ev], text, PUBLISHED)
+    assert tpl.entities("Victim") == (("jeffrey brent ball",),)

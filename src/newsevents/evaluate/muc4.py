@@ -360,6 +360,8 @@ class _Article:
     organisations: tuple[str, ...]
     event_words: frozenset[str]
     text: str = ""
+    # Names as the text writes them (capitalised runs after their last title).
+    names: frozenset[str] = frozenset()
 
     def full_name(self, name: str) -> str:
         """The longest name in the article that ends with ``name`` ("galan" -> "luis carlos
@@ -371,6 +373,17 @@ class _Article:
             if len(other_words) > len(best.split()) and other_words[-len(words) :] == words:
                 best = other
         return best
+
+    def name_in(self, phrase: str) -> str | None:
+        """The name a phrase ends with, as the text writes it, with the words before it left
+        out ("guatemalan political leader gilda flores" -> "gilda flores"); None when the
+        phrase ends with no name of two words or more that the text gives."""
+        words = _POSSESSIVE.sub("", clean_filler(phrase)).lower().split()
+        for start in range(max(len(words) - 1, 0)):
+            candidate = " ".join(words[start:])
+            if candidate in self.names:
+                return candidate
+        return None
 
 
 def _names_in(text: str) -> list[str]:
@@ -390,6 +403,7 @@ def _names_in(text: str) -> list[str]:
 
 def _article(events: Sequence[Event], text: str) -> _Article:
     people = _names_in(text) if text else []
+    names = frozenset(people)
     # One filler per organisation (by identity), so "fmln" and its full name count once.
     organisations: dict[str, str] = {}
     words: set[str] = set()
@@ -409,7 +423,7 @@ def _article(events: Sequence[Event], text: str) -> _Article:
             if claim.stance == "claimed" and claim.actor_id:
                 organisations.setdefault(claim.actor_id, clean_filler(claim.claimant_text))
     orgs = tuple(_dedup(organisations.values()))
-    return _Article(tuple(people), orgs, frozenset(words), text)
+    return _Article(tuple(people), orgs, frozenset(words), text, names)
 
 
 def _names_a_participant(filler: str, article: _Article) -> bool:
@@ -479,13 +493,22 @@ def _members_of(filler: str) -> tuple[str, str] | None:
     return head, organisation
 
 
+def _is_unkinded_name(role: Role, article: _Article) -> bool:
+    """A participant of no known kind whose words end with a person's name in the text
+    ("jeffrey brent ball"): the extractor gave it an id but could not tell its kind."""
+    named = (role.actor_id or "").startswith("unk_") and role.kind == ActorKind.unknown
+    if not named or _org_head(clean_filler(role.text) or role.text):
+        return False
+    return article.name_in(role.text) is not None
+
+
 def _fillers(event: Event, article: _Article) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {slot: [] for slot in ROLES}
     for role in event.roles:
         if role.role in _AGENT_ROLES:
             _agent_fillers(role, event, article, out)
         elif role.role in _PATIENT_ROLES:
-            if _is_named_person(role):
+            if _is_named_person(role) or _is_unkinded_name(role, article):
                 out["Victim"].append(article.full_name(_title_free(role.name)))
             elif role.role == RoleType.target and role.kind not in _HUMAN_KINDS:
                 target = clean_filler(role.text)
