@@ -326,3 +326,23 @@ def test_victim_of_no_known_kind_named_in_the_text_is_a_victim() -> None:
     )
     (tpl,) = events_to_templates([ev], text, PUBLISHED)
     assert tpl.entities("Victim") == (("jeffrey brent ball",),)
+
+
+def test_the_article_s_one_organisation_is_behind_an_incident_without_doers() -> None:
+    claim = _event(
+        "attacked",
+        roles=[
+            _role(RoleType.perpetrator, "the fmln", ActorKind.armed_group, actor_id="fmln"),
+            _role(RoleType.target, "a bridge"),
+        ],
+    )
+    bomb = _event(
+        "bomb",
+        "exploded",
+        mode="explosives",
+        roles=[_role(RoleType.target, "the power station")],
+        instruments=[Instrument(text="bomb", category="explosives")],
+    )
+    templates = events_to_templates([claim, bomb], "", PUBLISHED)
+    bombing = next(t for t in templates if t.incident_type == "bombing")
+    assert bombing.entities("PerpOrg") == (("fmln",),)

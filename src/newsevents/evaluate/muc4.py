@@ -523,9 +523,10 @@ def _fillers(event: Event, article: _Article) -> dict[str, list[str]]:
             out["Weapon"].append(clean_filler(inst.text))
     for slot in ("PerpInd", "PerpOrg", "Target"):
         out[slot] = [f for f in out[slot] if _names_a_participant(f, article)]
-    if out["PerpInd"] and not out["PerpOrg"] and len(article.organisations) == 1:
-        # The keys name the organisation behind unnamed attackers when the article's events
-        # name a single one.
+    if not out["PerpOrg"] and len(article.organisations) == 1:
+        # The keys name the organisation behind an incident when the article's events name
+        # a single one, whether or not the sentence of the incident names its doers ("a bomb
+        # exploded ..." in an article on an FMLN campaign).
         out["PerpOrg"] = list(article.organisations)
     return out
 
