@@ -346,3 +346,19 @@ def test_the_article_s_one_organisation_is_behind_an_incident_without_doers() ->
     templates = events_to_templates([claim, bomb], "", PUBLISHED)
     bombing = next(t for t in templates if t.incident_type == "bombing")
     assert bombing.entities("PerpOrg") == (("fmln",),)
+
+
+def test_people_listed_with_a_named_victim_are_victims() -> None:
+    text = (
+        "Soldiers killed three journalists: Roberto Navas, a Reuter photographer, "
+        "Coronel Lagrow and Mauricio Pineda in San Salvador. Mario Solorzano said so."
+    )
+    sentence = Span(start=0, end=text.index(" Mario"), text=text[: text.index(" Mario")])
+    ev = _event(
+        "killed",
+        roles=[_role(RoleType.victim, "roberto navas", ActorKind.person, actor_id="unk_1")],
+        sentences=[sentence],
+    )
+    (tpl,) = events_to_templates([ev], text, PUBLISHED)
+    # "San Salvador" follows "in", and Mario Solorzano is in another sentence: no victims.
+    assert tpl.entities("Victim") == (("roberto navas",), ("coronel lagrow",), ("mauricio pineda",))

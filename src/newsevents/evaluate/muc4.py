@@ -502,6 +502,60 @@ def _is_unkinded_name(role: Role, article: _Article) -> bool:
     return article.name_in(role.text) is not None
 
 
+def _listed_with(victims: Sequence[str], event: Event, article: _Article) -> list[str]:
+    """People the event's sentences list together with a named victim ("three journalists:
+    robnerto navas, a reuter photographer, coronel lagrow and mauricio pineda"): the
+    extractor keeps one person of such a list, the keys every one."""
+    if not victims or not article.text:
+        return []
+    text = article.text.lower()
+    found: list[str] = []
+    for sentence in event.sentences:
+        chunk = text[sentence.start : sentence.end]
+        spans = sorted(
+            (m.start(), m.end(), name)
+            for name in article.names
+            if _may_be_person(name, event)
+            for m in re.finditer(rf"\b{re.escape(name)}\b", chunk)
+        )
+        linked = {v.lower() for v in victims}
+        # Names in text order; a name joins when the words between it and a linked neighbour
+        # are a list separator. Two passes let the link run both ways along the list.
+        for _ in range(2):
+            for (s1, e1, a), (s2, e2, b) in zip(spans, spans[1:], strict=False):
+                if e1 <= s2 and _is_list_gap(chunk[e1:s2]) and (a in linked) != (b in linked):
+                    new = b if a in linked else a
+                    linked.add(new)
+                    found.append(new)
+    return found
+
+
+def _may_be_person(name: str, event: Event) -> bool:
+    """A capitalised run that can be a person's name: two words or more, none of them a
+    function word ("in tibu", "the colombian"), not an organisation or a place of the event."""
+    words = name.split()
+    if len(words) < 2 or words[-1] in _ORG_HEADS:
+        return False
+    if any(w in _LEADING_WORDS or w in _PREPOSITIONS for w in words):
+        return False
+    return all(name != place.text.lower() for place in event.places)
+
+
+# Between two names of a list: a comma or "and", after an apposition ("a reuter photographer,")
+# and before a title ("colonel").
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|,?\s+and)\s+(?:(?:an?|the)\s[^,;:.()]{1,60},\s+(?:and\s+)?)?(?P<title>(?:[a-z'-]+\s+){0,4})$"
+)
+
+
+def _is_list_gap(gap: str) -> bool:
+    match = _LIST_GAP.match(gap)
+    if match is None:
+        return False
+    title = match.group("title").split()
+    return not title or title[-1].strip(".") in _TITLES
+
+
 def _fillers(event: Event, article: _Article) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {slot: [] for slot in ROLES}
     for role in event.roles:
@@ -523,6 +577,7 @@ def _fillers(event: Event, article: _Article) -> dict[str, list[str]]:
             out["Weapon"].append(clean_filler(inst.text))
     for slot in ("PerpInd", "PerpOrg", "Target"):
         out[slot] = [f for f in out[slot] if _names_a_participant(f, article)]
+    out["Victim"].extend(_listed_with(out["Victim"], event, article))
     if not out["PerpOrg"] and len(article.organisations) == 1:
         # The keys name the organisation behind an incident when the article's events name
         # a single one, whether or not the sentence of the incident names its doers ("a bomb
