@@ -28,6 +28,7 @@ import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from newsevents.errors import InputError, NewsEventsError
@@ -522,7 +523,7 @@ def _listed_with(victims: Sequence[str], event: Event, article: _Article) -> lis
         # Names in text order; a name joins when the words between it and a linked neighbour
         # are a list separator. Two passes let the link run both ways along the list.
         for _ in range(2):
-            for (s1, e1, a), (s2, e2, b) in zip(spans, spans[1:], strict=False):
+            for (_, e1, a), (s2, _, b) in pairwise(spans):
                 if e1 <= s2 and _is_list_gap(chunk[e1:s2]) and (a in linked) != (b in linked):
                     new = b if a in linked else a
                     linked.add(new)
