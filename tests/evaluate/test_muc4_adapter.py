@@ -163,12 +163,15 @@ def test_non_incidents_are_left_out() -> None:
     clash = _event(
         "clash", "attacked", roles=[_role(RoleType.target, "soldiers", ActorKind.military)]
     )
-    weak = _event("operation", type_confidence=0.6, roles=[victim])
+    weak = _event("operation", type_confidence=0.5, roles=[victim])
     lone = _event("attack")
     # "Drug use is killing our children": the incident model finds no real incident there.
     figurative = _event("killing", roles=[victim], confidence=0.2)
     for ev in (denied, old, clash, weak, lone, figurative):
         assert not is_relevant(ev, PUBLISHED)
+    # Threatened and attempted attacks are MUC-4 incidents (stage of execution).
+    threatened = _event("kill", roles=[victim], modality=Modality.threatened)
+    assert is_relevant(threatened, PUBLISHED)
     # Without a publication date an old-looking date cannot be judged: the event stays.
     assert is_relevant(old, None)
     assert is_relevant(_event("attack", "attacked", roles=[victim]), PUBLISHED)
