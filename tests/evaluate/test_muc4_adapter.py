@@ -365,3 +365,15 @@ def test_people_listed_with_a_named_victim_are_victims() -> None:
     (tpl,) = events_to_templates([ev], text, PUBLISHED)
     # "San Salvador" follows "in", and Mario Solorzano is in another sentence: no victims.
     assert tpl.entities("Victim") == (("roberto navas",), ("coronel lagrow",), ("mauricio pineda",))
+
+
+def test_people_resolved_to_an_organisation_are_individual_perpetrators() -> None:
+    ev = _event(
+        "attacked",
+        roles=[
+            _role(RoleType.perpetrator, "fmln guerrillas", ActorKind.armed_group, actor_id="fmln"),
+            _role(RoleType.target, "a bridge"),
+        ],
+    )
+    (tpl,) = events_to_templates([ev], "", PUBLISHED)
+    assert tpl.entities("PerpInd") == (("fmln guerrillas",),)

@@ -143,6 +143,12 @@ _TITLES = frozenset({
 })
 # fmt: on
 
+# Heads of phrases that name the people who act, not their organisation.
+_PEOPLE_HEADS = frozenset({
+    "guerrilla", "guerrillas", "rebel", "rebels", "terrorist", "terrorists", "insurgent",
+    "insurgents", "subversive", "subversives", "extremist", "extremists", "commando",
+    "commandos", "gunmen", "gunman", "men", "soldiers", "troops", "militiamen", "members",
+})  # fmt: skip
 # Heads that name people only through what they belong to ("members of the fmln").
 _MEMBER_WORDS = frozenset({"member", "members"})
 _PREPOSITIONS = frozenset({"of", "in", "on", "at", "from", "by", "for", "with", "to"})
@@ -483,6 +489,10 @@ def _agent_fillers(role: Role, event: Event, article: _Article, out: dict[str, l
             out["Victim"].append(article.full_name(_title_free(role.name)))
     elif any(i.text.lower() in filler.lower() for i in event.instruments):
         return  # "the dynamite charge killed ...": a weapon, not a perpetrator
+    elif _names_people(filler):
+        # "fmln guerrillas", "shining path terrorists": people, whatever the organisation
+        # they were resolved to (which the affiliation above gives).
+        out["PerpInd"].append(filler)
     elif _is_organisation(role) or (not _is_named_person(role) and _org_head(filler)):
         out["PerpOrg"].append(filler)
     elif (split := _members_of(filler)) is not None:
@@ -490,6 +500,12 @@ def _agent_fillers(role: Role, event: Event, article: _Article, out: dict[str, l
         out["PerpOrg"].append(split[1])
     else:
         out["PerpInd"].append(filler)
+
+
+def _names_people(filler: str) -> bool:
+    """A phrase headed by a noun for people who act ("guerrillas", "urban commandos")."""
+    words = filler.lower().split()
+    return " of " not in f" {filler.lower()} " and bool(words) and words[-1] in _PEOPLE_HEADS
 
 
 def _members_of(filler: str) -> tuple[str, str] | None:
