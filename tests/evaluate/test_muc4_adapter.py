@@ -375,5 +375,7 @@ def test_people_resolved_to_an_organisation_are_individual_perpetrators() -> Non
             _role(RoleType.target, "a bridge"),
         ],
     )
-    (tpl,) = events_to_templates([ev], "", PUBLISHED)
+    (tpl,) = events_to_templates([ev], "fmln guerrillas attacked a bridge.", PUBLISHED)
     assert tpl.entities("PerpInd") == (("fmln guerrillas",),)
+    # The organisation they were resolved to, by the name the text gives it.
+    assert tpl.entities("PerpOrg") == (("fmln",),)

@@ -436,7 +436,7 @@ def _article(events: Sequence[Event], text: str) -> _Article:
             if _is_named_person(role):
                 people.append(_title_free(role.name))
             elif role.role in (*_AGENT_ROLES, RoleType.actor) and _is_known_organisation(role):
-                organisations.setdefault(role.actor_id or "", clean_filler(role.text))
+                organisations.setdefault(role.actor_id or "", _organisation_filler(role, text))
             if role.role in _AGENT_ROLES and role.affiliation_id:
                 affiliation = _affiliation_filler(role, bare)
                 if affiliation is not None:
@@ -446,6 +446,15 @@ def _article(events: Sequence[Event], text: str) -> _Article:
                 organisations.setdefault(claim.actor_id, clean_filler(claim.claimant_text))
     orgs = tuple(_dedup(organisations.values()))
     return _Article(tuple(people), orgs, frozenset(words), text, names)
+
+
+def _organisation_filler(role: Role, text: str) -> str:
+    """A known organisation's filler: its words, or for people resolved to it ("fmln
+    guerrillas") the organisation's name as the text writes it."""
+    filler = clean_filler(role.text)
+    if _names_people(filler):
+        return _organisation_name(role.actor_id, role.text, text) or filler
+    return filler
 
 
 def _names_a_participant(filler: str, article: _Article) -> bool:
@@ -460,18 +469,30 @@ def _affiliation_filler(role: Role, article: _Article) -> str | None:
     """The organisation a perpetrator belongs to ("farc members", "guerrillas of the FMLN"),
     as the text writes it: the name of the known organisation found in the role's own words,
     else in the article, else its canonical name."""
-    if not role.affiliation_id or role.affiliation_id.startswith("unk_"):
+    return _organisation_name(role.affiliation_id, role.text, article.text)
+
+
+def _organisation_name(actor_id: str | None, words: str, text: str) -> str | None:
+    """The name of a known organisation as the text writes it: the one found in ``words``,
+    else in the article's ``text``, else its canonical name; None for an unknown actor or
+    one that is no organisation."""
+    if not actor_id or actor_id.startswith("unk_"):
         return None
     from newsevents.resolve.actors import load_kb
 
     kb = load_kb()
-    if role.affiliation_id not in kb:
+    if actor_id not in kb:
         return None
-    actor = kb.get(role.affiliation_id)
+    actor = kb.get(actor_id)
     if actor.kind not in _ORG_KINDS:
         return None
-    names = sorted({actor.name, *actor.aliases, *actor.exact_aliases}, key=len, reverse=True)
-    for scope in (role.text.lower(), article.text.lower()):
+    # Aliases for the organisation's people ("fmln guerrillas") name no organisation.
+    names = sorted(
+        (n for n in {actor.name, *actor.aliases, *actor.exact_aliases} if not _names_people(n)),
+        key=len,
+        reverse=True,
+    )
+    for scope in (words.lower(), text.lower()):
         for name in names:
             if re.search(rf"\b{re.escape(name.lower())}\b", scope):
                 return name.lower()
@@ -490,9 +511,13 @@ def _agent_fillers(role: Role, event: Event, article: _Article, out: dict[str, l
     elif any(i.text.lower() in filler.lower() for i in event.instruments):
         return  # "the dynamite charge killed ...": a weapon, not a perpetrator
     elif _names_people(filler):
-        # "fmln guerrillas", "shining path terrorists": people, whatever the organisation
-        # they were resolved to (which the affiliation above gives).
+        # "fmln guerrillas", "shining path terrorists": people; the organisation they were
+        # resolved to is the perpetrating organisation.
         out["PerpInd"].append(filler)
+        if affiliation is None and _is_known_organisation(role):
+            organisation = _organisation_name(role.actor_id, role.text, article.text)
+            if organisation is not None:
+                out["PerpOrg"].append(organisation)
     elif _is_organisation(role) or (not _is_named_person(role) and _org_head(filler)):
         out["PerpOrg"].append(filler)
     elif (split := _members_of(filler)) is not None:
