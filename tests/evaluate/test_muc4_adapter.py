@@ -379,3 +379,29 @@ def test_people_resolved_to_an_organisation_are_individual_perpetrators() -> Non
     assert tpl.entities("PerpInd") == (("fmln guerrillas",),)
     # The organisation they were resolved to, by the name the text gives it.
     assert tpl.entities("PerpOrg") == (("fmln",),)
+
+
+def test_victims_names_lose_their_descriptions_and_gain_their_second_surname() -> None:
+    text = (
+        "Bernardo Jaramillo Ossa spoke today. Police said that Social Democratic leader "
+        "Hector Oqueli and Inspector Eulogio Flores were shot; Bernardo Jaramillo too."
+    )
+    ev = _event(
+        "shot",
+        roles=[
+            _role(
+                RoleType.victim,
+                "social democratic leader hector oqueli",
+                ActorKind.person,
+                actor_id="unk_1",
+            ),
+            _role(RoleType.victim, "inspector eulogio flores", ActorKind.person, actor_id="unk_2"),
+            _role(RoleType.victim, "bernardo jaramillo", ActorKind.person, actor_id="unk_3"),
+        ],
+    )
+    (tpl,) = events_to_templates([ev], text, PUBLISHED)
+    assert tpl.entities("Victim") == (
+        ("hector oqueli",),
+        ("eulogio flores",),
+        ("bernardo jaramillo ossa",),
+    )

@@ -140,6 +140,13 @@ _TITLES = frozenset({
     "chief", "director", "secretary", "chairman", "spokesman", "engineer", "professor",
     "prof", "journalist", "reporter", "newsman", "businessman", "industrialist", "rancher",
     "peasant", "student", "citizen", "retired",
+    # Occupations and nationalities the texts put in front of a name ("inspector eulogio
+    # flores", "jesuits ignacio ellacuria", "italian dino rossy").
+    "inspector", "officer", "agent", "guard", "reporters", "photographer", "correspondent",
+    "cameraman", "actor", "cattleman", "teacher", "lawyer", "economist", "magistrate", "rector",
+    "announcer", "politician", "activist", "unionist", "banker", "landowner", "farmer",
+    "worker", "nun", "priests", "jesuits", "leaders", "brothers", "engineers", "spaniard",
+    "frenchman", "italian", "american", "dutch",
 })
 # fmt: on
 
@@ -343,11 +350,13 @@ def _is_number(word: str) -> bool:
 
 
 def _title_free(name: str) -> str:
-    """A person's name, lower case, without the titles in front or a possessive ending."""
-    words = _POSSESSIVE.sub("", name).split()
-    while len(words) > 1 and words[0].lower().strip(".") in _TITLES:
-        words = words[1:]
-    return " ".join(words).lower()
+    """A person's name, lower case, without a possessive ending and without the words up to
+    its last title ("social democratic leader hector oqueli" -> "hector oqueli")."""
+    words = _POSSESSIVE.sub("", name).lower().split()
+    titles = [i for i, w in enumerate(words[:-1]) if w.strip(".") in _TITLES]
+    if titles:
+        words = words[titles[-1] + 1 :]
+    return " ".join(words)
 
 
 def _is_named_person(role: Role) -> bool:
@@ -387,13 +396,20 @@ class _Article:
 
     def full_name(self, name: str) -> str:
         """The longest name in the article that ends with ``name`` ("galan" -> "luis carlos
-        galan"): the keys give a person's fullest name."""
+        galan"), or that a name of two words or more begins (the second surname: "bernardo
+        jaramillo" -> "bernardo jaramillo ossa"): the keys give a person's fullest name."""
         words = name.split()
         best = name
         for other in self.people:
             other_words = other.split()
             if len(other_words) > len(best.split()) and other_words[-len(words) :] == words:
                 best = other
+        best_words = best.split()
+        for other in self.people:
+            other_words = other.split()
+            longer = len(other_words) > len(best_words) >= 2
+            if longer and other_words[: len(best_words)] == best_words:
+                best, best_words = other, other_words
         return best
 
     def name_in(self, phrase: str) -> str | None:
