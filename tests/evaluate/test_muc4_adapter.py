@@ -31,6 +31,7 @@ from newsevents.model import (
     Event,
     Instrument,
     Modality,
+    PlaceMention,
     Precision,
     Role,
     RoleType,
@@ -405,3 +406,17 @@ def test_victims_names_lose_their_descriptions_and_gain_their_second_surname() -
         ("eulogio flores",),
         ("bernardo jaramillo ossa",),
     )
+
+
+def test_victims_are_full_names_and_no_place() -> None:
+    ev = _event(
+        "killed",
+        roles=[
+            _role(RoleType.victim, "fenastras", ActorKind.person, actor_id="unk_1"),
+            _role(RoleType.victim, "san marcos lempa", ActorKind.person, actor_id="unk_2"),
+            _role(RoleType.victim, "jose perez", ActorKind.person, actor_id="unk_3"),
+        ],
+        places=[PlaceMention(text="San Marcos Lempa")],
+    )
+    (tpl,) = events_to_templates([ev], "", PUBLISHED)
+    assert tpl.entities("Victim") == (("jose perez",),)

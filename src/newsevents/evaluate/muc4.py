@@ -651,6 +651,11 @@ def _fillers(event: Event, article: _Article) -> dict[str, list[str]]:
     for slot in ("PerpInd", "PerpOrg", "Target"):
         out[slot] = [f for f in out[slot] if _names_a_participant(f, article)]
     out["Victim"].extend(_listed_with(out["Victim"], event, article))
+    # The keys give victims' full names. A single word is a surname the article never
+    # completes or a group or place read as a person ("fenastras"), and a place of the
+    # event is no victim.
+    places = {p.text.lower() for p in event.places} | {(p.name or "").lower() for p in event.places}
+    out["Victim"] = [v for v in out["Victim"] if len(v.split()) >= 2 and v not in places]
     if not out["PerpOrg"] and len(article.organisations) == 1:
         # The keys name the organisation behind an incident when the article's events name
         # a single one, whether or not the sentence of the incident names its doers ("a bomb
