@@ -31,6 +31,7 @@ from newsevents.model import (
     Event,
     Instrument,
     Modality,
+    PlaceMention,
     Precision,
     Role,
     RoleType,
@@ -163,10 +164,15 @@ def test_non_incidents_are_left_out() -> None:
     clash = _event(
         "clash", "attacked", roles=[_role(RoleType.target, "soldiers", ActorKind.military)]
     )
-    weak = _event("operation", type_confidence=0.6, roles=[victim])
+    weak = _event("operation", type_confidence=0.5, roles=[victim])
     lone = _event("attack")
-    for ev in (denied, old, clash, weak, lone):
+    # "Drug use is killing our children": the incident model finds no real incident there.
+    figurative = _event("killing", roles=[victim], confidence=0.2)
+    for ev in (denied, old, clash, weak, lone, figurative):
         assert not is_relevant(ev, PUBLISHED)
+    # Threatened and attempted attacks are MUC-4 incidents (stage of execution).
+    threatened = _event("kill", roles=[victim], modality=Modality.threatened)
+    assert is_relevant(threatened, PUBLISHED)
     # Without a publication date an old-looking date cannot be judged: the event stays.
     assert is_relevant(old, None)
     assert is_relevant(_event("attack", "attacked", roles=[victim]), PUBLISHED)
@@ -292,3 +298,125 @@ def test_perpetrators_affiliation_is_the_perpetrating_organisation() -> None:
     assert tpl.entities("PerpInd") == (
         ("members of the farabundo marti national liberation front",),
     )
+
+
+def test_people_of_an_organisation_fill_both_perpetrator_slots() -> None:
+    ev = _event(
+        "kidnapped",
+        mode="abduct",
+        roles=[
+            _role(
+                RoleType.perpetrator,
+                "terrorists of the farabundo marti national liberation front",
+                ActorKind.armed_group,
+            ),
+            _role(RoleType.perpetrator, "gunmen of the crowd", ActorKind.civilians),
+        ],
+    )
+    (tpl,) = events_to_templates([ev], "", PUBLISHED)
+    assert tpl.entities("PerpInd") == (("terrorists",), ("gunmen of the crowd",))
+    assert tpl.entities("PerpOrg") == (("farabundo marti national liberation front",),)
+
+
+def test_victim_of_no_known_kind_named_in_the_text_is_a_victim() -> None:
+    text = "Gunmen shot Jeffrey Brent Ball and the Socialist Front in Lima on Monday."
+    ev = _event(
+        "shot",
+        roles=[
+            _role(RoleType.victim, "jeffrey brent ball", actor_id="unk_1"),
+            # Of no known kind too, but headed by an organisation noun: no person.
+            _role(RoleType.victim, "the socialist front", actor_id="unk_2"),
+        ],
+    )
+    (tpl,) = events_to_templates([ev], text, PUBLISHED)
+    assert tpl.entities("Victim") == (("jeffrey brent ball",),)
+
+
+def test_the_article_s_one_organisation_is_behind_an_incident_without_doers() -> None:
+    claim = _event(
+        "attacked",
+        roles=[
+            _role(RoleType.perpetrator, "the fmln", ActorKind.armed_group, actor_id="fmln"),
+            _role(RoleType.target, "a bridge"),
+        ],
+    )
+    bomb = _event(
+        "bomb",
+        "exploded",
+        mode="explosives",
+        roles=[_role(RoleType.target, "the power station")],
+        instruments=[Instrument(text="bomb", category="explosives")],
+    )
+    templates = events_to_templates([claim, bomb], "", PUBLISHED)
+    bombing = next(t for t in templates if t.incident_type == "bombing")
+    assert bombing.entities("PerpOrg") == (("fmln",),)
+
+
+def test_people_listed_with_a_named_victim_are_victims() -> None:
+    text = (
+        "Soldiers killed three journalists: Roberto Navas, a Reuter photographer, "
+        "Coronel Lagrow and Mauricio Pineda in San Salvador. Mario Solorzano said so."
+    )
+    sentence = Span(start=0, end=text.index(" Mario"), text=text[: text.index(" Mario")])
+    ev = _event(
+        "killed",
+        roles=[_role(RoleType.victim, "roberto navas", ActorKind.person, actor_id="unk_1")],
+        sentences=[sentence],
+    )
+    (tpl,) = events_to_templates([ev], text, PUBLISHED)
+    # "San Salvador" follows "in", and Mario Solorzano is in another sentence: no victims.
+    assert tpl.entities("Victim") == (("roberto navas",), ("coronel lagrow",), ("mauricio pineda",))
+
+
+def test_people_resolved_to_an_organisation_are_individual_perpetrators() -> None:
+    ev = _event(
+        "attacked",
+        roles=[
+            _role(RoleType.perpetrator, "fmln guerrillas", ActorKind.armed_group, actor_id="fmln"),
+            _role(RoleType.target, "a bridge"),
+        ],
+    )
+    (tpl,) = events_to_templates([ev], "fmln guerrillas attacked a bridge.", PUBLISHED)
+    assert tpl.entities("PerpInd") == (("fmln guerrillas",),)
+    # The organisation they were resolved to, by the name the text gives it.
+    assert tpl.entities("PerpOrg") == (("fmln",),)
+
+
+def test_victims_names_lose_their_descriptions_and_gain_their_second_surname() -> None:
+    text = (
+        "Bernardo Jaramillo Ossa spoke today. Police said that Social Democratic leader "
+        "Hector Oqueli and Inspector Eulogio Flores were shot; Bernardo Jaramillo too."
+    )
+    ev = _event(
+        "shot",
+        roles=[
+            _role(
+                RoleType.victim,
+                "social democratic leader hector oqueli",
+                ActorKind.person,
+                actor_id="unk_1",
+            ),
+            _role(RoleType.victim, "inspector eulogio flores", ActorKind.person, actor_id="unk_2"),
+            _role(RoleType.victim, "bernardo jaramillo", ActorKind.person, actor_id="unk_3"),
+        ],
+    )
+    (tpl,) = events_to_templates([ev], text, PUBLISHED)
+    assert tpl.entities("Victim") == (
+        ("hector oqueli",),
+        ("eulogio flores",),
+        ("bernardo jaramillo ossa",),
+    )
+
+
+def test_victims_are_full_names_and_no_place() -> None:
+    ev = _event(
+        "killed",
+        roles=[
+            _role(RoleType.victim, "fenastras", ActorKind.person, actor_id="unk_1"),
+            _role(RoleType.victim, "san marcos lempa", ActorKind.person, actor_id="unk_2"),
+            _role(RoleType.victim, "jose perez", ActorKind.person, actor_id="unk_3"),
+        ],
+        places=[PlaceMention(text="San Marcos Lempa")],
+    )
+    (tpl,) = events_to_templates([ev], "", PUBLISHED)
+    assert tpl.entities("Victim") == (("jose perez",),)
