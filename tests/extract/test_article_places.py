@@ -458,3 +458,18 @@ def test_a_large_town_of_the_events_holds_its_division() -> None:
     shot, held = _located(text, _event(text, "Las Vegas"), _event(text, id="e2"))
     assert shot.places[0].name == "Las Vegas"
     assert (held.places[0].admin1, held.places[0].name) == ("Nevada", "Las Vegas")
+
+
+def test_a_street_takes_its_fullest_form_in_the_article() -> None:
+    text = (
+        "A man chased a woman near Lake Mead Boulevard in Las Vegas and shot her. Her body "
+        "was found in the 6100 block of Lake Mead Boulevard."
+    )
+    event = _event(text, "Las Vegas").model_copy(
+        update={
+            "confidence": 0.9,
+            "sentences": [Span(start=0, end=text.index(" Her"), text="A man ...")],
+        }
+    )
+    (located,) = _located(text, event)
+    assert located.places[0].text == "6100 block of Lake Mead Boulevard"

@@ -583,6 +583,17 @@ def addresses(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     ]
 
 
+def _fullest(start: int, end: int, text: str) -> tuple[int, int]:
+    """The fullest form the article gives of an address: "Lake Mead Boulevard" is "the 6100
+    block of Lake Mead Boulevard" where the article says so."""
+    name = text[start:end]
+    return max(
+        ((a, b) for a, b in addresses(text) if text[a:b].endswith(name)),
+        key=lambda span: span[1] - span[0],
+        default=(start, end),
+    )
+
+
 def _told(doc: Doc) -> list[tuple[int, int]]:
     """Sentences telling where and when "it" happened ("It happened around 8:30 p.m. in the
     1100 block of Wade Street"): they place the article's main incident."""
@@ -654,7 +665,13 @@ def _at_address(
     if not found:
         return event
     start, end = found[0]
-    address = Span(start=start, end=end, text=text[start:end])
+    fullest = _fullest(start, end, text)
+    address = Span(start=fullest[0], end=fullest[1], text=text[fullest[0] : fullest[1]])
+    if fullest != (start, end):
+        # Where this event's words name the street too.
+        stated_spans = [Span(start=start, end=end, text=text[start:end])]
+    else:
+        stated_spans = []
     town = own if own is not None and own.country_iso3 is not None else None
     if town is None:
         # "Detroit — ... in the 6200 block of Minock": the street lies in the town the
@@ -665,7 +682,7 @@ def _at_address(
         )
     where = PlaceMention(
         text=address.text,
-        spans=[address, *(town.spans[:1] if town else [])],
+        spans=[address, *stated_spans, *(town.spans[:1] if town else [])],
         is_event_location=True,
         name=town.name if town else None,
         geonames_id=town.geonames_id if town else None,
