@@ -67,3 +67,33 @@ def test_a_headline_over_several_incidents_joins_none_of_them(extract: Extract) 
     )
     killed = sorted(e.killed.best or 0 for e in _assaults(extract(text)) if e.killed)
     assert killed[-1] == 2 and killed.count(1) == 2
+
+
+def test_no_victims_means_nobody_killed_or_hurt(extract: Extract) -> None:
+    text = (
+        "A bomb exploded at the airport in Monteria early this morning, destroying a cargo "
+        "plane. No victims were reported."
+    )
+    (event,) = _assaults(extract(text))
+    assert event.killed is not None and event.killed.best == 0
+    assert event.injured is not None and event.injured.best == 0
+
+
+def test_no_other_victims_says_nothing_of_the_toll(extract: Extract) -> None:
+    text = (
+        "A bomb exploded at the airport in Monteria on Monday, killing two. There were no "
+        "other victims."
+    )
+    (event,) = _assaults(extract(text))
+    assert event.killed is not None and event.killed.best == 2
+    assert event.injured is None
+
+
+def test_people_hurt_in_a_with_phrase_are_injured(extract: Extract) -> None:
+    text = (
+        "A bomb hit a patrol in Kabul. Six soldiers were killed with two other soldiers and "
+        "a civilian injured."
+    )
+    (event,) = _assaults(extract(text))
+    assert event.killed is not None and event.killed.best == 6
+    assert event.injured is not None and event.injured.best == 3

@@ -21,6 +21,7 @@ from newsevents.extract.counts import (
     headline_counts,
     mention_counts,
     mention_hits,
+    no_casualties,
     survival_deaths,
     zero_counts,
 )
@@ -449,13 +450,15 @@ def _statements(
     text: str,
 ) -> list[StatedCount]:
     """Counts that sentence ``index`` states whether or not its mentions make an event:
-    that nobody was hurt, arrested or is held ("no one is in custody"); the dead of the
+    that nobody was hurt, arrested or is held ("no one is in custody", "no victims were
+    reported"); the dead of the
     mentions too bare to be events (``bare``, their modality decided); deaths told as
     survival denied ("one of them did not survive"). They complete an incident's toll and
     never make one."""
     if is_teaser(_line_opening(sent)):
         return []
     out = [StatedCount(index, c) for c in survival_deaths(sent, text)]
+    out.extend(StatedCount(index, c) for c in no_casualties(sent, text))
     for mi in infos:
         m = mi.mention
         if not (m.habitual or m.aggregate):

@@ -436,6 +436,39 @@ def survival_deaths(sent: SpacySpan, text: str) -> list[Count]:
     return out
 
 
+#: Nouns for the people an act hurt or killed, and what "no ..." of them says nobody was.
+_CASUALTY_NOUNS: dict[str, tuple[CountCategory, ...]] = {
+    "victim": (CountCategory.killed, CountCategory.injured),
+    "casualty": (CountCategory.killed, CountCategory.injured),
+    "fatality": (CountCategory.killed,),
+    "death": (CountCategory.killed,),
+}
+
+
+def no_casualties(sent: SpacySpan, text: str) -> list[Count]:
+    """Zero counts where the sentence says there were no victims ("no victims were
+    reported", "there were no casualties"): nobody killed or hurt; "no fatalities": nobody
+    killed. Not "no other victims" nor "no victims' names": only the bare noun."""
+    out: list[Count] = []
+    for tok in sent:
+        categories = _CASUALTY_NOUNS.get(tok.lemma_.lower())
+        if categories is None or tok.pos_ != "NOUN" or tok.dep_ == "poss":
+            continue
+        children = list(tok.children)
+        if not any(c.dep_ == "det" and c.lower_ == "no" for c in children) or any(
+            c.dep_ in ("amod", "compound", "case") for c in children
+        ):
+            continue
+        span = token_span(
+            sorted([*(c for c in children if c.lower_ == "no"), tok], key=lambda t: t.i), text
+        )
+        out.extend(
+            Count(category=c, low=0, best=0, high=0, text=span.text, spans=[span], confidence=0.6)
+            for c in categories
+        )
+    return out
+
+
 def mention_hits(m: Mention, text: str) -> Count | None:
     """How many people a weapon hit, by this mention ("four people were shot"), counted as
     injured: the event's toll takes those of them not said to have died. None when the

@@ -388,6 +388,7 @@ def _verb_arguments(m: Mention) -> None:
         )
         or _small_clause(head)
         or _headline_participle(head)
+        or _with_noun(head) is not None
     )
     if not own_subject and (passive or entry.subject_is_patient):
         # "a boy was shot and wounded", "two men were found dead": the subject of the verb
@@ -485,14 +486,37 @@ def _clause_patient(head: Token) -> Token | None:
     return next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
+def _with_noun(head: Token) -> Token | None:
+    """The noun of a "with" phrase that a participle without a subject tells of ("were
+    killed with two others injured": "two others"), or None."""
+    if head.dep_ != "advcl" or head.tag_ not in ("VBN", "VBD"):
+        return None
+    if any(c.dep_.startswith("nsubj") for c in head.children):
+        return None
+    return next(
+        (
+            obj
+            for prep in head.head.children
+            if prep.dep_ == "prep" and prep.lower_ == "with" and prep.i < head.i
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ),
+        None,
+    )
+
+
 def _shared_patient(head: Token) -> Token | None:
     """Who underwent a verb or predicate that has no subject of its own: the passive subject
     of the verb it is coordinated with ("a boy was shot and wounded", "was shot at and
     injured"), or of the verb it completes ("two men were found dead"; "found the man
-    deceased" names the object)."""
+    deceased" names the object); for a participle after "with", that phrase's noun ("six
+    were killed with two others injured")."""
     gov = head.head
     if gov == head or head.dep_ not in ("conj", "oprd", "acomp", "xcomp", "ccomp", "advcl"):
         return None
+    with_noun = _with_noun(head)
+    if with_noun is not None:
+        return with_noun
     if head.dep_ == "advcl" and head.pos_ != "ADJ":
         return None
     deps = ("nsubjpass",) if head.dep_ == "conj" else ("nsubjpass", "dobj", "obj")
