@@ -11,8 +11,8 @@ An identification counts when what is identified is a victim by its own words: "
 victim(s)", "the deceased", "the dead", "the body", or people described as dead, killed or
 slain ("the four people found dead"). "The man was identified as X" names no victim: in a
 shooting story the man is as often the shooter. The names go to the assault told last
-before the identification (one that killed someone when the words say the people are dead),
-else the first one told after it, as its victims, each with the span of its name.
+before the identification, else the first one told after it, as its victims, each with the
+span of its name.
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ from newsevents.resolve.actors import stable_id_for_unknown
 
 #: Nouns that are victims by themselves.
 _VICTIM_NOUNS = frozenset({"victim", "deceased", "dead", "decedent", "body"})
-#: Of those, the ones that are dead.
-_DEAD_NOUNS = frozenset({"deceased", "dead", "decedent", "body"})
 #: Words that describe people as dead ("found dead", "the slain man", "who died").
 _DEATH_WORDS = frozenset({"dead", "deceased", "slay", "slain", "kill", "die", "murder"})
 #: Verbs that give a name ("identified as", "named as").
@@ -47,14 +45,11 @@ class Identification:
     """People an article names as the victims, where it says so."""
 
     start: int  # the sentence's first character
-    dead: bool  # whether the words say the people are dead
     names: tuple[Span, ...]
 
 
-def _victim_words(noun: Token) -> tuple[bool, bool] | None:
-    """Whether the noun phrase of ``noun`` is of victims, and of dead ones: (victims, dead),
-    or None when it is not of victims."""
-    lemma = noun.lemma_.lower()
+def _of_victims(noun: Token) -> bool:
+    """Whether the noun phrase of ``noun`` is of victims by its own words."""
     # The words right after the noun too: the parser often hangs "found dead" elsewhere.
     after = []
     for tok in noun.doc[noun.i + 1 : min(noun.i + 4, noun.sent.end)]:
@@ -64,12 +59,10 @@ def _victim_words(noun: Token) -> tuple[bool, bool] | None:
     phrase = [*noun.subtree, *after]
     words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
     if words & (WORDS.perpetrator_nouns | {"suspect", "suspects"}):
-        return None
-    if lemma in _VICTIM_NOUNS or noun.lower_ in _VICTIM_NOUNS:
-        return True, lemma in _DEAD_NOUNS or bool(words & _DEATH_WORDS)
-    if noun.pos_ == "NOUN" and words & _DEATH_WORDS:
-        return True, True
-    return None
+        return False
+    if noun.lemma_.lower() in _VICTIM_NOUNS or noun.lower_ in _VICTIM_NOUNS:
+        return True
+    return noun.pos_ == "NOUN" and bool(words & _DEATH_WORDS)
 
 
 def _person_names(tokens: SpacySpan | Doc, after: int, text: str) -> tuple[Span, ...]:
@@ -111,7 +104,7 @@ def identifications(doc: Doc, text: str) -> list[Identification]:
                 )
                 if as_prep is None:
                     continue
-                found = _victim_words(patient)
+                found = _of_victims(patient)
                 names = _person_names(sent, as_prep.i, text)
             elif tok.pos_ == "NOUN" and lemma in _NAMING_NOUNS:
                 # "released the identities of the four people found dead: A, B and C".
@@ -119,20 +112,16 @@ def identifications(doc: Doc, text: str) -> list[Identification]:
                 patient = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
                 if patient is None:
                     continue
-                found = _victim_words(patient)
+                found = _of_victims(patient)
                 names = _person_names(sent, tok.i, text)
                 if not names and k + 1 < len(sents) and _is_list(sents[k + 1]):
                     names = _person_names(sents[k + 1], sents[k + 1].start, text)
             else:
                 continue
-            if found is not None and names:
-                out.append(Identification(sent.start_char, found[1], names))
+            if found and names:
+                out.append(Identification(sent.start_char, names))
                 break
     return out
-
-
-def _killed(event: Event) -> bool:
-    return event.killed is not None and bool(event.killed.best or event.killed.low)
 
 
 def _incident_of(found: Identification, events: list[Event]) -> Event | None:
@@ -140,8 +129,6 @@ def _incident_of(found: Identification, events: list[Event]) -> Event | None:
     assaults = [
         e for e in events if e.event_type == "ASSAULT" and e.modality in _REALIS and e.triggers
     ]
-    if found.dead and any(_killed(e) for e in assaults):
-        assaults = [e for e in assaults if _killed(e)]
     before = [e for e in assaults if e.triggers[0].start < found.start]
     if before:
         return max(before, key=lambda e: e.triggers[0].start)
