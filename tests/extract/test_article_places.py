@@ -221,6 +221,21 @@ def test_the_main_incident_takes_the_articles_address_told_apart_from_the_act() 
     assert located.places[0].text == "9000 block of East 39th Place"
 
 
+def test_streets_named_after_their_street_word() -> None:
+    from newsevents.extract.article_places import addresses
+
+    text = (
+        "A bakery on Rue Victor Hugo was hit; shots on Avenida Bolivar; a march to Plaza de "
+        "Mayo; Boulevard Saint-Germain was closed."
+    )
+    assert [text[a:b] for a, b in addresses(text)] == [
+        "Rue Victor Hugo",
+        "Avenida Bolivar",
+        "Plaza de Mayo",
+        "Boulevard Saint-Germain",
+    ]
+
+
 def test_a_court_is_no_street_address() -> None:
     from newsevents.extract.article_places import addresses
 

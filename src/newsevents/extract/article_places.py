@@ -78,11 +78,17 @@ _DIRECTION = (
     r"\.?\s+)"
 )
 _NAME_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|(?!(?:The|A|An|On|In|At)\b)[A-Z][a-z]+)"
+# Street words written before the name, as French, Spanish and Italian streets are ("Rue
+# Victor Hugo", "Avenida Bolivar", "Calle de Alcala"), with the particles of such names.
+_STREET_BEFORE = r"(?:Rue|Avenue|Boulevard|Calle|Avenida|Carrera|Viale|Piazza|Plaza|Plaça)"
+_PARTICLE = r"(?:(?:de|du|des|la|le|del|de la|di|della)\s+)"
 # "1100 block of Wade Street", "3000 block of Utah", "Southwest 25th Street", "202 Childers
-# Drive": a block or a house number, or a name that ends in a street word.
+# Drive": a block or a house number, or a name that ends in a street word; or a street word
+# then a name ("Rue Victor Hugo").
 _ADDRESS = re.compile(
     rf"\b\d{{1,5}}\s+block\s+of\s+{_DIRECTION}?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
     rf"|\b(?:\d{{1,5}}\s+)?{_DIRECTION}?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\s+{_STREET}(?!\w)"
+    rf"|\b{_STREET_BEFORE}\s+{_PARTICLE}?{_NAME_WORD}(?:[\s-]+{_PARTICLE}?{_NAME_WORD}){{0,3}}"
 )
 
 # A dateline: a place name at the start of a paragraph, perhaps with a state abbreviation,
