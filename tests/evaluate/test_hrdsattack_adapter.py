@@ -22,6 +22,7 @@ from newsevents.evaluate.hrdsattack import (
     read_items,
     resolve_place,
     split_path,
+    suspects_of,
 )
 from newsevents.evaluate.scorers.hrdsattack import HrdsPrediction, normalise_gold
 from newsevents.model import (
@@ -305,3 +306,45 @@ def test_an_arrest_for_an_ordinary_crime_is_no_arbitrary_detention() -> None:
         update={"sentences": [Span(start=0, end=len(activist), text=activist)]}
     )
     assert event_violations(defender, mapping, labels=True) == {"arbitrary detention"}
+
+
+def test_the_arrest_of_a_violations_doer_is_no_arbitrary_detention() -> None:
+    mapping = load_mapping()
+    kidnapper = _role(RoleType.perpetrator, "Tunde Bello", ActorKind.person, 0).model_copy(
+        update={"actor_id": "unk_kidnapper"}
+    )
+    victim = _role(RoleType.victim, "Ada Obi", ActorKind.person, 30).model_copy(
+        update={"actor_id": "unk_victim"}
+    )
+    abduction = _event(
+        "ASSAULT",
+        "abduct",
+        [kidnapper, victim],
+        confidence=0.6,
+    )
+    held = kidnapper.model_copy(update={"role": RoleType.detainee})
+    arrest = _event(
+        "COERCE",
+        "arrest",
+        [_role(RoleType.actor, "police", ActorKind.police, 50), held],
+        confidence=0.9,
+    )
+    assert suspects_of([abduction, arrest], mapping) == {"unk_kidnapper"}
+    pred = predict([abduction, arrest], mapping)
+    assert pred.violation_types == frozenset({"kidnapping"})
+    # The kidnapping is the main event, though the arrest is told more confidently: the
+    # perpetrator is the kidnapper, not the police who caught him.
+    assert main_event([abduction, arrest], mapping) is abduction
+    assert pred.perpetrator_type == "other non-state actors"
+
+
+def test_a_charge_without_detention_is_other() -> None:
+    mapping = load_mapping()
+    charged = ARREST.model_copy(update={"triggers": [Span(start=0, end=7, text="charged")]})
+    assert event_violations(charged, mapping, labels=True) == {"other"}
+    jailed = ARREST.model_copy(
+        update={
+            "triggers": [Span(start=0, end=7, text="charged"), Span(start=9, end=15, text="jailed")]
+        }
+    )
+    assert event_violations(jailed, mapping, labels=True) == {"arbitrary detention"}

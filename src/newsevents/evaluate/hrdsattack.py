@@ -97,6 +97,9 @@ class ViolationRule(_Strict):
     # Whether the event's sentences tie it to an ordinary crime ("charged with kidnapping",
     # "arrested over the killing"): the arrest of a suspect is not an arbitrary detention.
     for_crime: bool | None = None
+    # Whether every word of the event only charges or prosecutes ("charged with sedition",
+    # "prosecuted"): the guidelines read judicial harassment short of detention as "other".
+    charge_only: bool | None = None
     # Also match an event one of whose words has a listed mode ("kidnapped and tortured":
     # one event of mode abduct, whose "tortured" tells a torture too).
     any_trigger: bool = False
@@ -130,6 +133,7 @@ class HrdsMapping(_Strict):
     country_names: dict[str, str] = Field(default_factory=dict)
     name_titles: frozenset[str] = frozenset()
     ordinary_crimes: frozenset[str] = frozenset()
+    charge_words: frozenset[str] = frozenset()
     country_aliases: dict[str, str] = Field(default_factory=dict)
 
     @property
@@ -406,16 +410,39 @@ def _modes(event: Event, rule: ViolationRule) -> set[str | None]:
     return {event.mode}.union(*(table.get(w, frozenset()) for w in words))
 
 
-def _for_crime(event: Event, mapping: HrdsMapping) -> bool:
-    """Whether the event's sentences name an ordinary crime (its words, lower case)."""
+def _for_crime(event: Event, mapping: HrdsMapping, suspects: frozenset[str]) -> bool:
+    """Whether the event's sentences name an ordinary crime (its words, lower case), or
+    whom it holds is the doer of a violation the article reports (the arrest of a
+    kidnapper is the end of the kidnapping, not a second violation)."""
+    held = [r.actor_id for r in event.roles if r.role == RoleType.detainee and r.actor_id]
+    if held and all(h in suspects for h in held):
+        return True
     words = (w.strip(".,;:!?\"'’“”()").lower() for s in event.sentences for w in s.text.split())
     return any(w in mapping.ordinary_crimes for w in words)
 
 
-def _rule_matches(rule: ViolationRule, event: Event, mapping: HrdsMapping, labels: bool) -> bool:
+def _charge_only(event: Event, mapping: HrdsMapping) -> bool:
+    """Whether every trigger word of the event only charges or prosecutes (lower case)."""
+    words = [" ".join(t.text.lower().split()) for t in event.triggers]
+    return bool(words) and all(w in mapping.charge_words for w in words)
+
+
+def _rule_matches(
+    rule: ViolationRule,
+    event: Event,
+    mapping: HrdsMapping,
+    labels: bool,
+    suspects: frozenset[str],
+) -> bool:
     if event.event_type not in rule.types:
         return False
-    if labels and rule.for_crime is not None and _for_crime(event, mapping) != rule.for_crime:
+    if (
+        labels
+        and rule.for_crime is not None
+        and _for_crime(event, mapping, suspects) != rule.for_crime
+    ):
+        return False
+    if rule.charge_only is not None and _charge_only(event, mapping) != rule.charge_only:
         return False
     if rule.modes is not None and not _modes(event, rule) & set(rule.modes):
         return False
@@ -431,15 +458,40 @@ def _rule_matches(rule: ViolationRule, event: Event, mapping: HrdsMapping, label
     return True
 
 
-def event_violations(event: Event, mapping: HrdsMapping, labels: bool = False) -> set[str]:
+def event_violations(
+    event: Event,
+    mapping: HrdsMapping,
+    labels: bool = False,
+    suspects: frozenset[str] = frozenset(),
+) -> set[str]:
     """The violation labels of one event (empty when it is not a violation). With
-    ``labels``, as the document's labels read them: an arrest of a suspect still tells
-    where, when and whom the article is about, but is no arbitrary detention."""
+    ``labels``, as the document's labels read them: an arrest of a suspect (of a crime its
+    sentences name, or one of ``suspects``, the doers of the article's other violations)
+    still tells where and when, but is no arbitrary detention."""
     if event.modality not in mapping.modalities:
         return set()
     return {
-        rule.label for rule in mapping.violations if _rule_matches(rule, event, mapping, labels)
+        rule.label
+        for rule in mapping.violations
+        if _rule_matches(rule, event, mapping, labels, suspects)
     }
+
+
+#: Modes of events that hold someone: their doer is the state, their "victim" may be the
+#: suspect of another violation.
+_HOLDING_MODES = frozenset({"arrest", "convict"})
+
+
+def suspects_of(events: Iterable[Event], mapping: HrdsMapping) -> frozenset[str]:
+    """Identities of the named doers of the article's violations other than holdings: a
+    detention of one of them is the arrest of a suspect."""
+    return frozenset(
+        role.actor_id
+        for event in events
+        if event.mode not in _HOLDING_MODES and event_violations(event, mapping)
+        for role in event.roles_of(RoleType.perpetrator)
+        if role.actor_id
+    )
 
 
 def _person_victims(event: Event, mapping: HrdsMapping) -> list[Role]:
@@ -490,14 +542,22 @@ def _looks_named(name: str) -> bool:
 
 
 def main_event(events: Sequence[Event], mapping: HrdsMapping) -> Event | None:
-    """The violation event with a named victim, else any victim, of highest confidence."""
+    """The violation event with a named victim, else any victim, of highest confidence;
+    a violation in its own right before the arrest of a suspect, which only tells where
+    and when."""
     candidates = [e for e in events if event_violations(e, mapping)]
     if not candidates:
         return None
+    suspects = suspects_of(events, mapping)
 
-    def rank(e: Event) -> tuple[bool, bool, float]:
+    def rank(e: Event) -> tuple[bool, bool, bool, float]:
         victims = [r for r in e.roles if r.role in mapping.victim_roles]
-        return (bool(_person_victims(e, mapping)), bool(victims), e.confidence)
+        return (
+            bool(event_violations(e, mapping, labels=True, suspects=suspects)),
+            bool(_person_victims(e, mapping)),
+            bool(victims),
+            e.confidence,
+        )
 
     return max(candidates, key=rank)
 
@@ -506,13 +566,16 @@ def main_event(events: Sequence[Event], mapping: HrdsMapping) -> Event | None:
 _PLAIN_KINDS = frozenset({ActorKind.person, ActorKind.civilians, ActorKind.unknown})
 
 
-def _perpetrator_type(main: Event, others: Sequence[Event], mapping: HrdsMapping) -> str | None:
-    """The type of the main event's perpetrator of known kind (one acting for an institution
-    or group before a person or civilians), else of the most confident other violation
-    event's; else what the main event's violations imply; else an
-    unidentified perpetrator ("insufficient info"), or None when nobody is named."""
+def _perpetrator_type(
+    events: Sequence[Event], violations: set[str], mapping: HrdsMapping
+) -> str | None:
+    """The type of the perpetrator of known kind of the first of ``events`` (the main event,
+    then the other violations by confidence) that names one (one acting for an institution
+    or group before a person or civilians); else what the main event's ``violations``
+    imply; else an unidentified perpetrator ("insufficient info"), or None when nobody is
+    named."""
     unknown_agent = False
-    for event in (main, *others):
+    for event in events:
         kinds = [_kind(role) for role in _agents(event)]
         # Of several doers, one who acts for an institution tells more than a person or a
         # crowd named beside them ("a man and Colonel X shot ..."); then by confidence.
@@ -521,7 +584,6 @@ def _perpetrator_type(main: Event, others: Sequence[Event], mapping: HrdsMapping
             if kind != ActorKind.unknown:
                 return mapping.perpetrator_types[kind]
             unknown_agent = True
-    violations = event_violations(main, mapping)
     for label, implied in mapping.implied_perpetrators.items():
         if label in violations:
             return implied
@@ -641,15 +703,26 @@ def predict(events: Sequence[Event], mapping: HrdsMapping) -> HrdsPrediction:
     if main is None:
         return HrdsPrediction()
     violating = [e for e in events if event_violations(e, mapping)]
+    suspects = suspects_of(events, mapping)
+    labelled = {
+        id(e): event_violations(e, mapping, labels=True, suspects=suspects) for e in violating
+    }
     scope = violating if mapping.violation_scope == "document" else [main]
-    violations = set().union(*(event_violations(e, mapping, labels=True) for e in scope))
+    violations = set().union(*(labelled[id(e)] for e in scope))
     others = sorted((e for e in violating if e is not main), key=lambda e: -e.confidence)
     scoped = [main, *others] if mapping.place_scope == "document" else [main]
     city, region, country = _places(scoped, events, mapping)
     year, month, day = _date(main, others)
     return HrdsPrediction(
         perpetrator_mention=any(_agents(e) for e in violating),
-        perpetrator_type=_perpetrator_type(main, others, mapping),
+        # An arrest of a suspect is the police's, not the doer's of the violation: read
+        # after the violations themselves.
+        perpetrator_type=_perpetrator_type(
+            [e for e in (main, *others) if labelled[id(e)]]
+            + [e for e in (main, *others) if not labelled[id(e)]],
+            labelled[id(main)] or event_violations(main, mapping),
+            mapping,
+        ),
         violation_types=frozenset(violations),
         year=year,
         month=month,
@@ -783,4 +856,5 @@ __all__ = [
     "resolve_place",
     "run",
     "split_path",
+    "suspects_of",
 ]
