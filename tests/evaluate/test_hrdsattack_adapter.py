@@ -134,8 +134,14 @@ def test_predict_reads_events_as_an_annotation() -> None:
     assert pred.victim_names == ("Ada Obi", "Tunde Bello")
 
 
-def test_predict_without_violation_events_answers_nothing() -> None:
-    assert predict([_event("PROTEST", "demo", [])], load_mapping()) == HrdsPrediction()
+def test_predict_without_violation_events_answers_only_where_and_when() -> None:
+    mapping = load_mapping()
+    assert predict([], mapping) == HrdsPrediction()
+    march = _event("PROTEST", "demo", [], places=("Lagos",), day=dt.date(2020, 5, 4))
+    pred = predict([march], mapping)
+    assert (pred.country, pred.city, pred.year) == ("Nigeria", "Lagos", "2020")
+    assert not pred.violation_types and pred.perpetrator_type is None
+    assert pred.victim_names == () and pred.month is None
 
 
 def test_arrest_without_named_agent_implies_a_state_perpetrator() -> None:
@@ -213,6 +219,13 @@ def test_resolve_place_levels() -> None:
     california = resolve_place("California")
     assert california is not None and california.level == "region"
     assert resolve_place("Nowhereville Xyz") is None
+    # A city-state territory is a city of its country, as the annotators wrote it.
+    hong_kong = resolve_place("Hong Kong")
+    assert hong_kong is not None and (hong_kong.level, hong_kong.country) == ("city", "CN")
+    pred = predict(
+        [ARREST.model_copy(update={"places": [PlaceMention(text="Hong Kong")]})], load_mapping()
+    )
+    assert (pred.city, pred.country) == ("Hong Kong", "China")
 
 
 def test_normalised_country_accuracy_ignores_spelling() -> None:

@@ -20,7 +20,12 @@ paragraphs) and reads them as one HRDsAttack annotation per article:
   the country of a known actor is used;
 * year, month and day come from the main event's date to the precision it has, or, when
   that is only the publication date, from the written date of the most confident other
-  violation event.
+  violation event;
+* an article without any violation event still gets the place vote and the year of its
+  other events (the annotators placed and dated every article).
+
+City-state territories that GeoNames lists as countries (Hong Kong) are cities of their
+country (``city_territories``), as the annotators wrote them.
 
 How event types, modes and actor kinds map to the dataset's labels is data:
 ``evaluate/mappings/hrdsattack.yaml``. Scores are those of the published script
@@ -135,6 +140,7 @@ class HrdsMapping(_Strict):
     ordinary_crimes: frozenset[str] = frozenset()
     charge_words: frozenset[str] = frozenset()
     country_aliases: dict[str, str] = Field(default_factory=dict)
+    city_territories: dict[str, str] = Field(default_factory=dict)
 
     @property
     def corrections(self) -> GoldCorrections:
@@ -244,6 +250,10 @@ def resolve_place(text: str) -> PlaceGuess | None:
         key = candidate.lower()
         if key in gaz.countries:
             code = gaz.countries[key]
+            within = load_mapping().city_territories.get(code)
+            if within is not None:
+                # A city-state territory ("Hong Kong"): a city of the country it is in.
+                return PlaceGuess("city", gaz.names_by_iso2[code], within)
             return PlaceGuess("country", gaz.names_by_iso2[code], code)
         if key in gaz.regions:
             region, region_country = gaz.regions[key]
@@ -661,6 +671,9 @@ def _place_vote(
                 guess = PlaceGuess(named.level, named.name, geocoded.country)
             if guess is None or guess.country is None:
                 continue
+            if guess.country in mapping.city_territories:
+                # Whoever resolved it, a city-state territory counts for its country.
+                guess = PlaceGuess(guess.level, guess.name, mapping.city_territories[guess.country])
             weight = 2 if place.is_event_location else 1
             countries[guess.country] += weight
             if guess.level == "city":
@@ -701,7 +714,14 @@ def predict(events: Sequence[Event], mapping: HrdsMapping) -> HrdsPrediction:
     """Read one article's events as an HRDsAttack annotation."""
     main = main_event(events, mapping)
     if main is None:
-        return HrdsPrediction()
+        # No violation, but the article still tells where and when it is set: the
+        # annotators gave every article a country and a year.
+        if not events:
+            return HrdsPrediction()
+        ranked = sorted(events, key=lambda e: -e.confidence)
+        city, region, country = _places(ranked, [], mapping)
+        year, _, _ = _date(ranked[0], ranked[1:])
+        return HrdsPrediction(year=year, city=city, region=region, country=country)
     violating = [e for e in events if event_violations(e, mapping)]
     suspects = suspects_of(events, mapping)
     labelled = {
