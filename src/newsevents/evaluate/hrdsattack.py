@@ -671,15 +671,14 @@ def _place_vote(
                 guess = PlaceGuess(named.level, named.name, geocoded.country)
             if guess is None or guess.country is None:
                 continue
-            if guess.country in mapping.city_territories:
-                # Whoever resolved it, a city-state territory counts for its country.
-                guess = PlaceGuess(guess.level, guess.name, mapping.city_territories[guess.country])
+            # Whoever resolved it, a city-state territory counts for its country.
+            country = mapping.city_territories.get(guess.country, guess.country)
             weight = 2 if place.is_event_location else 1
-            countries[guess.country] += weight
+            countries[country] += weight
             if guess.level == "city":
-                cities[(guess.name, guess.country)] += weight
+                cities[(guess.name, country)] += weight
             elif guess.level == "region":
-                regions[(guess.name, guess.country)] += weight
+                regions[(guess.name, country)] += weight
     if not countries:
         return None
     iso2 = countries.most_common(1)[0][0]
