@@ -361,3 +361,24 @@ def test_a_charge_without_detention_is_other() -> None:
         }
     )
     assert event_violations(jailed, mapping, labels=True) == {"arbitrary detention"}
+
+
+def test_whoever_is_named_holding_someone_acts_for_the_state() -> None:
+    mapping = load_mapping()
+    jailer = _role(RoleType.actor, "Tunde Bello", ActorKind.person, 0)
+    held = _role(RoleType.detainee, "Ada Obi", ActorKind.person, 30)
+    jailed = _event("COERCE", "arrest", [jailer, held])
+    assert predict([jailed], mapping).perpetrator_type == "state actor"
+    # An armed group that holds someone keeps its own type.
+    gang = _role(RoleType.actor, "gunmen", ActorKind.armed_group, 0)
+    captive = _event("COERCE", "arrest", [gang, held])
+    assert predict([captive], mapping).perpetrator_type == "other actors without permissions"
+
+
+def test_an_arrest_of_an_attacker_is_no_arbitrary_detention() -> None:
+    mapping = load_mapping()
+    sentence = "Police arrested two of his alleged assailants on Monday."
+    suspects = ARREST.model_copy(
+        update={"sentences": [Span(start=0, end=len(sentence), text=sentence)]}
+    )
+    assert event_violations(suspects, mapping, labels=True) == set()

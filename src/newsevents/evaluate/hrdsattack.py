@@ -591,9 +591,15 @@ def _perpetrator_type(
         # crowd named beside them ("a man and Colonel X shot ..."); then by confidence.
         kinds.sort(key=lambda k: k in _PLAIN_KINDS)
         for kind in kinds:
-            if kind != ActorKind.unknown:
-                return mapping.perpetrator_types[kind]
-            unknown_agent = True
+            if kind == ActorKind.unknown:
+                unknown_agent = True
+                continue
+            held_by = mapping.implied_perpetrators.get("arbitrary detention")
+            if event.mode in _HOLDING_MODES and kind in _PLAIN_KINDS and held_by:
+                # Only the state arrests, tries and jails: a gang or a person named as
+                # doing so is a misread agent (or the state's proxy).
+                return held_by
+            return mapping.perpetrator_types[kind]
     for label, implied in mapping.implied_perpetrators.items():
         if label in violations:
             return implied
