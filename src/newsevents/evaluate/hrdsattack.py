@@ -37,9 +37,11 @@ above: the published script scores model outputs in memory and has no input form
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
+import math
 import random
 import time
 from collections import Counter
@@ -49,6 +51,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from newsevents.errors import DataFileError, InputError, NewsEventsError
@@ -62,6 +65,7 @@ from newsevents.evaluate.scorers.hrdsattack import (
     normalise_gold,
     score,
 )
+from newsevents.learn.heads import Head, load_head, shipped_folder
 from newsevents.model import (
     ActorKind,
     Article,
@@ -715,8 +719,86 @@ def _date(main: Event, others: Sequence[Event]) -> tuple[str | None, str | None,
     return str(start.year), month, day
 
 
+# -- the learned perpetrator type ---------------------------------------------------------
+
+#: The head that reads the perpetrator type from what the rules found (see
+#: :mod:`newsevents.train.hrds_perpetrator`); shipped in ``data/models/hrds-perpetrator``.
+PERPETRATOR_MODEL = "hrds-perpetrator"
+#: The perpetrator types the head chooses among.
+PERPETRATOR_TYPES: tuple[str, ...] = (
+    "state actor",
+    "other state actors",
+    "other actors with permissions",
+    "other actors without permissions",
+    "other non-state actors",
+    "regional orgs",
+    "insufficient info",
+)
+#: Violation labels the features tell (``unknown`` is their absence).
+_FEATURE_LABELS = tuple(label for label in VIOLATION_TYPES if label != "unknown")
+
+
+def perpetrator_feature_names() -> tuple[str, ...]:
+    """Names of the columns of :func:`perpetrator_features`, in order."""
+    return (
+        *(f"rule={t}" for t in (*PERPETRATOR_TYPES, "none")),
+        *(f"doers={k.value}" for k in ActorKind),
+        *(f"label={label}" for label in _FEATURE_LABELS),
+        "no violation",
+        "log violation events",
+    )
+
+
+def perpetrator_features(
+    events: Sequence[Event], rule: HrdsPrediction, mapping: HrdsMapping
+) -> list[float]:
+    """What the head reads: the rules' perpetrator type (one-hot), the share of each actor
+    kind among the doers of the article's violation events, the violation labels the rules
+    gave, and how many violation events there are. The rules' answer is a strong cue; the
+    rest lets the head learn where it goes wrong (a state's arrest of a kidnapper's
+    gang, an armed group named beside security forces)."""
+    violating = [e for e in events if event_violations(e, mapping)]
+    doers = Counter(_kind(role) for event in violating for role in _agents(event))
+    total = max(1, sum(doers.values()))
+    rule_type = rule.perpetrator_type
+    return [
+        *(float(rule_type == t) for t in PERPETRATOR_TYPES),
+        float(rule_type is None),
+        *(doers[kind] / total for kind in ActorKind),
+        *(float(label in rule.violation_types) for label in _FEATURE_LABELS),
+        float(not violating),
+        math.log1p(len(violating)),
+    ]
+
+
+@functools.cache
+def perpetrator_head() -> Head | None:
+    """The shipped perpetrator-type head, or None when it is not there (the rules answer)."""
+    folder = shipped_folder(PERPETRATOR_MODEL)
+    if not (folder / "meta.json").is_file():
+        return None
+    head = load_head(folder, PERPETRATOR_MODEL)
+    if head.labels != PERPETRATOR_TYPES or head.n_features != len(perpetrator_feature_names()):
+        raise DataFileError(str(folder), "the perpetrator head does not fit these features")
+    return head
+
+
 def predict(events: Sequence[Event], mapping: HrdsMapping) -> HrdsPrediction:
-    """Read one article's events as an HRDsAttack annotation."""
+    """Read one article's events as an HRDsAttack annotation: the rules' reading, with the
+    perpetrator type from the learned head when it is shipped. The head always answers: a
+    document the annotators gave no perpetrator type can never score, while one whose
+    doers the extractor missed mostly has one (most often the state)."""
+    rule = predict_by_rules(events, mapping)
+    head = perpetrator_head()
+    if head is None:
+        return rule
+    features = np.asarray([perpetrator_features(events, rule, mapping)], dtype=np.float32)
+    best = int(head.predict(features)[0].argmax())
+    return dataclasses.replace(rule, perpetrator_type=head.labels[best])
+
+
+def predict_by_rules(events: Sequence[Event], mapping: HrdsMapping) -> HrdsPrediction:
+    """Read one article's events as an HRDsAttack annotation, by the mapping's rules."""
     main = main_event(events, mapping)
     if main is None:
         # No violation, but the article still tells where and when it is set: the
@@ -866,6 +948,8 @@ def run(options: EvalOptions) -> EvalReport:
 __all__ = [
     "DATASET",
     "MAPPING_FILE",
+    "PERPETRATOR_MODEL",
+    "PERPETRATOR_TYPES",
     "HrdsItem",
     "HrdsMapping",
     "PlaceGuess",
@@ -876,7 +960,11 @@ __all__ = [
     "load_mapping",
     "main_event",
     "normalised_country_accuracy",
+    "perpetrator_feature_names",
+    "perpetrator_features",
+    "perpetrator_head",
     "predict",
+    "predict_by_rules",
     "read_items",
     "resolve_place",
     "run",
