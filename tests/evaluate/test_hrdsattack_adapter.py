@@ -408,3 +408,19 @@ def test_an_arrest_of_an_attacker_is_no_arbitrary_detention() -> None:
         update={"sentences": [Span(start=0, end=len(sentence), text=sentence)]}
     )
     assert event_violations(suspects, mapping, labels=True) == set()
+
+
+def test_a_threat_made_is_labelled_other_but_tells_nothing_else() -> None:
+    mapping = load_mapping()
+    threat = _event(
+        "ASSAULT",
+        None,
+        [_role(RoleType.victim, "Tunde Bello", ActorKind.person, 40)],
+        places=("Kenya",),
+        modality=Modality.threatened,
+    )
+    assert event_violations(threat, mapping) == set()
+    assert event_violations(threat, mapping, labels=True) == {"other"}
+    pred = predict_by_rules([ARREST, threat], mapping)
+    assert pred.violation_types == frozenset({"arbitrary detention", "other"})
+    assert pred.country == "Nigeria" and pred.victim_names == ("Ada Obi",)

@@ -143,6 +143,7 @@ class HrdsMapping(_Strict):
     name_titles: frozenset[str] = frozenset()
     ordinary_crimes: frozenset[str] = frozenset()
     charge_words: frozenset[str] = frozenset()
+    threat_label: str | None = None
     country_aliases: dict[str, str] = Field(default_factory=dict)
     city_territories: dict[str, str] = Field(default_factory=dict)
 
@@ -482,6 +483,10 @@ def event_violations(
     ``labels``, as the document's labels read them: an arrest of a suspect (of a crime its
     sentences name, or one of ``suspects``, the doers of the article's other violations)
     still tells where and when, but is no arbitrary detention."""
+    if event.modality == Modality.threatened and mapping.threat_label is not None and labels:
+        # A threat made is itself a violation (intimidation), whatever it threatens; but
+        # only a label: where, when and whom the article is about are those of acts done.
+        return {mapping.threat_label}
     if event.modality not in mapping.modalities:
         return set()
     return {
@@ -814,8 +819,10 @@ def predict_by_rules(events: Sequence[Event], mapping: HrdsMapping) -> HrdsPredi
     labelled = {
         id(e): event_violations(e, mapping, labels=True, suspects=suspects) for e in violating
     }
-    scope = violating if mapping.violation_scope == "document" else [main]
-    violations = set().union(*(labelled[id(e)] for e in scope))
+    scope = events if mapping.violation_scope == "document" else [main]
+    violations = set().union(
+        *(event_violations(e, mapping, labels=True, suspects=suspects) for e in scope)
+    )
     others = sorted((e for e in violating if e is not main), key=lambda e: -e.confidence)
     scoped = [main, *others] if mapping.place_scope == "document" else [main]
     city, region, country = _places(scoped, events, mapping)
