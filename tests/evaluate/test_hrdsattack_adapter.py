@@ -424,3 +424,13 @@ def test_a_threat_made_is_labelled_other_but_tells_nothing_else() -> None:
     pred = predict_by_rules([ARREST, threat], mapping)
     assert pred.violation_types == frozenset({"arbitrary detention", "other"})
     assert pred.country == "Nigeria" and pred.victim_names == ("Ada Obi",)
+
+
+def test_victim_names_lose_piled_titles_and_lone_words() -> None:
+    mapping = load_mapping()
+    sergeant = _role(RoleType.victim, "Police Sergeant Ada Obi", ActorKind.person, 0)
+    lone = _role(RoleType.victim, "Bicol", ActorKind.person, 30).model_copy(
+        update={"actor_id": "unk_lone"}
+    )
+    beating = _event("ASSAULT", "beat", [sergeant, lone])
+    assert predict_by_rules([beating], mapping).victim_names == ("Ada Obi",)

@@ -535,9 +535,11 @@ def _full_name(role: Role, mapping: HrdsMapping) -> str:
     named = [s.text.strip() for s in role.spans if _looks_named(s.text.strip())]
     person = role.kind == ActorKind.person or not named
     name = role.name.strip() if person else max(named, key=len)
+    # Titles may pile up ("Staff Sergeant", "Assistant Commissioner"): drop each.
     first, _, rest = name.partition(" ")
-    if rest and _is_title(first, mapping):
-        return rest
+    while rest and _is_title(first, mapping):
+        name = rest
+        first, _, rest = name.partition(" ")
     return name
 
 
@@ -545,10 +547,15 @@ def _is_title(word: str, mapping: HrdsMapping) -> bool:
     """A courtesy title, or a description the extractor kept as a title because it was
     capitalised ("Journalist Ruhollah Zam", "Governor Jane Doe"): the annotators wrote
     names without either."""
+    from newsevents.extract.words import WORDS
     from newsevents.resolve.actors import load_kb
 
     low = word.rstrip(".").lower()
-    return low in mapping.name_titles or load_kb().match_agent(low) is not None
+    return (
+        low in mapping.name_titles
+        or low in WORDS.name_titles  # the titles the extractor knows ("Sergeant", "Daw")
+        or load_kb().match_agent(low) is not None
+    )
 
 
 def _looks_named(name: str) -> bool:
@@ -627,7 +634,12 @@ def _victim_names(events: Iterable[Event], mapping: HrdsMapping) -> tuple[str, .
     for _, name in found:
         if name not in names:
             names.append(name)
-    return tuple(n for n in names if not any(n != o and n in o for o in names))
+    # A lone word the extractor could not complete to a fuller name ("Bicol", "Deputies",
+    # "Mug") is far more often a place, a nickname or a misread word than a victim's name,
+    # and the annotators wrote names in full.
+    return tuple(
+        n for n in names if len(n.split()) > 1 and not any(n != o and n in o for o in names)
+    )
 
 
 def _places(
