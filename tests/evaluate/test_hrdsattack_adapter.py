@@ -3,6 +3,7 @@ reading hand-built events as an annotation. No spaCy needed."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -13,15 +14,21 @@ from hypothesis import strategies as st
 
 from newsevents.errors import DataFileError, NewsEventsError
 from newsevents.evaluate.hrdsattack import (
+    PERPETRATOR_TYPES,
     event_violations,
     html_text,
     load_mapping,
     main_event,
     normalised_country_accuracy,
+    perpetrator_feature_names,
+    perpetrator_features,
+    perpetrator_head,
     predict,
+    predict_by_rules,
     read_items,
     resolve_place,
     split_path,
+    suspects_of,
 )
 from newsevents.evaluate.scorers.hrdsattack import HrdsPrediction, normalise_gold
 from newsevents.model import (
@@ -38,6 +45,24 @@ from newsevents.model import (
     Span,
     TimeRef,
 )
+
+
+def test_the_learned_head_reads_the_rules_features() -> None:
+    """The shipped head fits the features and always answers one of the types; without a
+    head, the rules' answer stands."""
+    mapping = load_mapping()
+    names = perpetrator_feature_names()
+    rule = predict_by_rules([ARREST], mapping)
+    features = perpetrator_features([ARREST], rule, mapping)
+    assert len(features) == len(names) and features[names.index("rule=state actor")] == 1.0
+    head = perpetrator_head()
+    pred = predict([ARREST], mapping)
+    if head is None:
+        assert pred == rule
+    else:
+        assert pred.perpetrator_type in PERPETRATOR_TYPES
+        assert dataclasses.replace(pred, perpetrator_type=rule.perpetrator_type) == rule
+    assert predict([], mapping).perpetrator_type in (*PERPETRATOR_TYPES, None)
 
 
 def _role(role: RoleType, text: str, kind: ActorKind, start: int = 0) -> Role:
@@ -123,7 +148,7 @@ def test_violations_from_the_mapping_rules() -> None:
 def test_predict_reads_events_as_an_annotation() -> None:
     mapping = load_mapping()
     assert main_event([ABDUCTION, ARREST], mapping) is ARREST  # named victim, more confident
-    pred = predict([ABDUCTION, ARREST], mapping)
+    pred = predict_by_rules([ABDUCTION, ARREST], mapping)
     assert pred.violation_types == frozenset({"arbitrary detention", "kidnapping", "killing"})
     assert pred.perpetrator_type == "state actor"
     assert pred.perpetrator_mention is True
@@ -133,19 +158,25 @@ def test_predict_reads_events_as_an_annotation() -> None:
     assert pred.victim_names == ("Ada Obi", "Tunde Bello")
 
 
-def test_predict_without_violation_events_answers_nothing() -> None:
-    assert predict([_event("PROTEST", "demo", [])], load_mapping()) == HrdsPrediction()
+def test_predict_without_violation_events_answers_only_where_and_when() -> None:
+    mapping = load_mapping()
+    assert predict_by_rules([], mapping) == HrdsPrediction()
+    march = _event("PROTEST", "demo", [], places=("Lagos",), day=dt.date(2020, 5, 4))
+    pred = predict_by_rules([march], mapping)
+    assert (pred.country, pred.city, pred.year) == ("Nigeria", "Lagos", "2020")
+    assert not pred.violation_types and pred.perpetrator_type is None
+    assert pred.victim_names == () and pred.month is None
 
 
 def test_arrest_without_named_agent_implies_a_state_perpetrator() -> None:
     alone = _event("COERCE", "arrest", [_role(RoleType.detainee, "Ada Obi", ActorKind.person)])
-    assert predict([alone], load_mapping()).perpetrator_type == "state actor"
+    assert predict_by_rules([alone], load_mapping()).perpetrator_type == "state actor"
     unknown = _event(
         "ASSAULT",
         "beat",
         [_role(RoleType.perpetrator, "assailants", ActorKind.unknown)],
     )
-    assert predict([unknown], load_mapping()).perpetrator_type == "insufficient info"
+    assert predict_by_rules([unknown], load_mapping()).perpetrator_type == "insufficient info"
 
 
 def test_an_abduction_is_by_the_state_only_when_every_known_doer_acts_for_it() -> None:
@@ -174,13 +205,13 @@ def test_a_victims_name_loses_a_capitalised_description_or_title() -> None:
         _event("COERCE", "arrest", [journalist]),
         _event("ASSAULT", "beat", [governor]),
     ]
-    assert predict(events, load_mapping()).victim_names == ("Ada Obi", "Tunde Bello")
+    assert predict_by_rules(events, load_mapping()).victim_names == ("Ada Obi", "Tunde Bello")
 
 
 def test_a_kidnapping_without_named_doer_implies_a_non_state_perpetrator() -> None:
     victim = _role(RoleType.victim, "Ada Obi", ActorKind.person)
     kidnapping = _event("ASSAULT", "abduct", [victim])
-    pred = predict([kidnapping], load_mapping())
+    pred = predict_by_rules([kidnapping], load_mapping())
     assert pred.perpetrator_type == "other actors without permissions"
 
 
@@ -190,7 +221,7 @@ def test_an_institutional_doer_wins_over_a_person_beside_it() -> None:
     man = _role(RoleType.perpetrator, "a man", ActorKind.civilians)
     police = _role(RoleType.perpetrator, "police officers", ActorKind.police)
     beating = _event("ASSAULT", "beat", [man, police.model_copy(update={"confidence": 0.4})])
-    assert predict([beating], load_mapping()).perpetrator_type == "state actor"
+    assert predict_by_rules([beating], load_mapping()).perpetrator_type == "state actor"
 
 
 def test_a_person_affiliated_with_an_agent_takes_its_kind() -> None:
@@ -198,7 +229,7 @@ def test_a_person_affiliated_with_an_agent_takes_its_kind() -> None:
         update={"affiliation": "judiciary", "affiliation_id": "judiciary"}
     )
     detainee = _role(RoleType.detainee, "Ada Obi", ActorKind.person, 20)
-    pred = predict([_event("COERCE", "arrest", [judge, detainee])], load_mapping())
+    pred = predict_by_rules([_event("COERCE", "arrest", [judge, detainee])], load_mapping())
     assert pred.perpetrator_type == "state actor"
 
 
@@ -212,6 +243,13 @@ def test_resolve_place_levels() -> None:
     california = resolve_place("California")
     assert california is not None and california.level == "region"
     assert resolve_place("Nowhereville Xyz") is None
+    # A city-state territory is a city of its country, as the annotators wrote it.
+    hong_kong = resolve_place("Hong Kong")
+    assert hong_kong is not None and (hong_kong.level, hong_kong.country) == ("city", "CN")
+    pred = predict_by_rules(
+        [ARREST.model_copy(update={"places": [PlaceMention(text="Hong Kong")]})], load_mapping()
+    )
+    assert (pred.city, pred.country) == ("Hong Kong", "China")
 
 
 def test_normalised_country_accuracy_ignores_spelling() -> None:
@@ -285,7 +323,7 @@ def test_victim_names_are_named_people_by_the_extractors_full_name() -> None:
     # A capitalised phrase of unknown kind ("Human Rights Day") is not a person.
     unknown = _role(RoleType.detainee, "Human Rights Day", ActorKind.unknown, 50)
     held = _event("COERCE", "arrest", [by_pronoun, described, unknown])
-    assert predict([held], mapping).victim_names == ("Ada Obi",)
+    assert predict_by_rules([held], mapping).victim_names == ("Ada Obi",)
 
 
 def test_an_arrest_for_an_ordinary_crime_is_no_arbitrary_detention() -> None:
@@ -297,7 +335,7 @@ def test_an_arrest_for_an_ordinary_crime_is_no_arbitrary_detention() -> None:
     assert event_violations(suspect, mapping, labels=True) == set()
     # The arrest still tells whom and where the article is about.
     assert event_violations(suspect, mapping) == {"arbitrary detention"}
-    pred = predict([ABDUCTION, suspect], mapping)
+    pred = predict_by_rules([ABDUCTION, suspect], mapping)
     assert pred.violation_types == frozenset({"kidnapping", "killing"})
     assert "Ada Obi" in pred.victim_names
     activist = "Police arrested Ada Obi on charges of sedition."
@@ -305,3 +343,94 @@ def test_an_arrest_for_an_ordinary_crime_is_no_arbitrary_detention() -> None:
         update={"sentences": [Span(start=0, end=len(activist), text=activist)]}
     )
     assert event_violations(defender, mapping, labels=True) == {"arbitrary detention"}
+
+
+def test_the_arrest_of_a_violations_doer_is_no_arbitrary_detention() -> None:
+    mapping = load_mapping()
+    kidnapper = _role(RoleType.perpetrator, "Tunde Bello", ActorKind.person, 0).model_copy(
+        update={"actor_id": "unk_kidnapper"}
+    )
+    victim = _role(RoleType.victim, "Ada Obi", ActorKind.person, 30).model_copy(
+        update={"actor_id": "unk_victim"}
+    )
+    abduction = _event(
+        "ASSAULT",
+        "abduct",
+        [kidnapper, victim],
+        confidence=0.6,
+    )
+    held = kidnapper.model_copy(update={"role": RoleType.detainee})
+    arrest = _event(
+        "COERCE",
+        "arrest",
+        [_role(RoleType.actor, "police", ActorKind.police, 50), held],
+        confidence=0.9,
+    )
+    assert suspects_of([abduction, arrest], mapping) == {"unk_kidnapper"}
+    pred = predict_by_rules([abduction, arrest], mapping)
+    assert pred.violation_types == frozenset({"kidnapping"})
+    # The kidnapping is the main event, though the arrest is told more confidently: the
+    # perpetrator is the kidnapper, not the police who caught him.
+    assert main_event([abduction, arrest], mapping) is abduction
+    assert pred.perpetrator_type == "other non-state actors"
+
+
+def test_a_charge_without_detention_is_other() -> None:
+    mapping = load_mapping()
+    charged = ARREST.model_copy(update={"triggers": [Span(start=0, end=7, text="charged")]})
+    assert event_violations(charged, mapping, labels=True) == {"other"}
+    jailed = ARREST.model_copy(
+        update={
+            "triggers": [Span(start=0, end=7, text="charged"), Span(start=9, end=15, text="jailed")]
+        }
+    )
+    assert event_violations(jailed, mapping, labels=True) == {"arbitrary detention"}
+
+
+def test_whoever_is_named_holding_someone_acts_for_the_state() -> None:
+    mapping = load_mapping()
+    jailer = _role(RoleType.actor, "Tunde Bello", ActorKind.person, 0)
+    held = _role(RoleType.detainee, "Ada Obi", ActorKind.person, 30)
+    jailed = _event("COERCE", "arrest", [jailer, held])
+    assert predict_by_rules([jailed], mapping).perpetrator_type == "state actor"
+    # An armed group that holds someone keeps its own type.
+    gang = _role(RoleType.actor, "gunmen", ActorKind.armed_group, 0)
+    captive = _event("COERCE", "arrest", [gang, held])
+    assert (
+        predict_by_rules([captive], mapping).perpetrator_type == "other actors without permissions"
+    )
+
+
+def test_an_arrest_of_an_attacker_is_no_arbitrary_detention() -> None:
+    mapping = load_mapping()
+    sentence = "Police arrested two of his alleged assailants on Monday."
+    suspects = ARREST.model_copy(
+        update={"sentences": [Span(start=0, end=len(sentence), text=sentence)]}
+    )
+    assert event_violations(suspects, mapping, labels=True) == set()
+
+
+def test_a_threat_made_is_labelled_other_but_tells_nothing_else() -> None:
+    mapping = load_mapping()
+    threat = _event(
+        "ASSAULT",
+        None,
+        [_role(RoleType.victim, "Tunde Bello", ActorKind.person, 40)],
+        places=("Kenya",),
+        modality=Modality.threatened,
+    )
+    assert event_violations(threat, mapping) == set()
+    assert event_violations(threat, mapping, labels=True) == {"other"}
+    pred = predict_by_rules([ARREST, threat], mapping)
+    assert pred.violation_types == frozenset({"arbitrary detention", "other"})
+    assert pred.country == "Nigeria" and pred.victim_names == ("Ada Obi",)
+
+
+def test_victim_names_lose_piled_titles_and_lone_words() -> None:
+    mapping = load_mapping()
+    sergeant = _role(RoleType.victim, "Police Sergeant Ada Obi", ActorKind.person, 0)
+    lone = _role(RoleType.victim, "Bicol", ActorKind.person, 30).model_copy(
+        update={"actor_id": "unk_lone"}
+    )
+    beating = _event("ASSAULT", "beat", [sergeant, lone])
+    assert predict_by_rules([beating], mapping).victim_names == ("Ada Obi",)

@@ -20,7 +20,12 @@ paragraphs) and reads them as one HRDsAttack annotation per article:
   the country of a known actor is used;
 * year, month and day come from the main event's date to the precision it has, or, when
   that is only the publication date, from the written date of the most confident other
-  violation event.
+  violation event;
+* an article without any violation event still gets the place vote and the year of its
+  other events (the annotators placed and dated every article).
+
+City-state territories that GeoNames lists as countries (Hong Kong) are cities of their
+country (``city_territories``), as the annotators wrote them.
 
 How event types, modes and actor kinds map to the dataset's labels is data:
 ``evaluate/mappings/hrdsattack.yaml``. Scores are those of the published script
@@ -32,9 +37,11 @@ above: the published script scores model outputs in memory and has no input form
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
+import math
 import random
 import time
 from collections import Counter
@@ -44,6 +51,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from newsevents.errors import DataFileError, InputError, NewsEventsError
@@ -57,6 +65,7 @@ from newsevents.evaluate.scorers.hrdsattack import (
     normalise_gold,
     score,
 )
+from newsevents.learn.heads import Head, load_head, shipped_folder
 from newsevents.model import (
     ActorKind,
     Article,
@@ -97,6 +106,9 @@ class ViolationRule(_Strict):
     # Whether the event's sentences tie it to an ordinary crime ("charged with kidnapping",
     # "arrested over the killing"): the arrest of a suspect is not an arbitrary detention.
     for_crime: bool | None = None
+    # Whether every word of the event only charges or prosecutes ("charged with sedition",
+    # "prosecuted"): the guidelines read judicial harassment short of detention as "other".
+    charge_only: bool | None = None
     # Also match an event one of whose words has a listed mode ("kidnapped and tortured":
     # one event of mode abduct, whose "tortured" tells a torture too).
     any_trigger: bool = False
@@ -130,7 +142,10 @@ class HrdsMapping(_Strict):
     country_names: dict[str, str] = Field(default_factory=dict)
     name_titles: frozenset[str] = frozenset()
     ordinary_crimes: frozenset[str] = frozenset()
+    charge_words: frozenset[str] = frozenset()
+    threat_label: str | None = None
     country_aliases: dict[str, str] = Field(default_factory=dict)
+    city_territories: dict[str, str] = Field(default_factory=dict)
 
     @property
     def corrections(self) -> GoldCorrections:
@@ -240,6 +255,10 @@ def resolve_place(text: str) -> PlaceGuess | None:
         key = candidate.lower()
         if key in gaz.countries:
             code = gaz.countries[key]
+            within = load_mapping().city_territories.get(code)
+            if within is not None:
+                # A city-state territory ("Hong Kong"): a city of the country it is in.
+                return PlaceGuess("city", gaz.names_by_iso2[code], within)
             return PlaceGuess("country", gaz.names_by_iso2[code], code)
         if key in gaz.regions:
             region, region_country = gaz.regions[key]
@@ -406,16 +425,39 @@ def _modes(event: Event, rule: ViolationRule) -> set[str | None]:
     return {event.mode}.union(*(table.get(w, frozenset()) for w in words))
 
 
-def _for_crime(event: Event, mapping: HrdsMapping) -> bool:
-    """Whether the event's sentences name an ordinary crime (its words, lower case)."""
+def _for_crime(event: Event, mapping: HrdsMapping, suspects: frozenset[str]) -> bool:
+    """Whether the event's sentences name an ordinary crime (its words, lower case), or
+    whom it holds is the doer of a violation the article reports (the arrest of a
+    kidnapper is the end of the kidnapping, not a second violation)."""
+    held = [r.actor_id for r in event.roles if r.role == RoleType.detainee and r.actor_id]
+    if held and all(h in suspects for h in held):
+        return True
     words = (w.strip(".,;:!?\"'’“”()").lower() for s in event.sentences for w in s.text.split())
     return any(w in mapping.ordinary_crimes for w in words)
 
 
-def _rule_matches(rule: ViolationRule, event: Event, mapping: HrdsMapping, labels: bool) -> bool:
+def _charge_only(event: Event, mapping: HrdsMapping) -> bool:
+    """Whether every trigger word of the event only charges or prosecutes (lower case)."""
+    words = [" ".join(t.text.lower().split()) for t in event.triggers]
+    return bool(words) and all(w in mapping.charge_words for w in words)
+
+
+def _rule_matches(
+    rule: ViolationRule,
+    event: Event,
+    mapping: HrdsMapping,
+    labels: bool,
+    suspects: frozenset[str],
+) -> bool:
     if event.event_type not in rule.types:
         return False
-    if labels and rule.for_crime is not None and _for_crime(event, mapping) != rule.for_crime:
+    if (
+        labels
+        and rule.for_crime is not None
+        and _for_crime(event, mapping, suspects) != rule.for_crime
+    ):
+        return False
+    if rule.charge_only is not None and _charge_only(event, mapping) != rule.charge_only:
         return False
     if rule.modes is not None and not _modes(event, rule) & set(rule.modes):
         return False
@@ -431,15 +473,44 @@ def _rule_matches(rule: ViolationRule, event: Event, mapping: HrdsMapping, label
     return True
 
 
-def event_violations(event: Event, mapping: HrdsMapping, labels: bool = False) -> set[str]:
+def event_violations(
+    event: Event,
+    mapping: HrdsMapping,
+    labels: bool = False,
+    suspects: frozenset[str] = frozenset(),
+) -> set[str]:
     """The violation labels of one event (empty when it is not a violation). With
-    ``labels``, as the document's labels read them: an arrest of a suspect still tells
-    where, when and whom the article is about, but is no arbitrary detention."""
+    ``labels``, as the document's labels read them: an arrest of a suspect (of a crime its
+    sentences name, or one of ``suspects``, the doers of the article's other violations)
+    still tells where and when, but is no arbitrary detention."""
+    if event.modality == Modality.threatened and mapping.threat_label is not None and labels:
+        # A threat made is itself a violation (intimidation), whatever it threatens; but
+        # only a label: where, when and whom the article is about are those of acts done.
+        return {mapping.threat_label}
     if event.modality not in mapping.modalities:
         return set()
     return {
-        rule.label for rule in mapping.violations if _rule_matches(rule, event, mapping, labels)
+        rule.label
+        for rule in mapping.violations
+        if _rule_matches(rule, event, mapping, labels, suspects)
     }
+
+
+#: Modes of events that hold someone: their doer is the state, their "victim" may be the
+#: suspect of another violation.
+_HOLDING_MODES = frozenset({"arrest", "convict"})
+
+
+def suspects_of(events: Iterable[Event], mapping: HrdsMapping) -> frozenset[str]:
+    """Identities of the named doers of the article's violations other than holdings: a
+    detention of one of them is the arrest of a suspect."""
+    return frozenset(
+        role.actor_id
+        for event in events
+        if event.mode not in _HOLDING_MODES and event_violations(event, mapping)
+        for role in event.roles_of(RoleType.perpetrator)
+        if role.actor_id
+    )
 
 
 def _person_victims(event: Event, mapping: HrdsMapping) -> list[Role]:
@@ -464,9 +535,11 @@ def _full_name(role: Role, mapping: HrdsMapping) -> str:
     named = [s.text.strip() for s in role.spans if _looks_named(s.text.strip())]
     person = role.kind == ActorKind.person or not named
     name = role.name.strip() if person else max(named, key=len)
+    # Titles may pile up ("Staff Sergeant", "Assistant Commissioner"): drop each.
     first, _, rest = name.partition(" ")
-    if rest and _is_title(first, mapping):
-        return rest
+    while rest and _is_title(first, mapping):
+        name = rest
+        first, _, rest = name.partition(" ")
     return name
 
 
@@ -474,10 +547,15 @@ def _is_title(word: str, mapping: HrdsMapping) -> bool:
     """A courtesy title, or a description the extractor kept as a title because it was
     capitalised ("Journalist Ruhollah Zam", "Governor Jane Doe"): the annotators wrote
     names without either."""
+    from newsevents.extract.words import WORDS
     from newsevents.resolve.actors import load_kb
 
     low = word.rstrip(".").lower()
-    return low in mapping.name_titles or load_kb().match_agent(low) is not None
+    return (
+        low in mapping.name_titles
+        or low in WORDS.name_titles  # the titles the extractor knows ("Sergeant", "Daw")
+        or load_kb().match_agent(low) is not None
+    )
 
 
 def _looks_named(name: str) -> bool:
@@ -490,14 +568,22 @@ def _looks_named(name: str) -> bool:
 
 
 def main_event(events: Sequence[Event], mapping: HrdsMapping) -> Event | None:
-    """The violation event with a named victim, else any victim, of highest confidence."""
+    """The violation event with a named victim, else any victim, of highest confidence;
+    a violation in its own right before the arrest of a suspect, which only tells where
+    and when."""
     candidates = [e for e in events if event_violations(e, mapping)]
     if not candidates:
         return None
+    suspects = suspects_of(events, mapping)
 
-    def rank(e: Event) -> tuple[bool, bool, float]:
+    def rank(e: Event) -> tuple[bool, bool, bool, float]:
         victims = [r for r in e.roles if r.role in mapping.victim_roles]
-        return (bool(_person_victims(e, mapping)), bool(victims), e.confidence)
+        return (
+            bool(event_violations(e, mapping, labels=True, suspects=suspects)),
+            bool(_person_victims(e, mapping)),
+            bool(victims),
+            e.confidence,
+        )
 
     return max(candidates, key=rank)
 
@@ -506,22 +592,30 @@ def main_event(events: Sequence[Event], mapping: HrdsMapping) -> Event | None:
 _PLAIN_KINDS = frozenset({ActorKind.person, ActorKind.civilians, ActorKind.unknown})
 
 
-def _perpetrator_type(main: Event, others: Sequence[Event], mapping: HrdsMapping) -> str | None:
-    """The type of the main event's perpetrator of known kind (one acting for an institution
-    or group before a person or civilians), else of the most confident other violation
-    event's; else what the main event's violations imply; else an
-    unidentified perpetrator ("insufficient info"), or None when nobody is named."""
+def _perpetrator_type(
+    events: Sequence[Event], violations: set[str], mapping: HrdsMapping
+) -> str | None:
+    """The type of the perpetrator of known kind of the first of ``events`` (the main event,
+    then the other violations by confidence) that names one (one acting for an institution
+    or group before a person or civilians); else what the main event's ``violations``
+    imply; else an unidentified perpetrator ("insufficient info"), or None when nobody is
+    named."""
     unknown_agent = False
-    for event in (main, *others):
+    for event in events:
         kinds = [_kind(role) for role in _agents(event)]
         # Of several doers, one who acts for an institution tells more than a person or a
         # crowd named beside them ("a man and Colonel X shot ..."); then by confidence.
         kinds.sort(key=lambda k: k in _PLAIN_KINDS)
         for kind in kinds:
-            if kind != ActorKind.unknown:
-                return mapping.perpetrator_types[kind]
-            unknown_agent = True
-    violations = event_violations(main, mapping)
+            if kind == ActorKind.unknown:
+                unknown_agent = True
+                continue
+            held_by = mapping.implied_perpetrators.get("arbitrary detention")
+            if event.mode in _HOLDING_MODES and kind in _PLAIN_KINDS and held_by:
+                # Only the state arrests, tries and jails: a gang or a person named as
+                # doing so is a misread agent (or the state's proxy).
+                return held_by
+            return mapping.perpetrator_types[kind]
     for label, implied in mapping.implied_perpetrators.items():
         if label in violations:
             return implied
@@ -540,7 +634,12 @@ def _victim_names(events: Iterable[Event], mapping: HrdsMapping) -> tuple[str, .
     for _, name in found:
         if name not in names:
             names.append(name)
-    return tuple(n for n in names if not any(n != o and n in o for o in names))
+    # A lone word the extractor could not complete to a fuller name ("Bicol", "Deputies",
+    # "Mug") is far more often a place, a nickname or a misread word than a victim's name,
+    # and the annotators wrote names in full.
+    return tuple(
+        n for n in names if len(n.split()) > 1 and not any(n != o and n in o for o in names)
+    )
 
 
 def _places(
@@ -599,12 +698,14 @@ def _place_vote(
                 guess = PlaceGuess(named.level, named.name, geocoded.country)
             if guess is None or guess.country is None:
                 continue
+            # Whoever resolved it, a city-state territory counts for its country.
+            country = mapping.city_territories.get(guess.country, guess.country)
             weight = 2 if place.is_event_location else 1
-            countries[guess.country] += weight
+            countries[country] += weight
             if guess.level == "city":
-                cities[(guess.name, guess.country)] += weight
+                cities[(guess.name, country)] += weight
             elif guess.level == "region":
-                regions[(guess.name, guess.country)] += weight
+                regions[(guess.name, country)] += weight
     if not countries:
         return None
     iso2 = countries.most_common(1)[0][0]
@@ -635,21 +736,119 @@ def _date(main: Event, others: Sequence[Event]) -> tuple[str | None, str | None,
     return str(start.year), month, day
 
 
+# -- the learned perpetrator type ---------------------------------------------------------
+
+#: The head that reads the perpetrator type from what the rules found (see
+#: :mod:`newsevents.train.hrds_perpetrator`); shipped in ``data/models/hrds-perpetrator``.
+PERPETRATOR_MODEL = "hrds-perpetrator"
+#: The perpetrator types the head chooses among.
+PERPETRATOR_TYPES: tuple[str, ...] = (
+    "state actor",
+    "other state actors",
+    "other actors with permissions",
+    "other actors without permissions",
+    "other non-state actors",
+    "regional orgs",
+    "insufficient info",
+)
+#: Violation labels the features tell (``unknown`` is their absence).
+_FEATURE_LABELS = tuple(label for label in VIOLATION_TYPES if label != "unknown")
+
+
+def perpetrator_feature_names() -> tuple[str, ...]:
+    """Names of the columns of :func:`perpetrator_features`, in order."""
+    return (
+        *(f"rule={t}" for t in (*PERPETRATOR_TYPES, "none")),
+        *(f"doers={k.value}" for k in ActorKind),
+        *(f"label={label}" for label in _FEATURE_LABELS),
+        "no violation",
+        "log violation events",
+    )
+
+
+def perpetrator_features(
+    events: Sequence[Event], rule: HrdsPrediction, mapping: HrdsMapping
+) -> list[float]:
+    """What the head reads: the rules' perpetrator type (one-hot), the share of each actor
+    kind among the doers of the article's violation events, the violation labels the rules
+    gave, and how many violation events there are. The rules' answer is a strong cue; the
+    rest lets the head learn where it goes wrong (a state's arrest of a kidnapper's
+    gang, an armed group named beside security forces)."""
+    violating = [e for e in events if event_violations(e, mapping)]
+    doers = Counter(_kind(role) for event in violating for role in _agents(event))
+    total = max(1, sum(doers.values()))
+    rule_type = rule.perpetrator_type
+    return [
+        *(float(rule_type == t) for t in PERPETRATOR_TYPES),
+        float(rule_type is None),
+        *(doers[kind] / total for kind in ActorKind),
+        *(float(label in rule.violation_types) for label in _FEATURE_LABELS),
+        float(not violating),
+        math.log1p(len(violating)),
+    ]
+
+
+@functools.cache
+def perpetrator_head() -> Head | None:
+    """The shipped perpetrator-type head, or None when it is not there (the rules answer)."""
+    folder = shipped_folder(PERPETRATOR_MODEL)
+    if not (folder / "meta.json").is_file():
+        return None
+    head = load_head(folder, PERPETRATOR_MODEL)
+    if head.labels != PERPETRATOR_TYPES or head.n_features != len(perpetrator_feature_names()):
+        raise DataFileError(str(folder), "the perpetrator head does not fit these features")
+    return head
+
+
 def predict(events: Sequence[Event], mapping: HrdsMapping) -> HrdsPrediction:
-    """Read one article's events as an HRDsAttack annotation."""
+    """Read one article's events as an HRDsAttack annotation: the rules' reading, with the
+    perpetrator type from the learned head when it is shipped. The head always answers: a
+    document the annotators gave no perpetrator type can never score, while one whose
+    doers the extractor missed mostly has one (most often the state)."""
+    rule = predict_by_rules(events, mapping)
+    head = perpetrator_head()
+    if head is None:
+        return rule
+    features = np.asarray([perpetrator_features(events, rule, mapping)], dtype=np.float32)
+    best = int(head.predict(features)[0].argmax())
+    return dataclasses.replace(rule, perpetrator_type=head.labels[best])
+
+
+def predict_by_rules(events: Sequence[Event], mapping: HrdsMapping) -> HrdsPrediction:
+    """Read one article's events as an HRDsAttack annotation, by the mapping's rules."""
     main = main_event(events, mapping)
     if main is None:
-        return HrdsPrediction()
+        # No violation, but the article still tells where and when it is set: the
+        # annotators gave every article a country and a year.
+        if not events:
+            return HrdsPrediction()
+        ranked = sorted(events, key=lambda e: -e.confidence)
+        city, region, country = _places(ranked, [], mapping)
+        year, _, _ = _date(ranked[0], ranked[1:])
+        return HrdsPrediction(year=year, city=city, region=region, country=country)
     violating = [e for e in events if event_violations(e, mapping)]
-    scope = violating if mapping.violation_scope == "document" else [main]
-    violations = set().union(*(event_violations(e, mapping, labels=True) for e in scope))
+    suspects = suspects_of(events, mapping)
+    labelled = {
+        id(e): event_violations(e, mapping, labels=True, suspects=suspects) for e in violating
+    }
+    scope = events if mapping.violation_scope == "document" else [main]
+    violations = set().union(
+        *(event_violations(e, mapping, labels=True, suspects=suspects) for e in scope)
+    )
     others = sorted((e for e in violating if e is not main), key=lambda e: -e.confidence)
     scoped = [main, *others] if mapping.place_scope == "document" else [main]
     city, region, country = _places(scoped, events, mapping)
     year, month, day = _date(main, others)
     return HrdsPrediction(
         perpetrator_mention=any(_agents(e) for e in violating),
-        perpetrator_type=_perpetrator_type(main, others, mapping),
+        # An arrest of a suspect is the police's, not the doer's of the violation: read
+        # after the violations themselves.
+        perpetrator_type=_perpetrator_type(
+            [e for e in (main, *others) if labelled[id(e)]]
+            + [e for e in (main, *others) if not labelled[id(e)]],
+            labelled[id(main)] or event_violations(main, mapping),
+            mapping,
+        ),
         violation_types=frozenset(violations),
         year=year,
         month=month,
@@ -768,6 +967,8 @@ def run(options: EvalOptions) -> EvalReport:
 __all__ = [
     "DATASET",
     "MAPPING_FILE",
+    "PERPETRATOR_MODEL",
+    "PERPETRATOR_TYPES",
     "HrdsItem",
     "HrdsMapping",
     "PlaceGuess",
@@ -778,9 +979,14 @@ __all__ = [
     "load_mapping",
     "main_event",
     "normalised_country_accuracy",
+    "perpetrator_feature_names",
+    "perpetrator_features",
+    "perpetrator_head",
     "predict",
+    "predict_by_rules",
     "read_items",
     "resolve_place",
     "run",
     "split_path",
+    "suspects_of",
 ]

@@ -25,7 +25,7 @@ from newsevents.extract.counts import (
     survival_deaths,
     zero_counts,
 )
-from newsevents.extract.evidence import can_act, is_armed_actor, is_target
+from newsevents.extract.evidence import can_act, is_armed_actor, is_people, is_target
 from newsevents.extract.geocode import geocode_article
 from newsevents.extract.identified import assign_identified
 from newsevents.extract.location import choose as choose_place
@@ -398,8 +398,12 @@ def _keep(mi: MentionInfo) -> bool:
         return False
     if entry.needs_armed and not _armed_context(mi):
         return False
+    if entry.mode == "arrest" and _holds_no_one(mi, weak=entry.needs_custody):
+        return False
     if not entry.needs_evidence:
         return True
+    if _death_by_illness(mi):
+        return False
     patients = [p for p in m.participants if p.role not in (RoleType.perpetrator, RoleType.actor)]
     return bool(
         any(is_target(p.head) for p in patients)
@@ -419,6 +423,36 @@ def _keep(mi: MentionInfo) -> bool:
 
 
 _CUSTODY_WORDS = WORDS.custody_words
+_ILLNESS_WORDS = WORDS.illness_words
+
+
+def _death_by_illness(mi: MentionInfo) -> bool:
+    """A bare death ("died", "deaths": no weapon, no armed doer) in a sentence that names
+    an illness ("died from COVID-19", "died of a stroke"): a death, not a killing. A death
+    in custody is kept whatever its stated cause: the state answers for it."""
+    m = mi.mention
+    if m.trigger.entry.implies != CountCategory.killed or m.instruments:
+        return False
+    if any(is_armed_actor(r.kind) for r in mi.roles if r.role in AGENT_ROLES):
+        return False
+    lemmas = {t.lemma_.lower() for t in m.sent} | {t.lower_ for t in m.sent}
+    return bool(lemmas & _ILLNESS_WORDS) and not lemmas & _CUSTODY_WORDS
+
+
+def _holds_no_one(mi: MentionInfo, weak: bool) -> bool:
+    """An arrest that is an illness ("cardiac arrest"), or a ``weak`` arrest word ("hold",
+    "catch") whose every object is a common noun that names no people: "held talks", "held
+    a round of voting" are no arrests. Without any object the mention is kept ("they were
+    held"); a name is kept whatever the parse (the entity model misses many)."""
+    m = mi.mention
+    if any(t.lower_ in _ILLNESS_WORDS for t in m.head.children):
+        return True
+    if not weak:
+        return False
+    held = [p for p in m.participants if p.role not in (RoleType.perpetrator, RoleType.actor)]
+    return bool(held) and all(
+        p.head.pos_ == "NOUN" and not p.head.ent_type_ and not is_people(p.head) for p in held
+    )
 
 
 def _in_custody_context(mi: MentionInfo) -> bool:

@@ -65,6 +65,7 @@ class WordLists(BaseModel):
     negation_carriers: frozenset[str]
     street_words: frozenset[str]
     comment_verbs: frozenset[str]
+    illness_words: frozenset[str]
 
 
 def load_words() -> WordLists:

@@ -82,6 +82,12 @@ TRAINERS: dict[str, Trainer] = {
             module="newsevents.train.types",
         ),
         Trainer(
+            name="hrds-perpetrator",
+            summary="HRDsAttack perpetrator type of an article from what the adapter's "
+            "rules found, logistic over rule features",
+            module="newsevents.train.hrds_perpetrator",
+        ),
+        Trainer(
             name="roles",
             summary="perpetrators and targets of an incident among the noun phrases around "
             "it, logistic over candidate and MiniLM features",
