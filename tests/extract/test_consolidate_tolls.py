@@ -97,3 +97,15 @@ def test_people_hurt_in_a_with_phrase_are_injured(extract: Extract) -> None:
     (event,) = _assaults(extract(text))
     assert event.killed is not None and event.killed.best == 6
     assert event.injured is not None and event.injured.best == 3
+
+
+def test_not_arrested_at_the_scene_is_no_zero_arrests(extract: Extract) -> None:
+    text = (
+        "A man was shot in Atlanta on Tuesday. The suspect was not arrested at the scene, "
+        "police said."
+    )
+    (event,) = _assaults(extract(text))
+    assert event.arrested is None or event.arrested.best != 0
+    text = "A man was shot in Atlanta on Tuesday. No one was arrested, police said."
+    (event,) = _assaults(extract(text))
+    assert event.arrested is not None and event.arrested.best == 0

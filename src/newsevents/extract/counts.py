@@ -501,6 +501,20 @@ _CARRIED = frozenset(
 )
 
 
+#: Nouns of a place or moment that make a denial partial ("not arrested at the scene").
+_PARTIAL_DENIAL = frozenset({"scene", "spot", "time"})
+
+
+def _only_there(head: Token) -> bool:
+    """Whether the denied act is denied only at a place or moment ("was not arrested at the
+    scene", "not detained at the time"), which says nothing of later."""
+    return any(
+        prep.dep_ == "prep"
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in _PARTIAL_DENIAL for o in prep.children)
+        for prep in head.children
+    )
+
+
 def _negation(head: Token) -> Token | None:
     """The "not" that denies the trigger: its own ("has not been charged"), or that of the
     verbs it is the object or complement of ("there does not seem to be an arrest"), but not
@@ -556,6 +570,8 @@ def zero_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
             c.dep_ == "advmod" and c.lower_ in WORDS.degree_adverbs for c in head.children
         ):
             return {}
+        if _only_there(head):
+            return {}  # "he was not arrested at the scene": he was later
         if patients and not all(
             p.head.pos_ in ("PROPN", "PRON")
             or p.head.ent_type_ == "PERSON"
