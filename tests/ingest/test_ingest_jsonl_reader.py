@@ -39,6 +39,28 @@ def test_record_fields_are_read(write: Writer) -> None:
     assert article.source_path is not None and article.source_path.endswith("a.jsonl")
 
 
+@pytest.mark.parametrize(
+    "key", ["date", "dct", "publish_date", "published_at", "datePublished", "pubDate"]
+)
+def test_the_publication_date_is_read_under_other_names(write: Writer, key: str) -> None:
+    record = {"doc_id": "gva-7", "text": GOOD["text"], key: "2014-02-18T10:30:00"}
+    [article] = list(iter_jsonl(write("a.jsonl", _lines(record))))
+    assert isinstance(article, Article)
+    assert article.published == dt.date(2014, 2, 18)
+    assert article.id == "gva-7"
+
+
+def test_published_comes_before_the_other_names(write: Writer) -> None:
+    record = {"text": GOOD["text"], "date": "2001-01-01", "published": "2022-11-08"}
+    [article] = list(iter_jsonl(write("a.jsonl", _lines(record))))
+    assert isinstance(article, Article) and article.published == dt.date(2022, 11, 8)
+
+
+def test_an_unreadable_date_names_the_field_it_came_from(write: Writer) -> None:
+    [error] = list(iter_jsonl(write("a.jsonl", _lines({"text": GOOD["text"], "dct": "soon"}))))
+    assert isinstance(error, InputError) and '"dct"' in str(error)
+
+
 def test_only_text_is_required(write: Writer) -> None:
     [article] = list(iter_jsonl(write("a.jsonl", _lines({"text": TAGGED_PAGE}))))
     assert isinstance(article, Article)

@@ -1,8 +1,11 @@
 """Read articles from JSON lines (one object per line) or a JSON document (object or array).
 
 Each record has ``text`` and optionally ``id``, ``title``, ``url``, ``outlet``,
-``published`` and ``tags``; other keys are ignored. A bad record is reported as an
-InputError naming ``FILE:LINE`` (or ``FILE[INDEX]`` in an array) and the rest are read.
+``published`` and ``tags``; other keys are ignored. The publication date is also read under
+the names other exports give it (:data:`PUBLISHED_KEYS`: ``date``, ``dct``,
+``publish_date``, ``published_at``, ``datePublished``, ...), the first present one winning;
+the id also under ``doc_id``. A bad record is reported as an InputError naming
+``FILE:LINE`` (or ``FILE[INDEX]`` in an array) and the rest are read.
 """
 
 from __future__ import annotations
@@ -23,6 +26,21 @@ from newsevents.model import Article
 
 _SNIFF_BYTES = 65536
 _OPTIONAL_TEXT_FIELDS = ("title", "url", "outlet")
+#: Keys a record's publication date is read from, in order: ``published`` first, then the
+#: names news exports and corpora use (a GVA-pool record's ``dct``, schema.org's
+#: ``datePublished``, RSS's ``pubDate``).
+PUBLISHED_KEYS = (
+    "published",
+    "date",
+    "dct",
+    "publish_date",
+    "published_at",
+    "publication_date",
+    "datePublished",
+    "pubDate",
+)
+#: Keys a record's id is read from, in order.
+ID_KEYS = ("id", "doc_id")
 
 
 def _json_error(exc: ValueError | RecursionError) -> str:
@@ -81,34 +99,40 @@ def _optional_str(record: dict[str, Any], key: str, name: str) -> str | None:
 
 
 def _record_id(record: dict[str, Any], name: str) -> str | None:
-    value = record.get("id")
-    if value is None:
+    key = next((k for k in ID_KEYS if record.get(k) is not None), None)
+    if key is None:
         return None
+    value = record[key]
     # Numeric ids are common in exports; booleans are ints to Python but never ids.
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
-        raise InputError(name, f'field "id" must be a string or integer, not {_kind(value)}')
+        raise InputError(name, f'field "{key}" must be a string or integer, not {_kind(value)}')
     value = value.strip()
     if len(value) > MAX_ID_CHARS:
         raise InputError(
-            name, f'field "id" is too long ({len(value):,} characters; the limit is {MAX_ID_CHARS})'
+            name,
+            f'field "{key}" is too long ({len(value):,} characters; the limit is {MAX_ID_CHARS})',
         )
     # The id is written as it is (a primary key): control characters and lone surrogates
     # cannot be stored by every database.
     if any(ord(char) < 32 or 0xD800 <= ord(char) <= 0xDFFF for char in value):
-        raise InputError(name, 'field "id" holds control characters or invalid Unicode')
+        raise InputError(name, f'field "{key}" holds control characters or invalid Unicode')
     return value or None
 
 
 def _record_date(record: dict[str, Any], name: str) -> dt.date | None:
-    value = _optional_str(record, "published", name)
+    """The publication date under the first key of :data:`PUBLISHED_KEYS` that is present."""
+    key = next((k for k in PUBLISHED_KEYS if record.get(k) is not None), None)
+    if key is None:
+        return None
+    value = _optional_str(record, key, name)
     if value is None:
         return None
     found = parse_date(value)
     if found is None:
         shown = value if len(value) <= 40 else value[:37] + "..."
-        raise InputError(name, f'field "published": cannot read date {shown!r}; use YYYY-MM-DD')
+        raise InputError(name, f'field "{key}": cannot read date {shown!r}; use YYYY-MM-DD')
     return accepted_date(found, name)
 
 
