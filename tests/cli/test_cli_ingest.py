@@ -63,6 +63,7 @@ def test_ingest_stores_reports_and_skips_what_is_stored(tmp_path: Path) -> None:
     assert "stored: 1 articles with" in out
     assert "skipped: 2 (no conflict event found: 1, not in English: 1)" in out
     assert "errors: 2 inputs could not be read" in out
+    assert "undated" not in out  # every article had --published
     events = _count(db, "events")
     assert events >= 1 and _count(db, "articles") == 3
     # One incident with the events of the story; the other articles are placed too.
@@ -162,3 +163,10 @@ def test_ingest_goes_on_past_hostile_inputs(tmp_path: Path) -> None:
     assert _count(db, "articles") == 3
     assert _count(db, "articles", "published IS NULL") == 3
     assert _count(db, "articles", "url = 'http://[::1/x'") == 1
+
+
+def test_ingest_says_when_the_articles_had_no_publication_date(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    code, out, err = _run(["ingest", str(tmp_path / "story.txt"), "--db", str(tmp_path / "e.db")])
+    assert code == 0, err
+    assert "undated: every article read had no publication date" in out

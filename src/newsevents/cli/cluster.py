@@ -17,6 +17,7 @@ from newsevents.errors import InputError, NewsEventsError
 if TYPE_CHECKING:
     from newsevents.cluster.partitions import Partition
     from newsevents.cluster.sinks import Sink
+    from newsevents.model import Article
     from newsevents.store.db import Database
 
 
@@ -107,8 +108,8 @@ def ingest_on_cluster(
                 f" to {last.source_path or last.id}): {one_line(exc)}"
             )
 
-        def on_read(_article: object) -> None:
-            summary.read += 1
+        def on_read(article: Article) -> None:
+            summary.count_read(article.published)
 
         def on_error(error: InputError) -> None:
             summary.errors += 1

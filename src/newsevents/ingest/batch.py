@@ -211,7 +211,7 @@ def ingest_safely(
             if isinstance(item, InputError):
                 failed(item)
                 continue
-            counts.read += 1
+            counts.count_read(item.published)
             with db.session() as session:
                 stored = is_stored(session, item.id)
             if stored:

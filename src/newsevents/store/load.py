@@ -49,6 +49,15 @@ class IngestSummary:
     """Events extracted but not kept, their confidence below ``min_confidence``."""
     min_confidence: float = 0.0
     """The minimum confidence of the events kept (see :mod:`newsevents.decide`)."""
+    undated: int = 0
+    """Articles read without a publication date (none in the input, no ``--published``):
+    their events are dated by the text alone, and relative dates ("on Sunday") not at all."""
+
+    def count_read(self, published: object) -> None:
+        """Count one article read, and whether it came without a publication date."""
+        self.read += 1
+        if published is None:
+            self.undated += 1
 
     def held_back(self) -> str:
         """`` (5 below confidence 0.5 not kept)`` after the count of events stored, or
@@ -68,6 +77,13 @@ class IngestSummary:
             f"skipped: {skipped}" + (f" ({reasons})" if reasons else ""),
             f"errors: {self.errors} inputs could not be read",
         ]
+        if self.undated:
+            every = "every article" if self.undated == self.read else f"{self.undated} articles"
+            out.append(
+                f'undated: {every} read had no publication date; relative dates ("on '
+                'Sunday") cannot be resolved (give --published, or a date field such as '
+                '"published")'
+            )
         if self.partitions or self.partitions_skipped:
             out.append(
                 f"partitions: {self.partitions} extracted, "

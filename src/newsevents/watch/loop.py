@@ -81,6 +81,7 @@ class WatchSummary:
         total.skipped.update(part.skipped)
         total.errors += part.errors
         total.below_confidence += part.below_confidence
+        total.undated += part.undated
         total.min_confidence = part.min_confidence
 
     def lines(self) -> list[str]:
