@@ -142,3 +142,25 @@ def test_cli_extract_warns_about_a_date_out_of_range(tmp_path: Path) -> None:
     assert code == 0, err
     assert "warning: --published: publication date 0001-01-01 is outside 1900-2100" in err
     assert out.strip()
+
+
+def test_cli_extract_reads_fields_from_the_keys_given(tmp_path: Path) -> None:
+    record = {"sample": {"body": STORY, "when": "2021-03-08"}, "key": "story-1"}
+    path = tmp_path / "nested.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    args = ["extract", str(path), "--field", "text=sample.body", "--field"]
+    code, out, err = _run([*args, "published=sample.when", "--field", "id=key"])
+    assert code == 0, err
+    events = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert events and all(e["article_id"] == "story-1" for e in events)
+    # "on Sunday" is resolved against the date read from the nested key.
+    assert any((e.get("time") or {}).get("start") == "2021-03-07" for e in events)
+
+
+def test_cli_extract_rejects_a_field_it_does_not_know(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": STORY}) + "\n", encoding="utf-8")
+    code, _, err = _run(["extract", str(path), "--field", "body=sample.text"])
+    assert code == 2 and "unknown field 'body'" in err
+    code, _, err = _run(["extract", str(path), "--field", "text"])
+    assert code == 2 and "expected NAME=KEY" in err

@@ -171,7 +171,7 @@ def test_a_url_that_does_not_parse_is_kept_as_text(write: Writer) -> None:
         (
             {"sample": {"text": "Gunmen attacked a village."}},
             'no "text" field at the top level (there is one inside "sample"); '
-            'put the article text in "text"',
+            "read it with --field text=sample.text",
         ),
         ({"text": "A report.", "id": "x" * (MAX_ID_CHARS + 1)}, 'field "id" is too long'),
         ({"text": "A report.", "id": "a\u0000b"}, 'field "id" holds control characters'),

@@ -13,6 +13,7 @@ from newsevents.cli.extract import MinConfidenceOption
 from newsevents.cli.ingest import DbOption, FuseOption, IngestReport, VerboseOption, finish
 from newsevents.decide import DEFAULT_MIN_CONFIDENCE
 from newsevents.errors import InputError, NewsEventsError
+from newsevents.ingest.fields import DEFAULT_FIELDS, FieldKeys
 
 if TYPE_CHECKING:
     from newsevents.cluster.partitions import Partition
@@ -54,6 +55,7 @@ def ingest_on_cluster(
     scheduler: str | None,
     partition_size: int,
     min_confidence: float,
+    fields: FieldKeys | None = None,
 ) -> None:
     """Read ``paths`` in partitions, extract them on a cluster (or here, for ``--out``
     alone), and store the results in the database or write them under ``out``, less the
@@ -116,7 +118,7 @@ def ingest_on_cluster(
             report.on_error(error)
 
         parts = partitions(
-            read_paths(paths, published=published, outlet=outlet),
+            read_paths(paths, published=published, outlet=outlet, fields=fields or DEFAULT_FIELDS),
             partition_size,
             on_error=on_error,
             on_read=on_read,

@@ -18,7 +18,8 @@ from newsevents.decide import (
     confident_result,
     held_back_note,
 )
-from newsevents.errors import DataFileError, InputError
+from newsevents.errors import DataFileError, InputError, NewsEventsError
+from newsevents.ingest.fields import FieldKeys
 from newsevents.limits import date_in_range, date_out_of_range_reason
 from newsevents.model import Article, ArticleResult
 
@@ -47,6 +48,28 @@ def min_confidence_value(value: float) -> float:
 
 #: ``--min-confidence`` of the commands that extract events (default
 #: :data:`~newsevents.decide.DEFAULT_MIN_CONFIDENCE`).
+FieldOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--field",
+        help="Read a field of JSON records from another key: NAME=KEY (NAME one of text, "
+        "title, url, id, outlet, published, tags; KEY dotted for nested objects, e.g. "
+        "text=sample.text); repeat for several.",
+    ),
+]
+
+
+def parse_fields(values: list[str] | None) -> FieldKeys:
+    """The ``--field`` options as the keys JSON records are read with (exit 2 when bad)."""
+    from newsevents.ingest.fields import parse_field_options
+
+    try:
+        return parse_field_options(values or [])
+    except NewsEventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from None
+
+
 MinConfidenceOption = Annotated[
     float,
     typer.Option(
@@ -78,6 +101,7 @@ def extract_command(
     ] = None,
     actor_files: ActorFilesOption = None,
     min_confidence: MinConfidenceOption = DEFAULT_MIN_CONFIDENCE,
+    field: FieldOption = None,
 ) -> None:
     """Extract coded events, each field with its evidence spans, from news articles."""
     from newsevents.ingest import read_paths
@@ -97,6 +121,7 @@ def extract_command(
     if fmt not in ("jsonl", "table"):
         raise typer.BadParameter(f"unknown format {fmt!r}; valid formats: jsonl, table")
     pub = _parse_date(published)
+    fields = parse_fields(field)
     failed = 0
 
     def report(error: InputError) -> None:
@@ -105,7 +130,7 @@ def extract_command(
         typer.echo(f"error: {error}", err=True)
 
     def articles() -> Iterator[Article]:
-        for item in read_paths(paths, published=pub, outlet=outlet):
+        for item in read_paths(paths, published=pub, outlet=outlet, fields=fields):
             if isinstance(item, InputError):
                 report(item)
             else:

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from newsevents.cli.actors import ActorFilesOption
-from newsevents.cli.extract import MinConfidenceOption, _parse_date
+from newsevents.cli.extract import FieldOption, MinConfidenceOption, _parse_date, parse_fields
 from newsevents.cli.output import summary_line
 from newsevents.cluster.partitions import PARTITION_SIZE
 from newsevents.decide import DEFAULT_MIN_CONFIDENCE
@@ -161,6 +161,7 @@ def ingest_command(
         int, typer.Option(min=1, help="Articles per partition sent to a worker.")
     ] = PARTITION_SIZE,
     min_confidence: MinConfidenceOption = DEFAULT_MIN_CONFIDENCE,
+    field: FieldOption = None,
 ) -> None:
     """Extract events from news articles, store them and fuse them into incidents (articles
     already stored are skipped). With --workers or --scheduler the extraction runs on a Dask
@@ -168,6 +169,7 @@ def ingest_command(
     if workers is not None and scheduler is not None:
         typer.echo("error: give --workers or --scheduler, not both", err=True)
         raise typer.Exit(code=2)
+    fields = parse_fields(field)
     if workers is not None or scheduler is not None or out is not None:
         from newsevents.cli.cluster import ingest_on_cluster
 
@@ -184,6 +186,7 @@ def ingest_command(
             scheduler=scheduler,
             partition_size=partition_size,
             min_confidence=min_confidence,
+            fields=fields,
         )
         return
     from sqlalchemy.exc import SQLAlchemyError
@@ -203,7 +206,7 @@ def ingest_command(
         try:
             ingest_safely(
                 db,
-                read_paths(paths, published=pub, outlet=outlet),
+                read_paths(paths, published=pub, outlet=outlet, fields=fields),
                 on_error=report.on_error,
                 on_result=report.on_result,
                 on_progress=report.on_progress,

@@ -1,11 +1,11 @@
 """Read articles from JSON lines (one object per line) or a JSON document (object or array).
 
 Each record has ``text`` and optionally ``id``, ``title``, ``url``, ``outlet``,
-``published`` and ``tags``; other keys are ignored. The publication date is also read under
-the names other exports give it (:data:`PUBLISHED_KEYS`: ``date``, ``dct``,
-``publish_date``, ``published_at``, ``datePublished``, ...), the first present one winning;
-the id also under ``doc_id``. A bad record is reported as an InputError naming
-``FILE:LINE`` (or ``FILE[INDEX]`` in an array) and the rest are read.
+``published`` and ``tags``; other keys are ignored. Each is read from the first of its keys
+the record holds (:mod:`newsevents.ingest.fields`: the date also under ``date``, ``dct``,
+``datePublished``, ..., the id under ``doc_id``), or from the key ``--field NAME=KEY``
+names, nested keys dotted (``sample.text``). A bad record is reported as an InputError
+naming ``FILE:LINE`` (or ``FILE[INDEX]`` in an array) and the rest are read.
 """
 
 from __future__ import annotations
@@ -21,26 +21,12 @@ from newsevents.errors import InputError
 from newsevents.ingest import decode
 from newsevents.ingest.build import build_article
 from newsevents.ingest.dates import accepted_date, parse_date
+from newsevents.ingest.fields import DEFAULT_FIELDS, FieldKeys
 from newsevents.limits import MAX_ID_CHARS
 from newsevents.model import Article
 
 _SNIFF_BYTES = 65536
 _OPTIONAL_TEXT_FIELDS = ("title", "url", "outlet")
-#: Keys a record's publication date is read from, in order: ``published`` first, then the
-#: names news exports and corpora use (a GVA-pool record's ``dct``, schema.org's
-#: ``datePublished``, RSS's ``pubDate``).
-PUBLISHED_KEYS = (
-    "published",
-    "date",
-    "dct",
-    "publish_date",
-    "published_at",
-    "publication_date",
-    "datePublished",
-    "pubDate",
-)
-#: Keys a record's id is read from, in order.
-ID_KEYS = ("id", "doc_id")
 
 
 def _json_error(exc: ValueError | RecursionError) -> str:
@@ -71,38 +57,42 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
-def _record_text(record: dict[str, Any], name: str) -> str:
-    """The record's ``text``, or the InputError saying what is wrong with it."""
-    text = record.get("text")
-    if text is None:
-        nested = [key for key, val in record.items() if isinstance(val, dict) and "text" in val]
+def _record_text(record: dict[str, Any], name: str, fields: FieldKeys) -> str:
+    """The record's text, or the InputError saying what is wrong with it."""
+    found = fields.find(record, "text")
+    if found is None:
+        keys = fields.of("text")
+        nested = [k for k, val in record.items() if isinstance(val, dict) and keys[0] in val]
         if nested:
             raise InputError(
                 name,
-                f'no "text" field at the top level (there is one inside "{nested[0]}"); '
-                'put the article text in "text"',
+                f'no "{keys[0]}" field at the top level (there is one inside "{nested[0]}"); '
+                f"read it with --field text={nested[0]}.{keys[0]}",
             )
-    elif not isinstance(text, str):
-        raise InputError(name, f'field "text" must be a string, not {_kind(text)}')
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(name, 'missing or empty "text" field')
+        raise InputError(name, f'missing or empty "{keys[0]}" field')
+    key, text = found
+    if not isinstance(text, str):
+        raise InputError(name, f'field "{key}" must be a string, not {_kind(text)}')
+    if not text.strip():
+        raise InputError(name, f'missing or empty "{key}" field')
     return text
 
 
-def _optional_str(record: dict[str, Any], key: str, name: str) -> str | None:
-    value = record.get(key)
-    if value is None:
+def _optional_str(record: dict[str, Any], field: str, name: str, fields: FieldKeys) -> str | None:
+    found = fields.find(record, field)
+    if found is None:
         return None
+    key, value = found
     if not isinstance(value, str):
         raise InputError(name, f'field "{key}" must be a string, not {_kind(value)}')
     return value.strip() or None
 
 
-def _record_id(record: dict[str, Any], name: str) -> str | None:
-    key = next((k for k in ID_KEYS if record.get(k) is not None), None)
-    if key is None:
+def _record_id(record: dict[str, Any], name: str, fields: FieldKeys) -> str | None:
+    found = fields.find(record, "id")
+    if found is None:
         return None
-    value = record[key]
+    key, value = found
     # Numeric ids are common in exports; booleans are ints to Python but never ids.
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
@@ -121,29 +111,31 @@ def _record_id(record: dict[str, Any], name: str) -> str | None:
     return value or None
 
 
-def _record_date(record: dict[str, Any], name: str) -> dt.date | None:
-    """The publication date under the first key of :data:`PUBLISHED_KEYS` that is present."""
-    key = next((k for k in PUBLISHED_KEYS if record.get(k) is not None), None)
-    if key is None:
+def _record_date(record: dict[str, Any], name: str, fields: FieldKeys) -> dt.date | None:
+    """The publication date under the first of its keys the record holds."""
+    found = fields.find(record, "published")
+    if found is None:
         return None
-    value = _optional_str(record, key, name)
+    key = found[0]
+    value = _optional_str(record, "published", name, fields)
     if value is None:
         return None
-    found = parse_date(value)
-    if found is None:
+    date = parse_date(value)
+    if date is None:
         shown = value if len(value) <= 40 else value[:37] + "..."
         raise InputError(name, f'field "{key}": cannot read date {shown!r}; use YYYY-MM-DD')
-    return accepted_date(found, name)
+    return accepted_date(date, name)
 
 
-def _record_tags(record: dict[str, Any], name: str) -> list[str]:
-    value = record.get("tags")
-    if value is None:
+def _record_tags(record: dict[str, Any], name: str, fields: FieldKeys) -> list[str]:
+    found = fields.find(record, "tags")
+    if found is None:
         return []
+    key, value = found
     if isinstance(value, str):
         return [t for t in value.split(",") if t.strip()]
     if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
-        raise InputError(name, 'field "tags" must be a list of strings')
+        raise InputError(name, f'field "{key}" must be a list of strings')
     return list(value)
 
 
@@ -154,24 +146,26 @@ def article_from_record(
     published: dt.date | None = None,
     outlet: str | None = None,
     source_path: str | None = None,
+    fields: FieldKeys = DEFAULT_FIELDS,
 ) -> Article:
     """Make an Article from one decoded JSON record; raise InputError(name, ...) if bad.
 
     The record's own ``published`` and ``outlet`` win; the arguments fill what it lacks.
+    ``fields`` says which keys each field is read from.
     """
     if not isinstance(record, dict):
         raise InputError(name, f"not a JSON object (found {_kind(record)})")
-    text = _record_text(record, name)
-    fields = {key: _optional_str(record, key, name) for key in _OPTIONAL_TEXT_FIELDS}
+    text = _record_text(record, name, fields)
+    values = {key: _optional_str(record, key, name, fields) for key in _OPTIONAL_TEXT_FIELDS}
     return build_article(
         text,
         name=name,
-        title=fields["title"],
-        tags=_record_tags(record, name),
-        url=fields["url"],
-        outlet=fields["outlet"] or outlet,
-        published=_record_date(record, name) or published,
-        id=_record_id(record, name),
+        title=values["title"],
+        tags=_record_tags(record, name, fields),
+        url=values["url"],
+        outlet=values["outlet"] or outlet,
+        published=_record_date(record, name, fields) or published,
+        id=_record_id(record, name, fields),
         source_path=source_path,
         empty_reason='"text" is empty after removing site boilerplate',
     )
@@ -184,6 +178,7 @@ def parse_line(
     published: dt.date | None = None,
     outlet: str | None = None,
     source_path: str | None = None,
+    fields: FieldKeys = DEFAULT_FIELDS,
 ) -> Article | InputError:
     """Parse one JSON line into an Article, or the InputError saying why it is bad."""
     try:
@@ -192,7 +187,12 @@ def parse_line(
         return InputError(name, _json_error(exc))
     try:
         return article_from_record(
-            record, name, published=published, outlet=outlet, source_path=source_path
+            record,
+            name,
+            published=published,
+            outlet=outlet,
+            source_path=source_path,
+            fields=fields,
         )
     except InputError as error:
         return error
@@ -260,6 +260,7 @@ def iter_json_handle(
     published: dt.date | None = None,
     outlet: str | None = None,
     source_path: str | None = None,
+    fields: FieldKeys = DEFAULT_FIELDS,
 ) -> Iterator[Article | InputError]:
     """Read JSON lines (or one JSON document) from a seekable binary handle."""
     head = handle.read(_SNIFF_BYTES)
@@ -274,7 +275,12 @@ def iter_json_handle(
     if binary is not None:
         yield InputError(name, binary)
         return
-    options: dict[str, Any] = {"published": published, "outlet": outlet, "source_path": source_path}
+    options: dict[str, Any] = {
+        "published": published,
+        "outlet": outlet,
+        "source_path": source_path,
+        "fields": fields,
+    }
     document = _whole_document(handle, head)
     if isinstance(document, dict):
         yield _record_or_error(document, name, options)
@@ -309,6 +315,7 @@ def iter_jsonl(
     *,
     published: dt.date | None = None,
     outlet: str | None = None,
+    fields: FieldKeys = DEFAULT_FIELDS,
 ) -> Iterator[Article | InputError]:
     """Read a JSON-lines (or JSON) file: yields an Article or an InputError per record.
 
@@ -325,5 +332,5 @@ def iter_jsonl(
         return
     with handle:
         yield from iter_json_handle(
-            handle, name, published=published, outlet=outlet, source_path=name
+            handle, name, published=published, outlet=outlet, source_path=name, fields=fields
         )

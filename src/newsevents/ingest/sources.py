@@ -17,6 +17,7 @@ from typing import BinaryIO, Literal
 
 from newsevents.errors import InputError
 from newsevents.ingest import decode
+from newsevents.ingest.fields import DEFAULT_FIELDS, FieldKeys
 from newsevents.ingest.html import article_from_html, decode_html, read_html_file
 from newsevents.ingest.jsonl import iter_json_handle, iter_jsonl
 from newsevents.ingest.parquet import iter_parquet
@@ -102,7 +103,12 @@ def iter_directory(root: Path) -> Iterator[Path | InputError]:
 
 
 def _read_sniffed(
-    data: bytes, name: str, published: dt.date | None, outlet: str | None, source: str | None
+    data: bytes,
+    name: str,
+    published: dt.date | None,
+    outlet: str | None,
+    source: str | None,
+    fields: FieldKeys = DEFAULT_FIELDS,
 ) -> Iterator[Item]:
     """Read bytes of unknown kind: sniff HTML, JSON (lines) or plain text."""
     failure: InputError | None = None
@@ -121,7 +127,12 @@ def _read_sniffed(
         raise failure
     elif kind == "jsonl":
         yield from iter_json_handle(
-            io.BytesIO(data), name, published=published, outlet=outlet, source_path=source
+            io.BytesIO(data),
+            name,
+            published=published,
+            outlet=outlet,
+            source_path=source,
+            fields=fields,
         )
     else:
         yield article_from_text(text, name, published=published, outlet=outlet, source_path=source)
@@ -131,6 +142,7 @@ def read_stdin(
     published: dt.date | None = None,
     outlet: str | None = None,
     stream: BinaryIO | None = None,
+    fields: FieldKeys = DEFAULT_FIELDS,
 ) -> Iterator[Item]:
     """Read standard input (or ``stream``), sniffing HTML, JSON lines or plain text.
 
@@ -143,18 +155,22 @@ def read_stdin(
         yield InputError(STDIN_NAME, decode.too_large_reason())
         return
     try:
-        yield from _read_sniffed(data, STDIN_NAME, published, outlet, STDIN_NAME)
+        yield from _read_sniffed(data, STDIN_NAME, published, outlet, STDIN_NAME, fields)
     except InputError as error:
         yield error
 
 
 def read_file(
-    path: Path, published: dt.date | None = None, outlet: str | None = None
+    path: Path,
+    published: dt.date | None = None,
+    outlet: str | None = None,
+    fields: FieldKeys = DEFAULT_FIELDS,
 ) -> Iterator[Item]:
-    """Read one file with the reader its extension calls for (sniffed when unknown)."""
+    """Read one file with the reader its extension calls for (sniffed when unknown);
+    ``fields`` says which keys of a JSON record hold what."""
     kind = kind_of(path)
     if kind == "jsonl":
-        yield from iter_jsonl(path, published=published, outlet=outlet)
+        yield from iter_jsonl(path, published=published, outlet=outlet, fields=fields)
     elif kind == "parquet":
         yield from iter_parquet(path, published=published, outlet=outlet)
     elif kind == "html":
@@ -164,22 +180,24 @@ def read_file(
     else:
         name = str(path)
         data = decode.read_bytes(path, name)
-        yield from _read_sniffed(data, name, published, outlet, name)
+        yield from _read_sniffed(data, name, published, outlet, name, fields)
 
 
-def _read_one(path_text: str, published: dt.date | None, outlet: str | None) -> Iterator[Item]:
+def _read_one(
+    path_text: str, published: dt.date | None, outlet: str | None, fields: FieldKeys
+) -> Iterator[Item]:
     if path_text == STDIN:
-        yield from read_stdin(published, outlet)
+        yield from read_stdin(published, outlet, fields=fields)
         return
     path = Path(path_text)
     if not path.is_dir():
-        yield from read_file(path, published, outlet)
+        yield from read_file(path, published, outlet, fields)
         return
     for entry in iter_directory(path):
         if isinstance(entry, InputError):
             yield entry
         else:
-            yield from _guarded(entry, published, outlet)
+            yield from _guarded(entry, published, outlet, fields)
 
 
 def _unexpected(exc: Exception) -> str:
@@ -188,11 +206,13 @@ def _unexpected(exc: Exception) -> str:
     return f"could not be read ({type(exc).__name__}: {detail})"
 
 
-def _guarded(path: Path, published: dt.date | None, outlet: str | None) -> Iterator[Item]:
+def _guarded(
+    path: Path, published: dt.date | None, outlet: str | None, fields: FieldKeys
+) -> Iterator[Item]:
     """Read one file, turning any failure into an InputError so the batch goes on."""
     name = str(path)
     try:
-        yield from read_file(path, published, outlet)
+        yield from read_file(path, published, outlet, fields)
     except InputError as error:
         yield error
     except OSError as exc:
@@ -205,16 +225,17 @@ def read_paths(
     paths: Sequence[str],
     published: dt.date | None = None,
     outlet: str | None = None,
+    fields: FieldKeys = DEFAULT_FIELDS,
 ) -> Iterator[Article | InputError]:
     """Read every input in ``paths``: files, directories (recursively, sorted) and ``-``.
 
     Yields an Article per article read and an InputError per input (or record) that could
     not be read, and never raises for bad input. ``published`` and ``outlet`` fill in what
-    an input does not say itself.
+    an input does not say itself; ``fields`` says which keys of a JSON record hold what.
     """
     for path_text in paths:
         try:
-            yield from _read_one(path_text, published, outlet)
+            yield from _read_one(path_text, published, outlet, fields)
         except InputError as error:
             yield error
         except OSError as exc:
