@@ -287,18 +287,18 @@ def test_explorer_in_chromium(server: Server) -> None:
             badges = page.locator("#events .badge").all_inner_texts()
             assert badges and all(badge.startswith("ASSAULT") for badge in badges), badges
             assert page.locator("#timeline rect.brush").get_attribute("visibility") == "visible"
-            page.select_option("#f-type", "COERCE")
-            page.wait_for_url("**type=COERCE**")
+            page.select_option("#f-type", "THREATEN")
+            page.wait_for_url("**type=THREATEN**")
             _wait_ready(page)
             badges = page.locator("#events .badge").all_inner_texts()
-            assert badges and all(badge.startswith("COERCE") for badge in badges), badges
+            assert badges and all(badge.startswith("THREATEN") for badge in badges), badges
             page.go_back()
             page.wait_for_url("**type=ASSAULT**")
             _wait_ready(page)
             assert page.input_value("#f-type") == "ASSAULT"
             page.go_forward()
-            page.wait_for_url("**type=COERCE**")
-            assert page.input_value("#f-type") == "COERCE"
+            page.wait_for_url("**type=THREATEN**")
+            assert page.input_value("#f-type") == "THREATEN"
 
             # 5. Brushing the timeline sets since/until; clicking an actor sets the actor filter.
             page.goto(server.base)
