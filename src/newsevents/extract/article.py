@@ -112,14 +112,14 @@ def _places(
     def inside_source(start: int, end: int) -> bool:
         return any(a <= start and end <= b and (a, b) != (start, end) for a, b in source_chars)
 
-    in_sources = [
+    allowed = [
         p
         for p in sentence_places(m.sent)
         if not inside_role(p.start_char, p.end_char)
         and not any(a < p.end_char and p.start_char < b for a, b in taken)
     ]
-    candidates = [p for p in in_sources if not inside_source(p.start_char, p.end_char)]
-    nearby = [p for p in in_sources if inside_source(p.start_char, p.end_char)]
+    candidates = [p for p in allowed if not inside_source(p.start_char, p.end_char)]
+    nearby = [p for p in allowed if inside_source(p.start_char, p.end_char)]
     choice = choose_place(m.head, candidates)
     out: list[PlaceMention] = []
     chosen: tuple[int, int] | None = None
