@@ -55,7 +55,7 @@ def ingest_on_cluster(
     scheduler: str | None,
     partition_size: int,
     min_confidence: float,
-    fields: FieldKeys | None = None,
+    fields: FieldKeys = DEFAULT_FIELDS,
 ) -> None:
     """Read ``paths`` in partitions, extract them on a cluster (or here, for ``--out``
     alone), and store the results in the database or write them under ``out``, less the
@@ -118,7 +118,7 @@ def ingest_on_cluster(
             report.on_error(error)
 
         parts = partitions(
-            read_paths(paths, published=published, outlet=outlet, fields=fields or DEFAULT_FIELDS),
+            read_paths(paths, published=published, outlet=outlet, fields=fields),
             partition_size,
             on_error=on_error,
             on_read=on_read,

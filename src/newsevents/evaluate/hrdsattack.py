@@ -863,7 +863,8 @@ def predict_by_rules(events: Sequence[Event], mapping: HrdsMapping) -> HrdsPredi
 # -- running ------------------------------------------------------------------------------
 
 
-def _sample(items: list[HrdsItem], limit: int | None, seed: int) -> list[HrdsItem]:
+def sample_items(items: list[HrdsItem], limit: int | None, seed: int) -> list[HrdsItem]:
+    """A seeded random sample of ``limit`` items (all of them without a limit)."""
     if limit is None or limit >= len(items):
         return items
     return random.Random(seed).sample(items, limit)
@@ -942,7 +943,7 @@ def run(options: EvalOptions) -> EvalReport:
 
     started = time.perf_counter()
     mapping = load_mapping()
-    items = _sample(
+    items = sample_items(
         read_items(split_path(options.data, options.split), mapping.corrections),
         options.limit,
         options.seed,
@@ -987,6 +988,7 @@ __all__ = [
     "read_items",
     "resolve_place",
     "run",
+    "sample_items",
     "split_path",
     "suspects_of",
 ]

@@ -374,13 +374,20 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
     # Else the article's first street address, in a sentence reporting no other record
     # ("Officers were called to the 800 block of Dover Street"): a local crime story names
     # the street of its incident once, often apart from the sentence telling the act.
-    told += [
-        (sent.start_char, sent.end_char)
-        for sent in doc.sents
-        if addresses(text, sent.start_char, sent.end_char)
-        and not of_other_event(sent.start_char, sent.end_char)
-        and not _one_of_several(sent)
-    ][:1]
+    first = next(
+        (
+            (sent.start_char, sent.end_char)
+            for sent in doc.sents
+            if addresses(text, sent.start_char, sent.end_char)
+            and not of_other_event(sent.start_char, sent.end_char)
+            and not _one_of_several(sent)
+        ),
+        None,
+    )
+    if first is not None:
+        told.append(first)
+    # The article's addresses, found once: every event may look for a fuller form in them.
+    streets = addresses(text)
     out = []
     for event in events:
         said = told if event is main else ()
@@ -392,7 +399,7 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
             event = _narrowed(event, setting)
             if setting is not None and setting.town is not None:
                 event = _far_namesake(event, setting, named)
-        out.append(_at_address(event, text, said, setting))
+        out.append(_at_address(event, text, said, streets, setting))
     return out
 
 
@@ -589,12 +596,14 @@ def addresses(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     ]
 
 
-def _fullest(start: int, end: int, text: str) -> tuple[int, int]:
-    """The fullest form the article gives of an address: "Lake Mead Boulevard" is "the 6100
-    block of Lake Mead Boulevard" where the article says so."""
+def _fullest(
+    start: int, end: int, text: str, streets: Sequence[tuple[int, int]]
+) -> tuple[int, int]:
+    """The fullest form the article gives of an address (``streets``, all of them): "Lake
+    Mead Boulevard" is "the 6100 block of Lake Mead Boulevard" where the article says so."""
     name = text[start:end]
     return max(
-        ((a, b) for a, b in addresses(text) if text[a:b].endswith(name)),
+        ((a, b) for a, b in streets if text[a:b].endswith(name)),
         key=lambda span: span[1] - span[0],
         default=(start, end),
     )
@@ -649,6 +658,7 @@ def _at_address(
     event: Event,
     text: str,
     told: Sequence[tuple[int, int]],
+    streets: Sequence[tuple[int, int]],
     setting: ArticlePlace | None = None,
 ) -> Event:
     """The event located at the street address its own sentences (or, for the article's main
@@ -656,7 +666,8 @@ def _at_address(
     an address that reports no other record) give, when its location is no finer
     than a town: the most specific place stated. The address keeps the country, division
     and point of the place it lies in: the event's location, else the town the event
-    names, else the article's place (``setting``)."""
+    names, else the article's place (``setting``). ``streets``: every address of the
+    article, for the fullest form of the one taken."""
     own = _location(event)
     if own is not None and (own.basis == PlaceBasis.text and own.latitude is None):
         return event  # a named site the gazetteer does not know ("Therrell High School")
@@ -671,7 +682,7 @@ def _at_address(
     if not found:
         return event
     start, end = found[0]
-    fullest = _fullest(start, end, text)
+    fullest = _fullest(start, end, text, streets)
     address = Span(start=fullest[0], end=fullest[1], text=text[fullest[0] : fullest[1]])
     if fullest != (start, end):
         # Where this event's words name the street too.

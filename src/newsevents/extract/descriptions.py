@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsevents.extract.words import WORDS
+
 #: Words that make a noun phrase definite: it refers back to someone already introduced.
 _DEFINITE = frozenset({"the", "this", "that"})
 #: Verbs that give a described person's name ("identified as", "named as").
-_NAMING = frozenset({"identify", "name"})
+_NAMING = WORDS.identifying_verbs
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ _VICTIM_NOUNS = frozenset({"victim", "deceased", "dead", "decedent", "body"})
 #: Words that describe people as dead ("found dead", "the slain man", "who died").
 _DEATH_WORDS = frozenset({"dead", "deceased", "slay", "slain", "kill", "die", "murder"})
 #: Verbs that give a name ("identified as", "named as").
-_NAMING_VERBS = frozenset({"identify", "name"})
+_NAMING_VERBS = WORDS.identifying_verbs
 #: Nouns whose "of" phrase is the people named ("the identities of the victims").
 _NAMING_NOUNS = frozenset({"identity", "name"})
 #: Confidence of a victim named only by an identification.

@@ -240,7 +240,7 @@ def _unquote(name: str) -> str:
 
 
 #: Verbs that give a described participant its name: "identified as", "named as".
-_NAMING_VERBS = frozenset({"identify", "name"})
+_NAMING_VERBS = WORDS.identifying_verbs
 
 
 def identified_names(head: Token, text: str) -> list[Span]:

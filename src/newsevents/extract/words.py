@@ -17,6 +17,7 @@ class WordLists(BaseModel):
 
     person_nouns: frozenset[str]
     naming_verbs: frozenset[str]
+    identifying_verbs: frozenset[str]
     light_verbs: frozenset[str]
     target_prepositions: frozenset[str]
     place_prepositions: frozenset[str]

@@ -79,7 +79,11 @@ def _record_text(record: dict[str, Any], name: str, fields: FieldKeys) -> str:
 
 
 def _optional_str(record: dict[str, Any], field: str, name: str, fields: FieldKeys) -> str | None:
-    found = fields.find(record, field)
+    return _as_str(fields.find(record, field), name)
+
+
+def _as_str(found: tuple[str, Any] | None, name: str) -> str | None:
+    """The stripped string value of a ``(key, value)`` found in a record (None for none)."""
     if found is None:
         return None
     key, value = found
@@ -114,12 +118,10 @@ def _record_id(record: dict[str, Any], name: str, fields: FieldKeys) -> str | No
 def _record_date(record: dict[str, Any], name: str, fields: FieldKeys) -> dt.date | None:
     """The publication date under the first of its keys the record holds."""
     found = fields.find(record, "published")
-    if found is None:
+    value = _as_str(found, name)
+    if found is None or value is None:
         return None
     key = found[0]
-    value = _optional_str(record, "published", name, fields)
-    if value is None:
-        return None
     date = parse_date(value)
     if date is None:
         shown = value if len(value) <= 40 else value[:37] + "..."

@@ -31,6 +31,7 @@ from newsevents.evaluate.hrdsattack import (
     perpetrator_features,
     predict_by_rules,
     read_items,
+    sample_items,
     split_path,
 )
 from newsevents.learn.heads import FeatureBlock, Head, make_head, save_head
@@ -134,17 +135,12 @@ def cross_validate(x: NDArray[np.float32], y: NDArray[np.int64], c: float, seed:
     random.Random(seed).shuffle(order)
     right = 0
     for fold in range(FOLDS):
+        held = set(order[fold::FOLDS])
         test = np.asarray(order[fold::FOLDS], np.int64)
-        train = np.asarray([i for i in order if i not in set(test.tolist())], np.int64)
+        train = np.asarray([i for i in order if i not in held], np.int64)
         head = fit_head(x[train], y[train], c, seed)
         right += int(np.sum(head.predict(x[test]).argmax(axis=1) == y[test]))
     return 100.0 * right / max(1, len(y))
-
-
-def _sample(items: list[HrdsItem], limit: int | None, seed: int) -> list[HrdsItem]:
-    if limit is None or limit >= len(items):
-        return items
-    return random.Random(seed).sample(items, limit)
 
 
 def run(options: TrainOptions) -> TrainResult:
@@ -152,7 +148,7 @@ def run(options: TrainOptions) -> TrainResult:
     data = options.data / "hrdsattack"
     corrections = load_mapping().corrections
     splits = {
-        s: _sample(read_items(split_path(data, s), corrections), options.limit, options.seed)
+        s: sample_items(read_items(split_path(data, s), corrections), options.limit, options.seed)
         for s in ("train", "dev")
     }
     rows = {s: _rows(items) for s, items in splits.items()}
