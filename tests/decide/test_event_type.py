@@ -196,3 +196,32 @@ def test_an_attack_in_which_crew_are_abducted_is_an_abduction() -> None:
     )
     assert events
     assert all(e.mode == "abduct" for e in events if e.event_type == "ASSAULT")
+
+
+@pytest.mark.slow
+def test_people_detained_by_masked_men_are_abducted() -> None:
+    [event] = _typed(
+        "Masked men detained the opposition leader in central Minsk on Monday morning and "
+        "drove her away in a van."
+    )
+    assert (event.event_type, event.mode) == ("ASSAULT", "abduct")
+    assert event.acled_sub_event_type == "Abduction/forced disappearance"
+    assert event.kidnapped is not None and event.kidnapped.best == 1
+    assert event.arrested is None
+    assert {r.role for r in event.roles} == {RoleType.perpetrator, RoleType.victim}
+
+
+@pytest.mark.slow
+def test_police_and_named_groups_still_arrest() -> None:
+    for text in (
+        "Police detained the opposition leader in central Minsk on Monday morning.",
+        "Hamas arrested dozens of Islamic State supporters in Gaza on Monday.",
+    ):
+        events = _typed(text)
+        assert [(e.event_type, e.mode) for e in events] == [("COERCE", "arrest")], text
+
+
+@pytest.mark.slow
+def test_the_month_of_march_is_no_protest_march() -> None:
+    [event] = _typed("On Tuesday, March 8, Flagstaff police arrested a man in Flagstaff.")
+    assert event.acled_sub_event_type == "Arrests"

@@ -140,11 +140,22 @@ def stand_in(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[Event]]:
 
 def test_read_records(tmp_path: Path) -> None:
     path = tmp_path / "incidents.jsonl"
-    _write(path, _record(), _record("2", latitude=None, longitude=float("nan"), n_injured=3))
+    held = [
+        {"Type": "Subject-Suspect", "Status": "Unharmed, Arrested"},
+        {"Type": "Subject-Suspect", "Status": "Unharmed"},
+        {"Type": "Victim", "Status": "Injured, Arrested"},
+        {"Type": "Victim"},
+    ]
+    _write(
+        path,
+        _record(),
+        _record("2", latitude=None, longitude=float("nan"), n_injured=3, participants=held),
+    )
     records = read_records(path)
     assert records["1"].date == FRIDAY and records["1"].killed == 1
     assert records["2"].latitude is None and records["2"].longitude is None
     assert records["2"].injured == 3
+    assert records["1"].arrested == 0 and records["2"].arrested == 2
     _write(path, _record(n_killed=-1))
     with pytest.raises(InputError, match="n_killed"):
         read_records(path)

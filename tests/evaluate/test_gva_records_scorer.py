@@ -184,10 +184,15 @@ def test_a_missing_count_reads_as_zero_and_nonzero_checks_only_records_that_coun
         "injured_exact": False,
         "injured_within_1": False,
         "injured_nonzero_exact": False,
+        "arrested_exact": True,
     }
     off_by_one = count_checks(event(killed=2), record(killed=1))
     assert off_by_one["killed_exact"] is False and off_by_one["killed_within_1"] is True
     assert off_by_one["killed_nonzero_exact"] is False
+    held = count_checks(event(arrested=1), record(arrested=2))
+    assert held["arrested_exact"] is False and held["arrested_nonzero_exact"] is False
+    assert "arrested_within_1" not in held
+    assert count_checks(event(arrested=2), record(arrested=2))["arrested_nonzero_exact"]
 
 
 @pytest.mark.parametrize(

@@ -65,6 +65,24 @@ def test_roundup_headline_is_no_toll(extract: Callable[..., list[Event]]) -> Non
             1,
         ),
         ("A man was shot in Dallas on Sunday. He was not seriously injured.", "arrested", None),
+        # Someone in custody is arrested; a name given an age is one person whatever the
+        # recognizer took it for.
+        ("A man was shot and killed in Dallas on Friday. A suspect is in custody.", "arrested", 1),
+        (
+            "Police say two women are in custody after a 17-year-old high school student was "
+            "gunned down in northwest Detroit.",
+            "arrested",
+            2,
+        ),
+        (
+            "Flagstaff police have made an arrest in a fatal weekend shooting at a rec center. "
+            "Police say 15-year-old Fernando Enriquez has been arrested and faces a charge of "
+            "homicide. Around 5 p.m. on Friday, there were reports of gunfire at the Hal "
+            "Janson Recreation Center in Flagstaff. When officers responded, they found "
+            "20-year-old Jacob Allen of Flagstaff shot to death.",
+            "arrested",
+            1,
+        ),
     ],
 )
 def test_stated_counts(

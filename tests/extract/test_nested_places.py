@@ -59,3 +59,14 @@ def test_a_place_in_the_speakers_name_is_only_named_nearby(extract: Extract) -> 
     (event,) = [e for e in extract(text) if e.event_type == "ASSAULT"]
     county = [p for p in event.places if p.text == "Lincoln County"]
     assert county and not any(p.is_event_location for p in county)
+
+
+def test_the_person_arrested_is_no_place(extract: Extract) -> None:
+    # The recognizer may take a surname for a place; the one held is a person.
+    text = (
+        "On Tuesday, March 8, Flagstaff police arrested Enriquez as he was being released "
+        "from the medical center."
+    )
+    events = extract(text)
+    assert events
+    assert all(p.text != "Enriquez" for e in events for p in e.places if p.is_event_location)

@@ -20,7 +20,10 @@ ACLED distinctions that depend on who did what to whom) stays with the lexicon a
 rules, which measure better there (docs/quality.md, "Event typing"). One distinction is
 made here from the instrument lexicon rather than the words of the rules: a seizure whose
 seized thing is a weapon the lexicon knows ("dismantling the handgun") is Disrupted weapons
-use, never territory taken.
+use, never territory taken. Another from the actors: people "detained" by unidentified
+armed men ("masked men detained the protest leader and drove her away") are abducted, an
+assault, not arrested (ACLED's Abduction/forced disappearance); a named group that holds
+people where it rules (Hamas in Gaza) still arrests them.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from newsevents.decide.types_model import (
     TypeModel,
     shipped_type_model,
 )
-from newsevents.model import Event, RoleType
+from newsevents.model import ActorKind, Count, CountCategory, Event, RoleType
 
 #: The PLOVER assault mode of each means the model may set.
 MEANS_MODES = {BOMBING: "explosives", KIDNAPPING: "abduct"}
@@ -107,9 +110,43 @@ def _disrupted(event: Event) -> Event:
     )
 
 
+def held_by_gunmen(event: Event) -> bool:
+    """Whether ``event`` is an arrest whose doers are all unidentified armed men: armed
+    people no knowledge-base entry names ("masked men", "gunmen")."""
+    if event.event_type != "COERCE" or event.mode != "arrest":
+        return False
+    agents = [r for r in event.roles if r.role in (RoleType.actor, RoleType.perpetrator)]
+    return bool(agents) and all(
+        r.kind == ActorKind.armed_group and r.actor_id is None and r.affiliation_id is None
+        for r in agents
+    )
+
+
+def _as_kidnapped(count: Count | None) -> Count | None:
+    if count is None:
+        return None
+    return count.model_copy(update={"category": CountCategory.kidnapped})
+
+
+def _abduction(event: Event) -> Event:
+    """An arrest by unidentified armed men as the abduction it is: the doers are its
+    perpetrators, those held its victims, their number the kidnapped."""
+    renamed = {RoleType.actor: RoleType.perpetrator, RoleType.detainee: RoleType.victim}
+    roles = [r.model_copy(update={"role": renamed.get(r.role, r.role)}) for r in event.roles]
+    moved = event.model_copy(
+        update={
+            "roles": roles,
+            "kidnapped": event.kidnapped or _as_kidnapped(event.arrested),
+            "arrested": None,
+        }
+    )
+    return retype(moved, "ASSAULT", "abduct")
+
+
 def type_events(events: list[Event], model: TypeModel) -> list[Event]:
     """``events`` with the means of their assaults decided by ``model``."""
     out = [_disrupted(e) if seizes_weapons(e) else e for e in events]
+    out = [_abduction(e) if held_by_gunmen(e) else e for e in out]
     open_events = [
         i for i, e in enumerate(out) if e.event_type == "ASSAULT" and e.mode in OPEN_MODES
     ]
@@ -141,6 +178,7 @@ __all__ = [
     "SET_THRESHOLD",
     "assign_types",
     "evidence_text",
+    "held_by_gunmen",
     "means_mode",
     "seizes_weapons",
     "type_events",

@@ -141,8 +141,19 @@ def read_records(path: Path) -> dict[str, GvaRecord]:
             killed=_int(raw, "n_killed", path, line),
             injured=_int(raw, "n_injured", path, line),
             address=str(raw["address"]) if raw.get("address") is not None else None,
+            arrested=_arrested(raw),
         )
     return out
+
+
+def _arrested(raw: dict[str, Any]) -> int:
+    """How many of the record's participants the archive lists as arrested."""
+    people = raw.get("participants") or []
+    return sum(
+        1
+        for p in people
+        if isinstance(p, dict) and "arrested" in str(p.get("Status") or "").lower()
+    )
 
 
 def _rank(seed: int, doc_id: str) -> str:
@@ -280,6 +291,7 @@ def gva_event(event: Event, main: bool) -> GvaEvent:
         place=place,
         killed=_count(event, "killed"),
         injured=_count(event, "injured"),
+        arrested=_count(event, "arrested"),
     )
 
 
@@ -335,6 +347,7 @@ def _listing(article: GvaArticle, result: ArticleScore, doc: GoldDoc) -> dict[st
             "place": f"{record.city_or_county}, {record.state}",
             "killed": record.killed,
             "injured": record.injured,
+            "arrested": record.arrested,
         },
         "n_events": len(article.events),
         "main": None
@@ -348,6 +361,7 @@ def _listing(article: GvaArticle, result: ArticleScore, doc: GoldDoc) -> dict[st
             "km": None if distance is None else round(distance, 1),
             "killed": main.killed,
             "injured": main.injured,
+            "arrested": main.arrested,
         },
         "wrong": result.disagreements(),
         "shares": sorted(name for name, raised in result.shares.items() if raised),
@@ -404,6 +418,7 @@ def format_details(report: EvalReport) -> str:
         lines.append(
             f"  record  {record['date']}  {record['place']}"
             f"  killed {record['killed']} injured {record['injured']}"
+            f" arrested {record['arrested']}"
         )
         main = item["main"]
         if main is None:
@@ -413,6 +428,7 @@ def format_details(report: EvalReport) -> str:
             lines.append(
                 f"  system  {main['date']}  {main['place']}{km}"
                 f"  killed {main['killed']} injured {main['injured']}"
+                f" arrested {main['arrested']}"
                 f'  [{main["type"]} "{main["trigger"]}", {item["n_events"]} events]'
             )
         if item["wrong"] or item["shares"]:

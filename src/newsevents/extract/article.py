@@ -55,9 +55,12 @@ from newsevents.model import (
     RoleType,
     SourceKind,
 )
+from newsevents.nlp.places import is_known_place
 from newsevents.roles import assign_roles
 
 MIN_WORDS = 3
+#: The population above which a name is a city before it is anyone's surname.
+_CITY_SIZE = 50_000
 
 
 def _publisher(article: Article, actors: ArticleActors) -> Attribution | None:
@@ -104,10 +107,24 @@ def _places(
         if attached and _locates_participant(t[-1], o.head) and _chars(t) not in own
     ]
 
+    # A person held or hurt whom the recognizer took for a place ("arrested Enriquez"); a
+    # city stays a place whatever the parse made of it ("shooting of Knoxville teen"). Only
+    # a city: many surnames are also the names of villages.
+    people_chars = {
+        (s.start, s.end)
+        for r in roles
+        if r.role in (RoleType.victim, RoleType.detainee)
+        and not _names_a_place(r.text)
+        and not is_known_place(r.text, _CITY_SIZE)
+        for s in r.spans
+    }
+
     def inside_role(start: int, end: int) -> bool:
         # Places inside a participant's name ("Supporters of the Islamic State in Jerusalem")
         # name the participant, not where the event happened.
-        return any(a <= start and end <= b and (a, b) != (start, end) for a, b in role_chars)
+        return (start, end) in people_chars or any(
+            a <= start and end <= b and (a, b) != (start, end) for a, b in role_chars
+        )
 
     def inside_source(start: int, end: int) -> bool:
         return any(a <= start and end <= b and (a, b) != (start, end) for a, b in source_chars)

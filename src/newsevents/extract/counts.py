@@ -58,6 +58,14 @@ def _is_age(head: Token) -> bool:
     )
 
 
+def _aged_name(head: Token) -> bool:
+    """A name given an age ("15-year-old Fernando Enriquez", "Cade Smith, 16"): a person,
+    whatever entity the recognizer took the name for."""
+    return head.pos_ == "PROPN" and any(
+        (c.dep_ == "amod" and c.lower_ == "old") or _is_age(c) for c in head.children
+    )
+
+
 def _quantity_count(
     category: CountCategory, tokens: list[Token], text: str, confidence: float
 ) -> Count | None:
@@ -87,7 +95,7 @@ def _count_of(p: Participant, category: CountCategory, text: str) -> Count | Non
     # that counts the aged people is a head count.
     quantity = p.quantity if _is_count(p.quantity) or is_age_noun(head) else []
     counted = bool(quantity) and head.lemma_.lower() not in TARGET_NOUNS
-    if not (is_person_hit(head) or counted or head.lower_ in _ONE_PERSON):
+    if not (is_person_hit(head) or counted or head.lower_ in _ONE_PERSON or _aged_name(head)):
         return None  # "kill off the game", "destroyed the bridge": nobody to count
     if quantity:
         count = _quantity_count(category, quantity, text, 0.8)

@@ -438,6 +438,31 @@ def _verb_arguments(m: Mention) -> None:
     _companions(m, head)
 
 
+#: Verbs that put their subject in the state a phrase names ("is in custody").
+_STATE_VERBS = frozenset({"be", "remain", "stay", "sit", "spend"})
+
+
+def _state_arguments(m: Mention) -> None:
+    """The one in the state a phrase trigger names ("a suspect is in custody", "two men
+    remain behind bars"): the subject of the verb the phrase completes underwent it."""
+    head = m.head
+    if head.pos_ != "ADP" or head.dep_ != "prep" or m.participants:
+        return
+    verb = head.head
+    if verb.lemma_.lower() not in _STATE_VERBS:
+        return
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and not _is_nobody_word(subj):
+        _add(m, m.trigger.entry.patient, subj, "state", 0.7)
+
+
+def _is_nobody_word(tok: Token) -> bool:
+    """ "no one", "nobody": a denial, read by the zero counts, not a participant."""
+    return tok.lower_ in ("nobody", "none") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in tok.children
+    )
+
+
 #: Verbs whose complement clause tells the state someone was found or left in.
 _FINDING_VERBS = frozenset({"find", "see", "leave", "discover", "witness"})
 
@@ -872,6 +897,7 @@ def build_mentions(sent: SpacySpan) -> list[Mention]:
             _verb_arguments(m)
         else:
             _noun_arguments(m)
+            _state_arguments(m)
         _recipients(m)
         _patient_places(m)
         _instruments(m)

@@ -100,12 +100,20 @@ def arrest_statements(groups: list[Group]) -> list[StatedCount]:
     """Arrests of suspects, told as arrest events of their own: the violent incident they
     are for records them too ("an arrest of the suspect after a shooting")."""
     out: list[StatedCount] = []
+    # An arrest told in the sentence of the act is for it ("two women are in custody after
+    # a student was gunned down").
+    acts = {mi.sent_index for g in groups if _takes(g) for mi in g.mentions}
     for g in groups:
         if g.event_type != "COERCE" or not _single_real(g):
             continue
         for mi in g.mentions:
             count = mi.tallies.get(CountCategory.arrested)
-            if mi.mode == "arrest" and count is not None and count.best and _for_an_act(mi):
+            if (
+                mi.mode == "arrest"
+                and count is not None
+                and count.best
+                and (mi.sent_index in acts or _for_an_act(mi))
+            ):
                 out.append(StatedCount(mi.sent_index, count, forward=True))
     return out
 

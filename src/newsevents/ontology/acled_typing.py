@@ -26,6 +26,12 @@ TYPING_FILE = "acled_typing.yaml"
 _KIND_PREFIX = "kind:"
 _AGENTS = frozenset({RoleType.perpetrator, RoleType.actor})
 _WORD = re.compile(r"[\w][\w'-]*")
+# The month March, which lower-cased would read as a protest march: before a day or a
+# year, or after a preposition of time ("March 8", "in March", "since March").
+_MONTH_MARCH = re.compile(
+    r"\bMarch(?=\s+\d)|(?<=\b(?:in|on|of|by)\s)March\b"
+    r"|\b(?:since|until|till|from|through|early|late|last|next|mid-?)\s*March\b"
+)
 
 
 class _Strict(BaseModel):
@@ -109,7 +115,7 @@ def _texts(event: Event) -> _Texts:
     agents = [r for r in event.roles if r.role in _AGENTS]
     patients = [r for r in event.roles if r.role not in _AGENTS]
     return _Texts(
-        context=_normalise(s.text for s in event.sentences),
+        context=_normalise(_MONTH_MARCH.sub(" ", s.text) for s in event.sentences),
         triggers=_normalise(t.text for t in event.triggers),
         agents=_normalise(r.text for r in agents),
         patients=_normalise(r.text for r in patients),

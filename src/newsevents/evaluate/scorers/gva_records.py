@@ -29,6 +29,9 @@ archive's :class:`GvaRecord` field by field. The comparison rules:
   give reads as zero: the extractor gives no count for a category nobody is reported in,
   and most records count nobody killed or nobody injured. ``*_nonzero_exact`` is the same
   exact check over records that count someone, where silence is always wrong.
+* ``arrested_exact`` and ``arrested_nonzero_exact``: the same for the people the record
+  lists as arrested (``Status`` "Arrested", suspects mostly), read the same way. An arrest
+  the archive learnt of after the article was written counts against the article.
 
 Every field but ``location_25km`` and ``address`` is compared on every article (an article
 without a main event disagrees), so its accuracy is a share of the articles scored. The shares:
@@ -78,6 +81,8 @@ FIELDS = (
     "injured_exact",
     "injured_within_1",
     "injured_nonzero_exact",
+    "arrested_exact",
+    "arrested_nonzero_exact",
 )
 SHARES = ("no_event", "no_date", "no_place", "date_from_publication", "count_contradicted")
 
@@ -123,6 +128,8 @@ class GvaRecord:
     killed: int = 0
     injured: int = 0
     address: str | None = None
+    # People the archive lists as arrested (suspects, and the odd victim who was too).
+    arrested: int = 0
 
 
 @dataclass(frozen=True)
@@ -156,6 +163,7 @@ class GvaEvent:
     place: GvaPlace | None = None
     killed: int | None = None
     injured: int | None = None
+    arrested: int | None = None
 
 
 @dataclass(frozen=True)
@@ -329,15 +337,18 @@ def location_km(place: GvaPlace | None, record: GvaRecord) -> float | None:
 
 
 def count_checks(event: GvaEvent, record: GvaRecord) -> dict[str, bool]:
-    """Exact and within-one checks of the killed and injured counts."""
+    """Exact and within-one checks of the killed and injured counts; exact checks of the
+    arrested count."""
     checks: dict[str, bool] = {}
     for name, system, wanted in (
         ("killed", event.killed, record.killed),
         ("injured", event.injured, record.injured),
+        ("arrested", event.arrested, record.arrested),
     ):
         value = event_count(system)
         checks[f"{name}_exact"] = value == wanted
-        checks[f"{name}_within_1"] = abs(value - wanted) <= 1
+        if name != "arrested":
+            checks[f"{name}_within_1"] = abs(value - wanted) <= 1
         if wanted > 0:
             checks[f"{name}_nonzero_exact"] = value == wanted
     return checks
