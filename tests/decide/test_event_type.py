@@ -17,6 +17,7 @@ from newsevents.decide.event_type import (
     evidence_text,
     means_mode,
     seizes_weapons,
+    threat_mode,
     type_events,
 )
 from newsevents.decide.types_acled import PROTESTERS, crosswalk_inputs, retype
@@ -24,7 +25,16 @@ from newsevents.decide.types_model import SATP_LABELS, TypeModel
 from newsevents.decide.types_text import Vocabulary, feature_blocks
 from newsevents.extract.article import extract_article
 from newsevents.learn.heads import make_head
-from newsevents.model import ActorKind, Article, Event, Instrument, Role, RoleType, Span
+from newsevents.model import (
+    ActorKind,
+    Article,
+    Event,
+    Instrument,
+    Modality,
+    Role,
+    RoleType,
+    Span,
+)
 
 
 def _probabilities(**by_label: float) -> list[float]:
@@ -225,3 +235,46 @@ def test_police_and_named_groups_still_arrest() -> None:
 def test_the_month_of_march_is_no_protest_march() -> None:
     [event] = _typed("On Tuesday, March 8, Flagstaff police arrested a man in Flagstaff.")
     assert event.acled_sub_event_type == "Arrests"
+
+
+@pytest.mark.parametrize(
+    ("event_type", "mode", "threatened"),
+    [
+        ("ASSAULT", "explosives", "violence"),
+        ("ASSAULT", None, "violence"),
+        ("COERCE", "seize", "territory"),
+        ("COERCE", "arrest", "arrest"),
+        ("COERCE", "deport", "expel"),
+        ("SANCTION", "withdraw", "relations"),
+        ("COERCE", "censor", None),
+    ],
+)
+def test_a_threat_says_what_it_threatens(
+    event_type: str, mode: str | None, threatened: str | None
+) -> None:
+    assert threat_mode(_event(event_type, mode, "They threatened it.")) == threatened
+
+
+def test_a_threatened_act_is_recorded_as_the_threat_made() -> None:
+    sentence = "The group threatened to bomb the embassy."
+    event = _event("ASSAULT", "explosives", sentence).model_copy(
+        update={"modality": Modality.threatened}
+    )
+    [typed] = type_events([event], _fixed(_probabilities()))
+    assert (typed.event_type, typed.mode, typed.modality) == (
+        "THREATEN",
+        "violence",
+        Modality.threatened,
+    )
+    assert typed.acled_sub_event_type is None and typed.cameo_code == "138"
+    # An act that happened stays what it was.
+    done = _event("ASSAULT", "explosives", "The group bombed the embassy.")
+    assert type_events([done], _fixed(_probabilities()))[0].event_type == "ASSAULT"
+
+
+@pytest.mark.slow
+def test_a_threat_to_attack_is_a_threat() -> None:
+    events = _typed("The new video threatened to carry out an attack on President Vladimir Putin.")
+    assert [(e.event_type, e.mode, e.modality) for e in events] == [
+        ("THREATEN", "violence", Modality.threatened)
+    ]

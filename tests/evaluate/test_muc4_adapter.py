@@ -173,6 +173,11 @@ def test_non_incidents_are_left_out() -> None:
     # Threatened and attempted attacks are MUC-4 incidents (stage of execution).
     threatened = _event("kill", roles=[victim], modality=Modality.threatened)
     assert is_relevant(threatened, PUBLISHED)
+    threat = threatened.model_copy(update={"event_type": "THREATEN", "mode": "violence"})
+    assert is_relevant(threat, PUBLISHED) and incident_type(threat) == "attack"
+    bomb_threat = threat.model_copy(update={"triggers": [Span(start=0, end=4, text="bomb")]})
+    assert incident_type(bomb_threat) == "bombing"
+    assert incident_type(threat.model_copy(update={"mode": "relations"})) is None
     # Without a publication date an old-looking date cannot be judged: the event stays.
     assert is_relevant(old, None)
     assert is_relevant(_event("attack", "attacked", roles=[victim]), PUBLISHED)

@@ -23,7 +23,10 @@ seized thing is a weapon the lexicon knows ("dismantling the handgun") is Disrup
 use, never territory taken. Another from the actors: people "detained" by unidentified
 armed men ("masked men detained the protest leader and drove her away") are abducted, an
 assault, not arrested (ACLED's Abduction/forced disappearance); a named group that holds
-people where it rules (Hamas in Gaza) still arrests them.
+people where it rules (Hamas in Gaza) still arrests them. And an act that was only
+threatened ("threatened to carry out an attack on the president") is recorded as the
+threat that was made: a THREATEN event whose mode says what was threatened, as PLOVER and
+CAMEO code it, with the modality ``threatened``; never an assault that did not happen.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from newsevents.decide.types_model import (
     TypeModel,
     shipped_type_model,
 )
-from newsevents.model import ActorKind, Count, CountCategory, Event, RoleType
+from newsevents.model import ActorKind, Count, CountCategory, Event, Modality, RoleType
 
 #: The PLOVER assault mode of each means the model may set.
 MEANS_MODES = {BOMBING: "explosives", KIDNAPPING: "abduct"}
@@ -143,10 +146,89 @@ def _abduction(event: Event) -> Event:
     return retype(moved, "ASSAULT", "abduct")
 
 
+#: PLOVER's THREATEN type and the mode that says what a threat threatens, by the type and
+#: mode of the act threatened (None: any mode of that type).
+THREAT = "THREATEN"
+_THREAT_MODES: dict[tuple[str, str | None], str] = {
+    ("COERCE", "seize"): "territory",
+    ("COERCE", "arrest"): "arrest",
+    ("COERCE", "deport"): "expel",
+    ("COERCE", "ban"): "ban",
+    ("COERCE", "restrict"): "restrict",
+    ("COERCE", "curfew"): "restrict",
+    ("COERCE", "martial-law"): "restrict",
+    ("SANCTION", None): "relations",
+}
+#: Types of acts that threats of force threaten.
+_FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
+
+
+def threat_mode(event: Event) -> str | None:
+    """The THREATEN mode of a threat to carry out ``event``: what it threatens."""
+    if event.event_type in _FORCE_TYPES:
+        return "violence"
+    return _THREAT_MODES.get(
+        (event.event_type, event.mode), _THREAT_MODES.get((event.event_type, None))
+    )
+
+
+def _as_threat(event: Event) -> Event:
+    """A threatened act as the threat that was made."""
+    return retype(event, THREAT, threat_mode(event))
+
+
+def _shares_sentence(a: Event, b: Event) -> bool:
+    return bool({(s.start, s.end) for s in a.sentences} & {(s.start, s.end) for s in b.sentences})
+
+
+def _with_act(threat: Event, act: Event) -> Event:
+    """The threat told with the act it threatens ("threatened Saudi Arabia with new missile
+    strikes"): one record, with the act's words and the participants the threat lacks."""
+    named = {r.text for r in threat.roles}
+    return threat.model_copy(
+        update={
+            "mode": threat.mode or act.mode,
+            "triggers": sorted([*threat.triggers, *act.triggers], key=lambda s: s.start),
+            "roles": [*threat.roles, *(r for r in act.roles if r.text not in named)],
+            "instruments": [*threat.instruments, *act.instruments],
+        }
+    )
+
+
+def _threats(events: list[Event]) -> list[Event]:
+    """Threatened acts as threats: one joins the threat told in its sentence, if any."""
+    out: list[Event | None] = list(events)
+    for i, event in enumerate(events):
+        if event.modality != Modality.threatened or event.event_type == THREAT:
+            continue
+        act = _as_threat(event)
+        told = next(
+            (
+                k
+                for k, e in enumerate(out)
+                if e is not None
+                and e.event_type == THREAT
+                and e.modality == Modality.threatened
+                and k != i
+                and _shares_sentence(e, act)
+            ),
+            None,
+        )
+        if told is None:
+            out[i] = act
+        else:
+            threat = out[told]
+            assert threat is not None
+            out[told] = _with_act(threat, act)
+            out[i] = None
+    return [e for e in out if e is not None]
+
+
 def type_events(events: list[Event], model: TypeModel) -> list[Event]:
     """``events`` with the means of their assaults decided by ``model``."""
     out = [_disrupted(e) if seizes_weapons(e) else e for e in events]
     out = [_abduction(e) if held_by_gunmen(e) else e for e in out]
+    out = _threats(out)
     open_events = [
         i for i, e in enumerate(out) if e.event_type == "ASSAULT" and e.mode in OPEN_MODES
     ]
@@ -176,10 +258,12 @@ __all__ = [
     "OPEN_MODES",
     "SENTENCES",
     "SET_THRESHOLD",
+    "THREAT",
     "assign_types",
     "evidence_text",
     "held_by_gunmen",
     "means_mode",
     "seizes_weapons",
+    "threat_mode",
     "type_events",
 ]

@@ -81,6 +81,9 @@ _ARSON_WORDS = ("burn", "torch", "arson", "fire", "ablaze", "incendiar")
 _ROBBERY_WORDS = ("loot", "rob", "steal", "stole", "theft", "hold-up", "holdup")
 _STOPPAGE_WORDS = ("armed strike", "work stoppage", "stoppage")
 _BOMB_MODES = frozenset({"explosives", "suicide-attack"})
+# Words of a threatened kidnapping or bombing (a threat's record has no mode of the act).
+_KIDNAP_WORDS = ("kidnap", "abduct", "hostage")
+_BOMB_WORDS = ("bomb", "explosi", "dynamite", "blow up")
 # Shelling and air raids are acts of war unless they hit civilians.
 _WAR_MODES = frozenset({"heavy-weapons", "aerial", "drone"})
 # MUC-4 records attempted and threatened attacks as well as accomplished ones (the stage of
@@ -260,15 +263,18 @@ def read_datelines(data: Path) -> dict[str, Dateline]:
 
 
 def incident_type(event: Event) -> str | None:
-    """The MUC-4 incident type of one of our events, or None when it has none."""
-    if event.event_type != "ASSAULT":
+    """The MUC-4 incident type of one of our events, or None when it has none. A threat of
+    violence is the threatened attack (the stage of execution "threatened"), typed by its
+    words: the record keeps no mode of the act it threatens."""
+    threat = event.event_type == "THREATEN" and event.mode == "violence"
+    if event.event_type != "ASSAULT" and not threat:
         return None
     words = " ".join(t.text.lower() for t in event.triggers)
     if any(w in words for w in _STOPPAGE_WORDS):
         return "forced work stoppage"
-    if event.mode == "abduct":
+    if event.mode == "abduct" or (threat and any(w in words for w in _KIDNAP_WORDS)):
         return "kidnapping"
-    if event.mode in _BOMB_MODES:
+    if event.mode in _BOMB_MODES or (threat and any(w in words for w in _BOMB_WORDS)):
         return "bombing"
     if event.mode == "destroy":
         if any(w in words for w in _ARSON_WORDS):

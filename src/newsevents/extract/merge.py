@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -151,12 +152,38 @@ def _identity(role: Role) -> str | None:
     return role.actor_id or role.affiliation_id
 
 
+def done_to_doers(doers: Sequence[Role], roles: Sequence[Role]) -> bool:
+    """Whether an act with ``roles`` is a reprisal on ``doers``, the doers of another act:
+    someone else strikes what is theirs ("militants attacked a post ... the security forces
+    pounded the hideouts of militants"), or a crowd strikes them ("the people roughed up the
+    two militants"). Armed men who strike the doers themselves ("police shot the gunman")
+    are the fight itself, whose toll counts the attackers hit."""
+    heads = {_head_key(r) for r in doers} - _GENERIC_HEADS - {""}
+    others = [r for r in roles if r.role in AGENT_ROLES and _head_key(r) not in heads]
+    if not others:
+        return False
+    crowd = all(r.kind == ActorKind.civilians for r in others)
+
+    def theirs(role: Role) -> bool:
+        words = [w.lower().rstrip("s") for w in role.text.split()]
+        # The phrase's own head: the noun before an "of" ("hideouts of militants").
+        own = role.text.lower().split(" of ")[0].split()
+        if not (set(words) & heads and own):
+            return False
+        return crowd or own[-1].rstrip("s") not in heads
+
+    return any(r.role in PATIENT_ROLES and theirs(r) for r in roles)
+
+
 def _roles_conflict(group: Group, mi: MentionInfo) -> bool:
-    """Two mentions conflict when they name different identified participants in one role.
+    """Two mentions conflict when they name different identified participants in one role,
+    or when one is done to the other's doers.
 
     Descriptions without identity ("30 worshippers", "dozens of people") never conflict:
     one incident has many victims.
     """
+    if done_to_doers(group.roles(AGENT_ROLES), mi.roles):
+        return True
     for kinds in (AGENT_ROLES, *(frozenset({r}) for r in PATIENT_ROLES)):
         mine = {i for r in mi.roles if r.role in kinds and (i := _identity(r))}
         theirs = {i for r in group.roles(kinds) if (i := _identity(r))}

@@ -19,6 +19,7 @@ from newsevents.extract.merge import (
     PATIENT_ROLES,
     Group,
     MentionInfo,
+    done_to_doers,
     named_places,
     names_disjoint,
     same_reality,
@@ -138,7 +139,12 @@ def _identities(group: Group, kinds: frozenset[RoleType]) -> set[str]:
 def _actors_conflict(a: Group, b: Group) -> bool:
     """Different identified doers, or victims of different identified groups, are
     different incidents ("arrested dozens of IS supporters" / "members of Ansar Bayt
-    al-Maqdis"). Unidentified victims never conflict: one incident has many."""
+    al-Maqdis"). Unidentified victims never conflict: one incident has many. Nor is an act
+    done to the other's doers the same incident (a reprisal)."""
+    roles_a = [r for mi in a.mentions for r in mi.roles]
+    roles_b = [r for mi in b.mentions for r in mi.roles]
+    if done_to_doers(a.roles(AGENT_ROLES), roles_b) or done_to_doers(b.roles(AGENT_ROLES), roles_a):
+        return True
     for kinds in (AGENT_ROLES, *(frozenset({r}) for r in PATIENT_ROLES)):
         ia, ib = _identities(a, kinds), _identities(b, kinds)
         if ia and ib and ia.isdisjoint(ib):

@@ -7,7 +7,8 @@ reports, and each record it makes is matched to that gold:
 - **MUC-4 train** (``muc4/gtt/train.json``): a record is real when it is of a compatible kind
   and its sentences name a filler of one of the document's templates (documents without a
   template report no relevant incident: all their records are negatives). MUC-4 codes only
-  recent incidents reported as fact, so recalled and hypothetical ones are negatives too.
+  recent incidents reported as fact, so recalled and hypothetical ones are negatives too;
+  it codes threatened attacks as well, so a threat of violence naming a filler is real.
 - **HRDsAttack train** (``hrdsattack/train.json``): a violent or coercive record whose sentences
   name a victim of the gold record.
 - **GVDB** (``gvdb/gvdb.jsonl``): a violent record whose sentences hold an annotated victim or
@@ -197,6 +198,10 @@ def _label(doc: _Doc, event: Event) -> int | None:
         # that coders record only beside an incident, never as one: the lead's class cannot
         # say which a coder would keep.
         return 1 if event.event_type in VIOLENT or event.event_type in _INCIDENT_WORDS else None
+    if doc.source == "muc4" and event.event_type == "THREATEN" and event.mode == "violence":
+        # MUC-4 codes threatened attacks too (the stage of execution): a threat naming a
+        # template's filler is one; one that names none the keys may simply leave out.
+        return 1 if _covered(event, doc.article.text, doc.keys) else None
     if event.event_type not in VIOLENT:
         if doc.source == "hrdsattack":
             # A report on defenders codes what was done to them: a threat against one it
