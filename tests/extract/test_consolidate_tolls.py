@@ -109,3 +109,15 @@ def test_not_arrested_at_the_scene_is_no_zero_arrests(extract: Extract) -> None:
     text = "A man was shot in Atlanta on Tuesday. No one was arrested, police said."
     (event,) = _assaults(extract(text))
     assert event.arrested is not None and event.arrested.best == 0
+
+
+def test_named_victims_of_one_kidnapping_are_one_incident(extract: Extract) -> None:
+    text = (
+        "About six persons were kidnapped by gunmen at Zuma community in Abuja on Friday. "
+        "Josephine Danlami was one of the victims. She was kidnapped while coming out of "
+        "the village. Another person, a 23-year-old Isiah Bamayi, was also kidnapped while "
+        "working on his father's farm. He was kidnapped while packing harvested yams."
+    )
+    kidnappings = [e for e in extract(text) if e.mode == "abduct"]
+    assert len(kidnappings) == 1
+    assert kidnappings[0].kidnapped is not None and kidnappings[0].kidnapped.best == 6

@@ -25,7 +25,7 @@ from newsevents.extract.merge import (
     same_reality,
     shares_participant,
 )
-from newsevents.model import DateBasis, PlaceMention, RoleType, TimeRef
+from newsevents.model import ActorKind, DateBasis, PlaceMention, RoleType, TimeRef
 
 #: Farthest (in sentences) that a group may be from the incident it joins on the strength of
 #: saying nothing new. Shared participants, places or days join across any distance.
@@ -128,11 +128,17 @@ def _tolls_shared(a: Group, b: Group) -> bool:
 
 
 def _identities(group: Group, kinds: frozenset[RoleType]) -> set[str]:
+    """The identified participants in ``kinds``; for those an act befalls, groups only:
+    one kidnapping spree or shooting has many named victims ("Josephine Danlami was one
+    of the victims ... Isiah Bamayi was also kidnapped")."""
+    patients = not kinds & AGENT_ROLES
     return {
         i
         for mi in group.mentions
         for r in mi.roles
-        if r.role in kinds and (i := r.actor_id or r.affiliation_id)
+        if r.role in kinds
+        and not (patients and r.kind == ActorKind.person)
+        and (i := r.actor_id or r.affiliation_id)
     }
 
 
