@@ -194,3 +194,53 @@ def test_of_same_named_counties_the_populous_one_wins(gaz: Gazetteer) -> None:
     assert res is not None and res.place.admin1 == "Texas"
     (georgia,) = [h.place for h in gaz.lookup("Harris County") if h.place.admin1 == "Georgia"]
     assert 0 < georgia.population < res.place.population
+
+
+KNOXVILLE = (
+    "KNOXVILLE, Tenn. - A man was shot in an alley at Western Heights on Sunday night. "
+    "Knoxville police said the victim was taken to a hospital in Knoxville, Tennessee."
+)
+
+
+def test_a_small_foreign_town_is_no_reading_in_a_story_set_elsewhere(gaz: Gazetteer) -> None:
+    # The only entry of the name is an Auckland suburb: a part of Knoxville is meant.
+    assert resolve("Western Heights", KNOXVILLE, gaz) is None
+
+
+def test_a_small_foreign_town_stands_where_nothing_points_elsewhere(gaz: Gazetteer) -> None:
+    res = resolve("Western Heights", "A man was shot in Western Heights on Sunday.", gaz)
+    assert res is not None and res.place.country == "NZ"
+
+
+def test_a_populous_foreign_town_stays_readable_in_a_story_set_elsewhere(gaz: Gazetteer) -> None:
+    text = (
+        "A Knoxville, Tennessee, soldier who served in Kandahar was honoured in Knoxville "
+        "on Sunday, Tennessee officials said."
+    )
+    res = resolve("Kandahar", text, gaz)
+    assert res is not None and res.place.country == "AF"
+
+
+def test_a_small_countrys_region_is_no_reading_in_a_story_set_elsewhere(gaz: Gazetteer) -> None:
+    text = (
+        "KANSAS CITY, Mo. - A teenager died in a shooting in the Northland on Monday. Kansas "
+        "City police said the shooting happened near a home in Kansas City, Missouri."
+    )
+    assert resolve("Northland", text, gaz) is None
+
+
+def test_a_small_town_of_a_state_the_story_never_names_is_no_reading(gaz: Gazetteer) -> None:
+    text = (
+        "DENVER, Colo. - Three people were killed in Park Hill on Sunday. Denver police said "
+        "the Colorado Bureau of Investigation would help, as Colorado law provides."
+    )
+    assert resolve("Park Hill", text, gaz) is None
+
+
+def test_a_small_town_of_another_state_stands_with_its_state_written(gaz: Gazetteer) -> None:
+    text = (
+        "DENVER, Colo. - A Denver man was arrested in Park Hill, Okla., on Sunday, Colorado "
+        "police said. Colorado officials asked for his return."
+    )
+    res = resolve_mentions(["Park Hill, Okla."], text, gaz)[0]
+    assert res is not None and res.place.admin1 == "Oklahoma"

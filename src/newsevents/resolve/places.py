@@ -64,6 +64,41 @@ UNSUPPORTED_COUNTRY_PENALTY = 1.5
 #: alternate name, in a country the article never points at, is no reading of the name:
 #: "Boni" in a story from central Mali is not Bonn. Unknown is better than far wrong.
 FOREIGN_ALTERNATE_EVIDENCE = 2.0
+#: A town less populous than this, in a country the article never points at while it points
+#: clearly (:data:`FOREIGN_ALTERNATE_EVIDENCE`) at others, is no reading of its own name either:
+#: "Western Heights" of a Knoxville story is a part of Knoxville, not the Auckland suburb, and
+#: "Pemberton" of a New Jersey story not the village in British Columbia. Unknown is better
+#: than far wrong: the event is then placed by the article's own town. The same for a town in
+#: a state of the USA the article never names while it names another clearly ("Park Hill" of a
+#: Denver story is not the Oklahoma village). Set at the population above which a town is named
+#: in news far from home without its country (as :data:`SHADOWING_TOWN_POPULATION`): Fallujah,
+#: Kandahar or Flint stay readable wherever the story is set.
+FAR_TOWN_POPULATION = 100_000
+#: State evidence (about two mentions of one state, or four of its unambiguous towns) beyond
+#: which a small town of another state the article never names is no reading of its name.
+FAR_STATE_EVIDENCE = 2.0
+#: Share of the article's state evidence (the name's own included) that state must hold: the
+#: article is set in one state, as :data:`newsevents.extract.article_places.ARTICLE_SHARE`
+#: asks of the share of its places.
+FAR_STATE_SHARE = 0.75
+#: A subdivision of a country less populous than this, which the article never points at
+#: while it points clearly at others, is no reading of the name either: "the Northland" of a
+#: Kansas City story is not New Zealand's region. The subdivisions of populous countries
+#: (Punjab, Ontario, Bavaria) are named in news without their country; set near the
+#: population of the smallest countries whose regions news names alone that often.
+SMALL_COUNTRY_POPULATION = 10_000_000
+#: Weight of the state a dateline names by its postal code ("COLUMBUS, GA (WTVM) -"): as much
+#: as a dateline's spelled abbreviation gives ("KNOXVILLE, Tenn. -", counted by its name and
+#: again after the comma), since the code is no name the context scan reads.
+DATELINE_STATE_WEIGHT = 2.0
+#: Characters from the start of the text within which a dateline is looked for.
+DATELINE_REACH = 600
+#: A dateline with a US postal code: a town at the start of a paragraph, a comma, two capitals,
+#: perhaps the outlet in brackets, then a dash or a bar ("COLUMBUS, GA (WTVM) -").
+_DATELINE_STATE = re.compile(
+    r"(?:^|\n)[ \t]*[A-Z][\w.'’ -]{1,40},[ \t]*([A-Z]{2})[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?"
+    r"(?:—|–|--|-|\|)\s"
+)
 #: A lone capitalised word whose lower-case uses are at least this share of its uses (in the
 #: casing statistics of edited English) is a common word, no evidence of a place.
 COMMON_WORD_SHARE = 0.25
@@ -345,6 +380,13 @@ def scan_context(
                 found = n
                 break
         i += max(found, 1)
+    # "COLUMBUS, GA (WTVM) -": the dateline's postal code names the state the story is set in.
+    for m in _DATELINE_STATE.finditer(text, 0, DATELINE_REACH):
+        state = gaz.admin1(f"US-{m.group(1)}")
+        if state is not None:
+            ctx.evidence.append(
+                Evidence(normalise(m.group(1)), "US", state.admin1_code, DATELINE_STATE_WEIGHT)
+            )
     # "Damascus, Md." names the state of the place before it: count it again.
     for m in re.finditer(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text):
         code = _attached_state("x, " + m.group(1), gaz)
@@ -543,6 +585,7 @@ def candidates(
     attached = _attached_state(raw, gaz)
     if sum(ctx.countries.values()) >= FOREIGN_ALTERNATE_EVIDENCE:
         hits = [h for h in hits if not _foreign_alternate(h, ctx)]
+        hits = [h for h in hits if not _far_town(h, ctx, attached)]
     out = []
     for hit in hits:
         c = Candidate(hit.place, hit.how)
@@ -564,6 +607,43 @@ def _foreign_alternate(hit: Hit, ctx: Context) -> bool:
     """A town reached by an alternate name, in a country nothing in the article supports."""
     return (
         hit.how == ALTERNATE and hit.place.kind == CITY and not ctx.country_share(hit.place.country)
+    )
+
+
+def _far_town(hit: Hit, ctx: Context, attached: str | None) -> bool:
+    """A small town (less populous than :data:`FAR_TOWN_POPULATION`), or a subdivision of a
+    small country (:data:`SMALL_COUNTRY_POPULATION`), in a country the article never points
+    at, or a small town in a US state it never names while it names another clearly
+    (:data:`FAR_STATE_EVIDENCE`): no reading of the name, which a neighbourhood or a street of
+    the article's own town shares. ``ctx`` must point clearly at some country (the caller
+    checks); a state written with the name ("Humboldt, Tenn.") always stands."""
+    p = hit.place
+    if p.kind in (ADMIN1, ADMIN2, REGION):
+        return (
+            0 < p.country_population < SMALL_COUNTRY_POPULATION
+            and p.country is not None
+            and not ctx.country_share(p.country)
+        )
+    if p.kind != CITY or p.population >= FAR_TOWN_POPULATION:
+        return False
+    if not ctx.country_share(p.country):
+        return True
+    if p.country != "US" or attached is not None or not p.admin1_code:
+        return False
+    if ctx.admin1.get(p.admin1_code):
+        return False
+    # Only the country's own states count (a surname read as New Zealand's Nelson names
+    # none), and the name's own readings too: "Ocala" named four times is the article's
+    # town, however often "Marion County" and a surname read as Georgia's Barrow County
+    # point elsewhere.
+    states = {code: w for code, w in ctx.tally.total[1].items() if code[:2] == p.country}
+    if not states:
+        return False
+    leading = max(states, key=lambda code: states[code])
+    return (
+        leading != p.admin1_code
+        and states[leading] >= FAR_STATE_EVIDENCE
+        and states[leading] >= FAR_STATE_SHARE * sum(states.values())
     )
 
 
