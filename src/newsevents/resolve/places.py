@@ -65,28 +65,24 @@ UNSUPPORTED_COUNTRY_PENALTY = 1.5
 #: "Boni" in a story from central Mali is not Bonn. Unknown is better than far wrong.
 FOREIGN_ALTERNATE_EVIDENCE = 2.0
 #: A town less populous than this, in a country the article never points at while it points
-#: clearly (:data:`FOREIGN_ALTERNATE_EVIDENCE`) at others, is no reading of its own name either:
-#: "Western Heights" of a Knoxville story is a part of Knoxville, not the Auckland suburb, and
-#: "Pemberton" of a New Jersey story not the village in British Columbia. Unknown is better
-#: than far wrong: the event is then placed by the article's own town. The same for a town in
-#: a state of the USA the article never names while it names another clearly ("Park Hill" of a
-#: Denver story is not the Oklahoma village). Set at the population above which a town is named
-#: in news far from home without its country (as :data:`SHADOWING_TOWN_POPULATION`): Fallujah,
-#: Kandahar or Flint stay readable wherever the story is set.
+#: clearly at one other (:data:`FOREIGN_ALTERNATE_EVIDENCE`, :data:`CLEAR_COUNTRY_SHARE`), is
+#: no reading of its own name either: "Western Heights" of a Knoxville story is a part of
+#: Knoxville, not the Auckland suburb. Unknown is better than far wrong: the event is then
+#: placed by the article's own town. Set at the population above which a town is named in
+#: news far from home without its country (as :data:`SHADOWING_TOWN_POPULATION`): Fallujah or
+#: Kandahar stay readable wherever the story is set.
 FAR_TOWN_POPULATION = 100_000
-#: State evidence (about two mentions of one state, or four of its unambiguous towns) beyond
-#: which a small town of another state the article never names is no reading of its name.
-FAR_STATE_EVIDENCE = 2.0
-#: Share of the article's state evidence (the name's own included) that state must hold: the
-#: article is set in one state, as :data:`newsevents.extract.article_places.ARTICLE_SHARE`
-#: asks of the share of its places.
-FAR_STATE_SHARE = 0.75
 #: A subdivision of a country less populous than this, which the article never points at
 #: while it points clearly at others, is no reading of the name either: "the Northland" of a
 #: Kansas City story is not New Zealand's region. The subdivisions of populous countries
 #: (Punjab, Ontario, Bavaria) are named in news without their country; set near the
 #: population of the smallest countries whose regions news names alone that often.
 SMALL_COUNTRY_POPULATION = 10_000_000
+#: Share of the article's country evidence that one country must hold for the article to point
+#: clearly at it, as ``ARTICLE_SHARE`` of :mod:`newsevents.extract.article_places` asks of the
+#: article's places: a story naming Oxford and a US town as often is set nowhere clearly, and
+#: its "Botley" stays the English village.
+CLEAR_COUNTRY_SHARE = 0.75
 #: Weight of the state a dateline names by its postal code ("COLUMBUS, GA (WTVM) -"): as much
 #: as a dateline's spelled abbreviation gives ("KNOXVILLE, Tenn. -", counted by its name and
 #: again after the comma), since the code is no name the context scan reads.
@@ -166,7 +162,7 @@ class Context:
 
     evidence: list[Evidence] = field(default_factory=list)
     points: list[tuple[float, float, float]] = field(default_factory=list)
-    excluded: str | None = None
+    excluded: tuple[str, ...] = ()
     _tally: _Tally | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -176,9 +172,11 @@ class Context:
             self._tally = _Tally(self.evidence)
         return self._tally
 
-    def without(self, key: str) -> Context:
-        """The context less what the name ``key`` itself contributed (no self-support)."""
-        return Context(self.evidence, self.points, key, self.tally)
+    def without(self, *keys: str) -> Context:
+        """The context less what the names ``keys`` themselves contributed (no
+        self-support): a name, and the shorter form it was read by ("MacLean" of "MacLean
+        Bottoms")."""
+        return Context(self.evidence, self.points, tuple(dict.fromkeys(keys)), self.tally)
 
     def with_points(self, points: list[tuple[float, float, float]]) -> Context:
         """The same evidence with other resolved points."""
@@ -233,11 +231,13 @@ class _Tally:
                     self.total[n][value] += e.weight
                     mine[n][value] += e.weight
 
-    def less(self, n: int, key: str | None) -> dict[str, float]:
-        """The sums of kind ``n`` without the evidence of name ``key``."""
+    def less(self, n: int, keys: Sequence[str]) -> dict[str, float]:
+        """The sums of kind ``n`` without the evidence of the names ``keys``."""
         out = defaultdict(float, self.total[n])
-        mine = self.by_key.get(key) if key is not None else None
-        if mine is not None:
+        for key in keys:
+            mine = self.by_key.get(key)
+            if mine is None:
+                continue
             for value, weight in mine[n].items():
                 left = out[value] - weight
                 if left:
@@ -561,6 +561,10 @@ def candidates(
             break
     if not hits:
         return []
+    if via_prefix and ctx.excluded:
+        # The first words the name was read by are no support for their own readings either:
+        # the context scan reads "MacLean" of "MacLean Bottoms" as the Australian town.
+        ctx = ctx.without(ctx.excluded[0], normalise(variant))
     stripped = _DIRECTION.sub("", raw)
     if stripped != raw and all(h.how == ALTERNATE for h in hits):
         # "west Charlotte" is an alternate name of Charlotte, Vermont, and a part of the
@@ -585,7 +589,8 @@ def candidates(
     attached = _attached_state(raw, gaz)
     if sum(ctx.countries.values()) >= FOREIGN_ALTERNATE_EVIDENCE:
         hits = [h for h in hits if not _foreign_alternate(h, ctx)]
-        hits = [h for h in hits if not _far_town(h, ctx, attached)]
+        if max(ctx.countries.values()) >= CLEAR_COUNTRY_SHARE * sum(ctx.countries.values()):
+            hits = [h for h in hits if not _far_town(h, ctx)]
     out = []
     for hit in hits:
         c = Candidate(hit.place, hit.how)
@@ -610,41 +615,17 @@ def _foreign_alternate(hit: Hit, ctx: Context) -> bool:
     )
 
 
-def _far_town(hit: Hit, ctx: Context, attached: str | None) -> bool:
+def _far_town(hit: Hit, ctx: Context) -> bool:
     """A small town (less populous than :data:`FAR_TOWN_POPULATION`), or a subdivision of a
     small country (:data:`SMALL_COUNTRY_POPULATION`), in a country the article never points
-    at, or a small town in a US state it never names while it names another clearly
-    (:data:`FAR_STATE_EVIDENCE`): no reading of the name, which a neighbourhood or a street of
-    the article's own town shares. ``ctx`` must point clearly at some country (the caller
-    checks); a state written with the name ("Humboldt, Tenn.") always stands."""
+    at: no reading of the name, which a neighbourhood or a street of the article's own town
+    shares. ``ctx`` must point clearly at one country (the caller checks)."""
     p = hit.place
     if p.kind in (ADMIN1, ADMIN2, REGION):
-        return (
-            0 < p.country_population < SMALL_COUNTRY_POPULATION
-            and p.country is not None
-            and not ctx.country_share(p.country)
-        )
-    if p.kind != CITY or p.population >= FAR_TOWN_POPULATION:
-        return False
-    if not ctx.country_share(p.country):
-        return True
-    if p.country != "US" or attached is not None or not p.admin1_code:
-        return False
-    if ctx.admin1.get(p.admin1_code):
-        return False
-    # Only the country's own states count (a surname read as New Zealand's Nelson names
-    # none), and the name's own readings too: "Ocala" named four times is the article's
-    # town, however often "Marion County" and a surname read as Georgia's Barrow County
-    # point elsewhere.
-    states = {code: w for code, w in ctx.tally.total[1].items() if code[:2] == p.country}
-    if not states:
-        return False
-    leading = max(states, key=lambda code: states[code])
-    return (
-        leading != p.admin1_code
-        and states[leading] >= FAR_STATE_EVIDENCE
-        and states[leading] >= FAR_STATE_SHARE * sum(states.values())
-    )
+        small = 0 < p.country_population < SMALL_COUNTRY_POPULATION and p.country is not None
+    else:
+        small = p.kind == CITY and p.population < FAR_TOWN_POPULATION
+    return small and not ctx.country_share(p.country)
 
 
 def _confidence(cands: Sequence[Candidate]) -> float:
