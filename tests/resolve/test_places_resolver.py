@@ -251,3 +251,14 @@ def test_the_first_words_of_a_name_do_not_support_their_own_reading(gaz: Gazette
         "police said. North Dakota officials are investigating."
     )
     assert resolve("MacLean Bottoms", text, gaz) is None
+
+
+def test_a_name_that_may_denote_a_region_keeps_its_countrys_small_towns(gaz: Gazetteer) -> None:
+    # "Ontario" is no evidence (a Californian city shares the name), but the story may be
+    # set there: its small town stays readable.
+    text = (
+        "Officials in Tillsonburg reacted to the Ontario budget, as did traders from Detroit, "
+        "Michigan, and Toledo, Ohio."
+    )
+    res = resolve("Tillsonburg", text, gaz)
+    assert res is not None and res.place.country == "CA"

@@ -143,7 +143,9 @@ class Resolution:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One name of the article that points at a country (and perhaps a state)."""
+    """One name of the article that points at a country (and perhaps a state); with weight
+    0, one that may denote a country, or a region of it, without pointing at it ("Georgia",
+    "Ontario")."""
 
     key: str
     country: str | None
@@ -193,6 +195,17 @@ class Context:
         return self.tally.less(1, self.excluded)
 
     @functools.cached_property
+    def possible(self) -> frozenset[str]:
+        """Countries that a name of the article may denote, or name a region of, though it
+        points at none of them ("Georgia", "Ontario")."""
+        return frozenset(
+            country
+            for key, countries in self.tally.possible.items()
+            if key not in self.excluded
+            for country in countries
+        )
+
+    @functools.cached_property
     def _country_total(self) -> float:
         return sum(self.countries.values())
 
@@ -224,7 +237,13 @@ class _Tally:
             defaultdict(float),
         )
         self.by_key: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+        #: The countries each name may denote, or name a region of, without pointing at one.
+        self.possible: dict[str, set[str]] = defaultdict(set)
         for e in evidence:
+            if not e.weight:
+                if e.country:
+                    self.possible[e.key].add(e.country)
+                continue
             mine = self.by_key.setdefault(e.key, (defaultdict(float), defaultdict(float)))
             for n, value in ((0, e.country), (1, e.admin1)):
                 if value:
@@ -458,6 +477,11 @@ def _add_context(surface: str, gaz: Gazetteer, ctx: Context, silent: bool = Fals
         if weight:
             admin1 = top.admin1_code if top.kind == ADMIN1 else None
             ctx.evidence.append(Evidence(key, top.country, admin1, weight))
+        else:
+            # No evidence, but the article may be about any of these countries: "Gori" of a
+            # story naming "Georgia" is no far town.
+            for country in sorted({c.place.country for c in big if c.place.country}):
+                ctx.evidence.append(Evidence(key, country, None, 0.0))
         return True
     local = [
         h.place
@@ -618,14 +642,15 @@ def _foreign_alternate(hit: Hit, ctx: Context) -> bool:
 def _far_town(hit: Hit, ctx: Context) -> bool:
     """A small town (less populous than :data:`FAR_TOWN_POPULATION`), or a subdivision of a
     small country (:data:`SMALL_COUNTRY_POPULATION`), in a country the article never points
-    at: no reading of the name, which a neighbourhood or a street of the article's own town
-    shares. ``ctx`` must point clearly at one country (the caller checks)."""
+    at, even by a name that may denote it or a region of it ("Ontario"): no reading of the
+    name, which a neighbourhood or a street of the article's own town shares. ``ctx`` must
+    point clearly at one country (the caller checks)."""
     p = hit.place
     if p.kind in (ADMIN1, ADMIN2, REGION):
         small = 0 < p.country_population < SMALL_COUNTRY_POPULATION and p.country is not None
     else:
         small = p.kind == CITY and p.population < FAR_TOWN_POPULATION
-    return small and not ctx.country_share(p.country)
+    return small and not ctx.country_share(p.country) and p.country not in ctx.possible
 
 
 def _confidence(cands: Sequence[Candidate]) -> float:
