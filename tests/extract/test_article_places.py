@@ -507,3 +507,18 @@ def test_a_neighbourhood_named_like_a_far_foreign_suburb_lies_in_the_articles_to
     assert where.precision == "district"
     assert where.basis == PlaceBasis.container
     assert [s.text for s in where.spans][:1] == ["Western Heights"]
+
+
+def test_an_unknown_place_lies_in_the_town_an_article_of_several_countries_names_most() -> None:
+    text = (
+        "A man from Mexico was shot dead in Kelvyn Park on Friday. Chicago police said he had "
+        "come from Mexico and Guatemala. Chicago police have no suspect."
+    )
+    (shot,) = _located(text, _event(text, "Kelvyn Park"))
+    where = shot.places[0]
+    assert (where.text, where.name, where.admin1, where.precision) == (
+        "Kelvyn Park",
+        "Chicago",
+        "Illinois",
+        "district",
+    )
