@@ -13,6 +13,12 @@ Every gazetteer entry a name may denote is a candidate. A candidate's score adds
   pass, so that "Columbus" near "Dayton" and "Cincinnati" is the Ohio one).
 
 A curated region marked ``exclusive`` ("Gaza") removes candidates in other countries.
+
+Unknown is better than far wrong: where the article points clearly at one country, a small
+town (or a small country's subdivision) in a country it never points at, not even by a name
+that may denote that country ("Georgia", "Ontario"), is no candidate. "Western Heights" of a
+Knoxville story then stays unresolved, and the event is placed by the article's own town
+(:mod:`newsevents.extract.article_places`) instead of in Auckland.
 """
 
 from __future__ import annotations
@@ -227,8 +233,9 @@ class Context:
 class _Tally:
     """Evidence weights by country (0) and by state (1), overall and for each name.
 
-    Weights are 0.5 or 1, so sums and differences are exact: taking a name's share off the
-    total gives the very numbers that summing the other names' evidence would.
+    Weights are 0.5, 1 or 2, so sums and differences are exact: taking a name's share off the
+    total gives the very numbers that summing the other names' evidence would. Evidence of
+    weight 0 only records the countries a name may denote (:attr:`Context.possible`).
     """
 
     def __init__(self, evidence: Sequence[Evidence]) -> None:
