@@ -488,3 +488,37 @@ def test_a_street_takes_its_fullest_form_in_the_article() -> None:
     )
     (located,) = _located(text, event)
     assert located.places[0].text == "6100 block of Lake Mead Boulevard"
+
+
+def test_a_neighbourhood_named_like_a_far_foreign_suburb_lies_in_the_articles_town() -> None:
+    text = (
+        "KNOXVILLE, Tenn. - A man was found shot in an alley at Western Heights on Sunday. "
+        "Knoxville police said the man died at a hospital in Knoxville."
+    )
+    (shot,) = _located(text, _event(text, "Western Heights"))
+    where = shot.places[0]
+    assert (where.text, where.name, where.country_iso3, where.admin1) == (
+        "Western Heights",
+        "Knoxville",
+        "USA",
+        "Tennessee",
+    )
+    # The point is the town's: the neighbourhood itself is not placed more finely.
+    assert where.precision == "district"
+    assert where.basis == PlaceBasis.container
+    assert [s.text for s in where.spans][:1] == ["Western Heights"]
+
+
+def test_an_unknown_place_lies_in_the_town_an_article_of_several_countries_names_most() -> None:
+    text = (
+        "A man from Mexico was shot dead in Kelvyn Park on Friday. Chicago police said he had "
+        "come from Mexico and Guatemala. Chicago police have no suspect."
+    )
+    (shot,) = _located(text, _event(text, "Kelvyn Park"))
+    where = shot.places[0]
+    assert (where.text, where.name, where.admin1, where.precision) == (
+        "Kelvyn Park",
+        "Chicago",
+        "Illinois",
+        "district",
+    )

@@ -194,3 +194,71 @@ def test_of_same_named_counties_the_populous_one_wins(gaz: Gazetteer) -> None:
     assert res is not None and res.place.admin1 == "Texas"
     (georgia,) = [h.place for h in gaz.lookup("Harris County") if h.place.admin1 == "Georgia"]
     assert 0 < georgia.population < res.place.population
+
+
+KNOXVILLE = (
+    "KNOXVILLE, Tenn. - A man was shot in an alley at Western Heights on Sunday night. "
+    "Knoxville police said the victim was taken to a hospital in Knoxville, Tennessee."
+)
+
+
+def test_a_small_foreign_town_is_no_reading_in_a_story_set_elsewhere(gaz: Gazetteer) -> None:
+    # The only entry of the name is an Auckland suburb: a part of Knoxville is meant.
+    assert resolve("Western Heights", KNOXVILLE, gaz) is None
+
+
+def test_a_small_foreign_town_stands_where_nothing_points_elsewhere(gaz: Gazetteer) -> None:
+    res = resolve("Western Heights", "A man was shot in Western Heights on Sunday.", gaz)
+    assert res is not None and res.place.country == "NZ"
+
+
+def test_a_populous_foreign_town_stays_readable_in_a_story_set_elsewhere(gaz: Gazetteer) -> None:
+    text = (
+        "A Knoxville, Tennessee, soldier who served in Kandahar was honoured in Knoxville "
+        "on Sunday, Tennessee officials said."
+    )
+    res = resolve("Kandahar", text, gaz)
+    assert res is not None and res.place.country == "AF"
+
+
+def test_a_small_countrys_region_is_no_reading_in_a_story_set_elsewhere(gaz: Gazetteer) -> None:
+    text = (
+        "KANSAS CITY, Mo. - A teenager died in a shooting in the Northland on Monday. Kansas "
+        "City police said the shooting happened near a home in Kansas City, Missouri."
+    )
+    assert resolve("Northland", text, gaz) is None
+
+
+def test_a_small_foreign_town_stands_where_the_story_is_set_nowhere_clearly(
+    gaz: Gazetteer,
+) -> None:
+    # The USA holds most of the evidence, but not clearly: Canada is named too.
+    text = "Pupils from Botley met investors from Tupelo, Mississippi, and a panel from Canada."
+    res = resolve("Botley", text, gaz)
+    assert res is not None and res.place.country == "GB"
+
+
+def test_a_datelines_postal_code_names_the_state(gaz: Gazetteer) -> None:
+    text = "COLUMBUS, GA (WTVM) - Columbus police are investigating a shooting at an apartment."
+    res = resolve_mentions(["Columbus"], text, gaz)[0]
+    assert res is not None and res.place.admin1 == "Georgia"
+
+
+def test_the_first_words_of_a_name_do_not_support_their_own_reading(gaz: Gazetteer) -> None:
+    # The context scan reads "MacLean" alone as the Australian town: no evidence for it.
+    text = (
+        "BISMARCK, N.D. - A girl died after a shooting at MacLean Bottoms on Sunday, Bismarck "
+        "police said. North Dakota officials are investigating."
+    )
+    assert resolve("MacLean Bottoms", text, gaz) is None
+
+
+def test_a_name_that_may_denote_a_region_keeps_its_countrys_small_towns(gaz: Gazetteer) -> None:
+    # "Ontario" is no evidence (a Californian city shares the name), but the story may be
+    # set there: its small town stays readable.
+    text = (
+        "Officials in Tillsonburg reacted to the Ontario budget, as did traders from Detroit, "
+        "Michigan, and Toledo, Ohio."
+    )
+    res = resolve("Tillsonburg", text, gaz)
+    assert res is not None and res.place.country == "CA"

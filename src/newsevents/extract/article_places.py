@@ -226,17 +226,25 @@ def _leading_division(named: Sequence[NamedPlace], iso3: str) -> str | None:
     only names read by a town's own name: "San Antonio" six times outweighs a stray
     reading of "North Side" as another state's town, which would otherwise leave the
     article with no division at all."""
+    town = _leading_town(named, iso3)
+    return town.admin1 if town is not None else None
+
+
+def _leading_town(named: Sequence[NamedPlace], iso3: str | None = None) -> NamedPlace | None:
+    """The town (of country ``iso3``, or of any) the article names far more often than any
+    other town, by its own name: twice at least and :data:`TOWN_LEAD` times as often as the
+    next."""
     counts = Counter(
         p.resolution.place.geonames_id
         for p in named
-        if p.iso3 == iso3 and p.resolution.place.kind == CITY and _by_own_name(p)
+        if (iso3 is None or p.iso3 == iso3) and p.resolution.place.kind == CITY and _by_own_name(p)
     )
     if not counts:
         return None
     (top, k), *rest = counts.most_common(2)
     if k < 2 or (rest and k < TOWN_LEAD * rest[0][1]):
         return None
-    return next(p.admin1 for p in named if p.resolution.place.geonames_id == top)
+    return next(p for p in named if p.resolution.place.geonames_id == top)
 
 
 def _same_place(a: NamedPlace, b: NamedPlace) -> bool:
@@ -363,6 +371,11 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
     if setting is not None and setting.town is None:
         setting = with_town(setting, named, dateline, _located_ids(events))
     country = main_country(named)
+    # An article whose names are spread over several countries ("a man from Mexico" shot
+    # in Chicago) may still name one town far more often than any other ("Chicago police",
+    # "the Chicago Tribune"): a place it names that the gazetteer does not know (a
+    # neighbourhood, "Kelvyn Park") lies in that town.
+    leading = _leading_town(named) if setting is None else None
     # The article's main incident (its most probable record) takes the address of a
     # sentence telling where "it" happened, unless that sentence reports another record.
     main = max(events, key=lambda e: e.confidence, default=None)
@@ -394,7 +407,7 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
         if _needs_place(event):
             event = _during(event, events, doc) or event
         if _needs_place(event):
-            event = _placed(event, named, doc, setting, country)
+            event = _placed(event, named, doc, setting, country, leading)
         else:
             event = _narrowed(event, setting)
             if setting is not None and setting.town is not None:
@@ -466,14 +479,19 @@ def _placed(
     doc: Doc,
     setting: ArticlePlace | None,
     country: str | None,
+    leading: NamedPlace | None = None,
 ) -> Event:
+    """The event placed by the place containing its unknown location, else by the article's
+    place (``setting``), else, for an unknown location, by the town the article names far
+    more often than any other (``leading``, when the article's names are spread over
+    several countries)."""
     own = _location(event)
     if own is not None:
         outer = container(own, named, doc, country)
         if outer is not None:
             return _replace(event, own, _inside(own, outer))
         if setting is None:
-            return event
+            return _replace(event, own, _inside(own, leading)) if leading is not None else event
         if setting.town is not None:
             # An unknown street of a story set in one town lies in that town.
             return _replace(event, own, _inside(own, setting.town))
@@ -725,8 +743,15 @@ def _replace(event: Event, old: PlaceMention, new: PlaceMention) -> Event:
 
 def _inside(own: PlaceMention, outer: NamedPlace) -> PlaceMention:
     """An unknown location with what the place containing it gives: its country, division
-    and point, at that place's precision."""
+    and point, at that place's precision, or at "district" when a town contains a named
+    part of it that is no street address (a neighbourhood, a park, a school): the point is
+    then only the town's."""
     res = outer.resolution
+    precision = res.precision
+    if precision == "exact place" and not addresses(own.text):
+        # A named part of the town ("Western Heights", "the West Side", a school) at the
+        # town's point: the point is the town's, not the part's own.
+        precision = "district"
     return own.model_copy(
         update={
             "name": res.place.name,
@@ -735,7 +760,7 @@ def _inside(own: PlaceMention, outer: NamedPlace) -> PlaceMention:
             "longitude": res.lon,
             "country_iso3": outer.iso3,
             "admin1": outer.admin1,
-            "precision": res.precision,
+            "precision": precision,
             "spans": [*own.spans, outer.span],
             "confidence": min(own.confidence, CONTAINER_CONFIDENCE),
             "basis": PlaceBasis.container,

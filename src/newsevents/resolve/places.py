@@ -13,6 +13,12 @@ Every gazetteer entry a name may denote is a candidate. A candidate's score adds
   pass, so that "Columbus" near "Dayton" and "Cincinnati" is the Ohio one).
 
 A curated region marked ``exclusive`` ("Gaza") removes candidates in other countries.
+
+Unknown is better than far wrong: where the article points clearly at one country, a small
+town (or a small country's subdivision) in a country it never points at, not even by a name
+that may denote that country ("Georgia", "Ontario"), is no candidate. "Western Heights" of a
+Knoxville story then stays unresolved, and the event is placed by the article's own town
+(:mod:`newsevents.extract.article_places`) instead of in Auckland.
 """
 
 from __future__ import annotations
@@ -64,6 +70,37 @@ UNSUPPORTED_COUNTRY_PENALTY = 1.5
 #: alternate name, in a country the article never points at, is no reading of the name:
 #: "Boni" in a story from central Mali is not Bonn. Unknown is better than far wrong.
 FOREIGN_ALTERNATE_EVIDENCE = 2.0
+#: A town less populous than this, in a country the article never points at while it points
+#: clearly at one other (:data:`FOREIGN_ALTERNATE_EVIDENCE`, :data:`CLEAR_COUNTRY_SHARE`), is
+#: no reading of its own name either: "Western Heights" of a Knoxville story is a part of
+#: Knoxville, not the Auckland suburb. Unknown is better than far wrong: the event is then
+#: placed by the article's own town. Set at the population above which a town is named in
+#: news far from home without its country (as :data:`SHADOWING_TOWN_POPULATION`): Fallujah or
+#: Kandahar stay readable wherever the story is set.
+FAR_TOWN_POPULATION = 100_000
+#: A subdivision of a country less populous than this, which the article never points at
+#: while it points clearly at others, is no reading of the name either: "the Northland" of a
+#: Kansas City story is not New Zealand's region. The subdivisions of populous countries
+#: (Punjab, Ontario, Bavaria) are named in news without their country; set near the
+#: population of the smallest countries whose regions news names alone that often.
+SMALL_COUNTRY_POPULATION = 10_000_000
+#: Share of the article's country evidence that one country must hold for the article to point
+#: clearly at it, as ``ARTICLE_SHARE`` of :mod:`newsevents.extract.article_places` asks of the
+#: article's places: a story naming Oxford and a US town as often is set nowhere clearly, and
+#: its "Botley" stays the English village.
+CLEAR_COUNTRY_SHARE = 0.75
+#: Weight of the state a dateline names by its postal code ("COLUMBUS, GA (WTVM) -"): as much
+#: as a dateline's spelled abbreviation gives ("KNOXVILLE, Tenn. -", counted by its name and
+#: again after the comma), since the code is no name the context scan reads.
+DATELINE_STATE_WEIGHT = 2.0
+#: Characters from the start of the text within which a dateline is looked for.
+DATELINE_REACH = 600
+#: A dateline with a US postal code: a town at the start of a paragraph, a comma, two capitals,
+#: perhaps the outlet in brackets, then a dash or a bar ("COLUMBUS, GA (WTVM) -").
+_DATELINE_STATE = re.compile(
+    r"(?:^|\n)[ \t]*[A-Z][\w.'’ -]{1,40},[ \t]*([A-Z]{2})[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?"
+    r"(?:—|–|--|-|\|)\s"
+)
 #: A lone capitalised word whose lower-case uses are at least this share of its uses (in the
 #: casing statistics of edited English) is a common word, no evidence of a place.
 COMMON_WORD_SHARE = 0.25
@@ -112,7 +149,9 @@ class Resolution:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One name of the article that points at a country (and perhaps a state)."""
+    """One name of the article that points at a country (and perhaps a state); with weight
+    0, one that may denote a country, or a region of it, without pointing at it ("Georgia",
+    "Ontario")."""
 
     key: str
     country: str | None
@@ -131,7 +170,7 @@ class Context:
 
     evidence: list[Evidence] = field(default_factory=list)
     points: list[tuple[float, float, float]] = field(default_factory=list)
-    excluded: str | None = None
+    excluded: tuple[str, ...] = ()
     _tally: _Tally | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -141,9 +180,11 @@ class Context:
             self._tally = _Tally(self.evidence)
         return self._tally
 
-    def without(self, key: str) -> Context:
-        """The context less what the name ``key`` itself contributed (no self-support)."""
-        return Context(self.evidence, self.points, key, self.tally)
+    def without(self, *keys: str) -> Context:
+        """The context less what the names ``keys`` themselves contributed (no
+        self-support): a name, and the shorter form it was read by ("MacLean" of "MacLean
+        Bottoms")."""
+        return Context(self.evidence, self.points, tuple(dict.fromkeys(keys)), self.tally)
 
     def with_points(self, points: list[tuple[float, float, float]]) -> Context:
         """The same evidence with other resolved points."""
@@ -158,6 +199,17 @@ class Context:
     def admin1(self) -> dict[str, float]:
         """Weight of the evidence for each first-level subdivision."""
         return self.tally.less(1, self.excluded)
+
+    @functools.cached_property
+    def possible(self) -> frozenset[str]:
+        """Countries that a name of the article may denote, or name a region of, though it
+        points at none of them ("Georgia", "Ontario")."""
+        return frozenset(
+            country
+            for key, countries in self.tally.possible.items()
+            if key not in self.excluded
+            for country in countries
+        )
 
     @functools.cached_property
     def _country_total(self) -> float:
@@ -181,8 +233,9 @@ class Context:
 class _Tally:
     """Evidence weights by country (0) and by state (1), overall and for each name.
 
-    Weights are 0.5 or 1, so sums and differences are exact: taking a name's share off the
-    total gives the very numbers that summing the other names' evidence would.
+    Weights are 0.5, 1 or 2, so sums and differences are exact: taking a name's share off the
+    total gives the very numbers that summing the other names' evidence would. Evidence of
+    weight 0 only records the countries a name may denote (:attr:`Context.possible`).
     """
 
     def __init__(self, evidence: Sequence[Evidence]) -> None:
@@ -191,18 +244,26 @@ class _Tally:
             defaultdict(float),
         )
         self.by_key: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+        #: The countries each name may denote, or name a region of, without pointing at one.
+        self.possible: dict[str, set[str]] = defaultdict(set)
         for e in evidence:
+            if not e.weight:
+                if e.country:
+                    self.possible[e.key].add(e.country)
+                continue
             mine = self.by_key.setdefault(e.key, (defaultdict(float), defaultdict(float)))
             for n, value in ((0, e.country), (1, e.admin1)):
                 if value:
                     self.total[n][value] += e.weight
                     mine[n][value] += e.weight
 
-    def less(self, n: int, key: str | None) -> dict[str, float]:
-        """The sums of kind ``n`` without the evidence of name ``key``."""
+    def less(self, n: int, keys: Sequence[str]) -> dict[str, float]:
+        """The sums of kind ``n`` without the evidence of the names ``keys``."""
         out = defaultdict(float, self.total[n])
-        mine = self.by_key.get(key) if key is not None else None
-        if mine is not None:
+        for key in keys:
+            mine = self.by_key.get(key)
+            if mine is None:
+                continue
             for value, weight in mine[n].items():
                 left = out[value] - weight
                 if left:
@@ -345,6 +406,13 @@ def scan_context(
                 found = n
                 break
         i += max(found, 1)
+    # "COLUMBUS, GA (WTVM) -": the dateline's postal code names the state the story is set in.
+    for m in _DATELINE_STATE.finditer(text, 0, DATELINE_REACH):
+        state = gaz.admin1(f"US-{m.group(1)}")
+        if state is not None:
+            ctx.evidence.append(
+                Evidence(normalise(m.group(1)), "US", state.admin1_code, DATELINE_STATE_WEIGHT)
+            )
     # "Damascus, Md." names the state of the place before it: count it again.
     for m in re.finditer(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text):
         code = _attached_state("x, " + m.group(1), gaz)
@@ -416,6 +484,11 @@ def _add_context(surface: str, gaz: Gazetteer, ctx: Context, silent: bool = Fals
         if weight:
             admin1 = top.admin1_code if top.kind == ADMIN1 else None
             ctx.evidence.append(Evidence(key, top.country, admin1, weight))
+        else:
+            # No evidence, but the article may be about any of these countries: "Gori" of a
+            # story naming "Georgia" is no far town.
+            for country in sorted({c.place.country for c in big if c.place.country}):
+                ctx.evidence.append(Evidence(key, country, None, 0.0))
         return True
     local = [
         h.place
@@ -519,6 +592,10 @@ def candidates(
             break
     if not hits:
         return []
+    if via_prefix and ctx.excluded:
+        # The first words the name was read by are no support for their own readings either:
+        # the context scan reads "MacLean" of "MacLean Bottoms" as the Australian town.
+        ctx = ctx.without(ctx.excluded[0], normalise(variant))
     stripped = _DIRECTION.sub("", raw)
     if stripped != raw and all(h.how == ALTERNATE for h in hits):
         # "west Charlotte" is an alternate name of Charlotte, Vermont, and a part of the
@@ -543,6 +620,8 @@ def candidates(
     attached = _attached_state(raw, gaz)
     if sum(ctx.countries.values()) >= FOREIGN_ALTERNATE_EVIDENCE:
         hits = [h for h in hits if not _foreign_alternate(h, ctx)]
+        if max(ctx.countries.values()) >= CLEAR_COUNTRY_SHARE * sum(ctx.countries.values()):
+            hits = [h for h in hits if not _far_town(h, ctx)]
     out = []
     for hit in hits:
         c = Candidate(hit.place, hit.how)
@@ -565,6 +644,20 @@ def _foreign_alternate(hit: Hit, ctx: Context) -> bool:
     return (
         hit.how == ALTERNATE and hit.place.kind == CITY and not ctx.country_share(hit.place.country)
     )
+
+
+def _far_town(hit: Hit, ctx: Context) -> bool:
+    """A small town (less populous than :data:`FAR_TOWN_POPULATION`), or a subdivision of a
+    small country (:data:`SMALL_COUNTRY_POPULATION`), in a country the article never points
+    at, even by a name that may denote it or a region of it ("Ontario"): no reading of the
+    name, which a neighbourhood or a street of the article's own town shares. ``ctx`` must
+    point clearly at one country (the caller checks)."""
+    p = hit.place
+    if p.kind in (ADMIN1, ADMIN2, REGION):
+        small = 0 < p.country_population < SMALL_COUNTRY_POPULATION and p.country is not None
+    else:
+        small = p.kind == CITY and p.population < FAR_TOWN_POPULATION
+    return small and not ctx.country_share(p.country) and p.country not in ctx.possible
 
 
 def _confidence(cands: Sequence[Candidate]) -> float:
