@@ -196,3 +196,22 @@ def test_multiples(
 ) -> None:
     events = extract(text)
     assert (_best(events, "killed"), _best(events, "injured")) == (killed, injured)
+
+
+def test_a_word_after_its_noun_counts_that_noun_only() -> None:
+    # "found X dead and another man wounded": one dead and one hurt, not two of each.
+    from newsevents.extract.counts import mention_counts
+    from newsevents.extract.mentions import build_mentions
+    from newsevents.nlp.pipeline import parse
+
+    text = (
+        "When they arrived on the scene they found 17-year-old Jahleel A. Munnings, from "
+        "Quincy, dead and another man, 20-year-old Luis E. Nava Trujillo of Ephrata, wounded."
+    )
+    found = {
+        category: count.best
+        for sent in parse(text).sents
+        for m in build_mentions(sent)
+        for category, count in mention_counts(m, text, with_counted=True).items()
+    }
+    assert found == {CountCategory.killed: 1, CountCategory.injured: 1}

@@ -249,6 +249,8 @@ def _wound_that_killed(head: Token) -> bool:
 def _patients(m: Mention, with_counted: bool) -> list[Participant]:
     named = {p.head for p in m.participants}
     counted = [c for c in m.counted if c.head not in named] if with_counted else []
+    # One person counted once, however many list readings reached them.
+    counted = list({c.head.i: c for c in counted}.values())
     found = [
         p
         for p in [*m.participants, *counted]
@@ -267,7 +269,12 @@ def _patients(m: Mention, with_counted: bool) -> list[Participant]:
         for p in found
         if not (p.head.dep_ == "appos" and p.head.head in heads and not _joined(p.head))
     ]
-    return [*found, *_conjoined(found, {*heads, *(p.head for p in m.participants)})]
+    joined = _conjoined(found, {*heads, *(p.head for p in m.participants)})
+    if m.head.dep_ in ("acl", "amod") and m.head.i > m.head.head.i:
+        # A word written after its noun qualifies what comes before it only ("found
+        # Munnings dead and another man wounded").
+        joined = [p for p in joined if p.head.i < m.head.i]
+    return [*found, *joined]
 
 
 def _phrase(head: Token, role: RoleType, via: str, confidence: float) -> Participant:
@@ -347,11 +354,18 @@ def _names_one(tok: Token) -> bool:
     return (tok.ent_type_ == "PERSON" or is_person_hit(tok)) and not is_plural(tok)
 
 
+def _told_dead(head: Token) -> bool:
+    """Whether the phrase says its person is dead ("Munnings, from Quincy, dead")."""
+    return any(c.dep_ == "amod" and c.lower_ == "dead" for c in head.children)
+
+
 def _sum_counts(
     patients: list[Participant], category: CountCategory, text: str
 ) -> dict[CountCategory, Count]:
     found: dict[CountCategory, Count] = {}
     for p in patients:
+        if category == CountCategory.injured and _told_dead(p.head):
+            continue  # "found Munnings dead and another man wounded": one hurt
         count = _count_of(p, category, text)
         if count is None:
             continue

@@ -436,6 +436,10 @@ def _verb_arguments(m: Mention) -> None:
                     _add(m, RoleType.target, obj, "targeting", 0.75)
     _attach_preps(m, head)
     _companions(m, head)
+    if head.dep_ in ("acl", "amod") and undergone and head.i > head.head.i:
+        # Written after its noun, the word qualifies what comes before it only: "found
+        # Munnings dead and another man wounded" counts one dead.
+        m.counted = [c for c in m.counted if c.head.i < head.i]
 
 
 #: Verbs that put their subject in the state a phrase names ("is in custody").
