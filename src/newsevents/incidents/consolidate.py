@@ -128,16 +128,17 @@ def _tolls_shared(a: Group, b: Group) -> bool:
 
 
 def _identities(group: Group, kinds: frozenset[RoleType]) -> set[str]:
-    """The identified participants in ``kinds``; for those an act befalls, groups only:
+    """The identified participants in ``kinds``; for the victims of violence, groups only:
     one kidnapping spree or shooting has many named victims ("Josephine Danlami was one
-    of the victims ... Isiah Bamayi was also kidnapped")."""
-    patients = not kinds & AGENT_ROLES
+    of the victims ... Isiah Bamayi was also kidnapped"). Named people held stay apart:
+    the arrests of two defenders are two incidents."""
+    victims = group.event_type == "ASSAULT" and not kinds & AGENT_ROLES
     return {
         i
         for mi in group.mentions
         for r in mi.roles
         if r.role in kinds
-        and not (patients and r.kind == ActorKind.person)
+        and not (victims and r.kind == ActorKind.person)
         and (i := r.actor_id or r.affiliation_id)
     }
 
