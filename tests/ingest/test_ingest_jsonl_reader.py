@@ -142,3 +142,29 @@ def test_oversized_line_is_reported(write: Writer, monkeypatch: pytest.MonkeyPat
     assert isinstance(items[0], InputError) and "too large" in items[0].reason
     assert items[0].path == f"{path}:1"
     assert isinstance(items[1], Article)
+
+
+def test_markup_in_a_record_text_is_read_as_a_page_is(write: Writer) -> None:
+    markup = {
+        **GOOD,
+        "text": (
+            "<p>A court in Lagos on Monday sentenced two men.</p>"
+            '<p>Police said <a href="/x">gunmen</a> killed three villagers &amp; a guard.</p>'
+            "<script>track()</script>"
+        ),
+    }
+    [article] = list(iter_jsonl(write("m.jsonl", _lines(markup))))
+    assert isinstance(article, Article)
+    assert "<" not in article.text and "track" not in article.text
+    assert article.text.endswith(
+        "A court in Lagos on Monday sentenced two men.\n\n"
+        "Police said gunmen killed three villagers & a guard."
+    )
+
+
+def test_plain_text_with_angle_brackets_is_left_alone() -> None:
+    from newsevents.ingest.html_fallback import has_markup
+
+    assert not has_markup("Turnout was < 40 % and support > 60 % in the capital.")
+    assert not has_markup("Rebels shelled the town. <3 from the newsroom")
+    assert has_markup("Rebels shelled the town.<br/>Nine were hurt.")

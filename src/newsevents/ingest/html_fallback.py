@@ -95,6 +95,33 @@ def page_text(page: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
+#: A tag of an element that article text is written in: its presence says a record's text
+#: is markup, not plain text ("x <b> y" of plain text has no such element name after "<").
+_MARKUP = re.compile(
+    r"<\s*/?\s*(?:"
+    + "|".join(sorted({*_BLOCK, "a", "b", "i", "em", "strong", "span", "img"}))
+    + r")(?![A-Za-z0-9:-])[^<>]*>",
+    re.I,
+)
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def has_markup(text: str) -> bool:
+    """Whether ``text`` holds HTML markup (a JSON record's "text" copied from a page)."""
+    return _MARKUP.search(text) is not None
+
+
+def fragment_text(fragment: str) -> str:
+    """The text of an HTML fragment: a paragraph per block element, the fragment's own line
+    breaks kept, tags, comments, scripts and entities gone. Linear in the fragment's size,
+    like :func:`page_text`."""
+    text = _without_skipped(_without_comments(fragment))
+    text = _BLOCK_TAG.sub("\n\n", text)
+    text = _html.unescape(_ANY_TAG.sub("", text))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
 def page_title(page: str) -> str | None:
     """The page's ``<title>``, from its start."""
     m = _TITLE.search(page[:HEAD_CHARS])

@@ -22,6 +22,7 @@ from newsevents.ingest import decode
 from newsevents.ingest.build import build_article
 from newsevents.ingest.dates import accepted_date, parse_date
 from newsevents.ingest.fields import DEFAULT_FIELDS, FieldKeys
+from newsevents.ingest.html_fallback import fragment_text, has_markup
 from newsevents.limits import MAX_ID_CHARS
 from newsevents.model import Article
 
@@ -75,7 +76,9 @@ def _record_text(record: dict[str, Any], name: str, fields: FieldKeys) -> str:
         raise InputError(name, f'field "{key}" must be a string, not {_kind(text)}')
     if not text.strip():
         raise InputError(name, f'missing or empty "{key}" field')
-    return text
+    # Text copied from a page keeps its markup ("<p>A court ..."): read as a page's text is,
+    # or tags would end up inside names and notes.
+    return fragment_text(text) if has_markup(text) else text
 
 
 def _optional_str(record: dict[str, Any], field: str, name: str, fields: FieldKeys) -> str | None:
