@@ -209,7 +209,6 @@ def _threats(events: list[Event]) -> list[Event]:
                 if e is not None
                 and e.event_type == THREAT
                 and e.modality == Modality.threatened
-                and k != i
                 and _shares_sentence(e, act)
             ),
             None,

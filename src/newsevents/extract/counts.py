@@ -10,7 +10,14 @@ from spacy.tokens import Token
 from newsevents.extract.evidence import TARGET_NOUNS, is_people, is_person_hit
 from newsevents.extract.mentions import Mention, Participant
 from newsevents.extract.quantities import match_quantity, multiple_of, parse_quantity
-from newsevents.extract.syntax import PLACE_LABELS, is_age_noun, is_plural, to_span, token_span
+from newsevents.extract.syntax import (
+    PLACE_LABELS,
+    is_age_noun,
+    is_nobody,
+    is_plural,
+    to_span,
+    token_span,
+)
 from newsevents.extract.words import WORDS
 from newsevents.model import Count, CountCategory, RoleType, Span
 
@@ -246,11 +253,20 @@ def _wound_that_killed(head: Token) -> bool:
     )
 
 
+def _in_scope(m: Mention, people: list[Participant]) -> list[Participant]:
+    """``people`` less those a word written after its noun does not qualify: it qualifies
+    what comes before it only ("found Munnings dead and another man wounded")."""
+    head = m.head
+    if head.dep_ in ("acl", "amod") and head.i > head.head.i:
+        return [p for p in people if p.head.i < head.i]
+    return people
+
+
 def _patients(m: Mention, with_counted: bool) -> list[Participant]:
     named = {p.head for p in m.participants}
     counted = [c for c in m.counted if c.head not in named] if with_counted else []
     # One person counted once, however many list readings reached them.
-    counted = list({c.head.i: c for c in counted}.values())
+    counted = _in_scope(m, list({c.head.i: c for c in counted}.values()))
     found = [
         p
         for p in [*m.participants, *counted]
@@ -270,11 +286,7 @@ def _patients(m: Mention, with_counted: bool) -> list[Participant]:
         if not (p.head.dep_ == "appos" and p.head.head in heads and not _joined(p.head))
     ]
     joined = _conjoined(found, {*heads, *(p.head for p in m.participants)})
-    if m.head.dep_ in ("acl", "amod") and m.head.i > m.head.head.i:
-        # A word written after its noun qualifies what comes before it only ("found
-        # Munnings dead and another man wounded").
-        joined = [p for p in joined if p.head.i < m.head.i]
-    return [*found, *joined]
+    return [*found, *_in_scope(m, joined)]
 
 
 def _phrase(head: Token, role: RoleType, via: str, confidence: float) -> Participant:
@@ -508,15 +520,6 @@ def mention_hits(m: Mention, text: str) -> Count | None:
     return _sum_counts(patients, CountCategory.injured, text).get(CountCategory.injured)
 
 
-def _is_nobody(head: Token) -> bool:
-    """A phrase that names nobody: "no one", "nobody", "none of them", "no suspects"."""
-    if head.lower_ in ("nobody", "none", "no-one", "noone"):
-        return True
-    if head.lower_ == "one" and head.i > 0 and head.doc[head.i - 1].lower_ == "no":
-        return True
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
-
-
 # Dependencies through which a negation of the clause reaches the trigger it introduces.
 _CARRIED = frozenset(
     {"attr", "dobj", "nsubj", "nsubjpass", "xcomp", "acomp", "ccomp", "pobj", "prep"}
@@ -578,13 +581,13 @@ def zero_counts(m: Mention, text: str) -> dict[CountCategory, Count]:
         return {}
     head = m.head
     patients = _patients(m, True)
-    nobody = next((p for p in patients if _is_nobody(p.head)), None)
+    nobody = next((p for p in patients if is_nobody(p.head)), None)
     cue: list[Token]
     if nobody is not None:
         cue = nobody.tokens
-    elif head.pos_ == "NOUN" and _is_nobody(head):
+    elif head.pos_ == "NOUN" and is_nobody(head):
         cue = [head]  # "no arrests were made", "there were no injuries"
-    elif not patients and (held := _state_subject(head)) is not None and _is_nobody(held):
+    elif not patients and (held := _state_subject(head)) is not None and is_nobody(held):
         cue = [held, head]  # "no one is in custody"
     else:
         neg = _negation(head)

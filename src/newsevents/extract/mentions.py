@@ -15,6 +15,7 @@ from newsevents.extract.syntax import (
     PLACE_LABELS,
     conjuncts_with,
     is_age_noun,
+    is_nobody,
     is_plural,
     noun_phrase,
     subject_of,
@@ -436,10 +437,6 @@ def _verb_arguments(m: Mention) -> None:
                     _add(m, RoleType.target, obj, "targeting", 0.75)
     _attach_preps(m, head)
     _companions(m, head)
-    if head.dep_ in ("acl", "amod") and undergone and head.i > head.head.i:
-        # Written after its noun, the word qualifies what comes before it only: "found
-        # Munnings dead and another man wounded" counts one dead.
-        m.counted = [c for c in m.counted if c.head.i < head.i]
 
 
 #: Verbs that put their subject in the state a phrase names ("is in custody").
@@ -456,15 +453,8 @@ def _state_arguments(m: Mention) -> None:
     if verb.lemma_.lower() not in _STATE_VERBS:
         return
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and not _is_nobody_word(subj):
+    if subj is not None and not is_nobody(subj):
         _add(m, m.trigger.entry.patient, subj, "state", 0.7)
-
-
-def _is_nobody_word(tok: Token) -> bool:
-    """ "no one", "nobody": a denial, read by the zero counts, not a participant."""
-    return tok.lower_ in ("nobody", "none") or any(
-        c.dep_ == "det" and c.lower_ == "no" for c in tok.children
-    )
 
 
 #: Verbs whose complement clause tells the state someone was found or left in.

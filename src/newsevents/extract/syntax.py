@@ -191,6 +191,15 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def is_nobody(head: Token) -> bool:
+    """A phrase that names nobody: "no one", "nobody", "none of them", "no suspects"."""
+    if head.lower_ in ("nobody", "none", "no-one", "noone"):
+        return True
+    if head.lower_ == "one" and head.i > 0 and head.doc[head.i - 1].lower_ == "no":
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
+
+
 def is_plural(token: Token) -> bool:
     """Whether a noun is plural by its tag or morphology."""
     return token.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(token.morph)

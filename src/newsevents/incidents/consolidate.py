@@ -148,9 +148,10 @@ def _actors_conflict(a: Group, b: Group) -> bool:
     different incidents ("arrested dozens of IS supporters" / "members of Ansar Bayt
     al-Maqdis"). Unidentified victims never conflict: one incident has many. Nor is an act
     done to the other's doers the same incident (a reprisal)."""
-    roles_a = [r for mi in a.mentions for r in mi.roles]
-    roles_b = [r for mi in b.mentions for r in mi.roles]
-    if done_to_doers(a.roles(AGENT_ROLES), roles_b) or done_to_doers(b.roles(AGENT_ROLES), roles_a):
+    both = AGENT_ROLES | PATIENT_ROLES
+    if done_to_doers(a.roles(AGENT_ROLES), b.roles(both)) or done_to_doers(
+        b.roles(AGENT_ROLES), a.roles(both)
+    ):
         return True
     for kinds in (AGENT_ROLES, *(frozenset({r}) for r in PATIENT_ROLES)):
         ia, ib = _identities(a, kinds), _identities(b, kinds)
