@@ -32,6 +32,13 @@ def mention_of(text: str, trigger: str) -> Mention:
         ("Security forces have killed 300 protesters so far this year.", "killed"),
         ("Police arrested 40 activists in the past two months.", "arrested"),
         ("A wave of arrests swept the capital.", "arrests"),
+        ("Twelve people were killed in attacks across the region.", "killed"),
+        (
+            "At least eight children have been wounded or killed this year in accidental "
+            "shootings in Philadelphia.",
+            "killed",
+        ),
+        ("5 Dead, 17 Wounded In Weekend Shootings\n\nA man was shot.", "dead"),
     ],
 )
 def test_counts_over_a_period_or_many_acts_are_aggregates(text: str, trigger: str) -> None:
@@ -50,6 +57,9 @@ def test_counts_over_a_period_or_many_acts_are_aggregates(text: str, trigger: st
             "Alaa Abdel Fattah and Esraa Abdel Fattah.",
             "torturing",
         ),
+        # One fight is told as "clashes" as often as many.
+        ("Three people were killed in clashes with police on Friday.", "killed"),
+        ("Two men were wounded in a shooting on Sunday.", "wounded"),
         # The shots of one attack are no repeated acts.
         ("The two were shot multiple times Friday morning.", "shot"),
     ],

@@ -95,6 +95,9 @@ class AggregateCues(BaseModel):
     frequency_dets: list[str]
     frequency_adverbs: list[str]
     series_nouns: list[str]
+    many_act_nouns: list[str]
+    many_act_preps: list[str]
+    toll_words: list[str]
 
 
 class Cues(BaseModel):

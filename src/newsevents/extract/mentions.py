@@ -784,6 +784,26 @@ def _series(m: Mention) -> bool:
     return head.head.head.lemma_.lower() in cues().aggregates.series_nouns
 
 
+def _over_many_acts(chain: list[Token]) -> bool:
+    """A toll told over several acts: "twelve killed in attacks across the region", or "5
+    dead, 17 wounded in weekend shootings" (the acts may hang on a toll listed beside the
+    trigger's, however the parser joins the list)."""
+    c = cues().aggregates
+    nouns, preps, tolls = set(c.many_act_nouns), set(c.many_act_preps), set(c.toll_words)
+    heads = {t.i for t in chain[:3]}
+    for tok in chain[0].sent:
+        if tok.dep_ != "pobj" or tok.lemma_.lower() not in nouns or not is_plural(tok):
+            continue
+        prep = tok.head
+        if (
+            prep.dep_ == "prep"
+            and prep.lower_ in preps
+            and (prep.head.i in heads or prep.head.lemma_.lower() in tolls)
+        ):
+            return True
+    return False
+
+
 _COUNTED_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target})
 
 
@@ -805,16 +825,19 @@ def _generic_or_aggregate(m: Mention) -> None:
     """Set ``habitual`` (no incident: dropped) or ``aggregate`` (a sum over many incidents:
     kept as a record of its own, never a dated single incident).
 
-    A count over a period ("2,000 people have been detained since September") or at a
-    frequency ("500 to 700 children every year") is an aggregate, and so is a series of acts
-    ("a wave of arrests"); a generic statement without a count ("attacks in the past",
-    "journalists are often arrested") is no event at all.
+    A count over a period ("2,000 people have been detained since September"), at a
+    frequency ("500 to 700 children every year") or over several acts ("5 dead in weekend
+    shootings") is an aggregate, and so is a series of acts ("a wave of arrests"); a generic
+    statement without a count ("attacks in the past", "journalists are often arrested") is no
+    event at all.
     """
     chain = _clause_chain(m.head)
     generic = _is_habitual(m) or _frequent(chain)
     counted = _counted(m)
     m.aggregate = (
-        _series(m) or (counted and generic) or ((counted or _many_acts(m)) and _over_period(chain))
+        _series(m)
+        or (counted and (generic or _over_many_acts(chain)))
+        or ((counted or _many_acts(m)) and _over_period(chain))
     )
     m.habitual = generic and not m.aggregate
 
@@ -899,4 +922,17 @@ def build_mentions(sent: SpacySpan) -> list[Mention]:
         _people_seized(m)
         if not m.discard:
             mentions.append(m)
+    _share_aggregate(mentions)
     return mentions
+
+
+def _share_aggregate(mentions: list[Mention]) -> None:
+    """Acts joined by "or"/"and" share a sum: in "eight children have been wounded or
+    killed this year", the killings are in the total as much as the woundings."""
+    by_head = {m.head.i: m for m in mentions}
+    for m in mentions:
+        if m.aggregate or m.head.dep_ != "conj":
+            continue
+        other = by_head.get(m.head.head.i)
+        if other is not None and other.aggregate:
+            m.aggregate, m.habitual = True, False

@@ -39,8 +39,9 @@ class DateCues(BaseModel):
 
     later_verbs: frozenset[str]
     stamp_words: frozenset[str]
+    reported_acts: frozenset[str]
 
-    @field_validator("later_verbs", "stamp_words")
+    @field_validator("later_verbs", "stamp_words", "reported_acts")
     @classmethod
     def _lower_case(cls, words: frozenset[str]) -> frozenset[str]:
         bad = sorted(w for w in words if not w.strip() or w != w.lower())

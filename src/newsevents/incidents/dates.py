@@ -12,9 +12,10 @@ win, in order:
 3. for the article's first incident (what its headline and lead report) and for the one
    it is filed under (:func:`newsevents.fuse.article.main_event`: "Man charged in Saturday's
    shooting" is about the shooting), a date expression in the lead (up to the third sentence
-   with a verb), else in a sentence telling when "it happened" or "occurred". For the
-   latter, a date on a trigger of an incident of another kind ("A man was arrested Sunday")
-   is that incident's;
+   with a verb), else in a sentence telling when "it happened" or "occurred", else a day in
+   the week before publication told up to the fifth sentence with a verb. For the latter,
+   a date on a trigger of an incident of another kind ("A man was arrested Sunday") is that
+   incident's;
 4. for those two still undated, the day of another event of the same kind in the article
    that falls in the publication window: extraction often splits one incident ("Girl, 7,
    shoots herself" in the headline, "she was shot Saturday" below).
@@ -58,8 +59,16 @@ from newsevents.resolve.time import resolve_time
 
 #: Sentences of the article's lead, where the first incident's date is usually given.
 _LEAD = 3
-#: Verbs with which articles tell when their incident happened.
-HAPPENED_VERBS = frozenset({"happen", "occur"})
+#: Sentences read for a day inside the week before publication when the lead gives none: a
+#: report often gives its incident's day in the paragraph after the lead ("According to
+#: police, on Saturday, April 18 around 1:43 a.m., officers ..."); a date further back there
+#: is more often background ("arrested on July 9, 2015") than the incident's.
+_FRESH_LEAD = 5
+#: Days before publication within which a date read beyond the lead is taken as fresh.
+_FRESH_DAYS = 7
+#: Verbs with which articles tell when their incident happened, or when the police came to
+#: it ("officers responded to reports of shots fired"), which is the same day.
+HAPPENED_VERBS = frozenset({"happen", "occur", "respond", "dispatch"})
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: Entity labels of those who act (a clause describing one tells of their past).
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -152,9 +161,22 @@ def _rank(ent: SpacySpan, governor: Token, kinds: _Kinds) -> int:
         return 3
     if governor.i in kinds.own:
         return 0
-    if governor.i in kinds.other or governor.lemma_.lower() in date_cues().later_verbs:
+    if governor.i in kinds.other or (
+        governor.lemma_.lower() in date_cues().later_verbs and not _reported_act(governor)
+    ):
         return 2
     return 1
+
+
+def _reported_act(verb: Token) -> bool:
+    """Whether ``verb`` is the report or the hearing of an act, which is when it happened
+    ("The shooting was reported around 10:30 a.m. Monday", "heard the gunshots early
+    Wednesday morning")."""
+    lemma = verb.lemma_.lower()
+    dep = "nsubjpass" if lemma == "report" else "dobj" if lemma == "hear" else None
+    return dep is not None and any(
+        c.dep_ == dep and c.lemma_.lower() in date_cues().reported_acts for c in verb.children
+    )
 
 
 def _stamped(ent: SpacySpan) -> bool:
@@ -247,8 +269,9 @@ def _scene(sent: SpacySpan, doc: Doc, text: str) -> list[SpacySpan]:
     return [before]
 
 
-def _lead(doc: Doc) -> list[SpacySpan]:
-    """The article's lead: its sentences up to the third that says something. A caption
+def _lead(doc: Doc, told_sentences: int = _LEAD) -> list[SpacySpan]:
+    """The article's lead: its sentences up to the third (``told_sentences``) that says
+    something. A caption
     ("(Photo: Sheriff's Office)") or a dateline ("CULPEPER, Va. (WUSA9) --") split off by
     the parser has no verb and does not count (its date, if any, still does); a headline the
     page repeats ("× Boy killed ...") is read once."""
@@ -262,15 +285,20 @@ def _lead(doc: Doc) -> list[SpacySpan]:
         said.add(key)
         lead.append(sent)
         told += any(t.pos_ in ("VERB", "AUX") for t in sent)
-        if told == _LEAD:
+        if told == told_sentences:
             break
     return lead
 
 
 def _told(doc: Doc) -> list[SpacySpan]:
     """Sentences that say when "it" happened ("The incident happened at about 10:22 p.m.
-    Sunday"): they date the article's main incident."""
-    return [s for s in doc.sents if any(t.lemma_.lower() in HAPPENED_VERBS for t in s)]
+    Sunday", "The shooting was reported around 10:30 a.m. Monday"): they date the article's
+    main incident."""
+    return [
+        s
+        for s in doc.sents
+        if any(t.lemma_.lower() in HAPPENED_VERBS or _reported_act(t) for t in s)
+    ]
 
 
 def _companion_date(event: Event, events: list[Event]) -> TimeRef | None:
@@ -343,6 +371,11 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
                     kinds = _Kinds(own=own_kind, other=other_kind, vetoed=other_kind)
                 found = _date_in(lead, text, published, near, described, kinds) or _date_in(
                     _told(doc), text, published, near, described, kinds
+                )
+            if found is None and leads and published is not None:
+                fresh = (published - dt.timedelta(days=_FRESH_DAYS), published)
+                found = _date_in(
+                    _lead(doc, _FRESH_LEAD), text, published, near, described, kinds, fresh
                 )
             if found is not None:
                 event.time = found

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsevents.nlp import places as _places  # noqa: F401  (registers the component)
+from newsevents.nlp.headline_case import recase_title_lines
 from newsevents.nlp.truecase import maybe_truecase
 from newsevents.nlp.windows import WINDOW_THRESHOLD_CHARS, parse_in_windows
 
@@ -78,13 +79,20 @@ def get_nlp() -> Language:
         return nlp
 
 
+def cased_for_parsing(text: str) -> str:
+    """``text`` as the parser reads it: all-caps or all-lower-case text truecased, otherwise
+    its Title Case lines (headlines) in sentence case; only the case of letters changes."""
+    cased, changed = maybe_truecase(text)
+    return cased if changed else recase_title_lines(text)
+
+
 def parse(text: str) -> Doc:
-    """Parse ``text``; all-caps or all-lower-case text is truecased first, offsets unchanged.
+    """Parse ``text`` as :func:`cased_for_parsing` writes it, offsets unchanged.
 
     A text over :data:`~newsevents.nlp.windows.WINDOW_THRESHOLD_CHARS` is parsed in
     windows (:mod:`newsevents.nlp.windows`), into one document of the whole text.
     """
-    cased, _ = maybe_truecase(text)
+    cased = cased_for_parsing(text)
     if len(cased) > WINDOW_THRESHOLD_CHARS:
         return parse_in_windows(get_nlp(), cased)
     return get_nlp()(cased)
@@ -98,7 +106,7 @@ def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     """
     nlp = get_nlp()
     it = iter(texts)
-    while batch := [maybe_truecase(t)[0] for t in itertools.islice(it, batch_size)]:
+    while batch := [cased_for_parsing(t) for t in itertools.islice(it, batch_size)]:
         short = nlp.pipe(
             (t for t in batch if len(t) <= WINDOW_THRESHOLD_CHARS), batch_size=batch_size
         )
