@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsevents.nlp.truecase_table import get_table
+from newsevents.resolve import phones
 from newsevents.resolve.gazetteer import (
     ABBREVIATION,
     ADMIN1,
@@ -93,6 +94,13 @@ CLEAR_COUNTRY_SHARE = 0.75
 #: as a dateline's spelled abbreviation gives ("KNOXVILLE, Tenn. -", counted by its name and
 #: again after the comma), since the code is no name the context scan reads.
 DATELINE_STATE_WEIGHT = 2.0
+#: Weight of the state (or, abroad, the country) a phone number of the article is in
+#: (:mod:`newsevents.resolve.phones`: "call police at 252-972-1411" is in North Carolina). An
+#: area code is precise, but an article may give a number in another state (a national tip
+#: line, an outlet's newsroom), so no more than a dateline's postal code. Measured at 1, 2 and
+#: 3 on 400 training articles of the GVA pool: 2 and 3 put 4 more in the right state, 1 puts 3,
+#: none puts one in a wrong state.
+PHONE_WEIGHT = 2.0
 #: Characters from the start of the text within which a dateline is looked for.
 DATELINE_REACH = 600
 #: A dateline with a US postal code: a town at the start of a paragraph, a comma, two capitals,
@@ -382,6 +390,7 @@ def scan_context(
     name counts when every country, region or subdivision it may denote is in one country.
     A run inside a person's name (``people``: character spans) or a lone capitalised word
     that is usually a common word ("Police", "Home", "West") is read but counts for nothing.
+    A dateline's postal code and the area code of a phone number name a state too.
     """
     gaz = gaz or gazetteer()
     ctx = Context()
@@ -413,6 +422,13 @@ def scan_context(
             ctx.evidence.append(
                 Evidence(normalise(m.group(1)), "US", state.admin1_code, DATELINE_STATE_WEIGHT)
             )
+    # "Call police at 252-972-1411": the area code names the state. Each number counts once
+    # however often it is written.
+    seen: set[str] = set()
+    for phone in phones.phone_locales(text, gaz):
+        if phone.number not in seen:
+            seen.add(phone.number)
+            ctx.evidence.append(Evidence(phone.number, phone.country, phone.admin1, PHONE_WEIGHT))
     # "Damascus, Md." names the state of the place before it: count it again.
     for m in re.finditer(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text):
         code = _attached_state("x, " + m.group(1), gaz)
