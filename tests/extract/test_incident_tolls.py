@@ -32,6 +32,20 @@ def _value(event: Event, category: str) -> int | None:
         # A headline's terse toll.
         ("1 Dead, 6 Hurt In Shooting\n\nA gunman opened fire at a bar in Dallas.", 1, 6),
         ("4 shot, 1 fatally, in Dallas\n\nFour people were shot in Dallas on Sunday.", 1, 3),
+        # Someone told wounded by name and later told dead is among the dead only.
+        (
+            "Teen killed in Macon shooting\n\nAntrez Felder was wounded in the head on "
+            "Sunday in Macon. Felder died inside a home on Bobby Jones Lane.",
+            1,
+            None,
+        ),
+        # A number of wounds is no number of people.
+        (
+            "Girl, 2, shot dead in Toledo\n\nOfficers found a 2-year-old girl suffering from "
+            "at least one gunshot wound in Toledo on Sunday. She was pronounced dead.",
+            1,
+            None,
+        ),
         # The doer who kills himself is among the dead.
         ("A man killed his 7-year-old daughter and then himself on Sunday in Dallas.", 2, None),
     ],

@@ -397,7 +397,9 @@ def mention_counts(m: Mention, text: str, with_counted: bool = False) -> dict[Co
     if category == CountCategory.injured and _wound_that_killed(head):
         return {}  # "died from his injuries": its owner is among the dead, not the hurt
     patients = _patients(m, with_counted)
-    own = _own_quantity(head)
+    # "suffering from at least one gunshot wound", "two gunshot wounds to the chest": the
+    # number counts wounds, not people ("40 injuries" still counts people).
+    own = [] if head.lemma_.lower() in ("wound", "gunshot") else _own_quantity(head)
     if not patients and own:
         # "40 deaths", "40 of these deaths": the event noun counts its own victims.
         count = _quantity_count(category, own, text, 0.7)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from newsevents.extract.counts import among_those_told, merge_counts, succumbed
 from newsevents.extract.merge import Group, MentionInfo
@@ -226,6 +226,61 @@ def _without_the_dead(out: dict[CountCategory, Count]) -> None:
         del out[CountCategory.injured]
 
 
+def _told_dead_by_name(surname: str, doc: Doc) -> bool:
+    """Whether the article tells the death of the person of that (sur)name: "Antrez Felder
+    died", "Johnson was pronounced dead", "the death of Eric Summerfield"."""
+    for tok in doc:
+        if tok.text != surname:
+            continue
+        head = tok.head
+        lemma = head.lemma_.lower()
+        if tok.dep_ in ("nsubj", "nsubjpass") and (
+            lemma == "die"
+            or (tok.dep_ == "nsubjpass" and lemma in WORDS.death_words)
+            or any(c.lower_ == "dead" for c in head.children)
+        ):
+            return True
+        if (
+            tok.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lemma_.lower() in WORDS.death_words
+        ):
+            return True
+    return False
+
+
+def _without_named_dead(group: Group, out: dict[CountCategory, Count]) -> None:
+    """Someone counted hurt by name whose death the article tells ("Felder was wounded in
+    the head", then "Antrez Felder died inside a home") is among the dead, not the hurt:
+    reports often tell a victim shot before they tell the death."""
+    killed = out.get(CountCategory.killed)
+    injured = out.get(CountCategory.injured)
+    if killed is None or not killed.best or injured is None or not injured.best:
+        return
+    if not injured.spans or not group.mentions:
+        return
+    doc = group.mentions[0].mention.sent.doc
+    # Names only: "the other man" told besides "a man was killed" is someone else.
+    names = {
+        last
+        for s in injured.spans
+        if (last := s.text.split()[-1] if s.text.split() else "")[:1].isupper()
+        and s.text.split()[0].lower() not in ("the", "a", "an", "another")
+    }
+    if len(names) != len(injured.spans) or not names:
+        return  # not only people named: a count ("two others") may be of others
+    dead = sum(1 for n in names if n.isalpha() and _told_dead_by_name(n, doc))
+    if dead == 0:
+        return
+    rest = injured.best - dead
+    if rest <= 0:
+        del out[CountCategory.injured]
+    else:
+        out[CountCategory.injured] = injured.model_copy(
+            update={"low": rest, "best": rest, "high": rest if injured.high is not None else None}
+        )
+
+
 def incident_counts(group: Group) -> dict[CountCategory, Count]:
     """The incident's toll: the counts of its mentions, merged, completed by
     :func:`complete_counts`."""
@@ -259,6 +314,7 @@ def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[Co
     if CountCategory.injured not in out and CountCategory.injured in body:
         out[CountCategory.injured] = body[CountCategory.injured]
     _without_the_dead(out)
+    _without_named_dead(group, out)
     return out
 
 
