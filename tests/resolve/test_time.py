@@ -41,6 +41,9 @@ CASES: list[tuple[str, tuple[str, str, Precision]]] = [
     ("last Monday", day("2015-06-01")),
     ("next Monday", day("2015-06-15")),
     ("Sunday, June 7, 2015", day("2015-06-07")),
+    ("Sunday, June 7", day("2015-06-07")),
+    # The weekday picks the year: the coming Wednesday, not June 10 of 2014 (a Tuesday).
+    ("Wednesday, June 10", day("2015-06-10")),
     # days around publication
     ("today", day("2015-06-08")),
     ("tonight", day("2015-06-08")),

@@ -22,8 +22,8 @@ win, in order:
 
 A date on a trigger of the incident's kind ("shot Saturday", "Tuesday's shooting") comes
 before others, and one on a later act (the telling, the search, the court: "police said
-Thursday"; another kind of incident: "arrested Monday") or a page's time stamp ("Updated:
-Friday, June 26") after them (``data/date_cues.yaml``). Then the narrowest wins, and among
+Thursday"; another kind of incident: "arrested Monday") after them; a page's time stamp
+("Updated: Friday, June 26") dates nothing (``data/date_cues.yaml``). Then the narrowest wins, and among
 expressions equally narrow, the one nearest the incident's triggers. An incident dated by a
 range ("last week", "the weekend") takes a day inside it told in the same places ("on
 Thursday night"): the same date, said more exactly.
@@ -132,6 +132,8 @@ def _date_in(
                 continue
             distance = min((abs(ent.start_char - n) for n in near), default=0)
             key = (_rank(ent, governor, kinds), days, distance)
+            if key[0] == _STAMP:
+                continue  # the page's time, not the incident's: publication dates it better
             if within is not None and not (
                 days == 0 and within[0] <= res.start <= within[1] and key[0] <= 1
             ):
@@ -152,13 +154,18 @@ def _date_in(
     return best
 
 
+#: Rank of a page's time stamp ("Posted: Monday, October 17, 2016 10:26 am"): it never dates
+#: an incident; the publication date already stands for it, without claiming a day.
+_STAMP = 3
+
+
 def _rank(ent: SpacySpan, governor: Token, kinds: _Kinds) -> int:
     """0 for a date on a trigger of the incident's kind ("shot Saturday", "Tuesday's
-    shooting"), 2 for one on a later act ("police said Thursday", "arrested Monday"), 3 for
-    a page's time stamp, 1 otherwise: a date on the telling, the court, another incident or
-    the page dates the incident only when nothing better does."""
+    shooting"), 2 for one on a later act ("police said Thursday", "arrested Monday"),
+    :data:`_STAMP` for a page's time stamp, 1 otherwise: a date on the telling, the court or
+    another incident dates the incident only when nothing better does."""
     if _stamped(ent):
-        return 3
+        return _STAMP
     if governor.i in kinds.own:
         return 0
     if governor.i in kinds.other or (

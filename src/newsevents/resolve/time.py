@@ -564,13 +564,26 @@ def _with_day_part(words: list[str], pub: dt.date | None, depth: int) -> _Outcom
 
 
 def _weekday_and_date(words: list[str], pub: dt.date | None, depth: int) -> _Outcome:
-    """A weekday before a date ("Sunday, June 7"): the written date decides."""
-    if words[0] not in _grammar().rules.weekdays or len(words) < 3:
+    """A weekday before a date ("Sunday, June 7"): the written date decides, in the year
+    whose June 7 is that weekday when the text gives no year. "Monday, May 16" read on
+    Friday, May 13, 2016 is the coming Monday (2016), not May 16 of 2015, a Saturday."""
+    weekdays = _grammar().rules.weekdays
+    if words[0] not in weekdays or len(words) < 3:
         return _MISS
     inner = _rules(words[1:], pub, depth + 1)
-    if isinstance(inner, TimeResolution) and inner.precision is Precision.day:
+    if not isinstance(inner, TimeResolution) or inner.precision is not Precision.day:
+        return _MISS
+    wanted = weekdays[words[0]]
+    if inner.start.weekday() == wanted or any(w.isdigit() and len(w) == 4 for w in words):
         return inner
-    return _MISS
+    for shift in (1, -1):
+        try:
+            day = inner.start.replace(year=inner.start.year + shift)
+        except ValueError:  # February 29
+            continue
+        if day.weekday() == wanted:
+            return TimeResolution(start=day, end=day, precision=Precision.day)
+    return inner
 
 
 _COMPOSITES: tuple[Callable[[list[str], dt.date | None, int], _Outcome], ...] = (
