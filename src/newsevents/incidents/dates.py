@@ -23,8 +23,8 @@ win, in order:
 A date on a trigger of the incident's kind ("shot Saturday", "Tuesday's shooting") comes
 before others, and one on a later act (the telling, the search, the court: "police said
 Thursday"; another kind of incident: "arrested Monday") after them; a page's time stamp
-("Updated: Friday, June 26") dates nothing (``data/date_cues.yaml``). Then the narrowest wins, and among
-expressions equally narrow, the one nearest the incident's triggers. An incident dated by a
+("Updated: Friday, June 26") dates nothing (``data/date_cues.yaml``). Then the narrowest
+wins, and among expressions equally narrow, the one nearest the incident's triggers. An incident dated by a
 range ("last week", "the weekend") takes a day inside it told in the same places ("on
 Thursday night"): the same date, said more exactly.
 
