@@ -24,9 +24,9 @@ A date on a trigger of the incident's kind ("shot Saturday", "Tuesday's shooting
 before others, and one on a later act (the telling, the search, the court: "police said
 Thursday"; another kind of incident: "arrested Monday") after them; a page's time stamp
 ("Updated: Friday, June 26") dates nothing (``data/date_cues.yaml``). Then the narrowest
-wins, and among expressions equally narrow, the one nearest the incident's triggers. An incident dated by a
-range ("last week", "the weekend") takes a day inside it told in the same places ("on
-Thursday night"): the same date, said more exactly.
+wins, and among expressions equally narrow, the one nearest the incident's triggers. An
+incident dated by a range ("last week", "the weekend") takes a day inside it told in the
+same places ("on Thursday night"): the same date, said more exactly.
 
 Only expressions that resolve to a day, or a week at most, on or before publication count:
 "next week" and "in 2010" (background) do not date a fresh incident. In an article without
