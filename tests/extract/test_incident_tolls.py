@@ -46,7 +46,13 @@ def _value(event: Event, category: str) -> int | None:
             1,
             None,
         ),
-        # The doer who kills himself is among the dead.
+        # The doer who kills himself is among the dead, however it is told.
+        ("Police said the man shot and killed his wife Sunday before killing himself.", 2, None),
+        ("Police said a man shot four relatives, killing two, then himself on Sunday.", 3, 2),
+        ("He shot his wife dead on Sunday in Dallas. He then turned the gun on himself.", 2, None),
+        # A lone suicide is one death, and a child who shoots himself is hurt.
+        ("A man killed himself on Sunday in Dallas.", 1, None),
+        ("A 4-year-old boy shot himself in the hand on Sunday in Dallas.", None, 1),
         ("A man killed his 7-year-old daughter and then himself on Sunday in Dallas.", 2, None),
     ],
 )

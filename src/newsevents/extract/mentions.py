@@ -435,6 +435,13 @@ def _verb_arguments(m: Mention) -> None:
             for obj in child.children:
                 if obj.dep_ == "dobj":
                     _add(m, RoleType.target, obj, "targeting", 0.75)
+    if not entry.subject_is_patient:
+        # "shot and killed his wife": the object hangs on the phrase's last verb.
+        for tok in m.trigger.tokens:
+            if tok.i != head.i and tok.pos_ == "VERB":
+                for child in tok.children:
+                    if child.dep_ in ("dobj", "obj"):
+                        _add(m, entry.patient, child, "dobj", 0.8)
     _attach_preps(m, head)
     _companions(m, head)
 

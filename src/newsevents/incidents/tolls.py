@@ -13,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from newsevents.extract.counts import among_those_told, merge_counts, succumbed
+from newsevents.extract.counts import add_counts, among_those_told, merge_counts, succumbed
 from newsevents.extract.merge import Group, MentionInfo
+from newsevents.extract.syntax import token_span
 from newsevents.extract.words import WORDS
 from newsevents.model import Count, CountCategory, Modality
 
@@ -281,12 +283,137 @@ def _without_named_dead(group: Group, out: dict[CountCategory, Count]) -> None:
         )
 
 
+#: Reflexives that name the doer as the one killed ("killed his wife, then himself").
+_SELVES = frozenset({"himself", "herself"})
+#: Weapons a doer turns on themselves ("turned the gun on himself").
+_TURNED = frozenset({"gun", "weapon", "rifle", "pistol", "handgun", "shotgun", "firearm"})
+
+
+def _suicide_cue(sent: SpacySpan) -> Token | None:
+    """The words telling that the doer killed themselves: "then himself" or "killing
+    himself" on a verb of killing, "committing suicide", "turned the gun on himself", "took
+    his own life". "Shot himself" is not one: children shoot themselves in the hand."""
+    for tok in sent:
+        low, head = tok.lower_, tok.head
+        if low in _SELVES:
+            lemma = head.lemma_.lower()
+            # "killing himself"; "shot four relatives, killing two, then himself" (a list
+            # that ends with the doer, on a verb of shooting too).
+            if (lemma == "kill" and tok.dep_ == "dobj") or (
+                lemma in ("kill", "shoot") and tok.dep_ in ("dep", "npadvmod", "conj")
+            ):
+                return tok
+            verb = head.head
+            if (
+                tok.dep_ == "pobj"
+                and head.lower_ == "on"
+                and verb.lemma_.lower() == "turn"
+                and any(c.dep_ == "dobj" and c.lemma_.lower() in _TURNED for c in verb.children)
+            ):
+                return tok
+        elif tok.dep_ == "dobj" and (
+            (tok.lemma_.lower() == "suicide" and head.lemma_.lower() == "commit")
+            or (
+                tok.lemma_.lower() == "life"
+                and head.lemma_.lower() == "take"
+                and any(c.lower_ == "own" for c in tok.children)
+            )
+        ):
+            return tok
+    return None
+
+
+def _others_hit(cue: Token, out: dict[CountCategory, Count]) -> bool:
+    """Whether anyone besides the doer was hit: an object of the cue's own verb ("killed
+    his wife, then himself") or a count told outside that verb's words ("shot and killed his
+    wife Sunday before killing himself")."""
+    verb = cue.head if cue.lower_ in _SELVES else cue.head.head
+    if any(c.dep_ == "dobj" and c.i != cue.i and c.lower_ not in _SELVES for c in verb.children):
+        return True
+    start, end = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
+    return any(
+        not (start <= s.start and s.end <= end)
+        for cat in (CountCategory.killed, CountCategory.injured)
+        if (c := out.get(cat)) is not None
+        for s in c.spans
+    )
+
+
+#: Verbs whose objects are the doer's victims, never the doer ("killed his wife").
+_KILLING_VERBS = frozenset({"kill", "murder", "shoot", "slay", "stab", "strangle", "execute"})
+#: Nouns of a killing whose "of" names its victims ("the murder of his wife").
+_KILLING_NOUNS = frozenset({"murder", "killing", "slaying", "homicide"})
+
+
+def _victims_only(killed: Count, doc: Doc) -> bool:
+    """Whether every figure of the count names people someone killed ("killed his wife, 2
+    sons", "the murder of Ana Ruiz"), not all the dead ("five people were found dead"); and
+    none of them is the one said to kill themselves ("his son, who killed himself")."""
+    for span in killed.spans:
+        chars = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if chars is None or len(chars) == 0:
+            return False
+        root = chars.root
+        if any(
+            t.dep_ == "relcl" and any(c.lower_ in _SELVES for c in t.children)
+            for t in root.children
+        ):
+            return False
+        while root.dep_ in ("conj", "appos") and root.head != root:
+            root = root.head
+        gov = root.head
+        if root.dep_ in ("dobj", "obj") and gov.lemma_.lower() in _KILLING_VERBS:
+            continue
+        if root.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lemma_.lower() in _KILLING_NOUNS:
+            continue
+        return False
+    return True
+
+
+def _with_suicide(group: Group, out: dict[CountCategory, Count]) -> None:
+    """The doer who killed themselves is among the dead ("a man killed his wife before
+    killing himself": two dead), told in the incident's sentences or the one after each; not
+    when the count already holds them ("four dead, including the shooter")."""
+    if not group.mentions:
+        return
+    sents: dict[int, SpacySpan] = {}
+    for mi in group.mentions:
+        sent = mi.mention.sent
+        sents[sent.start] = sent
+        if sent.end < len(sent.doc):
+            after = sent.doc[sent.end].sent
+            sents[after.start] = after
+    cue = next((c for _, s in sorted(sents.items()) if (c := _suicide_cue(s)) is not None), None)
+    if cue is None:
+        return
+    killed = out.get(CountCategory.killed)
+    if killed is not None and any(
+        w in s.text.lower() for s in killed.spans for w in ("himself", "herself", "including")
+    ):
+        return
+    if killed is not None and not (_others_hit(cue, out) and _victims_only(killed, cue.doc)):
+        # A lone suicide ("A man killed himself"): its own telling counts it. A total of
+        # the dead ("five people were found dead", "3 dead including two girls") may
+        # already hold the doer.
+        return
+    span = token_span([cue], cue.doc.text)
+    one = Count(
+        category=CountCategory.killed, low=1, best=1, high=1, text=span.text, spans=[span],
+        confidence=0.6,
+    )  # fmt: skip
+    out[CountCategory.killed] = one if killed is None else add_counts(killed, one)
+
+
 def incident_counts(group: Group) -> dict[CountCategory, Count]:
     """The incident's toll: the counts of its mentions, merged, completed by
     :func:`complete_counts`."""
     out: dict[CountCategory, Count] = {}
     for mi in group.mentions:
         for cat, count in mi.tallies.items():
+            if cat == CountCategory.killed and count.text.lower() in _SELVES:
+                # "before killing himself": the doer, counted beside the victims by
+                # :func:`_with_suicide`, not merged with them as another telling.
+                continue
             out[cat] = count if cat not in out else merge_counts(out[cat], count)
     return complete_counts(group, out)
 
@@ -315,6 +442,7 @@ def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[Co
         out[CountCategory.injured] = body[CountCategory.injured]
     _without_the_dead(out)
     _without_named_dead(group, out)
+    _with_suicide(group, out)
     return out
 
 
