@@ -432,6 +432,7 @@ def _keep(mi: MentionInfo) -> bool:
         # People hit by a weapon ("a 17-year-old and an 18-year-old were shot") are people
         # violence was done to, whether or not the participants name them.
         or (mi.hits is not None and bool(mi.hits.best or mi.hits.low))
+        or mi.hit_someone
         or m.instruments
         or mi.claims
         or any(is_armed_actor(r.kind) for r in mi.roles if r.role in AGENT_ROLES)

@@ -177,6 +177,24 @@ def _add(
         return
     if m.event_type == "ASSAULT" and role != m.trigger.entry.agent and _is_weapon(head):
         return  # "fired tear gas", "fired rockets": the weapon, found among the instruments
+    lemma = head.lemma_.lower()
+    if lemma in WORDS.munition_nouns and head.ent_type_ not in ("PERSON", "ORG", "NORP"):
+        return  # "fired shots", "15 rounds", "a bullet grazed him": what was fired
+    if lemma in WORDS.body_parts and head.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
+        # "the boy's chest", "a suspect's leg": the one hit is the owner; "his head" or
+        # "my heart" name nobody new.
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None or owner.lower_ in WORDS.pronouns or owner.pos_ == "PRON":
+            return
+        head = owner
+    if (
+        role == RoleType.target
+        and lemma in WORDS.street_words
+        and any(c.pos_ == "PROPN" or c.like_num for c in head.subtree if c is not head)
+    ):
+        # "West 38th Street", "73rd Street and Mill Road": where, not whom.
+        _add_place(m, head)
+        return
     # When, how much, and named occasions and laws ("on Human Rights Day", "under the
     # Terrorism Act"): never who. A person named by age ("a 17-year-old") is tagged a date.
     not_whom = ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "EVENT", "LAW")

@@ -75,6 +75,20 @@ class MentionInfo:
             or any(c.best or c.low for c in self.counts.values())
             or any(p.is_event_location for p in self.places)
             or self.time is not None
+            or self.hit_someone
+        )
+
+    @property
+    def hit_someone(self) -> bool:
+        """Whether the mention tells of people hit whom the parse reaches only through a
+        verb of finding ("A young man was found shot"); not of the dead ("were found dead"),
+        whom a bare mention gives to the incident it goes on about."""
+        from newsevents.extract.evidence import is_target
+
+        m = self.mention
+        return m.trigger.entry.implies != CountCategory.killed and any(
+            p.role not in (RoleType.perpetrator, RoleType.actor) and is_target(p.head)
+            for p in m.counted
         )
 
     @property

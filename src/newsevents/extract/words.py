@@ -67,6 +67,8 @@ class WordLists(BaseModel):
     street_words: frozenset[str]
     comment_verbs: frozenset[str]
     illness_words: frozenset[str]
+    munition_nouns: frozenset[str]
+    body_parts: frozenset[str]
 
 
 def load_words() -> WordLists:
