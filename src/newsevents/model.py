@@ -194,6 +194,16 @@ class PlaceMention(_Record):
     longitude: float | None = Field(default=None, description="WGS84 longitude.")
     country_iso3: str | None = Field(default=None, description="ISO 3166-1 alpha-3 country.")
     admin1: str | None = Field(default=None, description="First-level subdivision.")
+    admin2: str | None = Field(
+        default=None, description="Second-level subdivision (a US county) of a resolved town."
+    )
+    locality: str | None = Field(
+        default=None,
+        description="The town a resolved section of a town (a neighbourhood) lies in.",
+    )
+    locality_geonames_id: int | None = Field(
+        default=None, description="GeoNames id of the locality."
+    )
     precision: str | None = Field(
         default=None, description="exact place, district, region or country."
     )

@@ -176,6 +176,15 @@ def test_city_agrees_by_resolved_name_or_text_county_by_admin2() -> None:
     assert place_checks(chicago(name="Ferguson", text="Ferguson"), within)["city_or_county"]
 
 
+def test_a_neighbourhood_agrees_by_the_town_the_system_places_it_in() -> None:
+    rogers = chicago(text="6740 N. Clark St.", name="Rogers Park", latitude=42.0, admin2=None)
+    # Right next to Chicago, but the record of the place does not say it is in Chicago.
+    assert not place_checks(rogers, record())["city_or_county"]
+    placed = chicago(text="6740 N. Clark St.", name="Rogers Park", locality="Chicago")
+    assert place_checks(placed, record())["city_or_county"]
+    assert not place_checks(placed, record(city_or_county="Evanston"))["city_or_county"]
+
+
 def test_a_missing_count_reads_as_zero_and_nonzero_checks_only_records_that_count() -> None:
     checks = count_checks(event(killed=None, injured=None), record(killed=0, injured=2))
     assert checks == {

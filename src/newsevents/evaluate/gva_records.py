@@ -213,7 +213,7 @@ class _Town:
 
 def _cities_file() -> Path | None:
     # rgeocoder's cities.csv (GeoNames cities1000 with admin1 and admin2 names), read as
-    # data as the gazetteer reads it: the event model has no county, the file has.
+    # data as the gazetteer reads it: for places whose record carries no county.
     spec = find_spec("rgeocoder")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -271,7 +271,9 @@ def gva_event(event: Event, main: bool) -> GvaEvent:
             name=location.name,
             country=location.country_iso3,
             admin1=location.admin1,
-            admin2=county_of(location),
+            # The county the system gives the place, else the one its name and state tell.
+            admin2=location.admin2 or county_of(location),
+            locality=location.locality,
             latitude=location.latitude,
             longitude=location.longitude,
             precision=location.precision,
@@ -329,7 +331,7 @@ def _date_text(event: GvaEvent) -> str:
 def _place_text(place: GvaPlace | None) -> str:
     if place is None:
         return "-"
-    units = ", ".join(u for u in (place.admin2, place.admin1, place.country) if u)
+    units = ", ".join(u for u in (place.locality, place.admin2, place.admin1, place.country) if u)
     name = place.name if place.name and place.name != place.text else ""
     return f"{place.text}{' = ' + name if name else ''} [{units or place.precision or '?'}]"
 

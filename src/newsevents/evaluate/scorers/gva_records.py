@@ -12,10 +12,13 @@ archive's :class:`GvaRecord` field by field. The comparison rules:
   :func:`~newsevents.evaluate.scorers.incidents.normalise_admin1`.
 * ``city_or_county``: the record's ``city_or_county`` is read by :func:`record_places`:
   "Chicago" is a city; "Cook (county)" the county Cook; "Saint Louis (Ferguson)" a city
-  and a place within it, either accepted. A city agrees with the location's resolved name
-  or its text; a county with the location's county (``admin2``, or its name when the
-  location is a county). Names are compared by :func:`normalise_place` (case, accents,
-  punctuation; "St."/"Ft."/"Mt." spelled out; "County", "Parish", "Borough" dropped).
+  and a place within it, either accepted. A city agrees with the location's resolved name,
+  its text or its ``locality``: the town the system itself places it in when the location
+  is a section of a town (a neighbourhood placed in Chicago is right about "Chicago"); a
+  big city merely near the location counts for nothing. A county agrees with the
+  location's county (``admin2``, or its name when the location is a county). Names are
+  compared by :func:`normalise_place` (case, accents, punctuation; "St."/"Ft."/"Mt."
+  spelled out; "County", "Parish", "Borough" dropped).
   The state is not required here: it has its own figure.
 * ``location_25km``: the great-circle distance between the location's point and the
   record's is at most 25 km, compared only where both have coordinates.
@@ -141,6 +144,7 @@ class GvaPlace:
     country: str | None = None  # ISO 3166-1 alpha-3
     admin1: str | None = None
     admin2: str | None = None  # the county, where the runner could tell
+    locality: str | None = None  # the town the system places a neighbourhood in
     latitude: float | None = None
     longitude: float | None = None
     precision: str | None = None  # "exact place", "district", "region", "country"
@@ -306,7 +310,7 @@ def place_checks(place: GvaPlace | None, record: GvaRecord) -> dict[str, bool]:
         return {**missing, "address": False} if _has_address(record) else missing
     state = place_state(place)
     wanted = record_places(record.city_or_county)
-    names = {normalise_place(n) for n in (place.name, place.text) if n}
+    names = {normalise_place(n) for n in (place.name, place.text, place.locality) if n}
     counties = {normalise_place(place.admin2)} if place.admin2 else set()
     if place.precision == "district" and place.name:
         # A county-level place ("Cook County") is its own county.
