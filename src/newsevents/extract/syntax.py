@@ -98,8 +98,10 @@ def noun_phrase(head: Token, *, keep_of: bool = True) -> list[Token]:
     out = [head.doc[i] for i in range(lo, hi + 1)]
     while out and (out[0].is_punct or out[0].is_space or out[0].lower_ in ("and", "or")):
         out.pop(0)
-    while out and (out[-1].is_punct or out[-1].is_space or out[-1].dep_ == "case") and (
-        out[-1] != head
+    while (
+        out
+        and (out[-1].is_punct or out[-1].is_space or out[-1].dep_ == "case")
+        and (out[-1] != head)
     ):
         out.pop()  # trailing punctuation, and the "'s" of a possessor named alone
     return out or [head]
