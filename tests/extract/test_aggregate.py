@@ -57,6 +57,12 @@ def test_counts_over_a_period_or_many_acts_are_aggregates(text: str, trigger: st
             "Alaa Abdel Fattah and Esraa Abdel Fattah.",
             "torturing",
         ),
+        # Acts in another clause total the others' dead, not these.
+        (
+            "Of these, 97 died in police firing, while the remaining were killed during "
+            "other incidents of mob violence.",
+            "died",
+        ),
         # One fight is told as "clashes" as often as many.
         ("Three people were killed in clashes with police on Friday.", "killed"),
         ("Two men were wounded in a shooting on Sunday.", "wounded"),

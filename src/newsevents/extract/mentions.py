@@ -809,10 +809,24 @@ def _series(m: Mention) -> bool:
     return head.head.head.lemma_.lower() in cues().aggregates.series_nouns
 
 
+#: Links within a list of tolls ("5 dead, 17 wounded"): no clause boundary.
+_LIST_LINKS = frozenset({"npadvmod", "acl", "conj", "appos", "punct", "dep"})
+
+
+def _listed_under(tok: Token, head: Token) -> bool:
+    """Whether ``tok`` hangs below ``head`` through list links only (no clause between)."""
+    while tok.i != head.i:
+        if tok.dep_ not in _LIST_LINKS or tok.head == tok:
+            return False
+        tok = tok.head
+    return True
+
+
 def _over_many_acts(chain: list[Token]) -> bool:
     """A toll told over several acts: "twelve killed in attacks across the region", or "5
     dead, 17 wounded in weekend shootings" (the acts may hang on a toll listed beside the
-    trigger's, however the parser joins the list)."""
+    trigger's, however the parser joins the list, but not on another clause: "97 died in
+    police firing, while the remaining were killed during other incidents")."""
     c = cues().aggregates
     nouns, preps, tolls = set(c.many_act_nouns), set(c.many_act_preps), set(c.toll_words)
     heads = {t.i for t in chain[:3]}
@@ -820,10 +834,10 @@ def _over_many_acts(chain: list[Token]) -> bool:
         if tok.dep_ != "pobj" or tok.lemma_.lower() not in nouns or not is_plural(tok):
             continue
         prep = tok.head
-        if (
-            prep.dep_ == "prep"
-            and prep.lower_ in preps
-            and (prep.head.i in heads or prep.head.lemma_.lower() in tolls)
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
+            continue
+        if prep.head.i in heads or (
+            prep.head.lemma_.lower() in tolls and _listed_under(prep.head, chain[0])
         ):
             return True
     return False
