@@ -478,7 +478,9 @@ def _write_predictions(
 
 
 def run(options: EvalOptions) -> EvalReport:
-    """Score the main incident of GVA pool articles against the archive's records."""
+    """Score the main incident of GVA pool articles against the archive's records, and
+    count the checks every event fails (:mod:`newsevents.evaluate.scorers.sanity`)."""
+    from newsevents.evaluate.scorers.sanity import CHECKS, violations
     from newsevents.extract.article import extract_many
 
     started = time.perf_counter()
@@ -494,12 +496,22 @@ def run(options: EvalOptions) -> EvalReport:
     scores = score(articles)
     if options.predictions_out is not None:
         _write_predictions(options.predictions_out, articles, events, scores)
+    texts = [article_of(d) for d in docs]
+    found = [
+        (a.id, v)
+        for a, evs in zip(texts, events, strict=True)
+        for v in violations(evs, a.text, a.published)
+    ]
+    details = _details(articles, docs, scores, options.split)
+    details["violations"] = [f"{doc}: {v.check}: {v.detail}" for doc, v in found]
     return EvalReport(
         dataset=DATASET,
         split=options.split,
         n_docs=len(articles),
-        scores=report_scores(scores),
-        details=_details(articles, docs, scores, options.split),
+        # Counts, not percentages: every one is an error an analyst sees at once.
+        scores=report_scores(scores)
+        | {f"violations_{c}": float(sum(v.check == c for _, v in found)) for c in CHECKS},
+        details=details,
         seconds=time.perf_counter() - started,
     )
 

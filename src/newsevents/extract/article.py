@@ -33,6 +33,7 @@ from newsevents.extract.location import sentence_places
 from newsevents.extract.mentions import Mention, build_mentions
 from newsevents.extract.merge import AGENT_ROLES, MentionInfo, merge_mentions
 from newsevents.extract.modality import mention_modality, needs_factuality
+from newsevents.extract.non_participants import is_non_participant
 from newsevents.extract.participants import ArticleActors, resolve_participant
 from newsevents.extract.suspects import Suspect, arrest_suspects, assign_suspects
 from newsevents.extract.syntax import PLACE_LABELS, noun_phrase, to_span, token_span
@@ -600,7 +601,19 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     events = decide(events, article.text, text_rows)
     events = assign_countries(locate_from_article(events, named, doc))
     # Last, once every place is final: the county and the town of each resolved place.
-    return assign_units(decide(events, article.text, text_rows))
+    return _without_non_participants(assign_units(decide(events, article.text, text_rows)))
+
+
+def _without_non_participants(events: list[Event]) -> list[Event]:
+    """The records without roles that name no participant ("recovered a handgun": the
+    weapon is no target; see :mod:`newsevents.extract.non_participants`)."""
+    out = []
+    for event in events:
+        roles = [r for r in event.roles if not is_non_participant(r.text)]
+        if len(roles) != len(event.roles):
+            event = event.model_copy(update={"roles": roles})
+        out.append(event)
+    return out
 
 
 def no_event_reason(article: Article) -> str | None:

@@ -180,7 +180,12 @@ def _add(
     lemma = head.lemma_.lower()
     if lemma in WORDS.munition_nouns and head.ent_type_ not in ("PERSON", "ORG", "NORP"):
         return  # "fired shots", "15 rounds", "a bullet grazed him": what was fired
-    if lemma in WORDS.body_parts and head.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
+    if (
+        lemma in WORDS.body_parts
+        and m.event_type == "ASSAULT"
+        and head.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
+        and not any(c.dep_ == "compound" for c in head.children)  # "the police head"
+    ):
         # "the boy's chest", "a suspect's leg": the one hit is the owner; "his head" or
         # "my heart" name nobody new.
         owner = next((c for c in head.children if c.dep_ == "poss"), None)

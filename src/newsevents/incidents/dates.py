@@ -49,12 +49,18 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsevents.extract.syntax import to_span
-from newsevents.extract.timing import date_cues, in_noun_clause, outside, time_expressions
+from newsevents.extract.timing import (
+    date_cues,
+    in_noun_clause,
+    outside,
+    publication_time,
+    time_expressions,
+)
 from newsevents.extract.words import WORDS
 from newsevents.fuse.article import main_event
 from newsevents.fuse.config import load_config
 from newsevents.limits import date_in_range
-from newsevents.model import DateBasis, Event, Precision, TimeRef
+from newsevents.model import DateBasis, Event, Modality, Precision, TimeRef
 from newsevents.resolve.time import resolve_time
 
 #: Sentences of the article's lead, where the first incident's date is usually given.
@@ -403,4 +409,24 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
         companion = _companion_date(event, events)
         if companion is not None:
             event.time = companion
+    for event in events:
+        if _impossible(event, published):
+            event.time = publication_time(published)
     return events
+
+
+#: Modalities of acts that may lie ahead of the article: what is planned or threatened.
+_AHEAD = frozenset({Modality.planned, Modality.threatened})
+_WRITTEN_YEAR = re.compile(r"\b1[0-9]{3}\b")
+
+
+def _impossible(event: Event, published: dt.date | None) -> bool:
+    """Whether the event's date cannot be its own: after publication for an act told as
+    done ("'I Almost Didn't Get a Tomorrow'" read as the next day), or before 1900 while
+    its expression writes no such year. The publication window stands in for it."""
+    time = event.time
+    if time is None or time.basis != DateBasis.expression:
+        return False
+    if published is not None and time.start > published and event.modality not in _AHEAD:
+        return True
+    return time.start.year < 1900 and not _WRITTEN_YEAR.search(time.text or "")
