@@ -59,6 +59,7 @@ from newsevents.model import (
 from newsevents.nlp.places import is_known_place
 from newsevents.resolve.localities import assign_units
 from newsevents.roles import assign_roles
+from newsevents.roles.implied import implied_arresters
 
 MIN_WORDS = 3
 #: The population above which a name is a city before it is anyone's surname.
@@ -593,6 +594,7 @@ def events_from_doc(doc: Doc, article: Article) -> list[Event]:
     events = assign_countries(events)
     events = assign_types(events, doc, article.text)
     events = assign_roles(events, doc, article.text)
+    events = implied_arresters(events, doc, article.text)
     # The article's places fill in where the records name no known place, the most probable
     # record first (a street address is its); then each record is decided as it is stored,
     # which is how the incident model saw the records it was trained on. The text features
