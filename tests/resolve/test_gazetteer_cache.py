@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,33 +21,29 @@ CITIES = {
 COUNTRIES = {"AA": {"geonameid": 9, "name": "Aland Test", "iso": "AA", "iso3": "AAA"}}
 
 
-def _inputs(tmp: Path, regions: str) -> Inputs:
-    (tmp / "cities.json").write_text(json.dumps(CITIES))
-    (tmp / "countries.json").write_text(json.dumps(COUNTRIES))
-    (tmp / "states.json").write_text("{}")
-    (tmp / "counties.json").write_text("[]")
-    (tmp / "regions.yaml").write_text(regions)
-    (tmp / "centres.yaml").write_text("countries: {AA: [11.0, 21.0]}\nsubdivisions: {}\n")
-    (tmp / "names.yaml").write_text("names: {AA: [Alandia]}\nabbreviations: {}\n")
-    (tmp / "demonyms.yaml").write_text("AA: [Alandian]\n")
-    return Inputs(
-        cities=tmp / "cities.json",
-        countries=tmp / "countries.json",
-        us_states=tmp / "states.json",
-        us_counties=tmp / "counties.json",
-        regions=tmp / "regions.yaml",
-        centres=tmp / "centres.yaml",
-        place_names=tmp / "names.yaml",
-        demonyms=tmp / "demonyms.yaml",
-        use_pycountry=False,
-    )
+@pytest.fixture
+def inputs_for(write_inputs: Callable[..., Inputs]) -> Callable[[Path, str], Inputs]:
+    """The inputs of a one-town, one-country gazetteer with ``regions`` (YAML)."""
+
+    def make(tmp: Path, regions: str) -> Inputs:
+        return write_inputs(
+            tmp,
+            cities=CITIES,
+            countries=COUNTRIES,
+            regions=regions,
+            centres="countries: {AA: [11.0, 21.0]}\nsubdivisions: {}\n",
+            names="names: {AA: [Alandia]}\nabbreviations: {}\n",
+            demonyms="AA: [Alandian]\n",
+        )
+
+    return make
 
 
 REGION = "- {name: Test Valley, aliases: [The Vale], country: AAA, lat: 1.0, lon: 2.0}\n"
 
 
-def test_build_and_lookup(tmp_path: Path) -> None:
-    gaz = open_gazetteer(_inputs(tmp_path, REGION), folder=tmp_path / "cache")
+def test_build_and_lookup(tmp_path: Path, inputs_for: Callable[[Path, str], Inputs]) -> None:
+    gaz = open_gazetteer(inputs_for(tmp_path, REGION), folder=tmp_path / "cache")
     assert [h.place.name for h in gaz.lookup("Alfaville")] == ["Alphaville"]
     assert gaz.lookup("AV") == ()  # short capitalised codes are not names
     assert gaz.lookup("Alandian")[0].how == "demonym"
@@ -56,20 +52,24 @@ def test_build_and_lookup(tmp_path: Path) -> None:
     assert gaz.iso3("AA") == "AAA"
 
 
-def test_cache_rebuilds_when_an_input_changes(tmp_path: Path) -> None:
-    inputs = _inputs(tmp_path, REGION)
+def test_cache_rebuilds_when_an_input_changes(
+    tmp_path: Path, inputs_for: Callable[[Path, str], Inputs]
+) -> None:
+    inputs = inputs_for(tmp_path, REGION)
     first = open_gazetteer(inputs, folder=tmp_path / "cache")
     again = open_gazetteer(inputs, folder=tmp_path / "cache")
     assert again.path == first.path  # same key: the file is reused
-    changed = _inputs(tmp_path, REGION.replace("Test Valley", "Other Valley"))
+    changed = inputs_for(tmp_path, REGION.replace("Test Valley", "Other Valley"))
     rebuilt = open_gazetteer(changed, folder=tmp_path / "cache")
     assert rebuilt.path != first.path and rebuilt.key() == changed.key()
     assert rebuilt.lookup("Other Valley") and not rebuilt.lookup("Test Valley")
     assert not first.path.exists()  # the stale file is removed
 
 
-def test_bad_regions_file_is_reported(tmp_path: Path) -> None:
-    inputs = _inputs(tmp_path, "- {name: Nowhere, lat: 95.0, lon: 0.0}\n")
+def test_bad_regions_file_is_reported(
+    tmp_path: Path, inputs_for: Callable[[Path, str], Inputs]
+) -> None:
+    inputs = inputs_for(tmp_path, "- {name: Nowhere, lat: 95.0, lon: 0.0}\n")
     with pytest.raises(DataFileError, match=r"regions\.yaml"):
         open_gazetteer(inputs, folder=tmp_path / "cache")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -45,32 +46,16 @@ CSV = """lat,lon,name,admin1,admin2,cc
 
 
 @pytest.fixture(scope="module")
-def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+def gaz(tmp_path_factory: pytest.TempPathFactory, write_inputs: Callable[..., Inputs]) -> Gazetteer:
     tmp: Path = tmp_path_factory.mktemp("gaz")
-    (tmp / "cities.json").write_text(json.dumps(CITIES))
-    (tmp / "countries.json").write_text(
-        json.dumps(
-            {"US": {"geonameid": 6252001, "name": "United States", "iso": "US", "iso3": "USA"}}
-        )
-    )
-    (tmp / "states.json").write_text(json.dumps({"IL": {"code": "IL", "name": "Illinois"}}))
-    (tmp / "counties.json").write_text("[]")
-    (tmp / "regions.yaml").write_text("[]\n")
-    (tmp / "centres.yaml").write_text("countries: {}\nsubdivisions: {}\n")
-    (tmp / "names.yaml").write_text("names: {}\nabbreviations: {}\n")
-    (tmp / "demonyms.yaml").write_text("{}\n")
-    (tmp / "towns.csv").write_text(CSV)
-    inputs = Inputs(
-        cities=tmp / "cities.json",
-        countries=tmp / "countries.json",
-        us_states=tmp / "states.json",
-        us_counties=tmp / "counties.json",
-        regions=tmp / "regions.yaml",
-        centres=tmp / "centres.yaml",
-        place_names=tmp / "names.yaml",
-        demonyms=tmp / "demonyms.yaml",
-        use_pycountry=False,
-        admin1_names=tmp / "towns.csv",
+    inputs = write_inputs(
+        tmp,
+        cities=CITIES,
+        countries={
+            "US": {"geonameid": 6252001, "name": "United States", "iso": "US", "iso3": "USA"}
+        },
+        states=json.dumps({"IL": {"code": "IL", "name": "Illinois"}}),
+        towns_csv=CSV,
     )
     return open_gazetteer(inputs, folder=tmp / "cache")
 
