@@ -230,8 +230,16 @@ def test_number_words_round_trip(n: int) -> None:
 
 @given(st.integers(min_value=0, max_value=10**15))
 def test_digits_round_trip(n: int) -> None:
-    assert parse_number(str(n)) == n
-    assert parse_number(f"{n:,}") == n
+    # A bare year of the last two centuries ("the 2015 slaying") is no count.
+    assert parse_number(str(n)) == (None if 1900 <= n <= 2099 else n)
+    if n >= 1000:  # with its separator, a figure of any size is a count ("2,015")
+        assert parse_number(f"{n:,}") == n
+
+
+@pytest.mark.parametrize("text", ["2015", "1999", "2001"])
+def test_a_bare_year_is_no_count(text: str) -> None:
+    assert parse_quantity(f"{text} slaying") is None
+    assert parse_quantity(f"{text[0]},{text[1:]} people") is not None
 
 
 def _assert_well_formed(found: Quantity | None) -> None:

@@ -24,6 +24,7 @@ PROVOKING = [
     "A man was shot dead outside 2412 East 13th Street in Tulsa on Sunday.",
     "The activist was detained on Friday in Minsk and will be held until 2027.",
     "In 2001, gunmen killed a villager in Kunduz. In 2005 they attacked the market again.",
+    "A second man was charged on Friday in the 2015 slaying of a boy in Chicago.",
     "A gunman fired shots at a group of friends on Sunday in Dallas, wounding two.",
     "Police recovered a handgun after a man was shot in his head on Sunday in Dallas.",
     "A gunman opened fire on West 38th Street on Sunday, killing a man in Chicago.",

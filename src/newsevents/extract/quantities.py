@@ -458,6 +458,10 @@ def _tokenise(text: str, start: int) -> tuple[list[str], list[tuple[int, int]]]:
     return words, offsets
 
 
+#: A figure written as a year of the last two centuries, without a thousands separator.
+_YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
+
+
 def match_quantity(text: str, start: int = 0) -> QuantityMatch | None:
     """Read the quantity phrase that begins at the first non-space character at or after
     ``start``; words after it are ignored.
@@ -475,6 +479,8 @@ def match_quantity(text: str, start: int = 0) -> QuantityMatch | None:
     quantity, end = found
     if quantity.low is None and quantity.best is None and quantity.high is None:
         return None  # qualifiers cancelled every figure ("under an +"): nothing is counted
+    if end == 1 and _YEAR_RE.fullmatch(words[0]):
+        return None  # "the 2015 slaying": a year; a count that large is written "2,015"
     return QuantityMatch(quantity, offsets[0][0], offsets[end - 1][1])
 
 
