@@ -25,7 +25,8 @@ _COUNTED_ROLES = frozenset({RoleType.victim, RoleType.detainee, RoleType.target}
 # Personal pronouns that stand for one person ("he was shot"); "they" says no figure. The
 # reflexive ones count the doer among the dead ("killed his daughter and himself").
 _ONE_PERSON = frozenset({"he", "him", "she", "her", "himself", "herself"})
-_SELF = frozenset({"himself", "herself"})
+#: Reflexives that name the doer among those hit ("killed his daughter and then himself").
+REFLEXIVES = frozenset({"himself", "herself"})
 # Possessives of one person ("his injuries").
 _ONE_OWNER = frozenset({"his", "her"})
 # Prepositions that aim an act at someone without saying it hit them ("shot at police").
@@ -411,7 +412,7 @@ def mention_counts(m: Mention, text: str, with_counted: bool = False) -> dict[Co
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is not None and (owner.lower_ in _ONE_OWNER or _names_one(owner)):
             # "his injuries", "the boy's wounds": one person's, however many.
-            return {category: _one(category, token_span([owner, head], text), 0.5)}
+            return {category: one_person(category, token_span([owner, head], text), 0.5)}
         if head.lemma_.lower() in WORDS.wound_nouns:
             return {}  # "non-life-threatening injuries": one person may have many
         # "arrests were made", "the killings": more than one person, how many unknown.
@@ -430,19 +431,19 @@ def _with_self(
 ) -> dict[CountCategory, Count]:
     """ "killed his daughter and then himself": the doer who kills himself is among the
     dead, even where the parse joins "himself" to the verb rather than to its object."""
-    if any(p.head.lower_ in _SELF for p in patients):
+    if any(p.head.lower_ in REFLEXIVES for p in patients):
         return found
     objects = [c for c in m.head.children if c.dep_ in ("dobj", "obj")]
     near = [*m.head.children, *(c for o in objects for c in o.children)]
-    self_ = next((t for t in near if t.lower_ in _SELF and t.dep_ in ("conj", "appos")), None)
+    self_ = next((t for t in near if t.lower_ in REFLEXIVES and t.dep_ in ("conj", "appos")), None)
     if self_ is None:
         return found
-    one = _one(CountCategory.killed, token_span([self_], text), 0.6)
+    one = one_person(CountCategory.killed, token_span([self_], text), 0.6)
     prev = found.get(CountCategory.killed)
     return {**found, CountCategory.killed: one if prev is None else add_counts(prev, one)}
 
 
-def _one(category: CountCategory, span: Span, confidence: float) -> Count:
+def one_person(category: CountCategory, span: Span, confidence: float) -> Count:
     """One person, as ``span`` tells it."""
     return Count(
         category=category, low=1, best=1, high=1, text=span.text, spans=[span],
@@ -461,12 +462,12 @@ def survival_deaths(sent: SpacySpan, text: str) -> list[Count]:
         if subj is None:
             continue
         if subj.lower_ in _ONE_PERSON:
-            count: Count | None = _one(CountCategory.killed, token_span([subj], text), 0.6)
+            count: Count | None = one_person(CountCategory.killed, token_span([subj], text), 0.6)
         else:
             words = [t for t in subj.subtree if t.i <= subj.i] if subj.pos_ == "NUM" else []
             count = _quantity_count(CountCategory.killed, words or [subj], text, 0.6)
             if count is None and is_people(subj) and not is_plural(subj):
-                count = _one(CountCategory.killed, token_span([subj], text), 0.6)
+                count = one_person(CountCategory.killed, token_span([subj], text), 0.6)
         if count is not None:
             out.append(count)
     return out

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsevents.extract.counts import add_counts, among_those_told, merge_counts, succumbed
+from newsevents.extract.counts import (
+    REFLEXIVES,
+    add_counts,
+    among_those_told,
+    merge_counts,
+    one_person,
+    succumbed,
+)
 from newsevents.extract.merge import Group, MentionInfo
 from newsevents.extract.syntax import token_span
 from newsevents.extract.words import WORDS
@@ -228,6 +235,13 @@ def _without_the_dead(out: dict[CountCategory, Count]) -> None:
         del out[CountCategory.injured]
 
 
+def _exactly(count: Count, n: int) -> Count:
+    """``count`` with its figure set to ``n`` (its evidence kept; no high if it had none)."""
+    return count.model_copy(
+        update={"low": n, "best": n, "high": n if count.high is not None else None}
+    )
+
+
 def _told_dead_by_name(surname: str, doc: Doc) -> bool:
     """Whether the article tells the death of the person of that (sur)name: "Antrez Felder
     died", "Johnson was pronounced dead", "the death of Eric Summerfield"."""
@@ -278,13 +292,9 @@ def _without_named_dead(group: Group, out: dict[CountCategory, Count]) -> None:
     if rest <= 0:
         del out[CountCategory.injured]
     else:
-        out[CountCategory.injured] = injured.model_copy(
-            update={"low": rest, "best": rest, "high": rest if injured.high is not None else None}
-        )
+        out[CountCategory.injured] = _exactly(injured, rest)
 
 
-#: Reflexives that name the doer as the one killed ("killed his wife, then himself").
-_SELVES = frozenset({"himself", "herself"})
 #: Weapons a doer turns on themselves ("turned the gun on himself").
 _TURNED = frozenset({"gun", "weapon", "rifle", "pistol", "handgun", "shotgun", "firearm"})
 
@@ -295,7 +305,7 @@ def _suicide_cue(sent: SpacySpan) -> Token | None:
     his own life". "Shot himself" is not one: children shoot themselves in the hand."""
     for tok in sent:
         low, head = tok.lower_, tok.head
-        if low in _SELVES:
+        if low in REFLEXIVES:
             lemma = head.lemma_.lower()
             # "killing himself"; "shot four relatives, killing two, then himself" (a list
             # that ends with the doer, on a verb of shooting too).
@@ -327,8 +337,8 @@ def _others_hit(cue: Token, out: dict[CountCategory, Count]) -> bool:
     """Whether anyone besides the doer was hit: an object of the cue's own verb ("killed
     his wife, then himself") or a count told outside that verb's words ("shot and killed his
     wife Sunday before killing himself")."""
-    verb = cue.head if cue.lower_ in _SELVES else cue.head.head
-    if any(c.dep_ == "dobj" and c.i != cue.i and c.lower_ not in _SELVES for c in verb.children):
+    verb = cue.head if cue.lower_ in REFLEXIVES else cue.head.head
+    if any(c.dep_ == "dobj" and c.i != cue.i and c.lower_ not in REFLEXIVES for c in verb.children):
         return True
     start, end = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
     return any(
@@ -355,7 +365,7 @@ def _victims_only(killed: Count, doc: Doc) -> bool:
             return False
         root = chars.root
         if any(
-            t.dep_ == "relcl" and any(c.lower_ in _SELVES for c in t.children)
+            t.dep_ == "relcl" and any(c.lower_ in REFLEXIVES for c in t.children)
             for t in root.children
         ):
             return False
@@ -396,11 +406,7 @@ def _with_suicide(group: Group, out: dict[CountCategory, Count]) -> None:
         # the dead ("five people were found dead", "3 dead including two girls") may
         # already hold the doer.
         return
-    span = token_span([cue], cue.doc.text)
-    one = Count(
-        category=CountCategory.killed, low=1, best=1, high=1, text=span.text, spans=[span],
-        confidence=0.6,
-    )  # fmt: skip
+    one = one_person(CountCategory.killed, token_span([cue], cue.doc.text), 0.6)
     out[CountCategory.killed] = one if killed is None else add_counts(killed, one)
 
 
@@ -410,7 +416,7 @@ def incident_counts(group: Group) -> dict[CountCategory, Count]:
     out: dict[CountCategory, Count] = {}
     for mi in group.mentions:
         for cat, count in mi.tallies.items():
-            if cat == CountCategory.killed and count.text.lower() in _SELVES:
+            if cat == CountCategory.killed and count.text.lower() in REFLEXIVES:
                 # "before killing himself": the doer, counted beside the victims by
                 # :func:`_with_suicide`, not merged with them as another telling.
                 continue
@@ -463,7 +469,5 @@ def _with_hits(group: Group, out: dict[CountCategory, Count]) -> dict[CountCateg
     rest = hits.best - dead
     injured = out.get(CountCategory.injured)
     if rest > 0 and (injured is None or not injured.best or injured.best < rest):
-        out[CountCategory.injured] = hits.model_copy(
-            update={"low": rest, "best": rest, "high": rest if hits.high is not None else None}
-        )
+        out[CountCategory.injured] = _exactly(hits, rest)
     return out
