@@ -64,7 +64,8 @@ def test_acled_csv_has_acleds_columns_and_one_row_per_incident(filled: Database)
     assert mopti["disorder_type"] == "Political violence" and mopti["time_precision"] == "1"
     assert mopti["geo_precision"] == "1" and mopti["fatalities"] == "3"
     assert (mopti["latitude"], mopti["longitude"]) == ("14.49", "-4.18")
-    assert mopti["region"] == mopti["admin2"] == mopti["source_scale"] == ""
+    assert mopti["region"] == "Western Africa" and mopti["admin2"] == "Mopti Cercle"
+    assert mopti["admin3"] == mopti["source_scale"] == ""
     assert int(mopti["timestamp"]) > 0
     # Nothing reported killed: ACLED's 0.
     assert rows[2]["fatalities"] == "0" and rows[2]["event_date"] == ""

@@ -43,6 +43,7 @@ class Story:
     latitude: float | None = 16.27
     longitude: float | None = -0.04
     country: str | None = "MLI"
+    admin2: str | None = None
     day: dt.date | None = dt.date(2021, 3, 7)
     killed: int | None = 4
     outlet: str | None = "Sahel Wire"
@@ -109,6 +110,7 @@ class Story:
             longitude=self.longitude,
             country_iso3=self.country,
             admin1="Gao Region" if self.country == "MLI" else None,
+            admin2=self.admin2,
             precision="exact place",
             confidence=0.7,
         )

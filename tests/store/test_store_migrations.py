@@ -154,3 +154,36 @@ def test_downgrade_removes_everything(db: Database) -> None:
         left = set(inspect(conn).get_table_names()) - {"alembic_version"}
         assert left == set()
         assert inspect(conn).get_view_names() == []
+
+
+def test_county_columns_are_filled_from_records_already_stored(db: Database) -> None:
+    """Revision 0006 fills ``admin2`` of events and incidents stored before it, from the
+    records, and the ``places`` view shows it (downgraded to 0005, then upgraded again)."""
+    import datetime as dt
+
+    from alembic import command
+    from store_factory import Story
+
+    from newsevents.store.write import store_article
+
+    store_article(db, Story("a1", place="Aurora", admin2="Kane County").result())
+    # Another year, so that fusion keeps it apart.
+    store_article(db, Story("a2", place="Gao", day=dt.date(2019, 5, 1)).result())
+
+    def admin2() -> tuple[list[object], list[object], list[object]]:
+        with db.engine.connect() as conn:
+            return (
+                conn.execute(text("SELECT admin2 FROM events ORDER BY id")).scalars().all(),
+                conn.execute(text("SELECT admin2 FROM incidents ORDER BY id")).scalars().all(),
+                conn.execute(text("SELECT admin2 FROM places ORDER BY event_pk")).scalars().all(),
+            )
+
+    expected = (["Kane County", None], ["Kane County", None], ["Kane County", None])
+    assert admin2() == expected
+    with db.engine.begin() as conn:
+        command.downgrade(migrate.alembic_config(conn), "0005")
+    with db.engine.connect() as conn:
+        assert "admin2" not in {c["name"] for c in inspect(conn).get_columns("events")}
+    with db.engine.begin() as conn:
+        command.upgrade(migrate.alembic_config(conn), "head")
+    assert admin2() == expected

@@ -1,7 +1,7 @@
 """``--format acled-csv``: one row per incident under ACLED's 31 column names and meanings.
 
 ACLED's codebook defines what each column holds; newsevents fills each from what it knows and
-leaves the rest empty rather than guessing (admin2/admin3, region, source_scale). ACLED codes
+leaves the rest empty rather than guessing (admin3, source_scale). ACLED codes
 one row per event with a single actor1 and actor2; where the reports fused into an incident
 disagree (one names X as the perpetrator, another Y), the most-reported name is ``actor1`` and
 the others go to ``assoc_actor_1`` beside its affiliations, so nothing reported is dropped.
@@ -17,6 +17,7 @@ from newsevents.export.base import ExportFormat, ExportStats, Field
 from newsevents.export.csv import write_rows
 from newsevents.export.flat import SEP
 from newsevents.export.read import AGENT_ROLES, OBJECT_ROLES, IncidentBundle
+from newsevents.export.regions import acled_region
 from newsevents.model import Role
 
 STATE, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA = 1, 2, 3, 4
@@ -90,11 +91,11 @@ FIELDS: tuple[Field, ...] = (
           "Set when inter2 is 7 (civilians)."),
     Field("iso", "integer", "ISO 3166-1 numeric country code.", "From incidents.country_iso3."),
     Field("region", "string", "ACLED region (Western Africa, Middle East, ...).",
-          "Left empty: newsevents has no table of ACLED's regions."),
+          "From incidents.country_iso3, by the table data/acled_regions.yaml."),
     Field("country", "string", "Country name.", "From incidents.country_iso3 (ISO 3166 name)."),
     Field("admin1", "string", "Largest sub-national administrative unit.", "incidents.admin1"),
     Field("admin2", "string", "Second-level administrative unit.",
-          "Left empty: not resolved by newsevents."),
+          "incidents.admin2 (known for towns of the United States: their county)."),
     Field("admin3", "string", "Third-level administrative unit.",
           "Left empty: not resolved by newsevents."),
     Field("location", "string", "Name of the place.", "incidents.location"),
@@ -226,10 +227,10 @@ def acled_row(bundle: IncidentBundle) -> dict[str, Any]:
         "interaction": _interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if inter2 == CIVILIANS else None,
         "iso": numeric,
-        "region": None,
+        "region": acled_region(col.get("country_iso3")),
         "country": name,
         "admin1": col.get("admin1"),
-        "admin2": None,
+        "admin2": col.get("admin2"),
         "admin3": None,
         "location": col.get("location"),
         "latitude": col.get("latitude"),

@@ -33,6 +33,7 @@ FIELDS: tuple[Field, ...] = (
     Field("longitude", "number", "WGS84 longitude.", "incidents.longitude"),
     Field("country_iso3", "string", "ISO 3166-1 alpha-3 country.", "incidents.country_iso3"),
     Field("admin1", "string", "First-level subdivision.", "incidents.admin1"),
+    Field("admin2", "string", "Second-level subdivision (a US county).", "incidents.admin2"),
     Field("fatalities", "integer", "People killed, best estimate (empty: not reported).",
           "incidents.fatalities"),
     Field("fatalities_low", "integer", "People killed, lowest figure reported.",

@@ -60,6 +60,7 @@ class PlacePoint(_Model):
     precision: str | None = None
     country_iso3: str | None = None
     admin1: str | None = None
+    admin2: str | None = None
 
     @property
     def rank(self) -> int:
@@ -237,6 +238,7 @@ def event_places(places: list[PlaceMention]) -> list[PlacePoint]:
             precision=p.precision,
             country_iso3=p.country_iso3,
             admin1=p.admin1,
+            admin2=p.admin2,
         )
         out.setdefault(point.name, point)
     return list(out.values())

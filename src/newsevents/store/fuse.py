@@ -76,7 +76,7 @@ STATE_NAME = "corpus"
 COPIED = (
     "event_type", "mode", "acled_event_type", "acled_sub_event_type", "event_date",
     "event_date_end", "date_precision", "location", "latitude", "longitude", "country_iso3",
-    "admin1", "fatalities", "fatalities_low", "fatalities_high", "injured", "arrested",
+    "admin1", "admin2", "fatalities", "fatalities_low", "fatalities_high", "injured", "arrested",
     "kidnapped",
 )  # fmt: skip
 
@@ -220,6 +220,7 @@ def incident_columns(incident: IncidentProfile, config: FusionConfig) -> dict[st
         "longitude": place.longitude if place else None,
         "country_iso3": place.country_iso3 if place else None,
         "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
         "fatalities": best("killed"),
         "fatalities_low": killed.low if killed else None,
         "fatalities_high": killed.high if killed else None,

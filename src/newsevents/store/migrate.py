@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, text
 from newsevents.store.db import WRITE_OPTION, DatabaseError, display_url
 
 #: The newest revision shipped; a test checks it is alembic's head.
-HEAD = "0005"
+HEAD = "0006"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Serialises concurrent first opens of one PostgreSQL database (any constant works).
 _PG_LOCK_KEY = 0x6E657773

@@ -70,6 +70,7 @@ def event_columns(event: Event, article: Article) -> dict[str, Any]:
         "longitude": place.longitude if place else None,
         "country_iso3": place.country_iso3 if place else None,
         "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
         "geo_precision": place.precision if place else None,
         "fatalities": best(killed),
         "fatalities_low": killed.low if killed else None,

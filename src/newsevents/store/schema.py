@@ -124,6 +124,7 @@ incidents = Table(
     Column("longitude", Float, comment="WGS84 longitude."),
     Column("country_iso3", String(3), comment="ISO 3166-1 alpha-3 country."),
     Column("admin1", Text, comment="First-level subdivision."),
+    Column("admin2", Text, comment="Second-level subdivision (a US county)."),
     Column("fatalities", Integer, comment="People killed, best estimate."),
     Column("fatalities_low", Integer, comment="People killed, lowest figure."),
     Column("fatalities_high", Integer, comment="People killed, highest figure."),
@@ -180,6 +181,8 @@ events = Table(
     Column("longitude", Float, comment="WGS84 longitude of the event place."),
     Column("country_iso3", String(3), comment="ISO 3166-1 alpha-3 country of the event place."),
     Column("admin1", Text, comment="First-level subdivision of the event place."),
+    Column("admin2", Text,
+           comment="Second-level subdivision (a US county) of the event place."),
     # Copied from the record so that lists (the API, the web page) need not unpack it.
     Column("location", Text, comment="Name of the event place (as resolved, else as written)."),
     Column("fatalities", Integer, comment="People killed, best estimate."),
@@ -355,6 +358,9 @@ places = Table(
     Column("longitude", Float, comment="WGS84 longitude."),
     Column("country_iso3", String(3), comment="ISO 3166-1 alpha-3 country."),
     Column("admin1", Text, comment="First-level subdivision."),
+    Column("admin2", Text, comment="Second-level subdivision (a US county)."),
+    Column("locality", Text,
+           comment="The town a resolved section of a town (a neighbourhood) lies in."),
     Column("precision", String(16), comment="exact place, district, region or country."),
     Column("confidence", Float, comment="Confidence."),
     comment="Places named in connection with events, read from events.record (on SQLite "

@@ -1088,7 +1088,7 @@ function renderEvent(body) {
   parts.push(
     dl([
       ["When", time ? `${time.start}${time.end !== time.start ? ` – ${time.end}` : ""} (${time.precision}, from ${time.basis === "expression" ? `“${time.text}”` : "publication date"})` : "undated"],
-      ["Where", place ? [place.name || place.text, place.admin1, place.country_iso3].filter(Boolean).join(", ") : null],
+      ["Where", place ? [place.name || place.text, place.locality, place.admin2, place.admin1, place.country_iso3].filter(Boolean).join(", ") : null],
       ["Modality", el("span", { class: `modality m-${modality}` }, `${modality}${(ev.modality_cues || []).length ? ` — ${ev.modality_cues.map((c) => `“${c.text}”`).join(", ")}` : ""}`)],
       ["Killed", countText(ev.killed)],
       ["Injured", countText(ev.injured)],
