@@ -182,6 +182,10 @@ def subject_of(verb: Token) -> Token | None:
         # the one nearest before the verb is the real one.
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in WORDS.comment_verbs:
+        # "Police investigate shooting": who investigates, condemns or reports an act is
+        # not who did it (the parse reads the act as the verb's complement).
+        return None
     if verb.dep_ in ("conj", "xcomp") and verb.head != verb:
         return subject_of(verb.head)
     if verb.dep_ == "relcl":
