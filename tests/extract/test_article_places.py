@@ -430,6 +430,32 @@ def test_a_far_small_namesake_in_a_division_named_nowhere_else_is_part_of_the_to
     assert where.basis == PlaceBasis.container
 
 
+def test_a_far_small_namesake_the_events_name_yields_to_the_town_named_more() -> None:
+    text = (
+        "A boy was shot in Ensley on Sunday, Birmingham police said. Birmingham police "
+        "arrested a suspect, and Birmingham officers are still searching the area."
+    )
+    (shot,) = _located(text, _event(text, "Ensley"))
+    where = shot.places[0]
+    assert (where.text, where.name, where.admin1) == ("Ensley", "Birmingham", "Alabama")
+
+
+def test_a_far_small_namesake_the_events_name_yields_to_the_dateline() -> None:
+    text = "COLUMBUS (WCMH) - Two girls were shot in Linden on Friday night, police said."
+    (shot,) = _located(text, _event(text, "Linden"))
+    where = shot.places[0]
+    assert (where.text, where.name, where.admin1) == ("Linden", "Columbus", "Ohio")
+
+
+def test_a_small_town_named_as_often_as_a_far_city_keeps_its_reading() -> None:
+    text = (
+        "A man was shot in Ensley on Sunday. The man, who had lived in Birmingham, was "
+        "taken to a hospital in Ensley."
+    )
+    (shot,) = _located(text, _event(text, "Ensley"))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Ensley", "Florida")
+
+
 def test_a_far_town_of_a_division_the_article_names_keeps_its_reading() -> None:
     text = (
         "A man was shot in Park Hill, Oklahoma, on Sunday, police in Denver said. Officers "

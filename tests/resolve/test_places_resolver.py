@@ -244,6 +244,20 @@ def test_a_datelines_postal_code_names_the_state(gaz: Gazetteer) -> None:
     assert res is not None and res.place.admin1 == "Georgia"
 
 
+def test_a_postal_code_after_a_town_of_its_state_names_the_state(gaz: Gazetteer) -> None:
+    text = "Teen shot in drive-by - WBRC FOX6 - Birmingham, AL - WBRC.com\nPolice said."
+    assert scan_context(text, gaz).admin1.get("US-AL") == 0.5
+    res = resolve_mentions(["Birmingham"], text, gaz)[0]
+    assert res is not None and res.place.admin1 == "Alabama"
+
+
+def test_a_postal_code_after_a_name_no_town_of_its_state_bears_is_no_state(
+    gaz: Gazetteer,
+) -> None:
+    text = "The victim was treated by Dr. Xylophonia Quenby, MD, at the hospital."
+    assert "US-MD" not in scan_context(text, gaz).admin1
+
+
 def test_the_first_words_of_a_name_do_not_support_their_own_reading(gaz: Gazetteer) -> None:
     # The context scan reads "MacLean" alone as the Australian town: no evidence for it.
     text = (

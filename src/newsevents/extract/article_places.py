@@ -370,6 +370,8 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
         setting = ArticlePlace(dateline.iso3, dateline.admin1, dateline, (dateline.span,))
     if setting is not None and setting.town is None:
         setting = with_town(setting, named, dateline, _located_ids(events))
+    if setting is not None:
+        setting = _namesake_setting(setting, named, dateline) or setting
     country = main_country(named)
     # An article whose names are spread over several countries ("a man from Mexico" shot
     # in Chicago) may still name one town far more often than any other ("Chicago police",
@@ -589,6 +591,65 @@ def _far_namesake(event: Event, setting: ArticlePlace, named: Sequence[NamedPlac
     ):
         return event  # the article names that division otherwise: the reading stands
     return _replace(event, own, _inside(own, town))
+
+
+def _namesake_setting(
+    setting: ArticlePlace, named: Sequence[NamedPlace], dateline: NamedPlace | None
+) -> ArticlePlace | None:
+    """The article set in its dateline's town, else in the town it names most, when the
+    town its events point at is a small town far from that one, in a division nothing else
+    in the article names: "Ensley" of a story told by "Birmingham police" is a part of
+    Birmingham, not the Florida town, and "Linden" of a story datelined "COLUMBUS" is not
+    the New Jersey city. The other town must be named by its own name at least as often
+    as the namesake (a dateline counts as often), so that a story set in a small town that
+    names a far city in passing ("a Birmingham man") stays where it is. None when the
+    setting stands."""
+    town = setting.town
+    if town is None or town.resolution.lat is None or town.resolution.lon is None:
+        return None
+    place = town.resolution.place
+    if place.kind != CITY or place.population >= NAMESAKE_POPULATION:
+        return None
+    if any(p.admin1 == town.admin1 and not _same_place(p, town) for p in named):
+        return None  # the article names that division otherwise: the reading stands
+    times = sum(1 for p in named if _same_place(p, town))
+    other = dateline if dateline is not None and not _same_place(dateline, town) else None
+    if other is None:
+        other = _most_named_elsewhere(named, town)
+        if other is None or _own_name_count(named, other) < max(2, times):
+            return None
+    if (
+        other.iso3 != setting.iso3
+        or other.admin1 in (None, town.admin1)
+        or other.resolution.lat is None
+        or other.resolution.lon is None
+    ):
+        return None
+    far = haversine_km(
+        town.resolution.lat, town.resolution.lon, other.resolution.lat, other.resolution.lon
+    )
+    if far < NAMESAKE_KM:
+        return None
+    spans = [p.span for p in named if _same_place(p, other)]
+    return ArticlePlace(setting.iso3, other.admin1, other, tuple(spans[:EVIDENCE_SPANS]))
+
+
+def _own_name_count(named: Sequence[NamedPlace], town: NamedPlace) -> int:
+    """How often the article names ``town`` by its own name."""
+    return sum(1 for p in named if _same_place(p, town) and _by_own_name(p))
+
+
+def _most_named_elsewhere(named: Sequence[NamedPlace], town: NamedPlace) -> NamedPlace | None:
+    """The town other than ``town`` that the article names most often by its own name."""
+    counts = Counter(
+        p.resolution.place.geonames_id
+        for p in named
+        if p.resolution.place.kind == CITY and _by_own_name(p) and not _same_place(p, town)
+    )
+    if not counts:
+        return None
+    (top, _), *_ = counts.most_common(1)
+    return next(p for p in named if p.resolution.place.geonames_id == top)
 
 
 def _population(place: PlaceMention) -> int:

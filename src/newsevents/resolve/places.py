@@ -109,6 +109,21 @@ _DATELINE_STATE = re.compile(
     r"(?:^|\n)[ \t]*[A-Z][\w.'’ -]{1,40},[ \t]*([A-Z]{2})[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?"
     r"(?:—|–|--|-|\|)\s"
 )
+#: Weight of the state a US postal code names after a town the gazetteer knows there, outside
+#: a dateline ("Birmingham, AL", "WBRC FOX6 - Birmingham, AL - WBRC.com"): a headline's
+#: outlet, a byline or an address names where the outlet is, most often the story's state
+#: but not always (a Columbus, Georgia station runs a Birmingham story), so no more than a
+#: town's name that lies in one state gives: a hint that a reading spelled otherwise in that
+#: state (Cartersville's alternate name "Birmingham") does not outweigh the populous one.
+TOWN_STATE_WEIGHT = 0.5
+#: Fewest people of a town that a postal code after its name is read with: "Smith, MD" is a
+#: physician, not the hamlet of Smith in Maryland.
+TOWN_STATE_POPULATION = 1000
+#: A town's name, a comma and a US postal code, then no more letters ("Birmingham, AL -",
+#: "Houston, TX"): up to three capitalised words before the comma.
+_TOWN_STATE = re.compile(
+    r"\b([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,2}),[ \t]*([A-Z]{2})(?![\w.])"
+)
 #: A lone capitalised word whose lower-case uses are at least this share of its uses (in the
 #: casing statistics of edited English) is a common word, no evidence of a place.
 COMMON_WORD_SHARE = 0.25
@@ -422,6 +437,12 @@ def scan_context(
             ctx.evidence.append(
                 Evidence(normalise(m.group(1)), "US", state.admin1_code, DATELINE_STATE_WEIGHT)
             )
+    dated = {m.start(1) for m in _DATELINE_STATE.finditer(text, 0, DATELINE_REACH)}
+    for m in _TOWN_STATE.finditer(text):
+        if m.start(2) not in dated:
+            code = _town_state(m.group(1), m.group(2), gaz)
+            if code is not None:
+                ctx.evidence.append(Evidence(normalise(m.group(2)), "US", code, TOWN_STATE_WEIGHT))
     # "Call police at 252-972-1411": the area code names the state. Each number counts once
     # however often it is written.
     seen: set[str] = set()
@@ -435,6 +456,29 @@ def scan_context(
         if code:
             ctx.evidence.append(Evidence(normalise(m.group(1)), code[:2], code, 1.0))
     return ctx
+
+
+def _town_state(words: str, code: str, gaz: Gazetteer) -> str | None:
+    """The state (its code, "US-AL") that a postal code after a town's name names, when the
+    gazetteer knows a town of that name in that state ("Birmingham, AL"); the town's name is
+    the last one, two or three of ``words`` ("FOX6 - Birmingham"). None otherwise: "AP" or
+    "OK" after another name is no state."""
+    state = gaz.admin1(f"US-{code}")
+    if state is None:
+        return None
+    parts = words.split()
+    # "WTVM.com-Columbus, GA": an outlet joined to its town by a hyphen.
+    names = [" ".join(parts[-n:]) for n in range(min(3, len(parts)), 0, -1)]
+    names += [words.rsplit("-", 1)[-1]] if "-" in parts[-1] else []
+    for name in names:
+        if any(
+            h.place.kind == CITY
+            and h.place.admin1_code == state.admin1_code
+            and h.place.population >= TOWN_STATE_POPULATION
+            for h in gaz.lookup(name)
+        ):
+            return state.admin1_code
+    return None
 
 
 def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
