@@ -456,6 +456,26 @@ def test_a_small_town_named_as_often_as_a_far_city_keeps_its_reading() -> None:
     assert (shot.places[0].name, shot.places[0].admin1) == ("Ensley", "Florida")
 
 
+def test_the_town_whose_police_the_article_names_sets_the_scene() -> None:
+    text = (
+        "A boy was shot on Upland Street in Homewood on Sunday, Pittsburgh Police said. "
+        "The suspect was later seen in East Liberty and in Perry North."
+    )
+    (shot,) = _located(text, _event(text, "Homewood"))
+    where = shot.places[0]
+    assert (where.name, where.admin1) == ("Pittsburgh", "Pennsylvania")
+
+
+def test_a_far_large_town_yields_to_the_town_whose_police_investigate() -> None:
+    text = (
+        "A man was shot on Hyde Park Boulevard in Hyde Park on Saturday, according to Los "
+        "Angeles County records. Los Angeles Police Det. Dave Garr said he had no suspect."
+    )
+    (shot,) = _located(text, _event(text, "Hyde Park Boulevard"))
+    where = shot.places[0]
+    assert (where.name, where.admin1) == ("Los Angeles", "California")
+
+
 def test_a_far_town_of_a_division_the_article_names_keeps_its_reading() -> None:
     text = (
         "A man was shot in Park Hill, Oklahoma, on Sunday, police in Denver said. Officers "
