@@ -476,6 +476,16 @@ def test_a_far_large_town_yields_to_the_town_whose_police_investigate() -> None:
     assert (where.name, where.admin1) == ("Los Angeles", "California")
 
 
+def test_the_police_town_holds_the_story_at_home_against_a_stray_foreign_reading() -> None:
+    text = (
+        "A teen was shot on Silver Spring Drive, Milwaukee police said. The suspect had "
+        "come from England last year."
+    )
+    (shot,) = _located(text, _event(text, "Silver Spring Drive", "England"))
+    where = shot.places[0]
+    assert (where.name, where.admin1) == ("Milwaukee", "Wisconsin")
+
+
 def test_a_far_town_of_a_division_the_article_names_keeps_its_reading() -> None:
     text = (
         "A man was shot in Park Hill, Oklahoma, on Sunday, police in Denver said. Officers "

@@ -392,8 +392,13 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
     if setting is not None and setting.town is None:
         setting = with_town(setting, named, dateline, _located_ids(events))
     police = police_town(text, named)
-    if setting is not None and setting.town is None:
-        setting = _policed(setting, police)
+    if police is not None and police.iso3 is not None:
+        if setting is None or setting.iso3 != police.iso3:
+            # The police investigate at home: a stray reading of a street or a person's
+            # name ("Shannon" as the New Zealand town) does not take the story abroad.
+            setting = ArticlePlace(police.iso3, police.admin1, police, (police.span,))
+        elif setting.town is None:
+            setting = _policed(setting, police)
     if setting is not None:
         setting = _namesake_setting(setting, named, dateline, police) or setting
     country = main_country(named)
