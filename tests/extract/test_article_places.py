@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsevents.extract.article_places import locate_from_article
+from newsevents.extract.article_places import locate_from_article, police_town
 from newsevents.extract.geocode import geocode_article
 from newsevents.model import Event, PlaceBasis, PlaceMention, Span
 from newsevents.nlp.pipeline import parse
@@ -476,14 +476,17 @@ def test_a_far_large_town_yields_to_the_town_whose_police_investigate() -> None:
     assert (where.name, where.admin1) == ("Los Angeles", "California")
 
 
-def test_the_police_town_holds_the_story_at_home_against_a_stray_foreign_reading() -> None:
-    text = (
-        "A teen was shot on Silver Spring Drive, Milwaukee police said. The suspect had "
-        "come from England last year."
-    )
-    (shot,) = _located(text, _event(text, "Silver Spring Drive", "England"))
-    where = shot.places[0]
-    assert (where.name, where.admin1) == ("Milwaukee", "Wisconsin")
+def test_the_police_town_is_the_one_town_whose_police_the_article_names() -> None:
+    def police(text: str) -> str | None:
+        doc = parse(text)
+        _, named = geocode_article([], text, doc)
+        town = police_town(text, named)
+        return None if town is None else town.resolution.place.name
+
+    assert police("A teen was shot on Sunday, Milwaukee police said.") == "Milwaukee"
+    assert police("A Denver Police Department spokesman said so.") == "Denver"
+    assert police("Milwaukee police and Chicago police worked together.") is None
+    assert police("A teen from Milwaukee was shot, police said.") is None
 
 
 def test_a_far_town_of_a_division_the_article_names_keeps_its_reading() -> None:
