@@ -7,7 +7,15 @@ import time
 import pytest
 
 from newsevents.resolve.gazetteer import Gazetteer, gazetteer
-from newsevents.resolve.places import is_common_word, resolve, resolve_mentions, scan_context
+from newsevents.resolve.places import (
+    ADMIN1_WEIGHT,
+    ALTERNATE_STATE_SHARE,
+    candidates,
+    is_common_word,
+    resolve,
+    resolve_mentions,
+    scan_context,
+)
 
 
 @pytest.fixture(scope="module")
@@ -256,6 +264,23 @@ def test_a_postal_code_after_a_name_no_town_of_its_state_bears_is_no_state(
 ) -> None:
     text = "The victim was treated by Dr. Xylophonia Quenby, MD, at the hospital."
     assert "US-MD" not in scan_context(text, gaz).admin1
+
+
+def test_the_articles_state_does_not_lift_an_alternate_name_over_a_towns_own(
+    gaz: Gazetteer,
+) -> None:
+    # "Montgomery" is an alternate name of Shackle Island, Tennessee.
+    text = (
+        "Two dead in north Montgomery - WMC Action News 5 - Memphis, Tennessee\nA quiet "
+        "Montgomery street was jolted awake early Friday by gunfire."
+    )
+    res = resolve_mentions(["Montgomery"], text, gaz)[0]
+    assert res is not None and res.place.admin1 == "Alabama"
+    ctx = scan_context(text, gaz)
+    (alternate,) = [
+        c for c in candidates("Montgomery", ctx, gaz) if c.place.name == "Shackle Island"
+    ]
+    assert alternate.parts["state_context"] == ADMIN1_WEIGHT * ALTERNATE_STATE_SHARE
 
 
 def test_the_first_words_of_a_name_do_not_support_their_own_reading(gaz: Gazetteer) -> None:

@@ -62,6 +62,11 @@ COUNTRY_WEIGHT = 3.0
 COUNTRY_SEEN = 1.0
 ADMIN1_WEIGHT = 2.5
 ATTACHED_ADMIN1_WEIGHT = 6.0
+#: Share of the state context that a town read by an alternate name takes: a name a town is
+#: rarely called by is a weak reading, which the article's state must not lift over the town
+#: the name is the own name of ("Montgomery", an alternate name of Shackle Island,
+#: Tennessee, in a Montgomery, Alabama story from a Memphis station).
+ALTERNATE_STATE_SHARE = 0.5
 NEARBY_WEIGHT = 3.5
 NEARBY_SCALE_KM = 250.0
 #: A country that nothing else in the article points at, while other countries are named:
@@ -613,7 +618,7 @@ def _contextual(c: Candidate, ctx: Context, attached: str | None) -> None:
             weight = states[p.admin1_code]
             c.parts["state_context"] = (
                 ADMIN1_WEIGHT * min(1.0, weight) * weight / max(states.values())
-            )
+            ) * (ALTERNATE_STATE_SHARE if c.how == ALTERNATE else 1.0)
     if p.kind == ADMIN1 and p.admin1_code and states.get(p.admin1_code, 0.0) > 1:
         c.parts["state_context"] = 1.0
     if ctx.points and p.lat is not None and p.lon is not None and p.kind != COUNTRY:
