@@ -283,6 +283,14 @@ def test_the_articles_state_does_not_lift_an_alternate_name_over_a_towns_own(
     assert alternate.parts["state_context"] == ADMIN1_WEIGHT * ALTERNATE_STATE_SHARE
 
 
+def test_a_capitals_old_name_does_not_outweigh_the_town_whose_own_name_it_is(
+    gaz: Gazetteer,
+) -> None:
+    # "Philadelphia" is an old name of Amman.
+    res = resolve("Philadelphia", "Police say they made an arrest in the case.", gaz)
+    assert res is not None and res.place.country == "US"
+
+
 def test_the_first_words_of_a_name_do_not_support_their_own_reading(gaz: Gazetteer) -> None:
     # The context scan reads "MacLean" alone as the Australian town: no evidence for it.
     text = (

@@ -584,7 +584,9 @@ def _prior(c: Candidate) -> None:
     p = c.place
     if p.kind == CITY:
         c.parts["prior"] = math.log10(p.population + 10)
-        if p.capital:
+        # A capital's standing goes with the names it is known by: Amman's old name
+        # "Philadelphia" does not outweigh the city whose own name it is.
+        if p.capital and c.how != ALTERNATE:
             c.parts["capital"] = CAPITAL_BONUS
     elif p.kind == ADMIN2 and c.how == ALTERNATE:
         c.parts["prior"] = COUNTY_SHORT_PRIOR
