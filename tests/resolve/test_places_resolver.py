@@ -291,6 +291,17 @@ def test_a_capitals_old_name_does_not_outweigh_the_town_whose_own_name_it_is(
     assert res is not None and res.place.country == "US"
 
 
+def test_the_county_the_article_names_picks_the_town_in_it(gaz: Gazetteer) -> None:
+    text = (
+        "MANSFIELD (WCMH) - Five teenagers were shot at a hotel in Mansfield overnight, the "
+        "Richland County Sheriff's Office said."
+    )
+    res = resolve_mentions(["Mansfield"], text, gaz)[0]
+    assert res is not None and res.place.admin1 == "Ohio"
+    without = resolve_mentions(["Mansfield"], text.replace("Richland County ", ""), gaz)[0]
+    assert without is not None and without.place.admin1 != "Ohio"
+
+
 def test_the_first_words_of_a_name_do_not_support_their_own_reading(gaz: Gazetteer) -> None:
     # The context scan reads "MacLean" alone as the Australian town: no evidence for it.
     text = (

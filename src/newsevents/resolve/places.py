@@ -67,6 +67,13 @@ ATTACHED_ADMIN1_WEIGHT = 6.0
 #: the name is the own name of ("Montgomery", an alternate name of Shackle Island,
 #: Tennessee, in a Montgomery, Alabama story from a Memphis station).
 ALTERNATE_STATE_SHARE = 0.5
+#: Weight of the county a town lies in when the article names that county ("the Richland
+#: County Sheriff's Office" of a Mansfield story): local news names its town's county, and the
+#: county tells the Ohio Mansfield from its namesakes. As much as the article's main state.
+#: Only for a town read by its own name. Measured on 400 training articles of the GVA pool:
+#: two more in the right state (one fewer in the record's town, where "Pendleton" is now
+#: read in the named county); LGL 80.08 -> 81.67 given the names.
+COUNTY_WEIGHT = 2.5
 NEARBY_WEIGHT = 3.5
 NEARBY_SCALE_KM = 250.0
 #: A country that nothing else in the article points at, while other countries are named:
@@ -129,6 +136,8 @@ TOWN_STATE_POPULATION = 1000
 _TOWN_STATE = re.compile(
     r"\b([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,2}),[ \t]*([A-Z]{2})(?![\w.])"
 )
+#: A county or parish named with its kind ("Richland County", "Orleans Parish").
+_COUNTY = re.compile(r"\b([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,2})[ \t]+(County|Parish)\b")
 #: A lone capitalised word whose lower-case uses are at least this share of its uses (in the
 #: casing statistics of edited English) is a common word, no evidence of a place.
 COMMON_WORD_SHARE = 0.25
@@ -200,6 +209,8 @@ class Context:
     points: list[tuple[float, float, float]] = field(default_factory=list)
     excluded: tuple[str, ...] = ()
     _tally: _Tally | None = field(default=None, repr=False, compare=False)
+    #: The counties the article names, normalised ("richland county").
+    counties: frozenset[str] = frozenset()
 
     @property
     def tally(self) -> _Tally:
@@ -212,11 +223,13 @@ class Context:
         """The context less what the names ``keys`` themselves contributed (no
         self-support): a name, and the shorter form it was read by ("MacLean" of "MacLean
         Bottoms")."""
-        return Context(self.evidence, self.points, tuple(dict.fromkeys(keys)), self.tally)
+        return Context(
+            self.evidence, self.points, tuple(dict.fromkeys(keys)), self.tally, self.counties
+        )
 
     def with_points(self, points: list[tuple[float, float, float]]) -> Context:
         """The same evidence with other resolved points."""
-        return Context(self.evidence, points, self.excluded, self.tally)
+        return Context(self.evidence, points, self.excluded, self.tally, self.counties)
 
     @functools.cached_property
     def countries(self) -> dict[str, float]:
@@ -448,6 +461,12 @@ def scan_context(
             code = _town_state(m.group(1), m.group(2), gaz)
             if code is not None:
                 ctx.evidence.append(Evidence(normalise(m.group(2)), "US", code, TOWN_STATE_WEIGHT))
+    # "Richland County Sheriff's Office": the county of the article's town.
+    ctx.counties = frozenset(
+        normalise(f"{m.group(1).split()[-1] if n == 1 else m.group(1)} {m.group(2)}")
+        for m in _COUNTY.finditer(text)
+        for n in (1, 2)
+    )
     # "Call police at 252-972-1411": the area code names the state. Each number counts once
     # however often it is written.
     seen: set[str] = set()
@@ -621,6 +640,8 @@ def _contextual(c: Candidate, ctx: Context, attached: str | None) -> None:
             c.parts["state_context"] = (
                 ADMIN1_WEIGHT * min(1.0, weight) * weight / max(states.values())
             ) * (ALTERNATE_STATE_SHARE if c.how == ALTERNATE else 1.0)
+    if c.how == PRIMARY and p.kind == CITY and p.admin2 and normalise(p.admin2) in ctx.counties:
+        c.parts["county_context"] = COUNTY_WEIGHT
     if p.kind == ADMIN1 and p.admin1_code and states.get(p.admin1_code, 0.0) > 1:
         c.parts["state_context"] = 1.0
     if ctx.points and p.lat is not None and p.lon is not None and p.kind != COUNTRY:
