@@ -21,10 +21,18 @@ unknown to the gazetteer or missing:
    matching precision and a low confidence; an unknown location keeps its name and takes
    the country and division, or the town.
 
+The town whose police the article names ("Birmingham police said") is where it is set
+when its other names settle no town, and it holds the story in its country against a
+stray foreign reading. A small town far from the dateline's town (or the police town, or
+the town named more often), in a division nothing else in the article names, is no
+setting of the article even when its events point at it: "Ensley" of a story told by
+"Birmingham police" is a part of Birmingham.
+
 Events the gazetteer does place are refined too: one located at a division only is put
 at the town of that division it names, else at the article's town there; one located at
-a small town far away, in a division the article names nowhere else, is put in the
-article's town (a neighbourhood sharing a far town's name).
+a small town far away (any town, where the article's town is its police town), in a
+division the article names nowhere else, is put in the article's town (a neighbourhood
+sharing a far town's name).
 
 Each filled-in field cites the spans it came from: the containing place's mention, or the
 article's mentions of the place it takes.

@@ -7,8 +7,11 @@ Every gazetteer entry a name may denote is a candidate. A candidate's score adds
   alternate spelling;
 * country context: countries named in the article, by name or demonym ("Syrian"), and
   countries of the unambiguous places it names;
-* subdivision context: US states named in the article ("Maryland", "Md."), strongest when
-  written right after the name ("Damascus, Md.");
+* subdivision context: US states named in the article ("Maryland", "Md.", a postal code
+  after a town of that state: "Birmingham, AL"), strongest when written right after the
+  name ("Damascus, Md."); half as much for a town read by an alternate name;
+* county context: the county the article names ("Richland County Sheriff's Office") for the
+  towns in it read by their own name;
 * nearby places: closeness to where the article's other toponyms were resolved (a second
   pass, so that "Columbus" near "Dayton" and "Cincinnati" is the Ohio one).
 
@@ -65,7 +68,8 @@ ATTACHED_ADMIN1_WEIGHT = 6.0
 #: Share of the state context that a town read by an alternate name takes: a name a town is
 #: rarely called by is a weak reading, which the article's state must not lift over the town
 #: the name is the own name of ("Montgomery", an alternate name of Shackle Island,
-#: Tennessee, in a Montgomery, Alabama story from a Memphis station).
+#: Tennessee, in a Montgomery, Alabama story from a Memphis station). Measured on 400
+#: training articles of the GVA pool: one more in the right state, none in a wrong one.
 ALTERNATE_STATE_SHARE = 0.5
 #: Weight of the county a town lies in when the article names that county ("the Richland
 #: County Sheriff's Office" of a Mansfield story): local news names its town's county, and the
@@ -127,6 +131,8 @@ _DATELINE_STATE = re.compile(
 #: but not always (a Columbus, Georgia station runs a Birmingham story), so no more than a
 #: town's name that lies in one state gives: a hint that a reading spelled otherwise in that
 #: state (Cartersville's alternate name "Birmingham") does not outweigh the populous one.
+#: Measured at 0.5 on 400 training articles of the GVA pool, with the far-namesake setting
+#: of :mod:`newsevents.extract.article_places`: 3 more in the right state, none in a wrong one.
 TOWN_STATE_WEIGHT = 0.5
 #: Fewest people of a town that a postal code after its name is read with: "Smith, MD" is a
 #: physician, not the hamlet of Smith in Maryland.
