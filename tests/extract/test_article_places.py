@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsevents.extract.article_places import locate_from_article
+from newsevents.extract.article_places import locate_from_article, police_town
 from newsevents.extract.geocode import geocode_article
 from newsevents.model import Event, PlaceBasis, PlaceMention, Span
 from newsevents.nlp.pipeline import parse
@@ -428,6 +428,65 @@ def test_a_far_small_namesake_in_a_division_named_nowhere_else_is_part_of_the_to
     where = shot.places[0]
     assert (where.text, where.name, where.admin1) == ("Park Hill", "Denver", "Colorado")
     assert where.basis == PlaceBasis.container
+
+
+def test_a_far_small_namesake_the_events_name_yields_to_the_town_named_more() -> None:
+    text = (
+        "A boy was shot in Ensley on Sunday, Birmingham police said. Birmingham police "
+        "arrested a suspect, and Birmingham officers are still searching the area."
+    )
+    (shot,) = _located(text, _event(text, "Ensley"))
+    where = shot.places[0]
+    assert (where.text, where.name, where.admin1) == ("Ensley", "Birmingham", "Alabama")
+
+
+def test_a_far_small_namesake_the_events_name_yields_to_the_dateline() -> None:
+    text = "COLUMBUS (WCMH) - Two girls were shot in Linden on Friday night, police said."
+    (shot,) = _located(text, _event(text, "Linden"))
+    where = shot.places[0]
+    assert (where.text, where.name, where.admin1) == ("Linden", "Columbus", "Ohio")
+
+
+def test_a_small_town_named_as_often_as_a_far_city_keeps_its_reading() -> None:
+    text = (
+        "A man was shot in Ensley on Sunday. The man, who had lived in Birmingham, was "
+        "taken to a hospital in Ensley."
+    )
+    (shot,) = _located(text, _event(text, "Ensley"))
+    assert (shot.places[0].name, shot.places[0].admin1) == ("Ensley", "Florida")
+
+
+def test_the_town_whose_police_the_article_names_sets_the_scene() -> None:
+    text = (
+        "A boy was shot on Upland Street in Homewood on Sunday, Pittsburgh Police said. "
+        "The suspect was later seen in East Liberty and in Perry North."
+    )
+    (shot,) = _located(text, _event(text, "Homewood"))
+    where = shot.places[0]
+    assert (where.name, where.admin1) == ("Pittsburgh", "Pennsylvania")
+
+
+def test_a_far_large_town_yields_to_the_town_whose_police_investigate() -> None:
+    text = (
+        "A man was shot on Hyde Park Boulevard in Hyde Park on Saturday, according to Los "
+        "Angeles County records. Los Angeles Police Det. Dave Garr said he had no suspect."
+    )
+    (shot,) = _located(text, _event(text, "Hyde Park Boulevard"))
+    where = shot.places[0]
+    assert (where.name, where.admin1) == ("Los Angeles", "California")
+
+
+def test_the_police_town_is_the_one_town_whose_police_the_article_names() -> None:
+    def police(text: str) -> str | None:
+        doc = parse(text)
+        _, named = geocode_article([], text, doc)
+        town = police_town(text, named)
+        return None if town is None else town.resolution.place.name
+
+    assert police("A teen was shot on Sunday, Milwaukee police said.") == "Milwaukee"
+    assert police("A Denver Police Department spokesman said so.") == "Denver"
+    assert police("Milwaukee police and Chicago police worked together.") is None
+    assert police("A teen from Milwaukee was shot, police said.") is None
 
 
 def test_a_far_town_of_a_division_the_article_names_keeps_its_reading() -> None:

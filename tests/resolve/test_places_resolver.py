@@ -7,7 +7,15 @@ import time
 import pytest
 
 from newsevents.resolve.gazetteer import Gazetteer, gazetteer
-from newsevents.resolve.places import is_common_word, resolve, resolve_mentions, scan_context
+from newsevents.resolve.places import (
+    ADMIN1_WEIGHT,
+    ALTERNATE_STATE_SHARE,
+    candidates,
+    is_common_word,
+    resolve,
+    resolve_mentions,
+    scan_context,
+)
 
 
 @pytest.fixture(scope="module")
@@ -242,6 +250,56 @@ def test_a_datelines_postal_code_names_the_state(gaz: Gazetteer) -> None:
     text = "COLUMBUS, GA (WTVM) - Columbus police are investigating a shooting at an apartment."
     res = resolve_mentions(["Columbus"], text, gaz)[0]
     assert res is not None and res.place.admin1 == "Georgia"
+
+
+def test_a_postal_code_after_a_town_of_its_state_names_the_state(gaz: Gazetteer) -> None:
+    text = "Teen shot in drive-by - WBRC FOX6 - Birmingham, AL - WBRC.com\nPolice said."
+    assert scan_context(text, gaz).admin1.get("US-AL") == 0.5
+    res = resolve_mentions(["Birmingham"], text, gaz)[0]
+    assert res is not None and res.place.admin1 == "Alabama"
+
+
+def test_a_postal_code_after_a_name_no_town_of_its_state_bears_is_no_state(
+    gaz: Gazetteer,
+) -> None:
+    text = "The victim was treated by Dr. Xylophonia Quenby, MD, at the hospital."
+    assert "US-MD" not in scan_context(text, gaz).admin1
+
+
+def test_the_articles_state_does_not_lift_an_alternate_name_over_a_towns_own(
+    gaz: Gazetteer,
+) -> None:
+    # "Montgomery" is an alternate name of Shackle Island, Tennessee.
+    text = (
+        "Two dead in north Montgomery - WMC Action News 5 - Memphis, Tennessee\nA quiet "
+        "Montgomery street was jolted awake early Friday by gunfire."
+    )
+    res = resolve_mentions(["Montgomery"], text, gaz)[0]
+    assert res is not None and res.place.admin1 == "Alabama"
+    ctx = scan_context(text, gaz)
+    (alternate,) = [
+        c for c in candidates("Montgomery", ctx, gaz) if c.place.name == "Shackle Island"
+    ]
+    assert alternate.parts["state_context"] == ADMIN1_WEIGHT * ALTERNATE_STATE_SHARE
+
+
+def test_a_capitals_old_name_does_not_outweigh_the_town_whose_own_name_it_is(
+    gaz: Gazetteer,
+) -> None:
+    # "Philadelphia" is an old name of Amman.
+    res = resolve("Philadelphia", "Police say they made an arrest in the case.", gaz)
+    assert res is not None and res.place.country == "US"
+
+
+def test_the_county_the_article_names_picks_the_town_in_it(gaz: Gazetteer) -> None:
+    text = (
+        "MANSFIELD (WCMH) - Five teenagers were shot at a hotel in Mansfield overnight, the "
+        "Richland County Sheriff's Office said."
+    )
+    res = resolve_mentions(["Mansfield"], text, gaz)[0]
+    assert res is not None and res.place.admin1 == "Ohio"
+    without = resolve_mentions(["Mansfield"], text.replace("Richland County ", ""), gaz)[0]
+    assert without is not None and without.place.admin1 != "Ohio"
 
 
 def test_the_first_words_of_a_name_do_not_support_their_own_reading(gaz: Gazetteer) -> None:

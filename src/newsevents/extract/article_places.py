@@ -21,10 +21,18 @@ unknown to the gazetteer or missing:
    matching precision and a low confidence; an unknown location keeps its name and takes
    the country and division, or the town.
 
+The town whose police the article names ("Birmingham police said") is where it is set
+when its other names settle no town, and it holds the story in its country against a
+stray foreign reading. A small town far from the dateline's town (or the police town, or
+the town named more often), in a division nothing else in the article names, is no
+setting of the article even when its events point at it: "Ensley" of a story told by
+"Birmingham police" is a part of Birmingham.
+
 Events the gazetteer does place are refined too: one located at a division only is put
 at the town of that division it names, else at the article's town there; one located at
-a small town far away, in a division the article names nowhere else, is put in the
-article's town (a neighbourhood sharing a far town's name).
+a small town far away (any town, where the article's town is its police town), in a
+division the article names nowhere else, is put in the article's town (a neighbourhood
+sharing a far town's name).
 
 Each filled-in field cites the spans it came from: the containing place's mention, or the
 article's mentions of the place it takes.
@@ -95,16 +103,22 @@ _ADDRESS = re.compile(
 # perhaps with the outlet in brackets, then a dash or a bar ("ALIQUIPPA (KDKA) —", "LEHIGH
 # ACRES, Fla. –", "GARY |"); a name in upper and lower case only before a long dash
 # ("Detroit — A 4-year-old boy ..."), since a hyphen after capitalised words is as often a
-# headline's ("Oak Park Shooting - Fox 2 News").
+# headline's ("Oak Park Shooting - Fox 2 News"). A long dash may touch the first word of the
+# story ("COLUMBUS (WCMH)–Police say").
 _DATELINE = re.compile(
     r"(?:^|\n)[ \t]*(?:([A-Z][A-Z.'’ -]{1,40}[A-Z.])(?:,\s*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?"
     r"\s*(?:\([^)\n]{1,40}\))?"
     r"\s*(?:—|–|---|--|-|\|)"
     r"|([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)\n]{1,40}\))?"
-    r"\s*(?:—|–|---|--))\s"
+    r"\s*(?:—|–|---|--))(?:\s|(?<=[—–])(?=[A-Z]))"
 )
 #: Characters from the start of the text within which a dateline is looked for.
 DATELINE_REACH = 600
+
+
+#: A town's police right after its name ("Birmingham police", "the Chicago Police
+#: Department", "Columbus PD"): the town whose police investigate is where the story is set.
+_POLICE_AFTER = re.compile(r"(?:'s)?[ \t]+(?:[Pp]olice|PD\b|P\.D\.)")
 
 
 @dataclass(frozen=True)
@@ -126,6 +140,21 @@ def dateline_place(text: str, named: Sequence[NamedPlace]) -> NamedPlace | None:
             if place.span.start == start and place.resolution.place.kind == CITY:
                 return place
     return None
+
+
+def police_town(text: str, named: Sequence[NamedPlace]) -> NamedPlace | None:
+    """The one town, read by its own name, whose police the article names ("Birmingham
+    police said", "Chicago Police spokesman"); None when it names none or several."""
+    towns = [
+        p
+        for p in named
+        if p.resolution.place.kind == CITY
+        and _by_own_name(p)
+        and _POLICE_AFTER.match(text, p.span.end) is not None
+    ]
+    if len({p.resolution.place.geonames_id for p in towns}) != 1:
+        return None
+    return towns[0]
 
 
 def article_place(
@@ -370,6 +399,16 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
         setting = ArticlePlace(dateline.iso3, dateline.admin1, dateline, (dateline.span,))
     if setting is not None and setting.town is None:
         setting = with_town(setting, named, dateline, _located_ids(events))
+    police = police_town(text, named)
+    if police is not None and police.iso3 is not None:
+        if setting is None or setting.iso3 != police.iso3:
+            # The police investigate at home: a stray reading of a street or a person's
+            # name ("Shannon" as the New Zealand town) does not take the story abroad.
+            setting = ArticlePlace(police.iso3, police.admin1, police, (police.span,))
+        elif setting.town is None:
+            setting = _policed(setting, police)
+    if setting is not None:
+        setting = _namesake_setting(setting, named, dateline, police) or setting
     country = main_country(named)
     # An article whose names are spread over several countries ("a man from Mexico" shot
     # in Chicago) may still name one town far more often than any other ("Chicago police",
@@ -410,8 +449,10 @@ def locate_from_article(events: list[Event], named: Sequence[NamedPlace], doc: D
             event = _placed(event, named, doc, setting, country, leading)
         else:
             event = _narrowed(event, setting)
-            if setting is not None and setting.town is not None:
-                event = _far_namesake(event, setting, named)
+        if setting is not None and setting.town is not None:
+            # Also where a street took a far namesake's place ("Hyde Park Boulevard in
+            # Hyde Park" of a Los Angeles story).
+            event = _far_namesake(event, setting, named, police)
         out.append(_at_address(event, text, said, streets, setting))
     return out
 
@@ -558,19 +599,26 @@ def _narrowed(event: Event, setting: ArticlePlace | None) -> Event:
     return event.model_copy(update={"places": [placed, *kept]})
 
 
-def _far_namesake(event: Event, setting: ArticlePlace, named: Sequence[NamedPlace]) -> Event:
+def _far_namesake(
+    event: Event,
+    setting: ArticlePlace,
+    named: Sequence[NamedPlace],
+    police: NamedPlace | None = None,
+) -> Event:
     """The event located in the article's town when its location was read as a small town
     far away, in a division of the same country that nothing else in the article names:
     "Park Hill" of a Denver story is a part of Denver, not the village in Oklahoma, and
-    "Germantown" of a Philadelphia story is not the Maryland suburb. The name is kept; the
-    town gives the point and the units."""
+    "Germantown" of a Philadelphia story is not the Maryland suburb. Where the article's
+    town is the one whose police the article names (``police``), a far town of any size is
+    no reading either: "Chicago Police" do not investigate a shooting in Austin, Texas. The
+    name is kept; the town gives the point and the units."""
     own = _location(event)
     town = setting.town
     if (
         own is None
         or town is None
         or own.basis == PlaceBasis.article
-        or own.precision != "exact place"
+        or own.precision not in ("exact place", "district")
         or own.country_iso3 != setting.iso3
         or own.admin1 is None
         or own.admin1 == setting.admin1
@@ -582,13 +630,98 @@ def _far_namesake(event: Event, setting: ArticlePlace, named: Sequence[NamedPlac
     ):
         return event
     far = haversine_km(own.latitude, own.longitude, town.resolution.lat, town.resolution.lon)
-    if far < NAMESAKE_KM or _population(own) >= NAMESAKE_POPULATION:
+    policed = police is not None and _same_place(police, town)
+    if far < NAMESAKE_KM or (not policed and _population(own) >= NAMESAKE_POPULATION):
         return event
     if any(
         p.admin1 == own.admin1 and p.resolution.place.geonames_id != own.geonames_id for p in named
     ):
         return event  # the article names that division otherwise: the reading stands
     return _replace(event, own, _inside(own, town))
+
+
+def _policed(setting: ArticlePlace, police: NamedPlace | None) -> ArticlePlace:
+    """The article's place with the town whose police it names (:func:`police_town`) as its
+    town, when that lies in the article's country and division: "Pittsburgh Police" set a
+    story whose names are spread over several states in Pittsburgh."""
+    if (
+        police is None
+        or police.iso3 != setting.iso3
+        or police.admin1 is None
+        or setting.admin1 not in (None, police.admin1)
+    ):
+        return setting
+    return ArticlePlace(setting.iso3, police.admin1, police, (police.span,))
+
+
+def _namesake_setting(
+    setting: ArticlePlace,
+    named: Sequence[NamedPlace],
+    dateline: NamedPlace | None,
+    police: NamedPlace | None = None,
+) -> ArticlePlace | None:
+    """The article set in its dateline's town, else in the town it names most, when the
+    town its events point at is a small town far from that one, in a division nothing else
+    in the article names: "Ensley" of a story told by "Birmingham police" is a part of
+    Birmingham, not the Florida town, and "Linden" of a story datelined "COLUMBUS" is not
+    the New Jersey city. The other town must be named by its own name at least as often
+    as the namesake (a dateline counts as often), so that a story set in a small town that
+    names a far city in passing ("a Birmingham man") stays where it is. The town whose
+    police the article names (``police``) is the other town after the dateline, and then
+    the events' town may be large ("Austin" of a story told by "Chicago Police"). None when
+    the setting stands."""
+    town = setting.town
+    if town is None or town.resolution.lat is None or town.resolution.lon is None:
+        return None
+    place = town.resolution.place
+    if place.kind != CITY:
+        return None
+    if any(p.admin1 == town.admin1 and not _same_place(p, town) for p in named):
+        return None  # the article names that division otherwise: the reading stands
+    if dateline is not None and _same_place(dateline, town):
+        return None  # the reporter is there
+    times = sum(1 for p in named if _same_place(p, town))
+    other = next(
+        (p for p in (dateline, police) if p is not None and not _same_place(p, town)), None
+    )
+    if place.population >= NAMESAKE_POPULATION and (other is None or other is not police):
+        return None
+    if other is None:
+        other = _most_named_elsewhere(named, town)
+        if other is None or _own_name_count(named, other) < max(2, times):
+            return None
+    if (
+        other.iso3 != setting.iso3
+        or other.admin1 in (None, town.admin1)
+        or other.resolution.lat is None
+        or other.resolution.lon is None
+    ):
+        return None
+    far = haversine_km(
+        town.resolution.lat, town.resolution.lon, other.resolution.lat, other.resolution.lon
+    )
+    if far < NAMESAKE_KM:
+        return None
+    spans = [p.span for p in named if _same_place(p, other)]
+    return ArticlePlace(setting.iso3, other.admin1, other, tuple(spans[:EVIDENCE_SPANS]))
+
+
+def _own_name_count(named: Sequence[NamedPlace], town: NamedPlace) -> int:
+    """How often the article names ``town`` by its own name."""
+    return sum(1 for p in named if _same_place(p, town) and _by_own_name(p))
+
+
+def _most_named_elsewhere(named: Sequence[NamedPlace], town: NamedPlace) -> NamedPlace | None:
+    """The town other than ``town`` that the article names most often by its own name."""
+    counts = Counter(
+        p.resolution.place.geonames_id
+        for p in named
+        if p.resolution.place.kind == CITY and _by_own_name(p) and not _same_place(p, town)
+    )
+    if not counts:
+        return None
+    (top, _), *_ = counts.most_common(1)
+    return next(p for p in named if p.resolution.place.geonames_id == top)
 
 
 def _population(place: PlaceMention) -> int:
