@@ -33,10 +33,15 @@ def test_places_demonyms_and_datelines() -> None:
         "GREENSBURG, Ind. (WISH) – A boy was shot.",
         "GREENSBURG | A boy was shot.",
         "GREENSBURG, New York - A boy was shot.",
+        "GREENSBURG (WISH)–Police say a boy was shot.",
     ],
 )
 def test_datelines_with_the_outlet_or_a_bar(text: str) -> None:
     assert "GREENSBURG" in _names(text)
+
+
+def test_a_hyphen_touching_a_word_makes_no_dateline() -> None:
+    assert "ABC-TV" not in _names("ABC-TV reported that a boy was shot.")
 
 
 def test_armed_group_is_not_cut_into_a_place() -> None:

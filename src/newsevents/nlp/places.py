@@ -118,11 +118,11 @@ def relabel_places(doc: Doc) -> Doc:
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # "COLUMBIA --- ", "GREENSBURG, Ind. (WISH) – ", "LAS CRUCES, New Mexico - ", "GARY | ": an
 # upper-case name at the start of a paragraph, perhaps a state and the outlet in brackets,
-# then a dash or a bar.
+# then a dash or a bar; a long dash may touch the next word ("COLUMBUS (WCMH)–Police say").
 _DATELINE = re.compile(
     r"(?:^|\n)\s*([A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Z][\w.]+\.?(?:[ \t][A-Z][\w.]+)?)?"
     r"(?:\s*\([^)\n]{1,40}\))?"
-    r"\s+(?:—|–|---|--|-|\|)\s"
+    r"(?:\s+(?:—|–|---|--|-|\|)\s|\s*(?:—|–)(?=[A-Z]))"
 )
 # "Memphis, Tennessee", "Clinton, Md.", "Fort Worth, Texas": capitalised words, a comma and
 # a state's name (or its abbreviation with its full stop).
