@@ -447,6 +447,13 @@ def test_a_far_small_namesake_the_events_name_yields_to_the_dateline() -> None:
     assert (where.text, where.name, where.admin1) == ("Linden", "Columbus", "Ohio")
 
 
+def test_a_part_of_a_far_small_namesake_yields_to_the_dateline() -> None:
+    text = "COLUMBUS (WCMH)–Police say two girls were shot Friday night in south Linden."
+    (shot,) = _located(text, _event(text, "south Linden"))
+    where = shot.places[0]
+    assert (where.text, where.name, where.admin1) == ("south Linden", "Columbus", "Ohio")
+
+
 def test_a_small_town_named_as_often_as_a_far_city_keeps_its_reading() -> None:
     text = (
         "A man was shot in Ensley on Sunday. The man, who had lived in Birmingham, was "

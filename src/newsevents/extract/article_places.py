@@ -618,7 +618,7 @@ def _far_namesake(
         own is None
         or town is None
         or own.basis == PlaceBasis.article
-        or own.precision not in ("exact place", "district")
+        or (own.precision not in ("exact place", "district") and not _part_of_town(own))
         or own.country_iso3 != setting.iso3
         or own.admin1 is None
         or own.admin1 == setting.admin1
@@ -722,6 +722,17 @@ def _most_named_elsewhere(named: Sequence[NamedPlace], town: NamedPlace) -> Name
         return None
     (top, _), *_ = counts.most_common(1)
     return next(p for p in named if p.resolution.place.geonames_id == top)
+
+
+def _part_of_town(place: PlaceMention) -> bool:
+    """A part of a town named by a compass word and the town's name ("south Linden"): read
+    with the precision of a region, but still that town's reading of the name."""
+    from newsevents.resolve.gazetteer import gazetteer
+
+    if place.precision != "region" or place.geonames_id is None:
+        return False
+    hits = gazetteer().lookup(place.name or place.text)
+    return any(h.place.geonames_id == place.geonames_id and h.place.kind == CITY for h in hits)
 
 
 def _population(place: PlaceMention) -> int:
