@@ -180,3 +180,52 @@ def test_the_headline_incident_takes_the_day_told_of_its_other_part() -> None:
     assert headline.time is not None
     assert headline.time.basis == DateBasis.expression
     assert headline.time.start == dt.date(2021, 3, 7)
+
+
+def test_a_later_act_gives_way_to_the_day_of_the_act_told_after_it() -> None:
+    text = (
+        "Suspect charged in death of baby\n\n"
+        "A 21-year-old man was charged Friday in the shooting death of a 13-month-old boy.\n\n"
+        "He is accused of firing into the home on Elm Street on March 2."
+    )
+    events = _events(text, dt.date(2021, 3, 15))
+    death = next(e for e in events if e.event_type == "ASSAULT")
+    assert death.time is not None
+    assert death.time.start == dt.date(2021, 3, 2)
+
+
+def test_a_death_after_the_attack_gives_way_to_the_attack_day() -> None:
+    text = (
+        "Deputy dies after off-duty shooting\n\n"
+        "Deputy Jason Hale died Friday after a shooting in Franklin, police said.\n\n"
+        "Troopers say the shooting happened around 10 p.m. Thursday."
+    )
+    events = _events(text, dt.date(2021, 3, 12))
+    death = next(e for e in events if e.event_type == "ASSAULT")
+    assert death.time is not None
+    assert death.time.start == dt.date(2021, 3, 11)
+
+
+def test_a_death_told_plainly_is_the_incident_day() -> None:
+    text = (
+        "Police say five people died Tuesday night in an apparent murder-suicide.\n\n"
+        "By Wednesday evening, candles marked the wall near the house."
+    )
+    events = _events(text, dt.date(2021, 3, 11))
+    death = next(e for e in events if e.event_type == "ASSAULT")
+    assert death.time is not None
+    assert death.time.start == dt.date(2021, 3, 9)
+
+
+def test_a_day_told_of_another_part_inside_the_range_dates_the_incident() -> None:
+    text = (
+        "Arrest made in fatal shooting of teen\n\n"
+        "Police say they have made an arrest in last week's murder of a teenager.\n\n"
+        "A 19-year-old man turned himself in Tuesday afternoon.\n\n"
+        "The family moved to the city in the spring.\n\n"
+        "Detectives allege he shot the boy last Monday night as he was walking home."
+    )
+    events = _events(text, dt.date(2021, 3, 9))
+    murder = _of(events, "murder")
+    assert murder.time is not None
+    assert (murder.time.start, murder.time.precision) == (dt.date(2021, 3, 1), Precision.day)

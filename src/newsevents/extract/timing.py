@@ -38,10 +38,14 @@ class DateCues(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     later_verbs: frozenset[str]
+    outcome_verbs: frozenset[str]
+    outcome_links: frozenset[str]
     stamp_words: frozenset[str]
     reported_acts: frozenset[str]
 
-    @field_validator("later_verbs", "stamp_words", "reported_acts")
+    @field_validator(
+        "later_verbs", "outcome_verbs", "outcome_links", "stamp_words", "reported_acts"
+    )
     @classmethod
     def _lower_case(cls, words: frozenset[str]) -> frozenset[str]:
         bad = sorted(w for w in words if not w.strip() or w != w.lower())

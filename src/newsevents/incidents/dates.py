@@ -16,9 +16,16 @@ win, in order:
    the week before publication told up to the fifth sentence with a verb. For the latter,
    a date on a trigger of an incident of another kind ("A man was arrested Sunday") is that
    incident's;
-4. for those two still undated, the day of another event of the same kind in the article
-   that falls in the publication window: extraction often splits one incident ("Girl, 7,
-   shoots herself" in the headline, "she was shot Saturday" below).
+4. for those two still not dated to the day, the day of another event of the same kind in
+   the article that falls in their range (the publication window, or "last week's murder"):
+   extraction often splits one incident ("Girl, 7, shoots herself" in the headline, "she was
+   shot Saturday" below).
+
+A date on a later act found in one of these places ("A man was charged Friday in the
+shooting death of ...") or on a death told as following the attack ("died Friday after a
+shooting") is kept only when no later place gives one on the incident or its telling, on or
+before it ("accused of firing into the home on Dec. 27", "the shooting happened around 10
+p.m. Thursday"); so is such a date the incident's mentions gave it.
 
 A date on a trigger of the incident's kind ("shot Saturday", "Tuesday's shooting") comes
 before others, and one on a later act (the telling, the search, the court: "police said
@@ -113,10 +120,24 @@ def _date_in(
     kinds: _Kinds = _Kinds(),
     within: tuple[dt.date, dt.date] | None = None,
 ) -> TimeRef | None:
-    """The best date expression in ``sents``: first by what it dates (:func:`_rank`), then
-    the narrowest, then the nearest to a character offset in ``near`` (the incident's
-    triggers: "recovering Wednesday night from Tuesday's shooting" is dated by
-    "Tuesday's"). Expressions outside a clause of ``described`` (noun-describing clauses
+    """The best date expression in ``sents`` (:func:`_ranked_date_in`)."""
+    found = _ranked_date_in(sents, text, published, near, described, kinds, within)
+    return None if found is None else found[0]
+
+
+def _ranked_date_in(
+    sents: list[SpacySpan],
+    text: str,
+    published: dt.date | None,
+    near: list[int],
+    described: list[Token] | None = None,
+    kinds: _Kinds = _Kinds(),
+    within: tuple[dt.date, dt.date] | None = None,
+) -> tuple[TimeRef, int] | None:
+    """The best date expression in ``sents`` and its rank: first by what it dates
+    (:func:`_rank`), then the narrowest, then the nearest to a character offset in ``near``
+    (the incident's triggers: "recovering Wednesday night from Tuesday's shooting" is dated
+    by "Tuesday's"). Expressions outside a clause of ``described`` (noun-describing clauses
     holding the incident's triggers) in its sentence are passed over, and so are
     expressions governed by a token of ``kinds.vetoed``. With ``within``, only a day in that
     range that is not a later act's counts."""
@@ -157,7 +178,7 @@ def _date_in(
                 basis=DateBasis.expression,
                 confidence=0.6,
             )
-    return best
+    return None if best is None or best_key is None else (best, best_key[0])
 
 
 #: Rank of a page's time stamp ("Posted: Monday, October 17, 2016 10:26 am"): it never dates
@@ -167,11 +188,14 @@ _STAMP = 3
 
 def _rank(ent: SpacySpan, governor: Token, kinds: _Kinds) -> int:
     """0 for a date on a trigger of the incident's kind ("shot Saturday", "Tuesday's
-    shooting"), 2 for one on a later act ("police said Thursday", "arrested Monday"),
-    :data:`_STAMP` for a page's time stamp, 1 otherwise: a date on the telling, the court or
-    another incident dates the incident only when nothing better does."""
+    shooting"), 2 for one on a later act ("police said Thursday", "arrested Monday") or on
+    the victim's death ("died Friday after a shooting"), :data:`_STAMP` for a page's time
+    stamp, 1 otherwise: a date on the telling, the court, the death or another incident
+    dates the incident only when nothing better does."""
     if _stamped(ent):
         return _STAMP
+    if _death_after(governor):
+        return 2
     if governor.i in kinds.own:
         return 0
     if governor.i in kinds.other or (
@@ -179,6 +203,23 @@ def _rank(ent: SpacySpan, governor: Token, kinds: _Kinds) -> int:
     ):
         return 2
     return 1
+
+
+def _death_after(verb: Token) -> bool:
+    """Whether ``verb`` tells a victim's death as following the attack ("died Friday after a
+    shooting", "died Monday from her injuries"): its day may be days after the attack's."""
+    cues = date_cues()
+    if verb.lemma_.lower() not in cues.outcome_verbs:
+        return False
+    for child in verb.children:
+        if child.lower_ in cues.outcome_links:
+            return True
+        # "died Friday after he was shot": the link marks the clause below.
+        if child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in cues.outcome_links for c in child.children
+        ):
+            return True
+    return False
 
 
 def _reported_act(verb: Token) -> bool:
@@ -315,13 +356,14 @@ def _told(doc: Doc) -> list[SpacySpan]:
 
 
 def _companion_date(event: Event, events: list[Event]) -> TimeRef | None:
-    """A day for an incident the lead reports and nothing dates, from another event of its
-    kind in the article whose day falls in its publication window: extraction often splits
-    one incident ("Girl, 7, shoots herself" in the headline; "she was shot Saturday" below),
-    and the day told of one part is the whole's (as fusion reads a main event's companions).
-    """
+    """A day for an incident the lead reports and nothing dates to the day, from another
+    event of its kind in the article whose day falls in its range (its publication window,
+    or a range the text gives: "last week's murder" ... "he shot Ian last Monday night"):
+    extraction often splits one incident ("Girl, 7, shoots herself" in the headline; "she
+    was shot Saturday" below), and the day told of one part is the whole's (as fusion reads
+    a main event's companions)."""
     time = event.time
-    if event.aggregate or time is None or time.basis != DateBasis.publication:
+    if event.aggregate or time is None or time.start == time.end:
         return None
     dated = [
         e
@@ -339,6 +381,52 @@ def _companion_date(event: Event, events: list[Event]) -> TimeRef | None:
     first = min(dated, key=lambda e: min(t.start for t in e.triggers))
     assert first.time is not None  # kept above
     return first.time.model_copy()
+
+
+def _later_act_dated(event: Event, doc: Doc, kinds: _Kinds) -> bool:
+    """Whether the event's date is an expression on a later act or on the victim's death
+    (:func:`_rank` 2: "has died Monday from her injuries")."""
+    time = event.time
+    if time is None or time.basis != DateBasis.expression or not time.spans:
+        return False
+    first = time.spans[0]
+    ent = doc.char_span(first.start, first.end, alignment_mode="expand")
+    if ent is None or len(ent) == 0:
+        return False
+    return _rank(ent, _governor(ent), kinds) == 2
+
+
+def _before(ref: TimeRef, later: TimeRef) -> bool:
+    """Whether ``ref`` may date the act a later act's date ``later`` follows: on or before
+    it, and no wider ("2014" does not stand for "March 1")."""
+    return ref.start <= later.start and ref.end - ref.start <= later.end - later.start
+
+
+def _first_date(
+    searches: list[tuple[list[SpacySpan], list[Token] | None, _Kinds]],
+    text: str,
+    published: dt.date | None,
+    near: list[int],
+    held: TimeRef | None = None,
+) -> tuple[TimeRef | None, int]:
+    """The date of the first of ``searches`` (sentences, describing clauses, trigger kinds)
+    that gives one, and the index of that search (the number of searches when none does).
+    A date on a later act ("A suspect was charged Friday in the shooting death of ...")
+    gives way to one a later search finds on the incident itself or its telling, on or
+    before it ("accused of firing into the home on Dec. 27"): the act came first, and the
+    article is about what followed. ``held`` is such a later act's date the incident
+    already has."""
+    later: tuple[TimeRef, int] | None = None if held is None else (held, -1)
+    for index, (sents, described, kinds) in enumerate(searches):
+        found = _ranked_date_in(sents, text, published, near, described, kinds)
+        if found is None:
+            continue
+        ref, rank = found
+        if rank < 2 and (later is None or _before(ref, later[0])):
+            return ref, index
+        if later is None and rank >= 2:
+            later = (ref, index)
+    return later if later is not None else (None, len(searches))
 
 
 def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> list[Event]:
@@ -372,19 +460,28 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
         own = _sentences_of(event, doc)
         scene = _scene(own[0], doc, text) if own else []
         leads = any(event is e for e in leading)
+        searches: list[tuple[list[SpacySpan], list[Token] | None, _Kinds]] = [
+            (own, described, kinds),
+            (scene, None, kinds),
+        ]
+        lead_kinds = kinds
+        if leads:
+            # For an incident the lead does not name first, a date on another kind of
+            # incident's trigger is that incident's (an assault is often split into
+            # several events of one kind, each of them the same incident).
+            if event is not first:
+                lead_kinds = _Kinds(own=own_kind, other=other_kind, vetoed=other_kind)
+            searches += [(lead, described, lead_kinds), (_told(doc), described, lead_kinds)]
+        if not _needs_date(event) and _later_act_dated(event, doc, kinds):
+            # Its mentions gave it the day of a later act or of the death: the act's own
+            # day, told elsewhere on or before it, comes first.
+            found, _ = _first_date(searches, text, published, near, event.time)
+            if found is not None:
+                event.time = found
         if _needs_date(event):
-            found = _date_in(own, text, published, near, described, kinds)
-            if found is None:
-                found = _date_in(scene, text, published, near, kinds=kinds)
-            if found is None and leads:
-                # For an incident the lead does not name first, a date on another kind of
-                # incident's trigger is that incident's (an assault is often split into
-                # several events of one kind, each of them the same incident).
-                if event is not first:
-                    kinds = _Kinds(own=own_kind, other=other_kind, vetoed=other_kind)
-                found = _date_in(lead, text, published, near, described, kinds) or _date_in(
-                    _told(doc), text, published, near, described, kinds
-                )
+            found, source = _first_date(searches, text, published, near)
+            if leads and source >= 2:
+                kinds = lead_kinds
             if found is None and leads and published is not None:
                 fresh = (published - dt.timedelta(days=_FRESH_DAYS), published)
                 found = _date_in(

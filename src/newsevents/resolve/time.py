@@ -5,7 +5,9 @@ publication date: "Sunday" in a Monday article is the day before, "June 10" in a
 article is June 10 of the previous year, and ranges that straddle the publication date
 ("this week", "earlier this month") are cut at it. Only expressions that say so point
 forward ("next week", "tomorrow"), and dates written with a year are taken as written.
-Weeks run Monday to Sunday: "last week" in an article of Monday 8 June 2015 is 1-7 June.
+Weeks run Monday to Sunday: "last week" in an article of Monday 8 June 2015 is 1-7 June, and
+"last Friday" is the Friday of that week (5 June, and 5 June too in an article of Saturday
+13 June, when the day before is "Friday" or "yesterday").
 
 Two paths:
 
@@ -44,7 +46,7 @@ __all__ = ["TimeResolution", "resolve_time"]
 DATA_FILE = "time_rules.yaml"
 
 UnitKind = Literal["hour", "day", "week", "fortnight", "month", "year", "decade"]
-Relation = Literal["before", "on_or_before", "after"]
+Relation = Literal["before", "on_or_before", "after", "last_week"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +304,9 @@ def _weekday(weekday: int, relation: Relation, pub: dt.date | None) -> TimeResol
         return None
     if relation == "after":
         day = pub + dt.timedelta(days=(weekday - pub.weekday()) % 7 or 7)
+    elif relation == "last_week":
+        # That weekday in the Monday-to-Sunday week before the publication's.
+        day = _week_of(pub)[0] - dt.timedelta(days=7 - weekday)
     else:
         back = (pub.weekday() - weekday) % 7
         if relation == "before" and back == 0:
