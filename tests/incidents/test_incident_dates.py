@@ -229,3 +229,51 @@ def test_a_day_told_of_another_part_inside_the_range_dates_the_incident() -> Non
     murder = _of(events, "murder")
     assert murder.time is not None
     assert (murder.time.start, murder.time.precision) == (dt.date(2021, 3, 1), Precision.day)
+
+
+def test_a_stamp_line_split_by_the_parser_is_still_a_stamp() -> None:
+    from newsevents.extract.timing import time_expressions
+    from newsevents.incidents.dates import _stamped
+    from newsevents.nlp.pipeline import parse
+
+    doc = parse("Two killed\n\nstory updated at 4:04pm on March 26, 2021\n\nTwo were shot Friday.")
+    found = {e.text.strip(): _stamped(e) for s in doc.sents for e in time_expressions(s)}
+    assert found.get("March 26, 2021") is True
+    assert found.get("Friday") is False
+
+
+def test_a_date_told_as_still_to_come_dates_nothing() -> None:
+    text = (
+        "A teen was killed in a shooting in Tucumcari, police said.\n\n"
+        "The school district will have counselors at the school on Monday for students."
+    )
+    events = _events(text, dt.date(2021, 3, 12))
+    killed = next(e for e in events if e.event_type == "ASSAULT")
+    assert killed.time is None or killed.time.start != dt.date(2021, 3, 8)
+
+
+def test_a_funeral_day_gives_way_to_the_killing_day() -> None:
+    text = (
+        "Four children killed by their father were remembered in funeral services on "
+        "Saturday.\n\n"
+        "The children were shot dead along with their mother near Platte on March 4."
+    )
+    events = _events(text, dt.date(2021, 3, 13))
+    killed = _of(events, "killed")
+    assert killed.time is not None
+    assert killed.time.start == dt.date(2021, 3, 4)
+
+
+def test_a_range_takes_the_day_a_telling_of_the_incident_gives() -> None:
+    text = (
+        "Warrants: teen's gunshot wound was self-inflicted\n\n"
+        "A teen who died of a gunshot wound to the head earlier this month shot himself, "
+        "warrants say.\n\n"
+        "The family said he was a good student.\n\n"
+        "Neighbours said the street is quiet.\n\n"
+        "On April 1, officers responded to a home on Elm Street shortly before 12:30 a.m."
+    )
+    events = _events(text, dt.date(2021, 4, 5))
+    wound = next(e for e in events if e.event_type == "ASSAULT")
+    assert wound.time is not None
+    assert (wound.time.start, wound.time.precision) == (dt.date(2021, 4, 1), Precision.day)

@@ -40,11 +40,17 @@ class DateCues(BaseModel):
     later_verbs: frozenset[str]
     outcome_verbs: frozenset[str]
     outcome_links: frozenset[str]
+    future_auxiliaries: frozenset[str]
     stamp_words: frozenset[str]
     reported_acts: frozenset[str]
 
     @field_validator(
-        "later_verbs", "outcome_verbs", "outcome_links", "stamp_words", "reported_acts"
+        "later_verbs",
+        "outcome_verbs",
+        "outcome_links",
+        "future_auxiliaries",
+        "stamp_words",
+        "reported_acts",
     )
     @classmethod
     def _lower_case(cls, words: frozenset[str]) -> frozenset[str]:
@@ -143,6 +149,13 @@ def _attached_verb(ent: SpacySpan, event_heads: set[int]) -> Token | None:
     return None
 
 
+def ahead(verb: Token) -> bool:
+    """Whether ``verb`` is told as still to come ("will have counselors at the school on
+    Monday"): a date on it is no past act's."""
+    words = date_cues().future_auxiliaries
+    return any(c.dep_ == "aux" and c.lower_ in words for c in verb.children)
+
+
 def mention_dates(m: Mention, others: list[Mention]) -> list[SpacySpan]:
     """Date expressions in the mention's sentence that attach to its trigger.
 
@@ -163,7 +176,7 @@ def mention_dates(m: Mention, others: list[Mention]) -> list[SpacySpan]:
     governing: list[SpacySpan] = []
     for ent in ents:
         verb = _attached_verb(ent, event_heads)
-        if verb is None:
+        if verb is None or ahead(verb):
             continue
         # "Family members confirmed Monday the toddler has died", "police said Thursday four
         # were shot": the day of the telling, not of the act.

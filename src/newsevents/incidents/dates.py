@@ -28,12 +28,16 @@ before it ("accused of firing into the home on Dec. 27", "the shooting happened 
 p.m. Thursday"); so is such a date the incident's mentions gave it.
 
 A date on a trigger of the incident's kind ("shot Saturday", "Tuesday's shooting") comes
-before others, and one on a later act (the telling, the search, the court: "police said
-Thursday"; another kind of incident: "arrested Monday") after them; a page's time stamp
-("Updated: Friday, June 26") dates nothing (``data/date_cues.yaml``). Then the narrowest
+before others, and one on a later act (the telling, the search, the court, the funeral:
+"police said Thursday", "at a press conference Sunday"; another kind of incident: "arrested
+Monday") after them; a page's time stamp ("Updated: Friday, June 26", "story updated at
+4:04pm on August 10, 2013") and a date told as still to come ("will have counselors at the
+school on Monday") date nothing (``data/date_cues.yaml``). Then the narrowest
 wins, and among expressions equally narrow, the one nearest the incident's triggers. An
 incident dated by a range ("last week", "the weekend") takes a day inside it told in the
-same places ("on Thursday night"): the same date, said more exactly.
+same places ("on Thursday night"), and for the lead's incidents in a sentence telling when
+it happened or a day of the week before publication told up to the fifth sentence: the same
+date, said more exactly.
 
 Only expressions that resolve to a day, or a week at most, on or before publication count:
 "next week" and "in 2010" (background) do not date a fresh incident. In an article without
@@ -57,6 +61,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsevents.extract.syntax import to_span
 from newsevents.extract.timing import (
+    ahead,
     date_cues,
     in_noun_clause,
     outside,
@@ -149,7 +154,7 @@ def _ranked_date_in(
             if any(outside(ent, c) and not _in_described(ent, c) for c in clauses):
                 continue
             governor = _governor(ent)
-            if governor.i in kinds.vetoed:
+            if governor.i in kinds.vetoed or ahead(governor):
                 continue
             res = resolve_time(ent.text, published)
             if res is None or not (date_in_range(res.start) and date_in_range(res.end)):
@@ -233,12 +238,23 @@ def _reported_act(verb: Token) -> bool:
     )
 
 
+#: Tokens read back from a date expression for a stamp word ("story updated at 4:04pm on").
+_STAMP_REACH = 6
+
+
 def _stamped(ent: SpacySpan) -> bool:
-    """Whether the expression is a page's time stamp ("Updated: Friday, June 26, 2015")."""
+    """Whether the expression is a page's time stamp ("Updated: Friday, June 26, 2015",
+    "story updated at 4:04pm on August 10, 2013", "Update (8:20 p.m. Sunday)"). A stamp is
+    a line of its own, which the parser may split into sentences at "p.m.": the words
+    before it are read back to the line's start, not the sentence's."""
     doc = ent.doc
     words = date_cues().stamp_words
-    before = doc[max(ent.sent.start, ent.start - 3) : ent.start]
-    return any(t.lower_ in words for t in before)
+    for tok in reversed(doc[max(0, ent.start - _STAMP_REACH) : ent.start]):
+        if "\n" in tok.text_with_ws or tok.is_space:
+            return False
+        if tok.lower_ in words:
+            return True
+    return False
 
 
 def _governor(ent: SpacySpan) -> Token:
@@ -499,7 +515,17 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
             scene, text, published, near, kinds=kinds, within=span
         )
         if day is None and leads:
-            day = _date_in(lead, text, published, near, described, kinds, span)
+            day = _date_in(lead, text, published, near, described, kinds, span) or _date_in(
+                _told(doc), text, published, near, described, kinds, span
+            )
+        if day is None and leads and published is not None:
+            # As for an undated incident, a day of the week before publication told just
+            # after the lead ("treated at the scene Wednesday night"), inside the range.
+            fresh = (max(time.start, published - dt.timedelta(days=_FRESH_DAYS)), time.end)
+            if fresh[0] <= fresh[1]:
+                day = _date_in(
+                    _lead(doc, _FRESH_LEAD), text, published, near, described, kinds, fresh
+                )
         if day is not None:
             event.time = day
     for event in leading:
