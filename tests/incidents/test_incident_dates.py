@@ -277,3 +277,18 @@ def test_a_range_takes_the_day_a_telling_of_the_incident_gives() -> None:
     wound = next(e for e in events if e.event_type == "ASSAULT")
     assert wound.time is not None
     assert (wound.time.start, wound.time.precision) == (dt.date(2021, 4, 1), Precision.day)
+
+
+def test_a_sentence_received_is_a_later_act_and_the_shooting_day_dates_the_killing() -> None:
+    text = (
+        "Man sentenced to prison for killing girlfriend\n\n"
+        "A man who accidentally shot and killed his girlfriend has been sentenced to 20 "
+        "years in prison.\n\n"
+        "He received the sentence Monday in district court.\n\n"
+        "He pleaded guilty in April to manslaughter in the Jan. 1 shooting death of his "
+        "girlfriend."
+    )
+    events = _events(text, dt.date(2021, 6, 9))
+    killing = next(e for e in events if e.event_type == "ASSAULT")
+    assert killing.time is not None
+    assert killing.time.start == dt.date(2021, 1, 1)

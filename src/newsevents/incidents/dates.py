@@ -203,11 +203,18 @@ def _rank(ent: SpacySpan, governor: Token, kinds: _Kinds) -> int:
         return 2
     if governor.i in kinds.own:
         return 0
-    if governor.i in kinds.other or (
-        governor.lemma_.lower() in date_cues().later_verbs and not _reported_act(governor)
-    ):
+    if governor.i in kinds.other or (_later_act(governor) and not _reported_act(governor)):
         return 2
     return 1
+
+
+def _later_act(verb: Token) -> bool:
+    """Whether ``verb`` is a later act, or takes one as its object ("received the sentence
+    Monday", "held a vigil Sunday")."""
+    words = date_cues().later_verbs
+    return verb.lemma_.lower() in words or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in words for c in verb.children
+    )
 
 
 def _death_after(verb: Token) -> bool:
@@ -339,6 +346,17 @@ def _scene(sent: SpacySpan, doc: Doc, text: str) -> list[SpacySpan]:
     return [before]
 
 
+def _scenes(own: list[SpacySpan], doc: Doc, text: str) -> list[SpacySpan]:
+    """The sentences right before each of the incident's own sentences in their paragraph
+    (:func:`_scene`) that are not its own: the day set in one ("had cleaned his shotgun
+    Saturday afternoon") holds for the act told next ("the gun accidentally fired once")."""
+    starts = {s.start for s in own}
+    out: list[SpacySpan] = []
+    for sent in own:
+        out.extend(b for b in _scene(sent, doc, text) if b.start not in starts and b not in out)
+    return out
+
+
 def _lead(doc: Doc, told_sentences: int = _LEAD) -> list[SpacySpan]:
     """The article's lead: its sentences up to the third (``told_sentences``) that says
     something. A caption
@@ -371,15 +389,21 @@ def _told(doc: Doc) -> list[SpacySpan]:
     ]
 
 
-def _companion_date(event: Event, events: list[Event]) -> TimeRef | None:
+def _companion_date(event: Event, events: list[Event], later: bool = False) -> TimeRef | None:
     """A day for an incident the lead reports and nothing dates to the day, from another
     event of its kind in the article whose day falls in its range (its publication window,
     or a range the text gives: "last week's murder" ... "he shot Ian last Monday night"):
     extraction often splits one incident ("Girl, 7, shoots herself" in the headline; "she
     was shot Saturday" below), and the day told of one part is the whole's (as fusion reads
-    a main event's companions)."""
+    a main event's companions). With ``later``, the incident's day is a later act's
+    ("received the sentence Monday"), and a companion's day on or before it is the act's
+    ("in the Jan. 1 shooting death")."""
     time = event.time
-    if event.aggregate or time is None or time.start == time.end:
+    if event.aggregate or time is None:
+        return None
+    if later:
+        time = time.model_copy(update={"start": dt.date.min})
+    elif time.start == time.end:
         return None
     dated = [
         e
@@ -431,17 +455,20 @@ def _first_date(
     gives way to one a later search finds on the incident itself or its telling, on or
     before it ("accused of firing into the home on Dec. 27"): the act came first, and the
     article is about what followed. ``held`` is such a later act's date the incident
-    already has."""
+    already has. The latest of the later acts found bounds the act's date: a weekday read
+    into the past may belong to one still to come ("an autopsy is expected Wednesday")."""
     later: tuple[TimeRef, int] | None = None if held is None else (held, -1)
+    bound = held
     for index, (sents, described, kinds) in enumerate(searches):
         found = _ranked_date_in(sents, text, published, near, described, kinds)
         if found is None:
             continue
         ref, rank = found
-        if rank < 2 and (later is None or _before(ref, later[0])):
+        if rank < 2 and (bound is None or _before(ref, bound)):
             return ref, index
-        if later is None and rank >= 2:
-            later = (ref, index)
+        if rank >= 2:
+            later = later or (ref, index)
+            bound = ref if bound is None or ref.start > bound.start else bound
     return later if later is not None else (None, len(searches))
 
 
@@ -457,6 +484,8 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
     # what it is about).
     leading = [e for e in (first, main_event(events, load_config())) if e is not None]
     heads = {id(e): _trigger_tokens(e, doc) for e in events}
+    # Leading incidents left with a later act's day.
+    later_dated: set[int] = set()
     for event in events:
         if event.aggregate:
             continue
@@ -474,7 +503,7 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
         )
         kinds = _Kinds(own=own_kind, other=other_kind)
         own = _sentences_of(event, doc)
-        scene = _scene(own[0], doc, text) if own else []
+        scene = _scenes(own, doc, text)
         leads = any(event is e for e in leading)
         searches: list[tuple[list[SpacySpan], list[Token] | None, _Kinds]] = [
             (own, described, kinds),
@@ -505,6 +534,8 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
                 )
             if found is not None:
                 event.time = found
+        if leads and _later_act_dated(event, doc, kinds):
+            later_dated.add(id(event))
         time = event.time
         if time is None or time.basis != DateBasis.expression or time.start == time.end:
             continue
@@ -529,7 +560,7 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
         if day is not None:
             event.time = day
     for event in leading:
-        companion = _companion_date(event, events)
+        companion = _companion_date(event, events, id(event) in later_dated)
         if companion is not None:
             event.time = companion
     for event in events:
