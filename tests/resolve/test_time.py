@@ -299,3 +299,31 @@ def test_rules_schema_rejects_duplicate_phrases() -> None:
     )
     with pytest.raises(ValidationError):
         TimeRules.model_validate(raw)
+
+
+def test_holidays_are_the_latest_one_up_to_publication() -> None:
+    monday = dt.date(2017, 1, 2)
+    cases = {
+        "New Year's Eve": dt.date(2016, 12, 31),
+        "on Christmas": dt.date(2016, 12, 25),
+        "Christmas night": dt.date(2016, 12, 25),
+        "New Year’s Day": dt.date(2017, 1, 1),
+        "Thanksgiving": dt.date(2016, 11, 24),
+        "Labor Day": dt.date(2016, 9, 5),
+        "Memorial Day": dt.date(2016, 5, 30),
+        "the Fourth of July": dt.date(2016, 7, 4),
+    }
+    for text, day in cases.items():
+        assert resolve_time(text, monday) == TimeResolution(day, day, D), text
+    assert resolve_time("Christmas", None) is None
+
+
+def test_a_holiday_needs_a_day_or_a_counted_weekday() -> None:
+    import pytest
+
+    from newsevents.resolve.time import Holiday
+
+    with pytest.raises(ValueError):
+        Holiday.model_validate({"match": ["x"], "month": 5})
+    with pytest.raises(ValueError):
+        Holiday.model_validate({"match": ["x"], "month": 5, "day": 1, "weekday": 0, "nth": 1})
