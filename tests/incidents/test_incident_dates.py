@@ -292,3 +292,19 @@ def test_a_sentence_received_is_a_later_act_and_the_shooting_day_dates_the_killi
     killing = next(e for e in events if e.event_type == "ASSAULT")
     assert killing.time is not None
     assert killing.time.start == dt.date(2021, 1, 1)
+
+
+def test_the_day_the_police_were_called_dates_the_incident() -> None:
+    text = (
+        "Accidental shooting sends juvenile to hospital\n\n"
+        "Daily Journal\n\n"
+        "RIVERSIDE – A county boy is recovering from what appears to be an accidental gunshot "
+        "wound.\n\n"
+        "The County Sheriff's Department was called to the medical center on Saturday about "
+        "a person who had been shot. Deputies said the boy and a brother had been target "
+        "shooting with a pistol."
+    )
+    events = _events(text, dt.date(2021, 3, 10))
+    shot = next(e for e in events if e.event_type == "ASSAULT")
+    assert shot.time is not None
+    assert (shot.time.start, shot.time.basis) == (dt.date(2021, 3, 6), DateBasis.expression)

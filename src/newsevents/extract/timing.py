@@ -43,6 +43,7 @@ class DateCues(BaseModel):
     future_auxiliaries: frozenset[str]
     stamp_words: frozenset[str]
     reported_acts: frozenset[str]
+    summoned_verbs: frozenset[str]
 
     @field_validator(
         "later_verbs",
@@ -51,6 +52,7 @@ class DateCues(BaseModel):
         "future_auxiliaries",
         "stamp_words",
         "reported_acts",
+        "summoned_verbs",
     )
     @classmethod
     def _lower_case(cls, words: frozenset[str]) -> frozenset[str]:

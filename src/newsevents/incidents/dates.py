@@ -380,13 +380,22 @@ def _lead(doc: Doc, told_sentences: int = _LEAD) -> list[SpacySpan]:
 
 def _told(doc: Doc) -> list[SpacySpan]:
     """Sentences that say when "it" happened ("The incident happened at about 10:22 p.m.
-    Sunday", "The shooting was reported around 10:30 a.m. Monday"): they date the article's
-    main incident."""
+    Sunday", "The shooting was reported around 10:30 a.m. Monday", "Deputies were called to
+    the home Saturday"): they date the article's main incident."""
     return [
         s
         for s in doc.sents
-        if any(t.lemma_.lower() in HAPPENED_VERBS or _reported_act(t) for t in s)
+        if any(t.lemma_.lower() in HAPPENED_VERBS or _reported_act(t) or _summoned(t) for t in s)
     ]
+
+
+def _summoned(verb: Token) -> bool:
+    """Whether ``verb`` tells that someone was summoned to the incident ("Deputies were called
+    to the hospital on Saturday"), in the passive: the active ("he called his mother") tells
+    nothing of when it happened."""
+    return verb.lemma_.lower() in date_cues().summoned_verbs and any(
+        c.dep_ == "auxpass" for c in verb.children
+    )
 
 
 def _companion_date(event: Event, events: list[Event], later: bool = False) -> TimeRef | None:
@@ -516,7 +525,9 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
             # several events of one kind, each of them the same incident).
             if event is not first:
                 lead_kinds = _Kinds(own=own_kind, other=other_kind, vetoed=other_kind)
-            searches += [(lead, described, lead_kinds), (_told(doc), described, lead_kinds)]
+            # A sentence telling when it happened dates it even where the incident is told in a
+            # clause describing someone ("called ... about a person who had been shot").
+            searches += [(lead, described, lead_kinds), (_told(doc), None, lead_kinds)]
         if not _needs_date(event) and _later_act_dated(event, doc, kinds):
             # Its mentions gave it the day of a later act or of the death: the act's own
             # day, told elsewhere on or before it, comes first.
