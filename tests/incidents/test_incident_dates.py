@@ -308,3 +308,20 @@ def test_the_day_the_police_were_called_dates_the_incident() -> None:
     shot = next(e for e in events if e.event_type == "ASSAULT")
     assert shot.time is not None
     assert (shot.time.start, shot.time.basis) == (dt.date(2021, 3, 6), DateBasis.expression)
+
+
+def test_a_month_takes_a_day_inside_it_told_anywhere() -> None:
+    text = (
+        "Two plead guilty in bar shooting\n\n"
+        "A man pleaded guilty to manslaughter Thursday in the May 2020 death of Jamal Sutton.\n\n"
+        "The judge will sentence him in March.\n\n"
+        "His lawyer said he was sorry.\n\n"
+        "The family left the courtroom in tears.\n\n"
+        "The bar has since closed.\n\n"
+        "Several people were firing shots inside the bar on Elm Street just after 2 a.m. on "
+        "May 14, the prosecutor said."
+    )
+    events = _events(text, dt.date(2021, 2, 19))
+    death = _of(events, "death")
+    assert death.time is not None
+    assert (death.time.start, death.time.precision) == (dt.date(2020, 5, 14), Precision.day)

@@ -36,7 +36,8 @@ school on Monday") date nothing (``data/date_cues.yaml``). Then the narrowest
 wins, and among expressions equally narrow, the one nearest the incident's triggers. An
 incident dated by a range ("last week", "the weekend") takes a day inside it told in the
 same places ("on Thursday night"), and for the lead's incidents in a sentence telling when
-it happened or a day of the week before publication told up to the fifth sentence: the same
+it happened or a day of the week before publication told up to the fifth sentence, else
+anywhere in the article ("the May 2016 death" ... "just after 2 a.m. on May 14"): the same
 date, said more exactly.
 
 Only expressions that resolve to a day, or a week at most, on or before publication count:
@@ -568,6 +569,10 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
                 day = _date_in(
                     _lead(doc, _FRESH_LEAD), text, published, near, described, kinds, fresh
                 )
+        if day is None and leads:
+            # A day inside the range told anywhere, on the act or not on a later one ("just
+            # after 2 a.m. on May 14" in a story of the "May 2016 death"): the same date.
+            day = _date_in(list(doc.sents), text, published, near, described, kinds, span)
         if day is not None:
             event.time = day
     for event in leading:
