@@ -37,8 +37,9 @@ wins, and among expressions equally narrow, the one nearest the incident's trigg
 incident dated by a range ("last week", "the weekend") takes a day inside it told in the
 same places ("on Thursday night"), and for the lead's incidents in a sentence telling when
 it happened or a day of the week before publication told up to the fifth sentence, else
-anywhere in the article ("the May 2016 death" ... "just after 2 a.m. on May 14"): the same
-date, said more exactly.
+anywhere in the article ("last weekend's shootings" ... "a 2-year-old suffered a gunshot
+wound Sunday"), for a range of a week at most (a month or a year holds many incidents): the
+same date, said more exactly.
 
 Only expressions that resolve to a day, or a week at most, on or before publication count:
 "next week" and "in 2010" (background) do not date a fresh incident. In an article without
@@ -399,10 +400,18 @@ def _summoned(verb: Token) -> bool:
     )
 
 
+def _refinable(time: TimeRef) -> bool:
+    """Whether a day told beyond the incident's own sentences and the lead may stand for
+    its range: a week at most ("last week's murder" ... "he shot Ian last Monday night").
+    A month or a year holds many incidents like it, which the same article may tell of."""
+    return (time.end - time.start).days <= _MAX_DAYS
+
+
 def _companion_date(event: Event, events: list[Event], later: bool = False) -> TimeRef | None:
     """A day for an incident the lead reports and nothing dates to the day, from another
     event of its kind in the article whose day falls in its range (its publication window,
-    or a range the text gives: "last week's murder" ... "he shot Ian last Monday night"):
+    or a range of a week at most the text gives: "last week's murder" ... "he shot Ian last
+    Monday night"):
     extraction often splits one incident ("Girl, 7, shoots herself" in the headline; "she
     was shot Saturday" below), and the day told of one part is the whole's (as fusion reads
     a main event's companions). With ``later``, the incident's day is a later act's
@@ -413,7 +422,7 @@ def _companion_date(event: Event, events: list[Event], later: bool = False) -> T
         return None
     if later:
         time = time.model_copy(update={"start": dt.date.min})
-    elif time.start == time.end:
+    elif time.start == time.end or not _refinable(time):
         return None
     dated = [
         e
@@ -558,10 +567,10 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
             scene, text, published, near, kinds=kinds, within=span
         )
         if day is None and leads:
-            day = _date_in(lead, text, published, near, described, kinds, span) or _date_in(
-                _told(doc), text, published, near, described, kinds, span
-            )
-        if day is None and leads and published is not None:
+            day = _date_in(lead, text, published, near, described, kinds, span)
+        if day is None and leads and _refinable(time):
+            day = _date_in(_told(doc), text, published, near, described, kinds, span)
+        if day is None and leads and published is not None and _refinable(time):
             # As for an undated incident, a day of the week before publication told just
             # after the lead ("treated at the scene Wednesday night"), inside the range.
             fresh = (max(time.start, published - dt.timedelta(days=_FRESH_DAYS)), time.end)
@@ -569,9 +578,9 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
                 day = _date_in(
                     _lead(doc, _FRESH_LEAD), text, published, near, described, kinds, fresh
                 )
-        if day is None and leads:
-            # A day inside the range told anywhere, on the act or not on a later one ("just
-            # after 2 a.m. on May 14" in a story of the "May 2016 death"): the same date.
+        if day is None and leads and _refinable(time):
+            # A day inside the range told anywhere, on the act or not on a later one ("a
+            # 2-year-old suffered a gunshot wound Sunday" in a story of weekend shootings).
             day = _date_in(list(doc.sents), text, published, near, described, kinds, span)
         if day is not None:
             event.time = day
