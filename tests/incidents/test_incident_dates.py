@@ -180,3 +180,148 @@ def test_the_headline_incident_takes_the_day_told_of_its_other_part() -> None:
     assert headline.time is not None
     assert headline.time.basis == DateBasis.expression
     assert headline.time.start == dt.date(2021, 3, 7)
+
+
+def test_a_later_act_gives_way_to_the_day_of_the_act_told_after_it() -> None:
+    text = (
+        "Suspect charged in death of baby\n\n"
+        "A 21-year-old man was charged Friday in the shooting death of a 13-month-old boy.\n\n"
+        "He is accused of firing into the home on Elm Street on March 2."
+    )
+    events = _events(text, dt.date(2021, 3, 15))
+    death = next(e for e in events if e.event_type == "ASSAULT")
+    assert death.time is not None
+    assert death.time.start == dt.date(2021, 3, 2)
+
+
+def test_a_death_after_the_attack_gives_way_to_the_attack_day() -> None:
+    text = (
+        "Deputy dies after off-duty shooting\n\n"
+        "Deputy Jason Hale died Friday after a shooting in Franklin, police said.\n\n"
+        "Troopers say the shooting happened around 10 p.m. Thursday."
+    )
+    events = _events(text, dt.date(2021, 3, 12))
+    death = next(e for e in events if e.event_type == "ASSAULT")
+    assert death.time is not None
+    assert death.time.start == dt.date(2021, 3, 11)
+
+
+def test_a_death_told_plainly_is_the_incident_day() -> None:
+    text = (
+        "Police say five people died Tuesday night in an apparent murder-suicide.\n\n"
+        "By Wednesday evening, candles marked the wall near the house."
+    )
+    events = _events(text, dt.date(2021, 3, 11))
+    death = next(e for e in events if e.event_type == "ASSAULT")
+    assert death.time is not None
+    assert death.time.start == dt.date(2021, 3, 9)
+
+
+def test_a_day_told_of_another_part_inside_the_range_dates_the_incident() -> None:
+    text = (
+        "Arrest made in fatal shooting of teen\n\n"
+        "Police say they have made an arrest in last week's murder of a teenager.\n\n"
+        "A 19-year-old man turned himself in Tuesday afternoon.\n\n"
+        "The family moved to the city in the spring.\n\n"
+        "Detectives allege he shot the boy last Monday night as he was walking home."
+    )
+    events = _events(text, dt.date(2021, 3, 9))
+    murder = _of(events, "murder")
+    assert murder.time is not None
+    assert (murder.time.start, murder.time.precision) == (dt.date(2021, 3, 1), Precision.day)
+
+
+def test_a_stamp_line_split_by_the_parser_is_still_a_stamp() -> None:
+    from newsevents.extract.timing import time_expressions
+    from newsevents.incidents.dates import _stamped
+    from newsevents.nlp.pipeline import parse
+
+    doc = parse("Two killed\n\nstory updated at 4:04pm on March 26, 2021\n\nTwo were shot Friday.")
+    found = {e.text.strip(): _stamped(e) for s in doc.sents for e in time_expressions(s)}
+    assert found.get("March 26, 2021") is True
+    assert found.get("Friday") is False
+
+
+def test_a_date_told_as_still_to_come_dates_nothing() -> None:
+    text = (
+        "A teen was killed in a shooting in Tucumcari, police said.\n\n"
+        "The school district will have counselors at the school on Monday for students."
+    )
+    events = _events(text, dt.date(2021, 3, 12))
+    killed = next(e for e in events if e.event_type == "ASSAULT")
+    assert killed.time is None or killed.time.start != dt.date(2021, 3, 8)
+
+
+def test_a_funeral_day_gives_way_to_the_killing_day() -> None:
+    text = (
+        "Four children killed by their father were remembered in funeral services on "
+        "Saturday.\n\n"
+        "The children were shot dead along with their mother near Platte on March 4."
+    )
+    events = _events(text, dt.date(2021, 3, 13))
+    killed = _of(events, "killed")
+    assert killed.time is not None
+    assert killed.time.start == dt.date(2021, 3, 4)
+
+
+def test_a_range_takes_the_day_a_telling_of_the_incident_gives() -> None:
+    text = (
+        "Warrants: teen's gunshot wound was self-inflicted\n\n"
+        "A teen who died of a gunshot wound to the head earlier this month shot himself, "
+        "warrants say.\n\n"
+        "The family said he was a good student.\n\n"
+        "Neighbours said the street is quiet.\n\n"
+        "On April 1, officers responded to a home on Elm Street shortly before 12:30 a.m."
+    )
+    events = _events(text, dt.date(2021, 4, 5))
+    wound = next(e for e in events if e.event_type == "ASSAULT")
+    assert wound.time is not None
+    assert (wound.time.start, wound.time.precision) == (dt.date(2021, 4, 1), Precision.day)
+
+
+def test_a_sentence_received_is_a_later_act_and_the_shooting_day_dates_the_killing() -> None:
+    text = (
+        "Man sentenced to prison for killing girlfriend\n\n"
+        "A man who accidentally shot and killed his girlfriend has been sentenced to 20 "
+        "years in prison.\n\n"
+        "He received the sentence Monday in district court.\n\n"
+        "He pleaded guilty in April to manslaughter in the Jan. 1 shooting death of his "
+        "girlfriend."
+    )
+    events = _events(text, dt.date(2021, 6, 9))
+    killing = next(e for e in events if e.event_type == "ASSAULT")
+    assert killing.time is not None
+    assert killing.time.start == dt.date(2021, 1, 1)
+
+
+def test_the_day_the_police_were_called_dates_the_incident() -> None:
+    text = (
+        "Accidental shooting sends juvenile to hospital\n\n"
+        "Daily Journal\n\n"
+        "RIVERSIDE – A county boy is recovering from what appears to be an accidental gunshot "
+        "wound.\n\n"
+        "The County Sheriff's Department was called to the medical center on Saturday about "
+        "a person who had been shot. Deputies said the boy and a brother had been target "
+        "shooting with a pistol."
+    )
+    events = _events(text, dt.date(2021, 3, 10))
+    shot = next(e for e in events if e.event_type == "ASSAULT")
+    assert shot.time is not None
+    assert (shot.time.start, shot.time.basis) == (dt.date(2021, 3, 6), DateBasis.expression)
+
+
+def test_a_month_does_not_take_a_day_told_far_from_the_lead() -> None:
+    text = (
+        "Two plead guilty in bar shooting\n\n"
+        "A man pleaded guilty to manslaughter Thursday in the May 2020 death of Jamal Sutton.\n\n"
+        "The judge will sentence him in March.\n\n"
+        "His lawyer said he was sorry.\n\n"
+        "The family left the courtroom in tears.\n\n"
+        "The bar has since closed.\n\n"
+        "Several people were firing shots inside the bar on Elm Street just after 2 a.m. on "
+        "May 14, the prosecutor said."
+    )
+    events = _events(text, dt.date(2021, 2, 19))
+    death = _of(events, "death")
+    assert death.time is not None
+    assert death.time.precision == Precision.month

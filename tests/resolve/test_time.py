@@ -223,11 +223,31 @@ def test_weekday_is_within_the_week_up_to_publication(
 
 
 @given(pub=pub_dates, weekday=st.integers(0, 6))
-def test_last_weekday_is_strictly_before_publication(pub: dt.date, weekday: int) -> None:
+def test_last_weekday_is_in_the_week_before_publication(pub: dt.date, weekday: int) -> None:
     res = resolve_time(f"last {WEEKDAYS[weekday].lower()}", pub)
     assert res is not None
     assert res.start.weekday() == weekday
-    assert pub - dt.timedelta(days=7) <= res.start < pub
+    monday = pub - dt.timedelta(days=pub.weekday())
+    assert monday - dt.timedelta(days=7) <= res.start < monday
+
+
+def test_last_weekday_is_not_the_day_before() -> None:
+    # Saturday 13 June 2015: "last Friday" is 5 June; the day before is "Friday".
+    saturday = dt.date(2015, 6, 13)
+    assert resolve_time("last Friday", saturday) == TimeResolution(
+        dt.date(2015, 6, 5), dt.date(2015, 6, 5), D
+    )
+    assert resolve_time("Friday", saturday) == TimeResolution(
+        dt.date(2015, 6, 12), dt.date(2015, 6, 12), D
+    )
+    assert resolve_time("this past Friday", saturday) == TimeResolution(
+        dt.date(2015, 6, 12), dt.date(2015, 6, 12), D
+    )
+
+
+def test_overnight_is_the_night_ending_on_publication() -> None:
+    pub = dt.date(2015, 6, 8)
+    assert resolve_time("overnight", pub) == TimeResolution(pub, pub, D)
 
 
 def _past_phrases() -> list[str]:
@@ -279,3 +299,31 @@ def test_rules_schema_rejects_duplicate_phrases() -> None:
     )
     with pytest.raises(ValidationError):
         TimeRules.model_validate(raw)
+
+
+def test_holidays_are_the_latest_one_up_to_publication() -> None:
+    monday = dt.date(2017, 1, 2)
+    cases = {
+        "New Year's Eve": dt.date(2016, 12, 31),
+        "on Christmas": dt.date(2016, 12, 25),
+        "Christmas night": dt.date(2016, 12, 25),
+        "New Year’s Day": dt.date(2017, 1, 1),
+        "Thanksgiving": dt.date(2016, 11, 24),
+        "Labor Day": dt.date(2016, 9, 5),
+        "Memorial Day": dt.date(2016, 5, 30),
+        "the Fourth of July": dt.date(2016, 7, 4),
+    }
+    for text, day in cases.items():
+        assert resolve_time(text, monday) == TimeResolution(day, day, D), text
+    assert resolve_time("Christmas", None) is None
+
+
+def test_a_holiday_needs_a_day_or_a_counted_weekday() -> None:
+    import pytest
+
+    from newsevents.resolve.time import Holiday
+
+    with pytest.raises(ValueError):
+        Holiday.model_validate({"match": ["x"], "month": 5})
+    with pytest.raises(ValueError):
+        Holiday.model_validate({"match": ["x"], "month": 5, "day": 1, "weekday": 0, "nth": 1})

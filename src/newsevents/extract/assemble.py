@@ -158,7 +158,9 @@ def _time(group: Group, fallback: TimeRef | None) -> TimeRef | None:
     if not times:
         return fallback
     # The narrowest expression is the most informative ("Sunday" over "earlier this month").
-    return min(times, key=lambda t: ((t.end - t.start).days, -t.confidence))
+    # Among days, the earliest is the incident's: its mentions told on other days are what
+    # followed it ("shot Dec. 25 ... died Monday").
+    return min(times, key=lambda t: ((t.end - t.start).days, -t.confidence, t.start))
 
 
 def _places(group: Group) -> list[PlaceMention]:

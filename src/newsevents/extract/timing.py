@@ -38,10 +38,22 @@ class DateCues(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     later_verbs: frozenset[str]
+    outcome_verbs: frozenset[str]
+    outcome_links: frozenset[str]
+    future_auxiliaries: frozenset[str]
     stamp_words: frozenset[str]
     reported_acts: frozenset[str]
+    summoned_verbs: frozenset[str]
 
-    @field_validator("later_verbs", "stamp_words", "reported_acts")
+    @field_validator(
+        "later_verbs",
+        "outcome_verbs",
+        "outcome_links",
+        "future_auxiliaries",
+        "stamp_words",
+        "reported_acts",
+        "summoned_verbs",
+    )
     @classmethod
     def _lower_case(cls, words: frozenset[str]) -> frozenset[str]:
         bad = sorted(w for w in words if not w.strip() or w != w.lower())
@@ -139,6 +151,13 @@ def _attached_verb(ent: SpacySpan, event_heads: set[int]) -> Token | None:
     return None
 
 
+def ahead(verb: Token) -> bool:
+    """Whether ``verb`` is told as still to come ("will have counselors at the school on
+    Monday"): a date on it is no past act's."""
+    words = date_cues().future_auxiliaries
+    return any(c.dep_ == "aux" and c.lower_ in words for c in verb.children)
+
+
 def mention_dates(m: Mention, others: list[Mention]) -> list[SpacySpan]:
     """Date expressions in the mention's sentence that attach to its trigger.
 
@@ -159,7 +178,7 @@ def mention_dates(m: Mention, others: list[Mention]) -> list[SpacySpan]:
     governing: list[SpacySpan] = []
     for ent in ents:
         verb = _attached_verb(ent, event_heads)
-        if verb is None:
+        if verb is None or ahead(verb):
             continue
         # "Family members confirmed Monday the toddler has died", "police said Thursday four
         # were shot": the day of the telling, not of the act.

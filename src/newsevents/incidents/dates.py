@@ -16,17 +16,30 @@ win, in order:
    the week before publication told up to the fifth sentence with a verb. For the latter,
    a date on a trigger of an incident of another kind ("A man was arrested Sunday") is that
    incident's;
-4. for those two still undated, the day of another event of the same kind in the article
-   that falls in the publication window: extraction often splits one incident ("Girl, 7,
-   shoots herself" in the headline, "she was shot Saturday" below).
+4. for those two still not dated to the day, the day of another event of the same kind in
+   the article that falls in their range (the publication window, or "last week's murder"):
+   extraction often splits one incident ("Girl, 7, shoots herself" in the headline, "she was
+   shot Saturday" below).
+
+A date on a later act found in one of these places ("A man was charged Friday in the
+shooting death of ...") or on a death told as following the attack ("died Friday after a
+shooting") is kept only when no later place gives one on the incident or its telling, on or
+before it ("accused of firing into the home on Dec. 27", "the shooting happened around 10
+p.m. Thursday"); so is such a date the incident's mentions gave it.
 
 A date on a trigger of the incident's kind ("shot Saturday", "Tuesday's shooting") comes
-before others, and one on a later act (the telling, the search, the court: "police said
-Thursday"; another kind of incident: "arrested Monday") after them; a page's time stamp
-("Updated: Friday, June 26") dates nothing (``data/date_cues.yaml``). Then the narrowest
+before others, and one on a later act (the telling, the search, the court, the funeral:
+"police said Thursday", "at a press conference Sunday"; another kind of incident: "arrested
+Monday") after them; a page's time stamp ("Updated: Friday, June 26", "story updated at
+4:04pm on August 10, 2013") and a date told as still to come ("will have counselors at the
+school on Monday") date nothing (``data/date_cues.yaml``). Then the narrowest
 wins, and among expressions equally narrow, the one nearest the incident's triggers. An
 incident dated by a range ("last week", "the weekend") takes a day inside it told in the
-same places ("on Thursday night"): the same date, said more exactly.
+same places ("on Thursday night"), and for the lead's incidents in a sentence telling when
+it happened or a day of the week before publication told up to the fifth sentence, else
+anywhere in the article ("last weekend's shootings" ... "a 2-year-old suffered a gunshot
+wound Sunday"), for a range of a week at most (a month or a year holds many incidents): the
+same date, said more exactly.
 
 Only expressions that resolve to a day, or a week at most, on or before publication count:
 "next week" and "in 2010" (background) do not date a fresh incident. In an article without
@@ -50,6 +63,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsevents.extract.syntax import to_span
 from newsevents.extract.timing import (
+    ahead,
     date_cues,
     in_noun_clause,
     outside,
@@ -113,10 +127,24 @@ def _date_in(
     kinds: _Kinds = _Kinds(),
     within: tuple[dt.date, dt.date] | None = None,
 ) -> TimeRef | None:
-    """The best date expression in ``sents``: first by what it dates (:func:`_rank`), then
-    the narrowest, then the nearest to a character offset in ``near`` (the incident's
-    triggers: "recovering Wednesday night from Tuesday's shooting" is dated by
-    "Tuesday's"). Expressions outside a clause of ``described`` (noun-describing clauses
+    """The best date expression in ``sents`` (:func:`_ranked_date_in`)."""
+    found = _ranked_date_in(sents, text, published, near, described, kinds, within)
+    return None if found is None else found[0]
+
+
+def _ranked_date_in(
+    sents: list[SpacySpan],
+    text: str,
+    published: dt.date | None,
+    near: list[int],
+    described: list[Token] | None = None,
+    kinds: _Kinds = _Kinds(),
+    within: tuple[dt.date, dt.date] | None = None,
+) -> tuple[TimeRef, int] | None:
+    """The best date expression in ``sents`` and its rank: first by what it dates
+    (:func:`_rank`), then the narrowest, then the nearest to a character offset in ``near``
+    (the incident's triggers: "recovering Wednesday night from Tuesday's shooting" is dated
+    by "Tuesday's"). Expressions outside a clause of ``described`` (noun-describing clauses
     holding the incident's triggers) in its sentence are passed over, and so are
     expressions governed by a token of ``kinds.vetoed``. With ``within``, only a day in that
     range that is not a later act's counts."""
@@ -128,7 +156,7 @@ def _date_in(
             if any(outside(ent, c) and not _in_described(ent, c) for c in clauses):
                 continue
             governor = _governor(ent)
-            if governor.i in kinds.vetoed:
+            if governor.i in kinds.vetoed or ahead(governor):
                 continue
             res = resolve_time(ent.text, published)
             if res is None or not (date_in_range(res.start) and date_in_range(res.end)):
@@ -157,7 +185,7 @@ def _date_in(
                 basis=DateBasis.expression,
                 confidence=0.6,
             )
-    return best
+    return None if best is None or best_key is None else (best, best_key[0])
 
 
 #: Rank of a page's time stamp ("Posted: Monday, October 17, 2016 10:26 am"): it never dates
@@ -167,18 +195,45 @@ _STAMP = 3
 
 def _rank(ent: SpacySpan, governor: Token, kinds: _Kinds) -> int:
     """0 for a date on a trigger of the incident's kind ("shot Saturday", "Tuesday's
-    shooting"), 2 for one on a later act ("police said Thursday", "arrested Monday"),
-    :data:`_STAMP` for a page's time stamp, 1 otherwise: a date on the telling, the court or
-    another incident dates the incident only when nothing better does."""
+    shooting"), 2 for one on a later act ("police said Thursday", "arrested Monday") or on
+    the victim's death ("died Friday after a shooting"), :data:`_STAMP` for a page's time
+    stamp, 1 otherwise: a date on the telling, the court, the death or another incident
+    dates the incident only when nothing better does."""
     if _stamped(ent):
         return _STAMP
+    if _death_after(governor):
+        return 2
     if governor.i in kinds.own:
         return 0
-    if governor.i in kinds.other or (
-        governor.lemma_.lower() in date_cues().later_verbs and not _reported_act(governor)
-    ):
+    if governor.i in kinds.other or (_later_act(governor) and not _reported_act(governor)):
         return 2
     return 1
+
+
+def _later_act(verb: Token) -> bool:
+    """Whether ``verb`` is a later act, or takes one as its object ("received the sentence
+    Monday", "held a vigil Sunday")."""
+    words = date_cues().later_verbs
+    return verb.lemma_.lower() in words or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in words for c in verb.children
+    )
+
+
+def _death_after(verb: Token) -> bool:
+    """Whether ``verb`` tells a victim's death as following the attack ("died Friday after a
+    shooting", "died Monday from her injuries"): its day may be days after the attack's."""
+    cues = date_cues()
+    if verb.lemma_.lower() not in cues.outcome_verbs:
+        return False
+    for child in verb.children:
+        if child.lower_ in cues.outcome_links:
+            return True
+        # "died Friday after he was shot": the link marks the clause below.
+        if child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in cues.outcome_links for c in child.children
+        ):
+            return True
+    return False
 
 
 def _reported_act(verb: Token) -> bool:
@@ -192,12 +247,23 @@ def _reported_act(verb: Token) -> bool:
     )
 
 
+#: Tokens read back from a date expression for a stamp word ("story updated at 4:04pm on").
+_STAMP_REACH = 6
+
+
 def _stamped(ent: SpacySpan) -> bool:
-    """Whether the expression is a page's time stamp ("Updated: Friday, June 26, 2015")."""
+    """Whether the expression is a page's time stamp ("Updated: Friday, June 26, 2015",
+    "story updated at 4:04pm on August 10, 2013", "Update (8:20 p.m. Sunday)"). A stamp is
+    a line of its own, which the parser may split into sentences at "p.m.": the words
+    before it are read back to the line's start, not the sentence's."""
     doc = ent.doc
     words = date_cues().stamp_words
-    before = doc[max(ent.sent.start, ent.start - 3) : ent.start]
-    return any(t.lower_ in words for t in before)
+    for tok in reversed(doc[max(0, ent.start - _STAMP_REACH) : ent.start]):
+        if "\n" in tok.text_with_ws or tok.is_space:
+            return False
+        if tok.lower_ in words:
+            return True
+    return False
 
 
 def _governor(ent: SpacySpan) -> Token:
@@ -282,6 +348,17 @@ def _scene(sent: SpacySpan, doc: Doc, text: str) -> list[SpacySpan]:
     return [before]
 
 
+def _scenes(own: list[SpacySpan], doc: Doc, text: str) -> list[SpacySpan]:
+    """The sentences right before each of the incident's own sentences in their paragraph
+    (:func:`_scene`) that are not its own: the day set in one ("had cleaned his shotgun
+    Saturday afternoon") holds for the act told next ("the gun accidentally fired once")."""
+    starts = {s.start for s in own}
+    out: list[SpacySpan] = []
+    for sent in own:
+        out.extend(b for b in _scene(sent, doc, text) if b.start not in starts and b not in out)
+    return out
+
+
 def _lead(doc: Doc, told_sentences: int = _LEAD) -> list[SpacySpan]:
     """The article's lead: its sentences up to the third (``told_sentences``) that says
     something. A caption
@@ -305,23 +382,47 @@ def _lead(doc: Doc, told_sentences: int = _LEAD) -> list[SpacySpan]:
 
 def _told(doc: Doc) -> list[SpacySpan]:
     """Sentences that say when "it" happened ("The incident happened at about 10:22 p.m.
-    Sunday", "The shooting was reported around 10:30 a.m. Monday"): they date the article's
-    main incident."""
+    Sunday", "The shooting was reported around 10:30 a.m. Monday", "Deputies were called to
+    the home Saturday"): they date the article's main incident."""
     return [
         s
         for s in doc.sents
-        if any(t.lemma_.lower() in HAPPENED_VERBS or _reported_act(t) for t in s)
+        if any(t.lemma_.lower() in HAPPENED_VERBS or _reported_act(t) or _summoned(t) for t in s)
     ]
 
 
-def _companion_date(event: Event, events: list[Event]) -> TimeRef | None:
-    """A day for an incident the lead reports and nothing dates, from another event of its
-    kind in the article whose day falls in its publication window: extraction often splits
-    one incident ("Girl, 7, shoots herself" in the headline; "she was shot Saturday" below),
-    and the day told of one part is the whole's (as fusion reads a main event's companions).
-    """
+def _summoned(verb: Token) -> bool:
+    """Whether ``verb`` tells that someone was summoned to the incident ("Deputies were called
+    to the hospital on Saturday"), in the passive: the active ("he called his mother") tells
+    nothing of when it happened."""
+    return verb.lemma_.lower() in date_cues().summoned_verbs and any(
+        c.dep_ == "auxpass" for c in verb.children
+    )
+
+
+def _refinable(time: TimeRef) -> bool:
+    """Whether a day told beyond the incident's own sentences and the lead may stand for
+    its range: a week at most ("last week's murder" ... "he shot Ian last Monday night").
+    A month or a year holds many incidents like it, which the same article may tell of."""
+    return (time.end - time.start).days <= _MAX_DAYS
+
+
+def _companion_date(event: Event, events: list[Event], later: bool = False) -> TimeRef | None:
+    """A day for an incident the lead reports and nothing dates to the day, from another
+    event of its kind in the article whose day falls in its range (its publication window,
+    or a range of a week at most the text gives: "last week's murder" ... "he shot Ian last
+    Monday night"):
+    extraction often splits one incident ("Girl, 7, shoots herself" in the headline; "she
+    was shot Saturday" below), and the day told of one part is the whole's (as fusion reads
+    a main event's companions). With ``later``, the incident's day is a later act's
+    ("received the sentence Monday"), and a companion's day on or before it is the act's
+    ("in the Jan. 1 shooting death")."""
     time = event.time
-    if event.aggregate or time is None or time.basis != DateBasis.publication:
+    if event.aggregate or time is None:
+        return None
+    if later:
+        time = time.model_copy(update={"start": dt.date.min})
+    elif time.start == time.end or not _refinable(time):
         return None
     dated = [
         e
@@ -341,6 +442,55 @@ def _companion_date(event: Event, events: list[Event]) -> TimeRef | None:
     return first.time.model_copy()
 
 
+def _later_act_dated(event: Event, doc: Doc, kinds: _Kinds) -> bool:
+    """Whether the event's date is an expression on a later act or on the victim's death
+    (:func:`_rank` 2: "has died Monday from her injuries")."""
+    time = event.time
+    if time is None or time.basis != DateBasis.expression or not time.spans:
+        return False
+    first = time.spans[0]
+    ent = doc.char_span(first.start, first.end, alignment_mode="expand")
+    if ent is None or len(ent) == 0:
+        return False
+    return _rank(ent, _governor(ent), kinds) == 2
+
+
+def _before(ref: TimeRef, later: TimeRef) -> bool:
+    """Whether ``ref`` may date the act a later act's date ``later`` follows: on or before
+    it, and no wider ("2014" does not stand for "March 1")."""
+    return ref.start <= later.start and ref.end - ref.start <= later.end - later.start
+
+
+def _first_date(
+    searches: list[tuple[list[SpacySpan], list[Token] | None, _Kinds]],
+    text: str,
+    published: dt.date | None,
+    near: list[int],
+    held: TimeRef | None = None,
+) -> tuple[TimeRef | None, int]:
+    """The date of the first of ``searches`` (sentences, describing clauses, trigger kinds)
+    that gives one, and the index of that search (the number of searches when none does).
+    A date on a later act ("A suspect was charged Friday in the shooting death of ...")
+    gives way to one a later search finds on the incident itself or its telling, on or
+    before it ("accused of firing into the home on Dec. 27"): the act came first, and the
+    article is about what followed. ``held`` is such a later act's date the incident
+    already has. The latest of the later acts found bounds the act's date: a weekday read
+    into the past may belong to one still to come ("an autopsy is expected Wednesday")."""
+    later: tuple[TimeRef, int] | None = None if held is None else (held, -1)
+    bound = held
+    for index, (sents, described, kinds) in enumerate(searches):
+        found = _ranked_date_in(sents, text, published, near, described, kinds)
+        if found is None:
+            continue
+        ref, rank = found
+        if rank < 2 and (bound is None or _before(ref, bound)):
+            return ref, index
+        if rank >= 2:
+            later = later or (ref, index)
+            bound = ref if bound is None or ref.start > bound.start else bound
+    return later if later is not None else (None, len(searches))
+
+
 def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> list[Event]:
     """The incidents with an explicit date wherever the article gives one (see module)."""
     if published is not None and not date_in_range(published):
@@ -353,6 +503,8 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
     # what it is about).
     leading = [e for e in (first, main_event(events, load_config())) if e is not None]
     heads = {id(e): _trigger_tokens(e, doc) for e in events}
+    # Leading incidents left with a later act's day.
+    later_dated: set[int] = set()
     for event in events:
         if event.aggregate:
             continue
@@ -370,21 +522,32 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
         )
         kinds = _Kinds(own=own_kind, other=other_kind)
         own = _sentences_of(event, doc)
-        scene = _scene(own[0], doc, text) if own else []
+        scene = _scenes(own, doc, text)
         leads = any(event is e for e in leading)
+        searches: list[tuple[list[SpacySpan], list[Token] | None, _Kinds]] = [
+            (own, described, kinds),
+            (scene, None, kinds),
+        ]
+        lead_kinds = kinds
+        if leads:
+            # For an incident the lead does not name first, a date on another kind of
+            # incident's trigger is that incident's (an assault is often split into
+            # several events of one kind, each of them the same incident).
+            if event is not first:
+                lead_kinds = _Kinds(own=own_kind, other=other_kind, vetoed=other_kind)
+            # A sentence telling when it happened dates it even where the incident is told in a
+            # clause describing someone ("called ... about a person who had been shot").
+            searches += [(lead, described, lead_kinds), (_told(doc), None, lead_kinds)]
+        if not _needs_date(event) and _later_act_dated(event, doc, kinds):
+            # Its mentions gave it the day of a later act or of the death: the act's own
+            # day, told elsewhere on or before it, comes first.
+            found, _ = _first_date(searches, text, published, near, event.time)
+            if found is not None:
+                event.time = found
         if _needs_date(event):
-            found = _date_in(own, text, published, near, described, kinds)
-            if found is None:
-                found = _date_in(scene, text, published, near, kinds=kinds)
-            if found is None and leads:
-                # For an incident the lead does not name first, a date on another kind of
-                # incident's trigger is that incident's (an assault is often split into
-                # several events of one kind, each of them the same incident).
-                if event is not first:
-                    kinds = _Kinds(own=own_kind, other=other_kind, vetoed=other_kind)
-                found = _date_in(lead, text, published, near, described, kinds) or _date_in(
-                    _told(doc), text, published, near, described, kinds
-                )
+            found, source = _first_date(searches, text, published, near)
+            if leads and source >= 2:
+                kinds = lead_kinds
             if found is None and leads and published is not None:
                 fresh = (published - dt.timedelta(days=_FRESH_DAYS), published)
                 found = _date_in(
@@ -392,6 +555,8 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
                 )
             if found is not None:
                 event.time = found
+        if leads and _later_act_dated(event, doc, kinds):
+            later_dated.add(id(event))
         time = event.time
         if time is None or time.basis != DateBasis.expression or time.start == time.end:
             continue
@@ -403,10 +568,24 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
         )
         if day is None and leads:
             day = _date_in(lead, text, published, near, described, kinds, span)
+        if day is None and leads and _refinable(time):
+            day = _date_in(_told(doc), text, published, near, described, kinds, span)
+        if day is None and leads and published is not None and _refinable(time):
+            # As for an undated incident, a day of the week before publication told just
+            # after the lead ("treated at the scene Wednesday night"), inside the range.
+            fresh = (max(time.start, published - dt.timedelta(days=_FRESH_DAYS)), time.end)
+            if fresh[0] <= fresh[1]:
+                day = _date_in(
+                    _lead(doc, _FRESH_LEAD), text, published, near, described, kinds, fresh
+                )
+        if day is None and leads and _refinable(time):
+            # A day inside the range told anywhere, on the act or not on a later one ("a
+            # 2-year-old suffered a gunshot wound Sunday" in a story of weekend shootings).
+            day = _date_in(list(doc.sents), text, published, near, described, kinds, span)
         if day is not None:
             event.time = day
     for event in leading:
-        companion = _companion_date(event, events)
+        companion = _companion_date(event, events, id(event) in later_dated)
         if companion is not None:
             event.time = companion
     for event in events:

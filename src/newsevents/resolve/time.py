@@ -5,11 +5,14 @@ publication date: "Sunday" in a Monday article is the day before, "June 10" in a
 article is June 10 of the previous year, and ranges that straddle the publication date
 ("this week", "earlier this month") are cut at it. Only expressions that say so point
 forward ("next week", "tomorrow"), and dates written with a year are taken as written.
-Weeks run Monday to Sunday: "last week" in an article of Monday 8 June 2015 is 1-7 June.
+Weeks run Monday to Sunday: "last week" in an article of Monday 8 June 2015 is 1-7 June, and
+"last Friday" is the Friday of that week (5 June, and 5 June too in an article of Saturday
+13 June, when the day before is "Friday" or "yesterday").
 
 Two paths:
 
-* Rules (``data/time_rules.yaml`` plus the date patterns below) cover weekdays, fixed
+* Rules (``data/time_rules.yaml`` plus the date patterns below) cover weekdays, holidays
+  ("Christmas", "Labor Day": the latest one up to publication), fixed
   phrases ("yesterday", "in recent weeks", "last weekend"), counts ("two days ago"),
   written dates ("June 3", "3 June 2015", "2015-06-03", "June 2015", "2014", "the 1990s")
   and month or year parts ("early June", "mid-2014"). They cost a few microseconds.
@@ -44,7 +47,7 @@ __all__ = ["TimeResolution", "resolve_time"]
 DATA_FILE = "time_rules.yaml"
 
 UnitKind = Literal["hour", "day", "week", "fortnight", "month", "year", "decade"]
-Relation = Literal["before", "on_or_before", "after"]
+Relation = Literal["before", "on_or_before", "after", "last_week"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,39 @@ class PartModifier(BaseModel):
         return self
 
 
+class Holiday(BaseModel):
+    """A holiday of ``time_rules.yaml``: a fixed day of a month, or its nth weekday."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    match: list[str] = Field(min_length=1)
+    month: int = Field(ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    weekday: int | None = Field(default=None, ge=0, le=6)
+    nth: int | None = Field(default=None, ge=-1, le=5)
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Holiday:
+        fixed = self.day is not None
+        counted = self.weekday is not None and self.nth is not None and self.nth != 0
+        if fixed == counted or (fixed and (self.weekday is not None or self.nth is not None)):
+            raise ValueError(f"{self.match[0]!r}: give a day, or a weekday and its nth")
+        return self
+
+    def on(self, year: int) -> dt.date | None:
+        """The holiday's date in ``year``."""
+        if self.day is not None:
+            return _safe_date(year, self.month, self.day)
+        assert self.weekday is not None and self.nth is not None  # checked on load
+        days = [
+            d
+            for d in range(1, calendar.monthrange(year, self.month)[1] + 1)
+            if dt.date(year, self.month, d).weekday() == self.weekday
+        ]
+        index = self.nth - 1 if self.nth > 0 else self.nth
+        return dt.date(year, self.month, days[index]) if -len(days) <= index < len(days) else None
+
+
 class TimeRules(BaseModel):
     """Schema of ``data/time_rules.yaml``."""
 
@@ -117,6 +153,7 @@ class TimeRules(BaseModel):
     reject_words: list[str]
     future_words: list[str]
     phrases: list[PhraseRule]
+    holidays: list[Holiday] = []
 
     @model_validator(mode="after")
     def _check(self) -> TimeRules:
@@ -127,8 +164,9 @@ class TimeRules(BaseModel):
         if any(not 1 <= v <= 12 for v in self.months.values()):
             raise ValueError("months must map to 1..12")
         seen: set[str] = set()
-        for rule in self.phrases:
-            for phrase in rule.match:
+        matches = [r.match for r in self.phrases] + [h.match for h in self.holidays]
+        for match in matches:
+            for phrase in match:
                 key = " ".join(_words(phrase))
                 if key in seen:
                     raise ValueError(f"phrase {phrase!r} is listed twice")
@@ -175,6 +213,7 @@ class _Grammar:
 
     rules: TimeRules
     phrases: dict[str, PhraseRule]
+    holidays: dict[str, Holiday]
     month_day: re.Pattern[str]
     day_month: re.Pattern[str]
     month_year: re.Pattern[str]
@@ -198,6 +237,7 @@ def _grammar() -> _Grammar:
     return _Grammar(
         rules=rules,
         phrases={" ".join(_words(p)): r for r in rules.phrases for p in r.match},
+        holidays={" ".join(_words(p)): h for h in rules.holidays for p in h.match},
         month_day=re.compile(rf"^(?P<m>{month}) (?P<d>\d{{1,2}})(?: (?P<y>\d{{4}}))?$"),
         day_month=re.compile(rf"^(?P<d>\d{{1,2}}) (?:of )?(?P<m>{month})(?: (?P<y>\d{{4}}))?$"),
         month_year=re.compile(rf"^(?P<m>{month}) (?:of )?(?P<y>\d{{4}})$"),
@@ -297,11 +337,26 @@ def _phrase(rule: PhraseRule, pub: dt.date | None) -> TimeResolution | None:
     return _past(dt.date(year, 1, 1), dt.date(year, 12, 31), rule.precision, pub)
 
 
+def _holiday(holiday: Holiday, pub: dt.date | None) -> TimeResolution | None:
+    """The latest such holiday not after publication ("Christmas" in a January article is
+    the last one)."""
+    if pub is None:
+        return None
+    for year in (pub.year, pub.year - 1):
+        day = holiday.on(year)
+        if day is not None and day <= pub:
+            return TimeResolution(day, day, Precision.day)
+    return None
+
+
 def _weekday(weekday: int, relation: Relation, pub: dt.date | None) -> TimeResolution | None:
     if pub is None:
         return None
     if relation == "after":
         day = pub + dt.timedelta(days=(weekday - pub.weekday()) % 7 or 7)
+    elif relation == "last_week":
+        # That weekday in the Monday-to-Sunday week before the publication's.
+        day = _week_of(pub)[0] - dt.timedelta(days=7 - weekday)
     else:
         back = (pub.weekday() - weekday) % 7
         if relation == "before" and back == 0:
@@ -494,6 +549,8 @@ def _rules(words: list[str], pub: dt.date | None, depth: int = 0) -> _Outcome:
     text = " ".join(words)
     if text in g.phrases:
         return _phrase(g.phrases[text], pub)
+    if text in g.holidays:
+        return _holiday(g.holidays[text], pub)
     outcome = _patterns(g, text, pub)
     if outcome is not _MISS:
         return outcome
