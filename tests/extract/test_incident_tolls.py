@@ -54,6 +54,15 @@ def _value(event: Event, category: str) -> int | None:
         ("A man killed himself on Sunday in Dallas.", 1, None),
         ("A 4-year-old boy shot himself in the hand on Sunday in Dallas.", None, 1),
         ("A man killed his 7-year-old daughter and then himself on Sunday in Dallas.", 2, None),
+        # A doer who kills themselves is not among the people they hit.
+        (
+            "A student shot another girl at a school in Dallas on Sunday before turning the "
+            "gun on herself. The suspect died from a self-inflicted wound.",
+            1,
+            1,
+        ),
+        # The doer shot by police is among those hit.
+        ("Police shot and killed the suspect on Sunday in Dallas.", 1, None),
     ],
 )
 def test_tolls(

@@ -43,6 +43,7 @@ class WordLists(BaseModel):
     custody_words: frozenset[str]
     indefinite_pronouns: frozenset[str]
     perpetrator_nouns: frozenset[str]
+    doer_nouns: frozenset[str]
     charge_nouns: frozenset[str]
     accuse_for_verbs: frozenset[str]
     accuse_of_words: frozenset[str]

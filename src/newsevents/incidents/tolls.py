@@ -380,12 +380,9 @@ def _victims_only(killed: Count, doc: Doc) -> bool:
     return True
 
 
-def _with_suicide(group: Group, out: dict[CountCategory, Count]) -> None:
-    """The doer who killed themselves is among the dead ("a man killed his wife before
-    killing himself": two dead), told in the incident's sentences or the one after each; not
-    when the count already holds them ("four dead, including the shooter")."""
-    if not group.mentions:
-        return
+def _suicide_told(group: Group) -> Token | None:
+    """The first words telling that the incident's doer killed themselves, in the
+    incident's sentences or the one after each."""
     sents: dict[int, SpacySpan] = {}
     for mi in group.mentions:
         sent = mi.mention.sent
@@ -393,7 +390,27 @@ def _with_suicide(group: Group, out: dict[CountCategory, Count]) -> None:
         if sent.end < len(sent.doc):
             after = sent.doc[sent.end].sent
             sents[after.start] = after
-    cue = next((c for _, s in sorted(sents.items()) if (c := _suicide_cue(s)) is not None), None)
+    return next((c for _, s in sorted(sents.items()) if (c := _suicide_cue(s)) is not None), None)
+
+
+def _doers_dead(killed: Count) -> int:
+    """How many of the dead the count names as the doer: "himself", "the suspect", "the
+    shooter"."""
+    return sum(
+        1
+        for s in killed.spans
+        if (words := s.text.lower().split())
+        and (s.text.lower() in REFLEXIVES or words[-1] in WORDS.doer_nouns)
+    )
+
+
+def _with_suicide(group: Group, out: dict[CountCategory, Count]) -> None:
+    """The doer who killed themselves is among the dead ("a man killed his wife before
+    killing himself": two dead), told in the incident's sentences or the one after each; not
+    when the count already holds them ("four dead, including the shooter")."""
+    if not group.mentions:
+        return
+    cue = _suicide_told(group)
     if cue is None:
         return
     killed = out.get(CountCategory.killed)
@@ -466,6 +483,10 @@ def _with_hits(group: Group, out: dict[CountCategory, Count]) -> dict[CountCateg
     if killed is None and _tells_death(group):
         return out  # someone died, the count of whom was not read: the hit may be the dead
     dead = (killed.best if killed.best is not None else killed.low) or 0 if killed else 0
+    if killed is not None and dead and group.mentions and _suicide_told(group) is not None:
+        # A doer who killed themselves is dead but not among the people they hit ("shot
+        # another girl before turning the gun on herself ... the suspect died").
+        dead = max(0, dead - _doers_dead(killed))
     rest = hits.best - dead
     injured = out.get(CountCategory.injured)
     if rest > 0 and (injured is None or not injured.best or injured.best < rest):
