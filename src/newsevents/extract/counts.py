@@ -333,6 +333,16 @@ def _joined(tok: Token) -> bool:
     spelled = head.lemma_.lower() in WORDS.bare_people_nouns and any(
         c.dep_ == "nummod" for c in head.children
     )
+    # A figure of people after one person ("killed his wife, 2 sons, then himself") cannot
+    # describe that person: it is the list's next item.
+    if (
+        tok.dep_ == "appos"
+        and not spelled
+        and tok.tag_ == "NNS"
+        and head.tag_ == "NN"
+        and any(c.dep_ == "nummod" for c in tok.children)
+    ):
+        return True
     # After a name, an apposition with "and" describes the one person ("Carlos Pizarro,
     # political leader and former guerrilla commander"); a list item has its own
     # determiner ("his son").

@@ -10,6 +10,7 @@ real incidents take them: never a sum over many incidents, nor a threat or a den
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -242,6 +243,43 @@ def _exactly(count: Count, n: int) -> Count:
     )
 
 
+#: An age told in a person's description ("a 16-year-old girl").
+_AGE = re.compile(r"\b(\d{1,3})-(?:year|month)-old\b", re.I)
+
+
+def _sketch(text: str) -> tuple[str | None, str | None] | None:
+    """The age and sex an indefinite description of one person tells ("a 16-year-old girl":
+    16, female); None for other words (a name, a pronoun, a figure, "the man")."""
+    words = text.lower().replace(",", " ").split()
+    if len(words) < 2 or words[0] not in ("a", "an"):
+        return None
+    age = _AGE.search(text)
+    male = any(w in WORDS.male_nouns for w in words)
+    female = any(w in WORDS.female_nouns for w in words)
+    sex = ("male" if male else "female") if male != female else None
+    return (age.group(1) if age else None, sex)
+
+
+def _apart(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Whether two sketches are of two people: both tell an age, or both a sex, that
+    differ."""
+    return any(x is not None and y is not None and x != y for x, y in zip(a, b, strict=True))
+
+
+def _with_distinct(count: Count) -> Count:
+    """A count of one person raised to the people introduced one by one in its evidence,
+    when they are told apart ("a 16-year-old girl was hit ... a 17-year-old boy was shot":
+    two): each "a ..." brings in someone new, and a different age or sex is not the same
+    person told twice."""
+    if count.best != 1:
+        return count
+    kept: list[tuple[str | None, str | None]] = []
+    for sketch in (k for s in count.spans if (k := _sketch(s.text)) is not None):
+        if all(_apart(sketch, other) for other in kept):
+            kept.append(sketch)
+    return count if len(kept) <= 1 else _exactly(count, len(kept))
+
+
 def _told_dead_by_name(surname: str, doc: Doc) -> bool:
     """Whether the article tells the death of the person of that (sur)name: "Antrez Felder
     died", "Johnson was pronounced dead", "the death of Eric Summerfield"."""
@@ -369,6 +407,8 @@ def _victims_only(killed: Count, doc: Doc) -> bool:
             for t in root.children
         ):
             return False
+        if root.dep_ == "nummod":
+            root = root.head  # "2 sons": the figure counts the people its noun names
         while root.dep_ in ("conj", "appos") and root.head != root:
             root = root.head
         gov = root.head
@@ -456,6 +496,8 @@ def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[Co
     for c in group.stated:
         if not c.best and c.category not in out:
             out[c.category] = c
+    for cat, count in list(out.items()):
+        out[cat] = _with_distinct(count)
     _without_succumbed(group, out)
     body = incident_counts(group.retold) if group.retold is not None else {}
     if CountCategory.killed not in out and CountCategory.killed in body:
@@ -477,6 +519,7 @@ def _with_hits(group: Group, out: dict[CountCategory, Count]) -> dict[CountCateg
         hits = stated_hits
     elif stated_hits is not None:
         hits = merge_counts(hits, stated_hits)
+    hits = None if hits is None else _with_distinct(hits)
     if hits is None or not hits.best:
         return out
     killed = out.get(CountCategory.killed)
