@@ -54,6 +54,13 @@ def _value(event: Event, category: str) -> int | None:
         ("A man killed himself on Sunday in Dallas.", 1, None),
         ("A 4-year-old boy shot himself in the hand on Sunday in Dallas.", None, 1),
         ("A man killed his 7-year-old daughter and then himself on Sunday in Dallas.", 2, None),
+        # The one person hit in a deadly shooting is the one who died.
+        (
+            "Detectives are investigating a deadly shooting in Dallas on Sunday. A 16-year-old "
+            "boy shot himself in the head.",
+            1,
+            None,
+        ),
         # A figure of people after one person is the list's next item.
         ("A man killed his wife, 2 sons, then himself on Sunday in Dallas.", 4, None),
         # A doer who kills themselves is not among the people they hit.

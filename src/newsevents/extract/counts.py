@@ -734,6 +734,12 @@ _ONE_TOLL = re.compile(
 )
 
 
+def roundup_headline(text: str) -> bool:
+    """Whether the text's first line is a headline over many incidents ("3 Dead, 22
+    Wounded In Weekend Shootings")."""
+    return _ROUNDUP.search(text.split("\n", 1)[0]) is not None
+
+
 def _one_person_toll(line: str, text: str) -> tuple[Count, bool] | None:
     """The toll of one person a headline names without a figure ("Morgan County teen shot,
     killed", "Boy, 4, shoots self"): one dead, or one hit (injured unless told dead). None

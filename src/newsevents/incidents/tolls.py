@@ -22,6 +22,7 @@ from newsevents.extract.counts import (
     among_those_told,
     merge_counts,
     one_person,
+    roundup_headline,
     succumbed,
 )
 from newsevents.extract.merge import Group, MentionInfo
@@ -168,11 +169,13 @@ def _merged(counts: list[Count]) -> Count | None:
     return out
 
 
-def _tells_death(group: Group) -> bool:
-    """Whether the incident's sentences, or the article's headline, speak of a death."""
+def _tells_death(group: Group, headline: bool = True) -> bool:
+    """Whether the incident's sentences, or (with ``headline``) the article's headline,
+    speak of a death."""
     sents = {mi.mention.sent for mi in group.mentions}
     doc = group.mentions[0].mention.sent.doc
-    sents.add(next(iter(doc.sents)))
+    if headline:
+        sents.add(next(iter(doc.sents)))
     return any(t.lemma_.lower() in WORDS.death_words for s in sents for t in s)
 
 
@@ -524,7 +527,19 @@ def _with_hits(group: Group, out: dict[CountCategory, Count]) -> dict[CountCateg
         return out
     killed = out.get(CountCategory.killed)
     if killed is None and _tells_death(group):
-        return out  # someone died, the count of whom was not read: the hit may be the dead
+        # Someone died, the count of whom was not read: the hit may be the dead. One
+        # person hit is the one who died ("a deadly shooting ... a boy shot himself").
+        # Not from a headline over many incidents.
+        doc = group.mentions[0].mention.sent.doc
+        if (
+            hits.best == 1
+            and CountCategory.injured not in out
+            and _tells_death(group, not roundup_headline(doc.text))
+        ):
+            out[CountCategory.killed] = _exactly(
+                hits.model_copy(update={"category": CountCategory.killed}), 1
+            )
+        return out
     dead = (killed.best if killed.best is not None else killed.low) or 0 if killed else 0
     if killed is not None and dead and group.mentions and _suicide_told(group) is not None:
         # A doer who killed themselves is dead but not among the people they hit ("shot
