@@ -61,6 +61,8 @@ def _value(event: Event, category: str) -> int | None:
             1,
             None,
         ),
+        # One person carried to a hospital after an attack was hurt.
+        ("A gunman opened fire at a Dallas bar. The victim was taken to a hospital.", None, 1),
         # A figure of people after one person is the list's next item.
         ("A man killed his wife, 2 sons, then himself on Sunday in Dallas.", 4, None),
         # A doer who kills themselves is not among the people they hit.

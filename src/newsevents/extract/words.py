@@ -63,6 +63,7 @@ class WordLists(BaseModel):
     other_words: frozenset[str]
     bare_people_nouns: frozenset[str]
     one_person_pronouns: frozenset[str]
+    hospital_verbs: frozenset[str]
     male_nouns: frozenset[str]
     female_nouns: frozenset[str]
     degree_adverbs: frozenset[str]

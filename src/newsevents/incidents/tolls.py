@@ -25,8 +25,9 @@ from newsevents.extract.counts import (
     roundup_headline,
     succumbed,
 )
+from newsevents.extract.evidence import is_people
 from newsevents.extract.merge import Group, MentionInfo
-from newsevents.extract.syntax import token_span
+from newsevents.extract.syntax import is_plural, token_span
 from newsevents.extract.words import WORDS
 from newsevents.model import Count, CountCategory, Modality
 
@@ -511,7 +512,49 @@ def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[Co
     _without_the_dead(out)
     _without_named_dead(group, out)
     _with_suicide(group, out)
+    _with_one_carried(group, out)
     return out
+
+
+def _carried_to_hospital(sent: SpacySpan) -> Token | None:
+    """One person the sentence tells carried to a hospital ("the victim was taken to the
+    hospital", "he was flown to a Fargo hospital"): the subject, in the singular."""
+    for tok in sent:
+        if tok.lemma_.lower() != "hospital" or tok.dep_ != "pobj" or tok.head.lower_ != "to":
+            continue
+        verb = tok.head.head
+        if verb.lemma_.lower() not in WORDS.hospital_verbs:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if (
+            subj is not None
+            and not is_plural(subj)
+            and (is_people(subj) or subj.lower_ in WORDS.one_person_pronouns)
+        ):
+            return subj
+    return None
+
+
+def _with_one_carried(group: Group, out: dict[CountCategory, Count]) -> None:
+    """An attack whose toll nothing tells, no death told, and one person carried to a
+    hospital in its sentences or the one after each: that person was hurt and lived, its one
+    injured ("a gunman opened fire ... the victim was taken to the hospital")."""
+    if CountCategory.killed in out or CountCategory.injured in out or not group.mentions:
+        return
+    if not _takes(group) or _tells_death(group):
+        return
+    sents: dict[int, SpacySpan] = {}
+    for mi in group.mentions:
+        sent = mi.mention.sent
+        sents[sent.start] = sent
+        if sent.end < len(sent.doc):
+            sents[sent.end] = sent.doc[sent.end].sent
+    for _, sent in sorted(sents.items()):
+        subj = _carried_to_hospital(sent)
+        if subj is not None:
+            span = token_span([subj], subj.doc.text)
+            out[CountCategory.injured] = one_person(CountCategory.injured, span, 0.5)
+            return
 
 
 def _with_hits(group: Group, out: dict[CountCategory, Count]) -> dict[CountCategory, Count]:
