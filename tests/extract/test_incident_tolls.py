@@ -63,6 +63,8 @@ def _value(event: Event, category: str) -> int | None:
         ),
         # One person carried to a hospital after an attack was hurt.
         ("A gunman opened fire at a Dallas bar. The victim was taken to a hospital.", None, 1),
+        # The figures of listed ages are ages: "a 16 and 17-year-old" are two people.
+        ("Police said a 16 and 17-year-old were shot in Tampa on Sunday.", None, 2),
         # A figure of people after one person is the list's next item.
         ("A man killed his wife, 2 sons, then himself on Sunday in Dallas.", 4, None),
         # A doer who kills themselves is not among the people they hit.
