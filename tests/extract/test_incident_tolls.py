@@ -54,6 +54,42 @@ def _value(event: Event, category: str) -> int | None:
         ("A man killed himself on Sunday in Dallas.", 1, None),
         ("A 4-year-old boy shot himself in the hand on Sunday in Dallas.", None, 1),
         ("A man killed his 7-year-old daughter and then himself on Sunday in Dallas.", 2, None),
+        # The one person hit in a deadly shooting is the one who died.
+        (
+            "Detectives are investigating a deadly shooting in Dallas on Sunday. A 16-year-old "
+            "boy shot himself in the head.",
+            1,
+            None,
+        ),
+        # One person carried to a hospital after an attack was hurt.
+        ("A gunman opened fire at a Dallas bar. The victim was taken to a hospital.", None, 1),
+        # The figures of listed ages are ages: "a 16 and 17-year-old" are two people.
+        ("Police said a 16 and 17-year-old were shot in Tampa on Sunday.", None, 2),
+        # A figure of people after one person is the list's next item.
+        ("A man killed his wife, 2 sons, then himself on Sunday in Dallas.", 4, None),
+        # A doer who kills themselves is not among the people they hit.
+        (
+            "A student shot another girl at a school in Dallas on Sunday before turning the "
+            "gun on herself. The suspect died from a self-inflicted wound.",
+            1,
+            1,
+        ),
+        # The doer shot by police is among those hit.
+        ("Police shot and killed the suspect on Sunday in Dallas.", 1, None),
+        # People introduced one by one, told apart by age or sex, are several.
+        (
+            "Shots were fired into a crowd in a Dallas park on Sunday. A 16-year-old girl was "
+            "hit in the face. A 17-year-old boy was shot in the leg.",
+            None,
+            2,
+        ),
+        # The same person told twice is one.
+        (
+            "A 16-year-old girl was shot in a Dallas park on Sunday. Police said a 16-year-old "
+            "was taken to a hospital in stable condition.",
+            None,
+            1,
+        ),
     ],
 )
 def test_tolls(

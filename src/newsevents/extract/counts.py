@@ -105,6 +105,13 @@ def _count_of(p: Participant, category: CountCategory, text: str) -> Count | Non
     counted = bool(quantity) and head.lemma_.lower() not in TARGET_NOUNS
     if not (is_person_hit(head) or counted or head.lower_ in _ONE_PERSON or _aged_name(head)):
         return None  # "kill off the game", "destroyed the bridge": nobody to count
+    listed = _listed_ages(head, quantity)
+    if listed is not None:
+        span = token_span(sorted({*quantity, head}, key=lambda t: t.i), text)
+        return Count(
+            category=category, low=listed, best=listed, high=listed, text=span.text,
+            spans=[span], confidence=0.7,
+        )  # fmt: skip
     if quantity:
         count = _quantity_count(category, quantity, text, 0.8)
         if count is not None:
@@ -119,6 +126,19 @@ def _count_of(p: Participant, category: CountCategory, text: str) -> Count | Non
     return Count(
         category=category, low=2, best=None, high=None, text=span.text, spans=[span], confidence=0.5
     )
+
+
+def _listed_ages(head: Token, quantity: list[Token]) -> int | None:
+    """How many people an indefinite phrase of listed ages names ("a 16 and 17-year-old":
+    two, "a 16 or 17-year-old": one): its figures are ages, not a head count. None for
+    any other phrase."""
+    if not quantity or not is_age_noun(head):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return None
+    if any(t.lower_ == "and" for t in quantity):
+        return sum(1 for t in quantity if t.pos_ == "NUM") + 1
+    return 1 if any(t.lower_ == "or" for t in quantity) else None
 
 
 def _own_quantity(head: Token) -> list[Token]:
@@ -333,6 +353,16 @@ def _joined(tok: Token) -> bool:
     spelled = head.lemma_.lower() in WORDS.bare_people_nouns and any(
         c.dep_ == "nummod" for c in head.children
     )
+    # A figure of people after one person ("killed his wife, 2 sons, then himself") cannot
+    # describe that person: it is the list's next item.
+    if (
+        tok.dep_ == "appos"
+        and not spelled
+        and tok.tag_ == "NNS"
+        and head.tag_ == "NN"
+        and any(c.dep_ == "nummod" for c in tok.children)
+    ):
+        return True
     # After a name, an apposition with "and" describes the one person ("Carlos Pizarro,
     # political leader and former guerrilla commander"); a list item has its own
     # determiner ("his son").
@@ -722,6 +752,12 @@ _ONE_TOLL = re.compile(
     r"|(?:two|three|four|five|six|\d+)\b(?!\s+times)))",
     re.I,
 )
+
+
+def roundup_headline(text: str) -> bool:
+    """Whether the text's first line is a headline over many incidents ("3 Dead, 22
+    Wounded In Weekend Shootings")."""
+    return _ROUNDUP.search(text.split("\n", 1)[0]) is not None
 
 
 def _one_person_toll(line: str, text: str) -> tuple[Count, bool] | None:

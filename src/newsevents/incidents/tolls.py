@@ -10,6 +10,7 @@ real incidents take them: never a sum over many incidents, nor a threat or a den
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -21,10 +22,12 @@ from newsevents.extract.counts import (
     among_those_told,
     merge_counts,
     one_person,
+    roundup_headline,
     succumbed,
 )
+from newsevents.extract.evidence import is_people
 from newsevents.extract.merge import Group, MentionInfo
-from newsevents.extract.syntax import token_span
+from newsevents.extract.syntax import is_plural, token_span
 from newsevents.extract.words import WORDS
 from newsevents.model import Count, CountCategory, Modality
 
@@ -167,11 +170,13 @@ def _merged(counts: list[Count]) -> Count | None:
     return out
 
 
-def _tells_death(group: Group) -> bool:
-    """Whether the incident's sentences, or the article's headline, speak of a death."""
+def _tells_death(group: Group, headline: bool = True) -> bool:
+    """Whether the incident's sentences, or (with ``headline``) the article's headline,
+    speak of a death."""
     sents = {mi.mention.sent for mi in group.mentions}
     doc = group.mentions[0].mention.sent.doc
-    sents.add(next(iter(doc.sents)))
+    if headline:
+        sents.add(next(iter(doc.sents)))
     return any(t.lemma_.lower() in WORDS.death_words for s in sents for t in s)
 
 
@@ -240,6 +245,43 @@ def _exactly(count: Count, n: int) -> Count:
     return count.model_copy(
         update={"low": n, "best": n, "high": n if count.high is not None else None}
     )
+
+
+#: An age told in a person's description ("a 16-year-old girl").
+_AGE = re.compile(r"\b(\d{1,3})-(?:year|month)-old\b", re.I)
+
+
+def _sketch(text: str) -> tuple[str | None, str | None] | None:
+    """The age and sex an indefinite description of one person tells ("a 16-year-old girl":
+    16, female); None for other words (a name, a pronoun, a figure, "the man")."""
+    words = text.lower().replace(",", " ").split()
+    if len(words) < 2 or words[0] not in ("a", "an"):
+        return None
+    age = _AGE.search(text)
+    male = any(w in WORDS.male_nouns for w in words)
+    female = any(w in WORDS.female_nouns for w in words)
+    sex = ("male" if male else "female") if male != female else None
+    return (age.group(1) if age else None, sex)
+
+
+def _apart(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Whether two sketches are of two people: both tell an age, or both a sex, that
+    differ."""
+    return any(x is not None and y is not None and x != y for x, y in zip(a, b, strict=True))
+
+
+def _with_distinct(count: Count) -> Count:
+    """A count of one person raised to the people introduced one by one in its evidence,
+    when they are told apart ("a 16-year-old girl was hit ... a 17-year-old boy was shot":
+    two): each "a ..." brings in someone new, and a different age or sex is not the same
+    person told twice."""
+    if count.best != 1:
+        return count
+    kept: list[tuple[str | None, str | None]] = []
+    for sketch in (k for s in count.spans if (k := _sketch(s.text)) is not None):
+        if all(_apart(sketch, other) for other in kept):
+            kept.append(sketch)
+    return count if len(kept) <= 1 else _exactly(count, len(kept))
 
 
 def _told_dead_by_name(surname: str, doc: Doc) -> bool:
@@ -369,6 +411,8 @@ def _victims_only(killed: Count, doc: Doc) -> bool:
             for t in root.children
         ):
             return False
+        if root.dep_ == "nummod":
+            root = root.head  # "2 sons": the figure counts the people its noun names
         while root.dep_ in ("conj", "appos") and root.head != root:
             root = root.head
         gov = root.head
@@ -380,12 +424,9 @@ def _victims_only(killed: Count, doc: Doc) -> bool:
     return True
 
 
-def _with_suicide(group: Group, out: dict[CountCategory, Count]) -> None:
-    """The doer who killed themselves is among the dead ("a man killed his wife before
-    killing himself": two dead), told in the incident's sentences or the one after each; not
-    when the count already holds them ("four dead, including the shooter")."""
-    if not group.mentions:
-        return
+def _suicide_told(group: Group) -> Token | None:
+    """The first words telling that the incident's doer killed themselves, in the
+    incident's sentences or the one after each."""
     sents: dict[int, SpacySpan] = {}
     for mi in group.mentions:
         sent = mi.mention.sent
@@ -393,7 +434,27 @@ def _with_suicide(group: Group, out: dict[CountCategory, Count]) -> None:
         if sent.end < len(sent.doc):
             after = sent.doc[sent.end].sent
             sents[after.start] = after
-    cue = next((c for _, s in sorted(sents.items()) if (c := _suicide_cue(s)) is not None), None)
+    return next((c for _, s in sorted(sents.items()) if (c := _suicide_cue(s)) is not None), None)
+
+
+def _doers_dead(killed: Count) -> int:
+    """How many of the dead the count names as the doer: "himself", "the suspect", "the
+    shooter"."""
+    return sum(
+        1
+        for s in killed.spans
+        if (words := s.text.lower().split())
+        and (s.text.lower() in REFLEXIVES or words[-1] in WORDS.doer_nouns)
+    )
+
+
+def _with_suicide(group: Group, out: dict[CountCategory, Count]) -> None:
+    """The doer who killed themselves is among the dead ("a man killed his wife before
+    killing himself": two dead), told in the incident's sentences or the one after each; not
+    when the count already holds them ("four dead, including the shooter")."""
+    if not group.mentions:
+        return
+    cue = _suicide_told(group)
     if cue is None:
         return
     killed = out.get(CountCategory.killed)
@@ -439,6 +500,8 @@ def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[Co
     for c in group.stated:
         if not c.best and c.category not in out:
             out[c.category] = c
+    for cat, count in list(out.items()):
+        out[cat] = _with_distinct(count)
     _without_succumbed(group, out)
     body = incident_counts(group.retold) if group.retold is not None else {}
     if CountCategory.killed not in out and CountCategory.killed in body:
@@ -449,7 +512,49 @@ def complete_counts(group: Group, counts: dict[CountCategory, Count]) -> dict[Co
     _without_the_dead(out)
     _without_named_dead(group, out)
     _with_suicide(group, out)
+    _with_one_carried(group, out)
     return out
+
+
+def _carried_to_hospital(sent: SpacySpan) -> Token | None:
+    """One person the sentence tells carried to a hospital ("the victim was taken to the
+    hospital", "he was flown to a Fargo hospital"): the subject, in the singular."""
+    for tok in sent:
+        if tok.lemma_.lower() != "hospital" or tok.dep_ != "pobj" or tok.head.lower_ != "to":
+            continue
+        verb = tok.head.head
+        if verb.lemma_.lower() not in WORDS.hospital_verbs:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if (
+            subj is not None
+            and not is_plural(subj)
+            and (is_people(subj) or subj.lower_ in WORDS.one_person_pronouns)
+        ):
+            return subj
+    return None
+
+
+def _with_one_carried(group: Group, out: dict[CountCategory, Count]) -> None:
+    """An attack whose toll nothing tells, no death told, and one person carried to a
+    hospital in its sentences or the one after each: that person was hurt and lived, its one
+    injured ("a gunman opened fire ... the victim was taken to the hospital")."""
+    if CountCategory.killed in out or CountCategory.injured in out or not group.mentions:
+        return
+    if not _takes(group) or _tells_death(group):
+        return
+    sents: dict[int, SpacySpan] = {}
+    for mi in group.mentions:
+        sent = mi.mention.sent
+        sents[sent.start] = sent
+        if sent.end < len(sent.doc):
+            sents[sent.end] = sent.doc[sent.end].sent
+    for _, sent in sorted(sents.items()):
+        subj = _carried_to_hospital(sent)
+        if subj is not None:
+            span = token_span([subj], subj.doc.text)
+            out[CountCategory.injured] = one_person(CountCategory.injured, span, 0.5)
+            return
 
 
 def _with_hits(group: Group, out: dict[CountCategory, Count]) -> dict[CountCategory, Count]:
@@ -460,12 +565,29 @@ def _with_hits(group: Group, out: dict[CountCategory, Count]) -> dict[CountCateg
         hits = stated_hits
     elif stated_hits is not None:
         hits = merge_counts(hits, stated_hits)
+    hits = None if hits is None else _with_distinct(hits)
     if hits is None or not hits.best:
         return out
     killed = out.get(CountCategory.killed)
     if killed is None and _tells_death(group):
-        return out  # someone died, the count of whom was not read: the hit may be the dead
+        # Someone died, the count of whom was not read: the hit may be the dead. One
+        # person hit is the one who died ("a deadly shooting ... a boy shot himself").
+        # Not from a headline over many incidents.
+        doc = group.mentions[0].mention.sent.doc
+        if (
+            hits.best == 1
+            and CountCategory.injured not in out
+            and _tells_death(group, not roundup_headline(doc.text))
+        ):
+            out[CountCategory.killed] = _exactly(
+                hits.model_copy(update={"category": CountCategory.killed}), 1
+            )
+        return out
     dead = (killed.best if killed.best is not None else killed.low) or 0 if killed else 0
+    if killed is not None and dead and group.mentions and _suicide_told(group) is not None:
+        # A doer who killed themselves is dead but not among the people they hit ("shot
+        # another girl before turning the gun on herself ... the suspect died").
+        dead = max(0, dead - _doers_dead(killed))
     rest = hits.best - dead
     injured = out.get(CountCategory.injured)
     if rest > 0 and (injured is None or not injured.best or injured.best < rest):
