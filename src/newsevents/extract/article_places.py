@@ -52,7 +52,7 @@ from newsevents.extract.geocode import NamedPlace
 from newsevents.extract.words import WORDS
 from newsevents.incidents.dates import HAPPENED_VERBS
 from newsevents.model import Event, PlaceBasis, PlaceMention, Span
-from newsevents.resolve.gazetteer import CITY, PRIMARY
+from newsevents.resolve.gazetteer import CITY, PRIMARY, Place
 from newsevents.resolve.places import haversine_km
 
 #: Share of an article's resolved place mentions that must lie in one country (then one
@@ -724,26 +724,25 @@ def _most_named_elsewhere(named: Sequence[NamedPlace], town: NamedPlace) -> Name
     return next(p for p in named if p.resolution.place.geonames_id == top)
 
 
+def _entries(place: PlaceMention) -> list[Place]:
+    """The gazetteer's entries of a resolved place's GeoNames id, found by its name."""
+    from newsevents.resolve.gazetteer import gazetteer
+
+    hits = gazetteer().lookup(place.name or place.text)
+    return [h.place for h in hits if h.place.geonames_id == place.geonames_id]
+
+
 def _part_of_town(place: PlaceMention) -> bool:
     """A part of a town named by a compass word and the town's name ("south Linden"): read
     with the precision of a region, but still that town's reading of the name."""
-    from newsevents.resolve.gazetteer import gazetteer
-
     if place.precision != "region" or place.geonames_id is None:
         return False
-    hits = gazetteer().lookup(place.name or place.text)
-    return any(h.place.geonames_id == place.geonames_id and h.place.kind == CITY for h in hits)
+    return any(p.kind == CITY for p in _entries(place))
 
 
 def _population(place: PlaceMention) -> int:
     """The population of a resolved town (0 when the gazetteer has no entry of its id)."""
-    from newsevents.resolve.gazetteer import gazetteer
-
-    hits = gazetteer().lookup(place.name or place.text)
-    return max(
-        (h.place.population for h in hits if h.place.geonames_id == place.geonames_id),
-        default=0,
-    )
+    return max((p.population for p in _entries(place)), default=0)
 
 
 def addresses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -570,18 +570,20 @@ def date_incidents(events: list[Event], doc: Doc, published: dt.date | None) -> 
             day = _date_in(lead, text, published, near, described, kinds, span)
         if day is None and leads and _refinable(time):
             day = _date_in(_told(doc), text, published, near, described, kinds, span)
-        if day is None and leads and published is not None and _refinable(time):
-            # As for an undated incident, a day of the week before publication told just
-            # after the lead ("treated at the scene Wednesday night"), inside the range.
-            fresh = (max(time.start, published - dt.timedelta(days=_FRESH_DAYS)), time.end)
-            if fresh[0] <= fresh[1]:
-                day = _date_in(
-                    _lead(doc, _FRESH_LEAD), text, published, near, described, kinds, fresh
-                )
-        if day is None and leads and _refinable(time):
-            # A day inside the range told anywhere, on the act or not on a later one ("a
-            # 2-year-old suffered a gunshot wound Sunday" in a story of weekend shootings).
-            day = _date_in(list(doc.sents), text, published, near, described, kinds, span)
+            if day is None and published is not None:
+                # As for an undated incident, a day of the week before publication told
+                # just after the lead ("treated at the scene Wednesday night"), inside the
+                # range.
+                fresh = (max(time.start, published - dt.timedelta(days=_FRESH_DAYS)), time.end)
+                if fresh[0] <= fresh[1]:
+                    day = _date_in(
+                        _lead(doc, _FRESH_LEAD), text, published, near, described, kinds, fresh
+                    )
+            if day is None:
+                # A day inside the range told anywhere, on the act or not on a later one ("a
+                # 2-year-old suffered a gunshot wound Sunday" in a story of weekend
+                # shootings).
+                day = _date_in(list(doc.sents), text, published, near, described, kinds, span)
         if day is not None:
             event.time = day
     for event in leading:

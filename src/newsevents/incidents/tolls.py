@@ -424,9 +424,8 @@ def _victims_only(killed: Count, doc: Doc) -> bool:
     return True
 
 
-def _suicide_told(group: Group) -> Token | None:
-    """The first words telling that the incident's doer killed themselves, in the
-    incident's sentences or the one after each."""
+def _with_next_sentences(group: Group) -> list[SpacySpan]:
+    """The incident's sentences and the one after each, in the article's order."""
     sents: dict[int, SpacySpan] = {}
     for mi in group.mentions:
         sent = mi.mention.sent
@@ -434,7 +433,14 @@ def _suicide_told(group: Group) -> Token | None:
         if sent.end < len(sent.doc):
             after = sent.doc[sent.end].sent
             sents[after.start] = after
-    return next((c for _, s in sorted(sents.items()) if (c := _suicide_cue(s)) is not None), None)
+    return [sent for _, sent in sorted(sents.items())]
+
+
+def _suicide_told(group: Group) -> Token | None:
+    """The first words telling that the incident's doer killed themselves, in the
+    incident's sentences or the one after each."""
+    cues = (_suicide_cue(s) for s in _with_next_sentences(group))
+    return next((c for c in cues if c is not None), None)
 
 
 def _doers_dead(killed: Count) -> int:
@@ -543,13 +549,7 @@ def _with_one_carried(group: Group, out: dict[CountCategory, Count]) -> None:
         return
     if not _takes(group) or _tells_death(group):
         return
-    sents: dict[int, SpacySpan] = {}
-    for mi in group.mentions:
-        sent = mi.mention.sent
-        sents[sent.start] = sent
-        if sent.end < len(sent.doc):
-            sents[sent.end] = sent.doc[sent.end].sent
-    for _, sent in sorted(sents.items()):
+    for sent in _with_next_sentences(group):
         subj = _carried_to_hospital(sent)
         if subj is not None:
             span = token_span([subj], subj.doc.text)

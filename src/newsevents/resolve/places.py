@@ -456,13 +456,14 @@ def scan_context(
                 break
         i += max(found, 1)
     # "COLUMBUS, GA (WTVM) -": the dateline's postal code names the state the story is set in.
+    dated: set[int] = set()  # where the dateline's codes are, counted once
     for m in _DATELINE_STATE.finditer(text, 0, DATELINE_REACH):
+        dated.add(m.start(1))
         state = gaz.admin1(f"US-{m.group(1)}")
         if state is not None:
             ctx.evidence.append(
                 Evidence(normalise(m.group(1)), "US", state.admin1_code, DATELINE_STATE_WEIGHT)
             )
-    dated = {m.start(1) for m in _DATELINE_STATE.finditer(text, 0, DATELINE_REACH)}
     for m in _TOWN_STATE.finditer(text):
         if m.start(2) not in dated:
             code = _town_state(m.group(1), m.group(2), gaz)
